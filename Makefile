@@ -1,0 +1,45 @@
+# Two commands: `make run` and `make test`. Everything else is set up by them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup run test schema schema-check lint format bench bench-matching clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup  ## migrate, then serve the embedded default on http://127.0.0.1:$${PORT:-8000}
+	$(BIN)/reliefhub migrate
+	$(BIN)/reliefhub serve --no-migrate
+
+test: setup  ## the whole suite (PostgreSQL tests need TEST_DATABASE_URL; CI=true makes them mandatory)
+	$(BIN)/python -m pytest
+
+schema: setup  ## regenerate schema.graphql
+	$(BIN)/python -m api.schema
+
+schema-check: setup
+	$(BIN)/python -m api.schema --check
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: bench-matching
+
+bench-matching: setup  ## the matching engine at 10^4, 10^5 and 10^6 candidate pairs
+	$(BIN)/python -m bench.bench_matching
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

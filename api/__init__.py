@@ -1,0 +1,1 @@
+"""The GraphQL API and the Starlette app that serves it."""

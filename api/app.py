@@ -1,0 +1,110 @@
+"""The Starlette app: GraphQL (with GraphiQL in development) and health checks."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from api.context import Context, ReadSession
+from api.schema import build_schema
+from domain.auth.principal import ANONYMOUS, Principal
+from domain.db.engine import Database
+from domain.services.accounts import authenticate
+from domain.settings import Settings
+
+
+class ReliefHubGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view, with our context and bearer authentication."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        super().__init__(
+            build_schema(development=settings.development),
+            graphql_ide="graphiql" if settings.development else None,
+            allow_queries_via_get=True,
+        )
+        self.db = db
+        self.settings = settings
+
+    async def principal_for(self, request: Request | WebSocket) -> Principal:
+        header = request.headers.get("authorization")
+        if not header:
+            return ANONYMOUS
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise HTTPException(401, "Authorization must be 'Bearer <token>'.")
+        async with self.db.session() as session:
+            principal = await authenticate(session, token.strip())
+        if principal is None:
+            raise HTTPException(401, "The bearer token is unknown, expired or revoked.")
+        return principal
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Any
+    ) -> Context:
+        reads = request.scope.setdefault("state", {}).setdefault("reads", ReadSession(self.db))
+        return Context(
+            db=self.db,
+            settings=self.settings,
+            principal=await self.principal_for(request),
+            reads=reads,
+            request=request,
+            response=response,
+        )
+
+
+class CloseReads:
+    """Closes the request's read session once the response is sent."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            reads = scope.get("state", {}).get("reads")
+            if reads is not None:
+                await reads.close()
+
+
+async def healthz(_: Request) -> PlainTextResponse:
+    return PlainTextResponse("ok")
+
+
+def create_app(settings: Settings | None = None, db: Database | None = None) -> Starlette:
+    """The ASGI app for these settings (read from the environment when not given)."""
+    settings = settings or Settings.from_env()
+    database = db or Database.from_url(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        if db is None:
+            await database.dispose()
+
+    async def root(_: Request) -> JSONResponse:
+        return JSONResponse({"service": "ReliefHub", "graphql": "/graphql"})
+
+    graphql = CloseReads(ReliefHubGraphQL(database, settings))
+    app = Starlette(
+        routes=[
+            Route("/", root),
+            Route("/healthz", healthz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.db = database
+    app.state.settings = settings
+    return app

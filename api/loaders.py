@@ -1,0 +1,46 @@
+"""Per-request dataloaders: one query per kind of row, however many fields ask."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from strawberry.dataloader import DataLoader
+
+from api.context import Context
+from domain.db.base import Entity
+from domain.db.registry import Account, Office, Organization
+
+E = TypeVar("E", bound=Entity)
+
+
+def _by_id(ctx: Context, model: type[E]) -> DataLoader[uuid.UUID, E | None]:
+    async def load(keys: Sequence[uuid.UUID]) -> list[E | None]:
+        async with ctx.reading() as session:
+            rows = (await session.scalars(select(model).where(model.id.in_(keys)))).all()
+        found = {row.id: row for row in rows}
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def loader(ctx: Context, model: type[E]) -> DataLoader[uuid.UUID, E | None]:
+    """The request's loader of `model` rows by primary key."""
+    existing: Any = ctx.loaders.get(model.__name__)
+    if existing is None:
+        existing = ctx.loaders[model.__name__] = _by_id(ctx, model)
+    return existing
+
+
+async def account(ctx: Context, ident: uuid.UUID) -> Account | None:
+    return await loader(ctx, Account).load(ident)
+
+
+async def office(ctx: Context, ident: uuid.UUID) -> Office | None:
+    return await loader(ctx, Office).load(ident)
+
+
+async def organization(ctx: Context, ident: uuid.UUID) -> Organization | None:
+    return await loader(ctx, Organization).load(ident)

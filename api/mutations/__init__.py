@@ -1,0 +1,1 @@
+"""Mutations: one input, one payload with userErrors, one domain use case each."""

@@ -1,0 +1,161 @@
+"""Offices, staff accounts, sign-in and partner tokens."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.context import Info
+from api.ids import expect_id, optional_id
+from api.mutations.base import run_use_case
+from api.types.common import UserErrorType
+from api.types.registry import AccountType, ApiTokenType, OfficeType, RoleEnum, ScopeEnum
+from domain.db.registry import Account, ApiToken
+from domain.services import accounts, offices
+
+
+@strawberry.input
+class CreateOfficeInput:
+    name: str
+    region_code: str
+
+
+@strawberry.type
+class CreateOfficePayload:
+    office: OfficeType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.input
+class CreateAccountInput:
+    email: str
+    password: str
+    role: RoleEnum  # type: ignore[valid-type]
+    office_id: strawberry.ID | None = None
+    display_name: str | None = None
+
+
+@strawberry.type
+class CreateAccountPayload:
+    account: AccountType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.input
+class SignInInput:
+    email: str
+    password: str
+
+
+@strawberry.type
+class SignInPayload:
+    token: str | None
+    account: AccountType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class SignOutPayload:
+    ok: bool
+    user_errors: list[UserErrorType]
+
+
+@strawberry.input
+class CreateApiTokenInput:
+    name: str
+    scopes: list[ScopeEnum]  # type: ignore[valid-type]
+
+
+@strawberry.type
+class CreateApiTokenPayload:
+    token: str | None = strawberry.field(description="The secret, shown this once.")
+    api_token: ApiTokenType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.input
+class RevokeApiTokenInput:
+    api_token_id: strawberry.ID
+
+
+@strawberry.type
+class RevokeApiTokenPayload:
+    api_token: ApiTokenType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class AccountMutations:
+    @strawberry.mutation(description="ADMIN creates a civil-affairs office.")
+    async def create_office(self, info: Info, input: CreateOfficeInput) -> CreateOfficePayload:
+        office, errors = await run_use_case(
+            info,
+            lambda s: offices.create_office(
+                s, info.context.principal, input.name, input.region_code
+            ),
+        )
+        return CreateOfficePayload(
+            office=OfficeType.of(office) if office else None, user_errors=errors
+        )
+
+    @strawberry.mutation(description="ADMIN, or an OFFICE_ADMIN for its own office.")
+    async def create_account(self, info: Info, input: CreateAccountInput) -> CreateAccountPayload:
+        async def use_case(session: AsyncSession) -> Account:
+            command = accounts.CreateAccount(
+                email=input.email,
+                password=input.password,
+                role=input.role,
+                office_id=optional_id(input.office_id, "Office", "officeId"),
+                display_name=input.display_name,
+            )
+            return await accounts.create_account(session, info.context.principal, command)
+
+        account, errors = await run_use_case(info, use_case)
+        return CreateAccountPayload(
+            account=AccountType.of(account) if account else None, user_errors=errors
+        )
+
+    @strawberry.mutation(description="Email and password for a bearer token.")
+    async def sign_in(self, info: Info, input: SignInInput) -> SignInPayload:
+        issued, errors = await run_use_case(
+            info, lambda s: accounts.sign_in(s, input.email, input.password)
+        )
+        if issued is None:
+            return SignInPayload(token=None, account=None, user_errors=errors)
+        return SignInPayload(
+            token=issued.token, account=AccountType.of(issued.account), user_errors=[]
+        )
+
+    @strawberry.mutation(description="Revoke the token this request carries.")
+    async def sign_out(self, info: Info) -> SignOutPayload:
+        _, errors = await run_use_case(info, lambda s: accounts.sign_out(s, info.context.principal))
+        return SignOutPayload(ok=not errors, user_errors=errors)
+
+    @strawberry.mutation(description="A named partner token, narrowed to its scopes.")
+    async def create_api_token(
+        self, info: Info, input: CreateApiTokenInput
+    ) -> CreateApiTokenPayload:
+        issued, errors = await run_use_case(
+            info,
+            lambda s: accounts.create_api_token(
+                s, info.context.principal, input.name, list(input.scopes)
+            ),
+        )
+        if issued is None:
+            return CreateApiTokenPayload(token=None, api_token=None, user_errors=errors)
+        return CreateApiTokenPayload(
+            token=issued.token, api_token=ApiTokenType.of(issued.record), user_errors=[]
+        )
+
+    @strawberry.mutation(description="The token stops working at once.")
+    async def revoke_api_token(
+        self, info: Info, input: RevokeApiTokenInput
+    ) -> RevokeApiTokenPayload:
+        async def use_case(session: AsyncSession) -> ApiToken:
+            token_id = expect_id(input.api_token_id, "ApiToken", "apiTokenId")
+            return await accounts.revoke_api_token(session, info.context.principal, token_id)
+
+        record, errors = await run_use_case(info, use_case)
+        return RevokeApiTokenPayload(
+            api_token=ApiTokenType.of(record) if record else None, user_errors=errors
+        )

@@ -1,0 +1,93 @@
+"""node(id): each type resolves only what the viewer may see."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+
+from api.context import Context
+from api.ids import from_global_id
+from api.types.common import Node
+from api.types.registry import (
+    AccountType,
+    ApiTokenType,
+    AuditEntryType,
+    OfficeType,
+    OrganizationType,
+    VolunteerType,
+)
+from domain.db.registry import Account, ApiToken, AuditEntry, Office, Organization, Volunteer
+from domain.errors import DomainError
+from domain.services import audit, organizations, volunteers
+
+Resolver = Callable[[Context, uuid.UUID], Awaitable[Node | None]]
+
+
+async def _office(ctx: Context, ident: uuid.UUID) -> Node | None:
+    async with ctx.reading() as session:
+        row = await session.get(Office, ident)
+    return OfficeType.of(row) if row else None
+
+
+async def _organization(ctx: Context, ident: uuid.UUID) -> Node | None:
+    stmt = organizations.visible_organizations(ctx.principal).where(Organization.id == ident)
+    async with ctx.reading() as session:
+        row = await session.scalar(stmt)
+    return OrganizationType.of(row) if row else None
+
+
+async def _volunteer(ctx: Context, ident: uuid.UUID) -> Node | None:
+    stmt = volunteers.visible_volunteers(ctx.principal).where(Volunteer.id == ident)
+    async with ctx.reading() as session:
+        row = await session.scalar(stmt)
+    return VolunteerType.of(row) if row else None
+
+
+async def _account(ctx: Context, ident: uuid.UUID) -> Node | None:
+    principal = ctx.principal
+    if not (principal.is_admin or principal.account_id == ident):
+        return None
+    async with ctx.reading() as session:
+        row = await session.get(Account, ident)
+    return AccountType.of(row) if row else None
+
+
+async def _api_token(ctx: Context, ident: uuid.UUID) -> Node | None:
+    async with ctx.reading() as session:
+        row = await session.get(ApiToken, ident)
+    if row is None or not (ctx.principal.is_admin or row.account_id == ctx.principal.account_id):
+        return None
+    return ApiTokenType.of(row)
+
+
+async def _audit_entry(ctx: Context, ident: uuid.UUID) -> Node | None:
+    try:
+        stmt = audit.visible_entries(ctx.principal).where(AuditEntry.id == ident)
+    except DomainError:
+        return None
+    async with ctx.reading() as session:
+        row = await session.scalar(stmt)
+    return AuditEntryType.of(row) if row else None
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "Office": _office,
+    "Organization": _organization,
+    "Volunteer": _volunteer,
+    "Account": _account,
+    "ApiToken": _api_token,
+    "AuditEntry": _audit_entry,
+}
+
+
+def register(type_name: str, resolver: Resolver) -> None:
+    """Later features add their node types here."""
+    RESOLVERS[type_name] = resolver
+
+
+async def resolve_node(ctx: Context, global_id: str) -> Node | None:
+    """The object, or null when the id is unknown, malformed or not the viewer's to see."""
+    decoded = from_global_id(global_id)
+    if decoded is None or decoded[0] not in RESOLVERS:
+        return None
+    return await RESOLVERS[decoded[0]](ctx, decoded[1])

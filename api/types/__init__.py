@@ -1,0 +1,1 @@
+"""GraphQL object types, named like the domain."""

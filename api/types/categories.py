@@ -1,0 +1,26 @@
+"""The taxonomy of what is needed or offered."""
+
+from __future__ import annotations
+
+import strawberry
+
+from domain.db.categories import Category
+
+
+@strawberry.type(name="Category", description="What can be needed or offered, with its unit.")
+class CategoryType:
+    code: str
+    group: str
+    unit: str
+    name_en: str
+    name_zh: str
+
+    @strawberry.field(description="The name in English; see nameZh for Chinese.")
+    def name(self) -> str:
+        return self.name_en
+
+    @classmethod
+    def of(cls, row: Category) -> CategoryType:
+        return cls(
+            code=row.code, group=row.group, unit=row.unit, name_en=row.name_en, name_zh=row.name_zh
+        )

@@ -1,0 +1,74 @@
+"""Relay plumbing (Node, connections) and the userErrors every payload carries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import strawberry
+
+from domain.errors import ErrorCode, UserError
+from domain.pagination import Page
+
+ErrorCodeEnum = strawberry.enum(ErrorCode, name="UserErrorCode")
+
+
+@strawberry.interface(description="An object with a global id (Relay).")
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.type(name="UserError", description="Bad input, named by its field path.")
+class UserErrorType:
+    field: list[str] | None
+    message: str
+    code: ErrorCodeEnum  # type: ignore[valid-type]
+
+    @classmethod
+    def of(cls, error: UserError) -> UserErrorType:
+        return cls(field=list(error.field) or None, message=error.message, code=error.code)
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    total_count: int
+    page_info: PageInfo
+    edges: list[Edge[T]]
+
+    @strawberry.field
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def connection_of(page: Page, wrap: Callable[..., T], *, after: str | None) -> Connection[T]:
+    """A Relay connection from a domain page, wrapping each row as its GraphQL type."""
+    edges = [
+        Edge(cursor=c, node=wrap(row)) for row, c in zip(page.items, page.cursors, strict=True)
+    ]
+    return Connection(
+        total_count=page.total_count,
+        page_info=PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=after is not None,
+            start_cursor=page.cursors[0] if page.cursors else None,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        ),
+        edges=edges,
+    )

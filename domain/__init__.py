@@ -1,0 +1,1 @@
+"""ReliefHub's domain: entities, use cases, permissions, matching and persistence."""

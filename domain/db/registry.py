@@ -1,0 +1,110 @@
+"""Tables of the registry: accounts, tokens, offices, organizations, volunteers, audit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.db.base import Entity
+from domain.enums import (
+    Locale,
+    MembershipStatus,
+    OrganizationKind,
+    OrganizationStatus,
+    Role,
+    TokenKind,
+)
+
+
+def _enum(cls: type) -> Enum:
+    # VARCHAR + CHECK rather than native types: one migration history for both databases.
+    return Enum(
+        cls,
+        native_enum=False,
+        length=40,
+        validate_strings=True,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class Office(Entity):
+    __tablename__ = "offices"
+
+    name: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+
+
+class Organization(Entity):
+    __tablename__ = "organizations"
+
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[OrganizationKind] = mapped_column(_enum(OrganizationKind))
+    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    status: Mapped[OrganizationStatus] = mapped_column(_enum(OrganizationStatus), index=True)
+    contact_name: Mapped[str] = mapped_column(String(100))
+    contact_phone: Mapped[str] = mapped_column(String(32))
+    contact_email: Mapped[str] = mapped_column(String(254))
+    service_category_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None]
+
+
+class Account(Entity):
+    __tablename__ = "accounts"
+
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role), index=True)
+    display_name: Mapped[str | None] = mapped_column(String(100))
+    locale: Mapped[Locale] = mapped_column(_enum(Locale), default=Locale.ZH_CN)
+    office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"), index=True)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("organizations.id"), index=True
+    )
+
+
+class ApiToken(Entity):
+    __tablename__ = "api_tokens"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("accounts.id"), index=True)
+    kind: Mapped[TokenKind] = mapped_column(_enum(TokenKind))
+    name: Mapped[str] = mapped_column(String(100))
+    # Only a SHA-256 of the token is kept: tokens carry 256 random bits, so a slow
+    # hash adds nothing and would cost every request.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[list[str] | None] = mapped_column(JSON)
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class Volunteer(Entity):
+    __tablename__ = "volunteers"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("accounts.id"), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(32))
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("organizations.id"), index=True
+    )
+    membership_status: Mapped[MembershipStatus] = mapped_column(
+        _enum(MembershipStatus), default=MembershipStatus.NONE
+    )
+
+
+class AuditEntry(Entity):
+    __tablename__ = "audit_entries"
+
+    actor_account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    action: Mapped[str] = mapped_column(String(80), index=True)
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    # The region the entity lives in, so offices read the log of their jurisdiction.
+    region_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

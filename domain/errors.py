@@ -1,0 +1,64 @@
+"""User errors: bad input answered field by field, never as a server error."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class ErrorCode(enum.Enum):
+    REQUIRED = "REQUIRED"
+    INVALID = "INVALID"
+    TOO_LONG = "TOO_LONG"
+    INVALID_USCC = "INVALID_USCC"
+    INVALID_PHONE = "INVALID_PHONE"
+    INVALID_EMAIL = "INVALID_EMAIL"
+    INVALID_ID = "INVALID_ID"
+    UNKNOWN_REGION = "UNKNOWN_REGION"
+    UNKNOWN_CATEGORY = "UNKNOWN_CATEGORY"
+    WEAK_PASSWORD = "WEAK_PASSWORD"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    DUPLICATE = "DUPLICATE"
+    NOT_FOUND = "NOT_FOUND"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    OUT_OF_JURISDICTION = "OUT_OF_JURISDICTION"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    INSUFFICIENT_CAPACITY = "INSUFFICIENT_CAPACITY"
+
+
+@dataclass(frozen=True, slots=True)
+class UserError:
+    field: tuple[str, ...]
+    message: str
+    code: ErrorCode
+
+
+class DomainError(Exception):
+    """Raised by a use case to refuse its input; the unit of work rolls back."""
+
+    def __init__(self, errors: list[UserError]) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+    @classmethod
+    def single(cls, field: str | None, code: ErrorCode, message: str) -> DomainError:
+        return cls([UserError((field,) if field else (), message, code)])
+
+
+class Errors:
+    """Collects every field's error before refusing, so a form shows them all at once."""
+
+    def __init__(self) -> None:
+        self.items: list[UserError] = []
+
+    def add(self, field: str | tuple[str, ...] | None, code: ErrorCode, message: str) -> None:
+        path = () if field is None else (field,) if isinstance(field, str) else field
+        self.items.append(UserError(path, message, code))
+
+    def has(self, field: str) -> bool:
+        return any(e.field[:1] == (field,) for e in self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise DomainError(self.items)

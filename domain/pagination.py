@@ -1,0 +1,78 @@
+"""Keyset pagination over (created_at, id): stable under inserts, no OFFSET scans."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.db.base import Entity
+from domain.errors import DomainError, ErrorCode
+
+MAX_PAGE = 100
+DEFAULT_PAGE = 20
+
+E = TypeVar("E", bound=Entity)
+
+
+@dataclass(frozen=True)
+class Page(Generic[E]):
+    items: list[E]
+    cursors: list[str]
+    has_next_page: bool
+    total_count: int
+
+
+def encode_cursor(entity: Entity) -> str:
+    raw = json.dumps([entity.created_at.isoformat(), str(entity.id)])
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    """The keyset position in a cursor; a malformed one is the caller's error."""
+    try:
+        created, ident = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return datetime.fromisoformat(created), uuid.UUID(ident)
+    except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
+        raise DomainError.single("after", ErrorCode.INVALID, "Not a cursor of this list.") from exc
+
+
+def page_size(first: int | None) -> int:
+    """`first` checked against the cap of DESIGN.md's conventions."""
+    if first is None:
+        return DEFAULT_PAGE
+    if first < 0 or first > MAX_PAGE:
+        raise DomainError.single(
+            "first", ErrorCode.INVALID, f"first must be between 0 and {MAX_PAGE}."
+        )
+    return first
+
+
+async def paginate(
+    session: AsyncSession,
+    model: type[E],
+    stmt: Select[E],
+    *,
+    first: int | None,
+    after: str | None,
+) -> Page[E]:
+    """One page of `stmt` (already filtered) in creation order, with the total count."""
+    size = page_size(first)
+    total = await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    if after:
+        created, ident = decode_cursor(after)
+        stmt = stmt.where(
+            or_(model.created_at > created, and_(model.created_at == created, model.id > ident))
+        )
+    rows = list(
+        (await session.scalars(stmt.order_by(model.created_at, model.id).limit(size + 1))).all()
+    )
+    items = rows[:size]
+    return Page(items, [encode_cursor(e) for e in items], len(rows) > size, total)

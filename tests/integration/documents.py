@@ -1,0 +1,23 @@
+"""The contract's documents, read from ../shared/contract so tests send exactly them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphql import parse, print_ast
+from graphql.language import DocumentNode, OperationDefinitionNode
+
+CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "contract"
+
+
+def contract_operations(file_name: str) -> dict[str, str]:
+    """Operation name -> the document text of that one operation."""
+    document = parse((CONTRACT / file_name).read_text())
+    operations: dict[str, str] = {}
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode) and definition.name:
+            operations[definition.name.value] = print_ast(DocumentNode(definitions=[definition]))
+    return operations
+
+
+REGISTRY = contract_operations("registry.graphql")

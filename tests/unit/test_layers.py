@@ -1,0 +1,80 @@
+"""DESIGN.md's layering, kept by a test: imports are read from the source, not guessed."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAMEWORKS = {
+    "sqlalchemy",
+    "strawberry",
+    "starlette",
+    "dramatiq",
+    "redis",
+    "alembic",
+    "httpx",
+    "uvicorn",
+    "asyncpg",
+    "aiosqlite",
+}
+
+
+def imported_modules(package: str) -> dict[Path, set[str]]:
+    found: dict[Path, set[str]] = {}
+    for path in (ROOT / package).rglob("*.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+        found[path] = names
+    return found
+
+
+def offenders(package: str, forbidden: set[str]) -> list[str]:
+    return sorted(
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path, names in imported_modules(package).items()
+        for name in names
+        if name.split(".")[0] in forbidden
+    )
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("domain", {"api", "workers", "reliefhub"}),
+        ("api", {"workers", "reliefhub"}),
+        ("workers", {"api", "reliefhub"}),
+    ],
+)
+def test_layers_import_only_downwards(package: str, forbidden: set[str]) -> None:
+    # given the layer rules of DESIGN.md / when reading every import / then none crosses
+    assert offenders(package, forbidden) == []
+
+
+def test_the_matching_engine_and_the_model_import_no_framework() -> None:
+    # given the pure parts of the domain
+    pure = [
+        p
+        for p in ["domain/matching", "domain/regions.py", "domain/enums.py", "domain/errors.py"]
+        if (ROOT / p).exists()
+    ]
+    # when reading their imports
+    bad = []
+    for part in pure:
+        files = [ROOT / part] if part.endswith(".py") else list((ROOT / part).rglob("*.py"))
+        for path in files:
+            tree = ast.parse(path.read_text())
+            for node in ast.walk(tree):
+                module = node.module if isinstance(node, ast.ImportFrom) else None
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                for name in [module, *names]:
+                    if name and name.split(".")[0] in FRAMEWORKS:
+                        bad.append(f"{path.relative_to(ROOT)} imports {name}")
+    # then there is no framework among them
+    assert bad == []

@@ -1,0 +1,1 @@
+"""Background workers (dramatiq): the dispatch issue fills this in."""
