@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -48,9 +48,7 @@ class ReliefHubGraphQL(GraphQL[Context, None]):
             raise HTTPException(401, "The bearer token is unknown, expired or revoked.")
         return principal
 
-    async def get_context(
-        self, request: Request | WebSocket, response: Any
-    ) -> Context:
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         reads = request.scope.setdefault("state", {}).setdefault("reads", ReadSession(self.db))
         return Context(
             db=self.db,
@@ -81,14 +79,30 @@ async def healthz(_: Request) -> PlainTextResponse:
     return PlainTextResponse("ok")
 
 
-def create_app(settings: Settings | None = None, db: Database | None = None) -> Starlette:
-    """The ASGI app for these settings (read from the environment when not given)."""
+Hook = Callable[[Database], Awaitable[Any]]
+
+
+def create_app(
+    settings: Settings | None = None,
+    db: Database | None = None,
+    *,
+    on_startup: Hook | None = None,
+    on_shutdown: Hook | None = None,
+) -> Starlette:
+    """The ASGI app for these settings (read from the environment when not given).
+
+    The composition root passes hooks to run beside the app, e.g. the embedded workers.
+    """
     settings = settings or Settings.from_env()
     database = db or Database.from_url(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if on_startup is not None:
+            await on_startup(database)
         yield
+        if on_shutdown is not None:
+            await on_shutdown(database)
         if db is None:
             await database.dispose()
 

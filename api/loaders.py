@@ -44,3 +44,29 @@ async def office(ctx: Context, ident: uuid.UUID) -> Office | None:
 
 async def organization(ctx: Context, ident: uuid.UUID) -> Organization | None:
     return await loader(ctx, Organization).load(ident)
+
+
+def grouped(
+    ctx: Context,
+    name: str,
+    model: type[E],
+    column: Any,
+) -> DataLoader[uuid.UUID, list[E]]:
+    """The request's loader of all `model` rows whose `column` is the key, in page order."""
+    existing: Any = ctx.loaders.get(name)
+    if existing is None:
+
+        async def load(keys: Sequence[uuid.UUID]) -> list[list[E]]:
+            async with ctx.reading() as session:
+                rows = (
+                    await session.scalars(
+                        select(model).where(column.in_(keys)).order_by(model.created_at, model.id)
+                    )
+                ).all()
+            groups: dict[uuid.UUID, list[E]] = {key: [] for key in keys}
+            for row in rows:
+                groups[getattr(row, column.key)].append(row)
+            return [groups[key] for key in keys]
+
+        existing = ctx.loaders[name] = DataLoader(load_fn=load)
+    return existing

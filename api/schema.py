@@ -20,8 +20,13 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from api.mutations.accounts import AccountMutations
+from api.mutations.incidents import IncidentMutations
+from api.mutations.matching import MatchingMutations
+from api.mutations.needs import NeedMutations
+from api.mutations.offers import OfferMutations
 from api.mutations.organizations import OrganizationMutations
 from api.queries import RegistryQueries
+from api.relief_queries import ReliefQueries
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -30,12 +35,19 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
 
 @strawberry.type
-class Query(RegistryQueries):
+class Query(RegistryQueries, ReliefQueries):
     pass
 
 
 @strawberry.type
-class Mutation(AccountMutations, OrganizationMutations):
+class Mutation(
+    AccountMutations,
+    OrganizationMutations,
+    IncidentMutations,
+    NeedMutations,
+    OfferMutations,
+    MatchingMutations,
+):
     pass
 
 

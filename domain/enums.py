@@ -83,3 +83,87 @@ class MembershipDecision(enum.Enum):
 class Locale(enum.Enum):
     ZH_CN = "zh-CN"
     EN = "en"
+
+
+class Hazard(enum.Enum):
+    FLOOD = "FLOOD"
+    EARTHQUAKE = "EARTHQUAKE"
+    TYPHOON = "TYPHOON"
+    LANDSLIDE = "LANDSLIDE"
+    DROUGHT = "DROUGHT"
+    WILDFIRE = "WILDFIRE"
+    EPIDEMIC = "EPIDEMIC"
+    OTHER = "OTHER"
+
+
+class ResponseLevel(enum.Enum):
+    LEVEL_I = "LEVEL_I"
+    LEVEL_II = "LEVEL_II"
+    LEVEL_III = "LEVEL_III"
+    LEVEL_IV = "LEVEL_IV"
+
+
+class IncidentPhase(enum.Enum):
+    EMERGENCY_RESCUE = "EMERGENCY_RESCUE"
+    TRANSITIONAL_RESETTLEMENT = "TRANSITIONAL_RESETTLEMENT"
+    RECOVERY = "RECOVERY"
+    CLOSED = "CLOSED"
+
+
+class NeedStatus(enum.Enum):
+    OPEN = "OPEN"
+    PARTIALLY_ALLOCATED = "PARTIALLY_ALLOCATED"
+    ALLOCATED = "ALLOCATED"
+    FULFILLED = "FULFILLED"
+    CANCELLED = "CANCELLED"
+    EXPIRED = "EXPIRED"
+
+
+class SpecialGroup(enum.Enum):
+    ELDERLY_ALONE = "ELDERLY_ALONE"
+    LEFT_BEHIND_CHILDREN = "LEFT_BEHIND_CHILDREN"
+    LEFT_BEHIND_ELDERLY = "LEFT_BEHIND_ELDERLY"
+    DISABLED = "DISABLED"
+    PREGNANT_WOMEN = "PREGNANT_WOMEN"
+    CHRONICALLY_ILL = "CHRONICALLY_ILL"
+    LOW_INCOME = "LOW_INCOME"
+
+
+class OfferStatus(enum.Enum):
+    AVAILABLE = "AVAILABLE"
+    EXHAUSTED = "EXHAUSTED"
+    WITHDRAWN = "WITHDRAWN"
+    EXPIRED = "EXPIRED"
+
+
+class AllocationStatus(enum.Enum):
+    PROPOSED = "PROPOSED"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    EXPIRED = "EXPIRED"
+
+
+class AllocationSource(enum.Enum):
+    ROUND = "ROUND"
+    PLEDGE = "PLEDGE"
+
+
+class RoundStatus(enum.Enum):
+    PENDING = "PENDING"
+    RUNNING = "RUNNING"
+    FINISHED = "FINISHED"
+    FAILED = "FAILED"
+
+
+class RoundTrigger(enum.Enum):
+    MANUAL = "MANUAL"
+    AUTOMATIC = "AUTOMATIC"
+
+
+class DispatchStatus(enum.Enum):
+    ISSUED = "ISSUED"
+    ACKNOWLEDGED = "ACKNOWLEDGED"
+    EN_ROUTE = "EN_ROUTE"
+    DELIVERED = "DELIVERED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"

@@ -18,6 +18,7 @@ from domain.db.engine import Database, make_engine
 from domain.db.migrate import upgrade
 from domain.settings import Settings
 from tests.client import ApiClient
+from workers.embedded import EmbeddedWorkers
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -84,8 +85,17 @@ async def db(database_url: str) -> AsyncIterator[Database]:
 @pytest.fixture
 async def api(db: Database) -> AsyncIterator[ApiClient]:
     """The real ASGI app over HTTP semantics (httpx), on the test's database."""
-    app = create_app(Settings(database_url=str(db.engine.url), environment="test"), db)
+    app = create_app(Settings(database_url=db.url, environment="test"), db)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://reliefhub.test"
     ) as client:
         yield ApiClient(client, db)
+
+
+@pytest.fixture
+async def workers(db: Database) -> AsyncIterator[EmbeddedWorkers]:
+    """The embedded relay and dramatiq worker, as `make run` starts them."""
+    embedded = EmbeddedWorkers(db, Settings(database_url=db.url), relay_interval=3600)
+    await embedded.start()
+    yield embedded
+    await embedded.stop()

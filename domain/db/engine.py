@@ -27,15 +27,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine for a DATABASE_URL as DESIGN.md documents it."""
+def _immediate(connection: Any) -> None:
+    # A deferred SQLite transaction that reads, then writes after another writer
+    # committed, fails at once (SQLITE_BUSY_SNAPSHOT); taking the write lock up front
+    # makes writers queue behind busy_timeout instead.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _driver_autocommit(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event, not the driver, start transactions.
+    dbapi_connection.isolation_level = None
+
+
+def make_engine(database_url: str, *, immediate: bool = False, **kwargs: Any) -> AsyncEngine:
+    """An async engine for a DATABASE_URL as DESIGN.md documents it.
+
+    `immediate` (SQLite only): transactions take the write lock when they begin.
+    """
     url = async_database_url(database_url)
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 10}, **kwargs)
+        engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if immediate:
+            event.listen(engine.sync_engine, "connect", _driver_autocommit)
+            event.listen(engine.sync_engine, "begin", _immediate)
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("pool_pre_ping", True)
@@ -43,20 +61,34 @@ def make_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
 
 
 class Database:
-    """Hands out read sessions and transactions over one engine."""
+    """Hands out read sessions and transactions (units of work)."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, write_engine: AsyncEngine | None = None) -> None:
         self.engine = engine
+        self.write_engine = write_engine or engine
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
     @classmethod
     def from_url(cls, database_url: str) -> Database:
-        return cls(make_engine(database_url))
+        engine = make_engine(database_url)
+        if engine.dialect.name != "sqlite":
+            return cls(engine)
+        return cls(engine, make_engine(database_url, immediate=True))
+
+    @property
+    def url(self) -> str:
+        """The database URL, password included, for handing to another process."""
+        return self.engine.url.render_as_string(hide_password=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A unit of work: commits when the block ends, rolls back on any exception."""
-        async with self.sessions() as session, session.begin():
+        async with self.write_sessions() as session, session.begin():
             yield session
 
     def session(self) -> AsyncSession:
@@ -65,3 +97,5 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.write_engine is not self.engine:
+            await self.write_engine.dispose()

@@ -2,5 +2,29 @@
 
 from domain.db.categories import Category
 from domain.db.registry import Account, ApiToken, AuditEntry, Office, Organization, Volunteer
+from domain.db.relief import (
+    Allocation,
+    Dispatch,
+    Incident,
+    MatchingRound,
+    Need,
+    Offer,
+    OutboxEvent,
+)
 
-__all__ = ["Account", "ApiToken", "AuditEntry", "Category", "Office", "Organization", "Volunteer"]
+__all__ = [
+    "Account",
+    "Allocation",
+    "ApiToken",
+    "AuditEntry",
+    "Category",
+    "Dispatch",
+    "Incident",
+    "MatchingRound",
+    "Need",
+    "Offer",
+    "Office",
+    "Organization",
+    "OutboxEvent",
+    "Volunteer",
+]

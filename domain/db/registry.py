@@ -20,7 +20,7 @@ from domain.enums import (
 )
 
 
-def _enum(cls: type) -> Enum:
+def enum_column(cls: type) -> Enum:
     # VARCHAR + CHECK rather than native types: one migration history for both databases.
     return Enum(
         cls,
@@ -42,10 +42,10 @@ class Organization(Entity):
     __tablename__ = "organizations"
 
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[OrganizationKind] = mapped_column(_enum(OrganizationKind))
+    kind: Mapped[OrganizationKind] = mapped_column(enum_column(OrganizationKind))
     uscc: Mapped[str] = mapped_column(String(18), unique=True)
     region_code: Mapped[str] = mapped_column(String(6), index=True)
-    status: Mapped[OrganizationStatus] = mapped_column(_enum(OrganizationStatus), index=True)
+    status: Mapped[OrganizationStatus] = mapped_column(enum_column(OrganizationStatus), index=True)
     contact_name: Mapped[str] = mapped_column(String(100))
     contact_phone: Mapped[str] = mapped_column(String(32))
     contact_email: Mapped[str] = mapped_column(String(254))
@@ -59,9 +59,9 @@ class Account(Entity):
 
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(_enum(Role), index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role), index=True)
     display_name: Mapped[str | None] = mapped_column(String(100))
-    locale: Mapped[Locale] = mapped_column(_enum(Locale), default=Locale.ZH_CN)
+    locale: Mapped[Locale] = mapped_column(enum_column(Locale), default=Locale.ZH_CN)
     office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"), index=True)
     organization_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
@@ -72,7 +72,7 @@ class ApiToken(Entity):
     __tablename__ = "api_tokens"
 
     account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("accounts.id"), index=True)
-    kind: Mapped[TokenKind] = mapped_column(_enum(TokenKind))
+    kind: Mapped[TokenKind] = mapped_column(enum_column(TokenKind))
     name: Mapped[str] = mapped_column(String(100))
     # Only a SHA-256 of the token is kept: tokens carry 256 random bits, so a slow
     # hash adds nothing and would cost every request.
@@ -94,7 +94,7 @@ class Volunteer(Entity):
         Uuid, ForeignKey("organizations.id"), index=True
     )
     membership_status: Mapped[MembershipStatus] = mapped_column(
-        _enum(MembershipStatus), default=MembershipStatus.NONE
+        enum_column(MembershipStatus), default=MembershipStatus.NONE
     )
 
 

@@ -137,7 +137,15 @@ async def sign_in(session: AsyncSession, email: str, password: str) -> IssuedTok
             "password", ErrorCode.INVALID_CREDENTIALS, "Email or password is wrong."
         )
     assert account is not None
-    return await _issue(session, account, TokenKind.SESSION, "session", None)
+    issued = await _issue(session, account, TokenKind.SESSION, "session", None)
+    audit.record(
+        session,
+        Principal(account_id=account.id, role=account.role),
+        "session.signed_in",
+        issued.record,
+        region_code=None,
+    )
+    return issued
 
 
 async def sign_out(session: AsyncSession, principal: Principal) -> None:
@@ -147,6 +155,7 @@ async def sign_out(session: AsyncSession, principal: Principal) -> None:
         record = await session.get(ApiToken, principal.token_id)
         if record and record.revoked_at is None:
             record.revoked_at = utcnow()
+            audit.record(session, principal, "session.signed_out", record, region_code=None)
 
 
 async def create_api_token(

@@ -107,9 +107,15 @@ async def register_organization(
     )
     session.add(admin)
     await session.flush()
+    # A public sign-up is the new admin's own act.
+    actor = (
+        Principal(account_id=admin.id, role=Role.ORG_ADMIN, organization_id=organization.id)
+        if principal.is_anonymous
+        else principal
+    )
     audit.record(
         session,
-        principal,
+        actor,
         "organization.registered",
         organization,
         region_code=region.code,

@@ -73,9 +73,15 @@ async def register_volunteer(
     )
     session.add(volunteer)
     await session.flush()
+    # A public sign-up is the volunteer's own act.
+    actor = (
+        Principal(account_id=account.id, role=Role.VOLUNTEER, volunteer_id=volunteer.id)
+        if principal.is_anonymous
+        else principal
+    )
     audit.record(
         session,
-        principal,
+        actor,
         "volunteer.registered",
         volunteer,
         region_code=region.code,
@@ -134,6 +140,10 @@ def visible_volunteers(principal: Principal) -> Select[Volunteer]:
     return select(Volunteer).where(or_(false(), *conditions))
 
 
+# An applicant's organization sees them in full to decide; a rejected one is not theirs.
+_SHARED_WITH_ORGANIZATION = frozenset({MembershipStatus.PENDING, MembershipStatus.APPROVED})
+
+
 def may_see_personal_data(principal: Principal, volunteer: Volunteer) -> bool:
     """The volunteer, their organization's admins and offices covering their home region."""
     if not principal.has_scope(Scope.PERSONAL_DATA):
@@ -142,6 +152,7 @@ def may_see_personal_data(principal: Principal, volunteer: Volunteer) -> bool:
         principal.volunteer_id == volunteer.id
         or (
             volunteer.organization_id is not None
+            and volunteer.membership_status in _SHARED_WITH_ORGANIZATION
             and principal.administers_organization(volunteer.organization_id)
         )
         or principal.covers_region(volunteer.region_code)

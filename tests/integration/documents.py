@@ -21,3 +21,4 @@ def contract_operations(file_name: str) -> dict[str, str]:
 
 
 REGISTRY = contract_operations("registry.graphql")
+MATCHING = contract_operations("matching.graphql")

@@ -1,0 +1,159 @@
+"""Queries of relief work: incidents, needs, offers, rounds; and their node types."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+from sqlalchemy import select
+
+from api.context import Context, Info
+from api.errors import refusals_as_graphql_errors
+from api.filters import NeedFilter, OfferFilter, needs_query, offers_query
+from api.ids import expect_id
+from api.nodes import register
+from api.types.common import Connection, Node, connection_of
+from api.types.incidents import DispatchType, IncidentPhaseEnum, IncidentType
+from api.types.relief import AllocationType, MatchingRoundType, NeedType, OfferType
+from domain import regions
+from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
+from domain.errors import DomainError, ErrorCode
+from domain.pagination import paginate
+from domain.services.dispatches import visible_dispatches
+
+
+@strawberry.input
+class IncidentFilter:
+    phase: IncidentPhaseEnum | None = None  # type: ignore[valid-type]
+    region_code: str | None = strawberry.field(
+        default=None, description="Incidents touching this region's subtree."
+    )
+
+
+@strawberry.type
+class ReliefQueries:
+    @strawberry.field(description="Incidents are public.")
+    async def incidents(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: IncidentFilter | None = None,
+    ) -> Connection[IncidentType]:
+        stmt = select(Incident)
+        if filter and filter.phase:
+            stmt = stmt.where(Incident.phase == filter.phase)
+        with refusals_as_graphql_errors():
+            if filter and filter.region_code:
+                code = filter.region_code
+                if regions.get(code) is None:
+                    raise DomainError.single(
+                        "regionCode", ErrorCode.UNKNOWN_REGION, f"Unknown region {code}."
+                    )
+                # Region lists are short JSON arrays: match either direction of the tree.
+                touching = [
+                    i.id
+                    for i in await self._all(info)
+                    if any(
+                        regions.covers(code, r) or regions.covers(r, code) for r in i.region_codes
+                    )
+                ]
+                stmt = stmt.where(Incident.id.in_(touching))
+            async with info.context.reading() as session:
+                page = await paginate(session, Incident, stmt, first=first, after=after)
+        return connection_of(page, IncidentType.of, after=after)
+
+    @staticmethod
+    async def _all(info: Info) -> list[Incident]:
+        async with info.context.reading() as session:
+            return list((await session.scalars(select(Incident))).all())
+
+    @strawberry.field(description="filter: incidentId, status, urgency, categoryCode, regionCode.")
+    async def needs(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: NeedFilter | None = None,
+    ) -> Connection[NeedType]:
+        with refusals_as_graphql_errors():
+            stmt = needs_query(filter)
+            async with info.context.reading() as session:
+                page = await paginate(session, Need, stmt, first=first, after=after)
+        return connection_of(page, NeedType.of, after=after)
+
+    @strawberry.field(description="filter: incidentId, status, categoryCode, organizationId.")
+    async def offers(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: OfferFilter | None = None,
+    ) -> Connection[OfferType]:
+        with refusals_as_graphql_errors():
+            stmt = offers_query(filter)
+            async with info.context.reading() as session:
+                page = await paginate(session, Offer, stmt, first=first, after=after)
+        return connection_of(page, OfferType.of, after=after)
+
+    @strawberry.field(description="An incident's matching rounds, oldest first.")
+    async def matching_rounds(
+        self,
+        info: Info,
+        incident_id: strawberry.ID,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[MatchingRoundType]:
+        with refusals_as_graphql_errors():
+            ident = expect_id(incident_id, "Incident", "incidentId")
+            stmt = select(MatchingRound).where(MatchingRound.incident_id == ident)
+            async with info.context.reading() as session:
+                page = await paginate(session, MatchingRound, stmt, first=first, after=after)
+        return connection_of(page, MatchingRoundType.of, after=after)
+
+
+async def _get(ctx: Context, model: type, ident: uuid.UUID) -> object | None:
+    async with ctx.reading() as session:
+        return await session.get(model, ident)
+
+
+async def _incident(ctx: Context, ident: uuid.UUID) -> Node | None:
+    row = await _get(ctx, Incident, ident)
+    return IncidentType.of(row) if isinstance(row, Incident) else None
+
+
+async def _need(ctx: Context, ident: uuid.UUID) -> Node | None:
+    row = await _get(ctx, Need, ident)
+    return NeedType.of(row) if isinstance(row, Need) else None
+
+
+async def _offer(ctx: Context, ident: uuid.UUID) -> Node | None:
+    row = await _get(ctx, Offer, ident)
+    return OfferType.of(row) if isinstance(row, Offer) else None
+
+
+async def _allocation(ctx: Context, ident: uuid.UUID) -> Node | None:
+    row = await _get(ctx, Allocation, ident)
+    return AllocationType.of(row) if isinstance(row, Allocation) else None
+
+
+async def _round(ctx: Context, ident: uuid.UUID) -> Node | None:
+    row = await _get(ctx, MatchingRound, ident)
+    return MatchingRoundType.of(row) if isinstance(row, MatchingRound) else None
+
+
+async def _dispatch(ctx: Context, ident: uuid.UUID) -> Node | None:
+    async with ctx.reading() as session:
+        row = await session.scalar(visible_dispatches(ctx.principal).where(Dispatch.id == ident))
+    return DispatchType.of(row) if row else None
+
+
+for _name, _resolver in (
+    ("Incident", _incident),
+    ("Need", _need),
+    ("Offer", _offer),
+    ("Allocation", _allocation),
+    ("MatchingRound", _round),
+    ("Dispatch", _dispatch),
+):
+    register(_name, _resolver)

@@ -1,0 +1,34 @@
+"""The transactional outbox: events are rows written in the same transaction as the change."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.db.base import utcnow
+from domain.db.relief import OutboxEvent
+
+# Topics; the workers map each to an actor.
+ROUND_REQUESTED = "matching.round_requested"
+ROUND_FINISHED = "matching.round_finished"
+NEED_PUBLISHED = "need.published"
+ORGANIZATION_REVIEWED = "organization.reviewed"
+DISPATCH_ISSUED = "dispatch.issued"
+DISPATCH_STATUS_CHANGED = "dispatch.status_changed"
+
+
+def emit(
+    session: AsyncSession,
+    topic: str,
+    payload: dict[str, Any],
+    *,
+    delay: timedelta | None = None,
+    now: datetime | None = None,
+) -> OutboxEvent:
+    """Add an event to the caller's unit of work; it leaves only if the change commits."""
+    now = now or utcnow()
+    event = OutboxEvent(topic=topic, payload=payload, available_at=now + (delay or timedelta()))
+    session.add(event)
+    return event

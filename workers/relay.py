@@ -1,0 +1,68 @@
+"""The outbox relay: committed events become dramatiq messages, at least once."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from dramatiq import Broker, Message
+from sqlalchemy import select
+
+from domain.db.base import utcnow
+from domain.db.engine import Database
+from domain.db.relief import OutboxEvent
+from workers.actors import ROUTES
+
+log = logging.getLogger(__name__)
+BATCH = 200
+RETRY_AFTER = timedelta(seconds=5)
+
+
+async def relay_once(db: Database, broker: Broker, *, limit: int = BATCH) -> int:
+    """Hand due events to the broker; returns how many left the outbox."""
+    now = utcnow()
+    async with db.transaction() as session:
+        stmt = (
+            select(OutboxEvent)
+            .where(OutboxEvent.relayed_at.is_(None), OutboxEvent.available_at <= now)
+            .order_by(OutboxEvent.available_at, OutboxEvent.id)
+            .limit(limit)
+        )
+        if db.dialect == "postgresql":
+            # Several relays may run; each takes rows the others have not locked.
+            stmt = stmt.with_for_update(skip_locked=True)
+        events = (await session.scalars(stmt)).all()
+        for event in events:
+            route = ROUTES.get(event.topic)
+            if route is not None:
+                # Enqueued before the commit: a crash between the two re-sends, and every
+                # consumer is idempotent, so nothing is lost and nothing acts twice.
+                broker.enqueue(
+                    Message(
+                        queue_name=route.queue_name,
+                        actor_name=route.actor_name,
+                        args=(),
+                        kwargs=dict(event.payload),
+                        options={"outbox_event_id": str(event.id)},
+                    )
+                )
+            event.relayed_at = now
+            event.attempts += 1
+        return len(events)
+
+
+async def run_relay(
+    db: Database, broker: Broker, stop: asyncio.Event, interval: float = 0.5
+) -> None:
+    """Relay until `stop` is set; a broker outage leaves the rows for the next pass."""
+    while not stop.is_set():
+        try:
+            moved = await relay_once(db, broker)
+        except Exception:
+            log.warning("outbox relay pass failed; the events stay queued", exc_info=True)
+            moved = 0
+        if moved < BATCH:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=interval)
