@@ -19,6 +19,8 @@ from api.context import Context, ReadSession
 from api.schema import build_schema
 from domain.auth.principal import ANONYMOUS, Principal
 from domain.db.engine import Database
+from domain.live import LiveBus, MemoryBus, RedisBus
+from domain.secrets_box import SecretBox
 from domain.services.accounts import authenticate
 from domain.settings import Settings
 
@@ -26,7 +28,7 @@ from domain.settings import Settings
 class ReliefHubGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view, with our context and bearer authentication."""
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, live: LiveBus) -> None:
         super().__init__(
             build_schema(development=settings.development),
             graphql_ide="graphiql" if settings.development else None,
@@ -34,6 +36,8 @@ class ReliefHubGraphQL(GraphQL[Context, None]):
         )
         self.db = db
         self.settings = settings
+        self.live = live
+        self.box = SecretBox.from_settings(settings)
 
     async def principal_for(self, request: Request | WebSocket) -> Principal:
         header = request.headers.get("authorization")
@@ -57,6 +61,8 @@ class ReliefHubGraphQL(GraphQL[Context, None]):
             reads=reads,
             request=request,
             response=response,
+            live=self.live,
+            box=self.box,
         )
 
 
@@ -88,6 +94,7 @@ def create_app(
     *,
     on_startup: Hook | None = None,
     on_shutdown: Hook | None = None,
+    live: LiveBus | None = None,
 ) -> Starlette:
     """The ASGI app for these settings (read from the environment when not given).
 
@@ -109,7 +116,9 @@ def create_app(
     async def root(_: Request) -> JSONResponse:
         return JSONResponse({"service": "ReliefHub", "graphql": "/graphql"})
 
-    graphql = CloseReads(ReliefHubGraphQL(database, settings))
+    if live is None:
+        live = RedisBus(settings.redis_url) if settings.redis_url else MemoryBus()
+    graphql = CloseReads(ReliefHubGraphQL(database, settings, live))
     app = Starlette(
         routes=[
             Route("/", root),

@@ -13,6 +13,8 @@ from strawberry.types import Info as StrawberryInfo
 
 from domain.auth.principal import Principal
 from domain.db.engine import Database
+from domain.live import LiveBus
+from domain.secrets_box import SecretBox
 from domain.settings import Settings
 
 
@@ -46,6 +48,8 @@ class Context:
     request: Any = None
     response: Any = None
     loaders: dict[str, Any] = field(default_factory=dict)
+    live: LiveBus | None = None
+    box: SecretBox | None = None
 
     def reading(self) -> Any:
         """`async with ctx.reading() as session:` for one read."""

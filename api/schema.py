@@ -19,7 +19,9 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from api.dispatch_queries import DispatchQueries, Subscription
 from api.mutations.accounts import AccountMutations
+from api.mutations.dispatches import DispatchMutations
 from api.mutations.incidents import IncidentMutations
 from api.mutations.matching import MatchingMutations
 from api.mutations.needs import NeedMutations
@@ -35,7 +37,7 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
 
 @strawberry.type
-class Query(RegistryQueries, ReliefQueries):
+class Query(RegistryQueries, ReliefQueries, DispatchQueries):
     pass
 
 
@@ -47,6 +49,7 @@ class Mutation(
     NeedMutations,
     OfferMutations,
     MatchingMutations,
+    DispatchMutations,
 ):
     pass
 
@@ -71,6 +74,7 @@ def build_schema(*, development: bool = True) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )

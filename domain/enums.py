@@ -141,6 +141,7 @@ class AllocationStatus(enum.Enum):
     ACCEPTED = "ACCEPTED"
     DECLINED = "DECLINED"
     EXPIRED = "EXPIRED"
+    CANCELLED = "CANCELLED"  # its dispatch was cancelled by the office
 
 
 class AllocationSource(enum.Enum):
@@ -167,3 +168,26 @@ class DispatchStatus(enum.Enum):
     DELIVERED = "DELIVERED"
     COMPLETED = "COMPLETED"
     CANCELLED = "CANCELLED"
+
+
+class Channel(enum.Enum):
+    EMAIL = "EMAIL"
+    SMS = "SMS"
+    WEBHOOK = "WEBHOOK"
+    INBOX = "INBOX"
+
+
+class NotificationStatus(enum.Enum):
+    PENDING = "PENDING"
+    SENDING = "SENDING"
+    SENT = "SENT"
+    FAILED = "FAILED"  # a try failed; another follows
+    DEAD = "DEAD"  # the last try failed; an admin may re-deliver
+
+
+class WebhookEvent(enum.Enum):
+    DISPATCH_ISSUED = "DISPATCH_ISSUED"
+    DISPATCH_STATUS_CHANGED = "DISPATCH_STATUS_CHANGED"
+    NEED_PUBLISHED = "NEED_PUBLISHED"
+    MATCHING_ROUND_FINISHED = "MATCHING_ROUND_FINISHED"
+    ORGANIZATION_REVIEWED = "ORGANIZATION_REVIEWED"

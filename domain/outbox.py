@@ -17,6 +17,9 @@ NEED_PUBLISHED = "need.published"
 ORGANIZATION_REVIEWED = "organization.reviewed"
 DISPATCH_ISSUED = "dispatch.issued"
 DISPATCH_STATUS_CHANGED = "dispatch.status_changed"
+DISPATCH_REMINDER = "dispatch.reminder"
+DISPATCH_ESCALATION = "dispatch.escalation"
+NOTIFICATION_SEND = "notification.send"
 
 
 def emit(

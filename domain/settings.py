@@ -24,7 +24,20 @@ class Settings:
     redis_url: str | None = None
     environment: str = "development"
     port: int = 8000
-    session_hours: int = 24 * 14
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "reliefhub@localhost"
+    sms_gateway_url: str | None = None
+    # Fernet key for secrets that must be readable (webhook signing secrets).
+    secret_key: str | None = None
+    secret_key_file: Path = Path("var") / "secret.key"
+    # Dispatches not acknowledged this long get a reminder, twice as long an office alert.
+    acknowledge_within_minutes: int = 120
+    # dramatiq's Redis broker: how soon a dead worker's messages are taken back.
+    worker_heartbeat_ms: int = 60_000
+    worker_maintenance_chance: int = 1000
+    # First retry of a failed delivery after this long, doubling up to five minutes.
+    delivery_min_backoff_ms: int = 1000
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -44,4 +57,13 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             environment=env.get("RELIEFHUB_ENV", "development"),
             port=int(env.get("PORT") or 8000),
+            smtp_host=env.get("SMTP_HOST") or None,
+            smtp_port=int(env.get("SMTP_PORT") or 25),
+            smtp_from=env.get("SMTP_FROM") or cls.smtp_from,
+            sms_gateway_url=env.get("SMS_GATEWAY_URL") or None,
+            secret_key=env.get("RELIEFHUB_SECRET_KEY") or None,
+            acknowledge_within_minutes=int(env.get("ACKNOWLEDGE_WITHIN_MINUTES") or 120),
+            worker_heartbeat_ms=int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
+            worker_maintenance_chance=int(env.get("WORKER_MAINTENANCE_CHANCE") or 1000),
+            delivery_min_backoff_ms=int(env.get("DELIVERY_MIN_BACKOFF_MS") or 1000),
         )

@@ -1,4 +1,4 @@
-"""`reliefhub serve | migrate | admin-token`."""
+"""`reliefhub serve | migrate | admin-token | worker`: the composition root."""
 
 from __future__ import annotations
 
@@ -17,9 +17,25 @@ def _serve(settings: Settings, host: str) -> None:
 
     from api.app import create_app
 
-    uvicorn.run(
-        create_app(settings), host=host, port=settings.port, proxy_headers=True, log_level="info"
-    )
+    if settings.redis_url:
+        # Production: `reliefhub worker` processes do all background work.
+        app = create_app(settings)
+    else:
+        from domain.live import MemoryBus
+        from workers.embedded import EmbeddedWorkers
+
+        live = MemoryBus()  # shared: the workers announce, the API's subscriptions listen
+        embedded: dict[str, EmbeddedWorkers] = {}
+
+        async def start(db: Database) -> None:
+            embedded["workers"] = EmbeddedWorkers(db, settings, live)
+            await embedded["workers"].start()
+
+        async def stop(_: Database) -> None:
+            await embedded["workers"].stop()
+
+        app = create_app(settings, on_startup=start, on_shutdown=stop, live=live)
+    uvicorn.run(app, host=host, port=settings.port, proxy_headers=True, log_level="info")
 
 
 async def _admin_token(settings: Settings) -> str:
@@ -40,6 +56,9 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--no-migrate", action="store_true", help="skip migrating first")
     commands.add_parser("migrate", help="bring the database to the latest schema")
     commands.add_parser("admin-token", help="print a new ADMIN bearer token")
+    worker = commands.add_parser("worker", help="dramatiq worker on REDIS_URL, relay, jobs")
+    worker.add_argument("--threads", type=int, default=8)
+    worker.add_argument("--no-relay", action="store_true", help="consume only")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings.from_env()
@@ -51,6 +70,10 @@ def main(argv: list[str] | None = None) -> None:
         _serve(settings, args.host)
     elif args.command == "admin-token":
         print(asyncio.run(_admin_token(settings)))
+    elif args.command == "worker":
+        from workers.production import run_worker
+
+        run_worker(settings, threads=args.threads, relay=not args.no_relay)
 
 
 if __name__ == "__main__":

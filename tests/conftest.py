@@ -18,9 +18,11 @@ from domain.db.engine import Database, make_engine
 from domain.db.migrate import upgrade
 from domain.settings import Settings
 from tests.client import ApiClient
+from tests.support.fixtures import http_receiver, smtp_receiver
 from workers.embedded import EmbeddedWorkers
 
 IN_CI = os.environ.get("CI") == "true"
+__all__ = ["http_receiver", "smtp_receiver"]  # fixtures, re-exported for every test
 
 
 def require_service(name: str, available: bool) -> None:

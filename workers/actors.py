@@ -9,24 +9,35 @@ from typing import Any
 
 import dramatiq
 from dramatiq import Broker
+from dramatiq.middleware import CurrentMessage
 
-from domain.outbox import ROUND_REQUESTED
+from domain import outbox
+from domain.notify import delivery, fanout
+from domain.notify.events import TOPICS
 from domain.services.round_runner import execute_round
+from workers import sending
 from workers.runtime import Runtime
 
 log = logging.getLogger(__name__)
+SEND_RETRIES = delivery.MAX_ATTEMPTS - 1
 
 
 @dataclass(frozen=True)
 class Route:
-    """Where an outbox topic goes: one actor, one queue; its payload becomes kwargs."""
+    """Where an outbox topic goes. Fan-out routes get the event id, others its payload."""
 
     actor_name: str
     queue_name: str
+    by_event_id: bool = False
 
 
+FAN_OUT = Route("notifications.fan_out", "notifications", by_event_id=True)
 ROUTES: dict[str, Route] = {
-    ROUND_REQUESTED: Route("matching.run_round", "matching"),
+    outbox.ROUND_REQUESTED: Route("matching.run_round", "matching"),
+    outbox.NOTIFICATION_SEND: Route("notifications.send", "deliveries"),
+    outbox.DISPATCH_REMINDER: FAN_OUT,
+    outbox.DISPATCH_ESCALATION: FAN_OUT,
+    **{topic: FAN_OUT for topic in TOPICS},
 }
 
 
@@ -38,11 +49,35 @@ def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor
         status = await execute_round(runtime.database(), uuid.UUID(roundId))
         log.info("matching round %s: %s", roundId, status.value if status else "already run")
 
-    declare = dramatiq.actor(
-        actor_name="matching.run_round",
-        queue_name="matching",
-        broker=broker,
-        max_retries=3,
-        min_backoff=1000,
-    )
-    return {"matching.run_round": declare(run_matching_round)}
+    async def fan_out(eventId: str) -> None:
+        # One row per (event, channel, recipient): a redelivery creates nothing new.
+        async with runtime.database().transaction() as session:
+            created = await fanout.fan_out(
+                session, uuid.UUID(eventId), channels=runtime.enabled_channels()
+            )
+        log.info("event %s: %d notifications", eventId, len(created))
+
+    async def send(notificationId: str) -> None:
+        message = CurrentMessage.get_current_message()
+        retries = message.options.get("retries", 0) if message else 0
+        await sending.send(runtime, uuid.UUID(notificationId), last_try=retries >= SEND_RETRIES)
+
+    def declare(name: str, queue: str, **options: Any) -> Any:
+        return dramatiq.actor(actor_name=name, queue_name=queue, broker=broker, **options)
+
+    return {
+        "matching.run_round": declare(
+            "matching.run_round", "matching", max_retries=3, min_backoff=1000
+        )(run_matching_round),
+        "notifications.fan_out": declare(
+            "notifications.fan_out", "notifications", max_retries=10, min_backoff=500
+        )(fan_out),
+        # Exponential backoff from 1 s, capped at 5 min; the last try marks it DEAD.
+        "notifications.send": declare(
+            "notifications.send",
+            "deliveries",
+            min_backoff=runtime.settings.delivery_min_backoff_ms,
+            max_backoff=300_000,
+            retry_when=lambda retries, _exc: retries <= SEND_RETRIES,
+        )(send),
+    }

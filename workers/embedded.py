@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.brokers.stub import StubBroker
+from dramatiq.middleware import CurrentMessage
 from dramatiq.middleware.asyncio import AsyncIO
 
 from domain.db.engine import Database
+from domain.live import LiveBus, MemoryBus
 from domain.settings import Settings
 from workers.actors import declare_actors
 from workers.jobs import run_periodic
@@ -24,6 +27,7 @@ class EmbeddedWorkers:
 
     db: Database
     settings: Settings
+    live: LiveBus = field(default_factory=MemoryBus)
     relay_interval: float = 0.5
     broker: StubBroker = field(init=False)
     runtime: Runtime = field(init=False)
@@ -34,25 +38,37 @@ class EmbeddedWorkers:
     def __post_init__(self) -> None:
         self.broker = StubBroker()
         self.broker.add_middleware(AsyncIO())
-        self.runtime = Runtime(self.settings)
+        self.broker.add_middleware(CurrentMessage())
+        self.runtime = Runtime(self.settings, self.live)
         declare_actors(self.broker, self.runtime)
 
     async def start(self) -> None:
-        self._worker = dramatiq.Worker(self.broker, worker_threads=2, worker_timeout=100)
+        self._worker = dramatiq.Worker(self.broker, worker_threads=4, worker_timeout=100)
         self._worker.start()
+        within = timedelta(minutes=self.settings.acknowledge_within_minutes)
         self._tasks = [
             asyncio.create_task(run_relay(self.db, self.broker, self._stop, self.relay_interval)),
-            asyncio.create_task(run_periodic(self.db, self._stop)),
+            asyncio.create_task(run_periodic(self.db, self._stop, within)),
         ]
 
-    async def drain(self) -> None:
-        """Relay what is due and wait until the worker has processed it (for tests)."""
-        while await relay_once(self.db, self.broker):
-            pass
-        for queue in self.broker.get_declared_queues():
-            await asyncio.to_thread(self.broker.join, queue, fail_fast=False)
-        if self._worker is not None:
-            await asyncio.to_thread(self._worker.join)
+    async def drain(self, within: float = 60.0) -> None:
+        """Relay what is due until the worker has nothing left (for tests and the demo).
+
+        Raises QueueJoinTimeout when messages are still pending after `within` seconds.
+        """
+        while True:
+            moved = 0
+            while batch := await relay_once(self.db, self.broker):
+                moved += batch
+            for queue in self.broker.get_declared_queues():
+                await asyncio.to_thread(
+                    self.broker.join, queue, fail_fast=False, timeout=int(within * 1000)
+                )
+            if self._worker is not None:
+                await asyncio.to_thread(self._worker.join)
+            # Actors write new outbox rows (fan-out -> sends): drain those too.
+            if not moved:
+                return
 
     async def stop(self) -> None:
         self._stop.set()

@@ -39,12 +39,13 @@ async def relay_once(db: Database, broker: Broker, *, limit: int = BATCH) -> int
             if route is not None:
                 # Enqueued before the commit: a crash between the two re-sends, and every
                 # consumer is idempotent, so nothing is lost and nothing acts twice.
+                kwargs = {"eventId": str(event.id)} if route.by_event_id else dict(event.payload)
                 broker.enqueue(
                     Message(
                         queue_name=route.queue_name,
                         actor_name=route.actor_name,
                         args=(),
-                        kwargs=dict(event.payload),
+                        kwargs=kwargs,
                         options={"outbox_event_id": str(event.id)},
                     )
                 )

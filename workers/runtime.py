@@ -1,4 +1,4 @@
-"""What actors need at run time: settings and a database bound to the actor's event loop."""
+"""What actors need at run time: settings, and per event loop a database and channels."""
 
 from __future__ import annotations
 
@@ -6,23 +6,69 @@ import asyncio
 from dataclasses import dataclass, field
 
 from domain.db.engine import Database
+from domain.enums import Channel as ChannelKind
+from domain.live import LiveBus, RedisBus
+from domain.secrets_box import SecretBox
 from domain.settings import Settings
+from workers.channels import Channel, aclose_channels, channels_from_settings
+
+
+@dataclass
+class _LoopResources:
+    db: Database
+    channels: dict[str, Channel]
+    live: LiveBus
 
 
 @dataclass
 class Runtime:
+    """`shared_live` is the embedded mode's in-process bus; with Redis each loop has its own."""
+
     settings: Settings
-    _databases: dict[int, Database] = field(default_factory=dict)
+    shared_live: LiveBus | None = None
+    box: SecretBox = field(init=False)
+    _per_loop: dict[int, _LoopResources] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.box = SecretBox.from_settings(self.settings)
+
+    def _resources(self) -> _LoopResources:
+        # Async engines and HTTP pools are bound to the loop that made them.
+        loop = asyncio.get_running_loop()
+        found = self._per_loop.get(id(loop))
+        if found is None:
+            s = self.settings
+            live = self.shared_live or RedisBus(s.redis_url or "redis://127.0.0.1:6379/0")
+            found = self._per_loop[id(loop)] = _LoopResources(
+                Database.from_url(s.database_url),
+                channels_from_settings(s.smtp_host, s.smtp_port, s.smtp_from, s.sms_gateway_url),
+                live,
+            )
+        return found
 
     def database(self) -> Database:
-        """One Database per event loop: async engines must not cross loops."""
-        loop = asyncio.get_running_loop()
-        db = self._databases.get(id(loop))
-        if db is None:
-            db = self._databases[id(loop)] = Database.from_url(self.settings.database_url)
-        return db
+        return self._resources().db
+
+    def channels(self) -> dict[str, Channel]:
+        return self._resources().channels
+
+    def enabled_channels(self) -> frozenset[ChannelKind]:
+        """INBOX and WEBHOOK always; EMAIL and SMS when their servers are configured."""
+        kinds = {ChannelKind.INBOX, ChannelKind.WEBHOOK}
+        if self.settings.smtp_host:
+            kinds.add(ChannelKind.EMAIL)
+        if self.settings.sms_gateway_url:
+            kinds.add(ChannelKind.SMS)
+        return frozenset(kinds)
+
+    def live(self) -> LiveBus:
+        return self._resources().live
 
     async def dispose(self) -> None:
-        databases, self._databases = list(self._databases.values()), {}
-        for db in databases:
-            await db.dispose()
+        """Close what this loop opened (call on each loop that used the runtime)."""
+        found = self._per_loop.pop(id(asyncio.get_running_loop()), None)
+        if found is not None:
+            await aclose_channels(found.channels)
+            await found.db.dispose()
+            if isinstance(found.live, RedisBus):
+                await found.live.aclose()

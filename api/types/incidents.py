@@ -14,8 +14,10 @@ from api.errors import refusals_as_graphql_errors
 from api.filters import NeedFilter, needs_query
 from api.ids import to_global_id
 from api.types.common import Connection, Node, connection_of
+from api.types.notifications import NotificationType
 from api.types.registry import OfficeType, RegionType
 from api.types.relief import AllocationType, NeedType
+from domain.db.notifications import Notification
 from domain.db.relief import Allocation, Dispatch, Incident, Need
 from domain.enums import DispatchStatus, Hazard, IncidentPhase, ResponseLevel
 from domain.pagination import paginate
@@ -179,3 +181,10 @@ class DispatchType(Node):
         row = await loaders.loader(info.context, Allocation).load(self.row.allocation_id)
         assert row is not None
         return AllocationType.of(row)
+
+    @strawberry.field(description="Who was told, on which channel, and how delivery went.")
+    async def notifications(self, info: Info) -> list[NotificationType]:
+        rows = await loaders.grouped(
+            info.context, "notifications_by_dispatch", Notification, Notification.dispatch_id
+        ).load(self.row.id)
+        return [NotificationType.of(r) for r in rows]

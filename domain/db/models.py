@@ -1,6 +1,7 @@
 """Every table, imported in one place for Alembic and the tests."""
 
 from domain.db.categories import Category
+from domain.db.notifications import Notification, WebhookSubscription
 from domain.db.registry import Account, ApiToken, AuditEntry, Office, Organization, Volunteer
 from domain.db.relief import (
     Allocation,
@@ -22,9 +23,11 @@ __all__ = [
     "Incident",
     "MatchingRound",
     "Need",
+    "Notification",
     "Offer",
     "Office",
     "Organization",
     "OutboxEvent",
     "Volunteer",
+    "WebhookSubscription",
 ]

@@ -158,6 +158,9 @@ class Dispatch(Entity):
     issued_at: Mapped[datetime]
     acknowledged_at: Mapped[datetime | None]
     delivered_at: Mapped[datetime | None]
+    # Escalation marks, set once each so the periodic job never nags twice.
+    reminded_at: Mapped[datetime | None]
+    escalated_at: Mapped[datetime | None]
 
 
 class OutboxEvent(Entity):

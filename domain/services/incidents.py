@@ -13,8 +13,15 @@ from domain import validation
 from domain.auth.principal import Principal
 from domain.db.base import utcnow
 from domain.db.registry import Office
-from domain.db.relief import Incident, Need
-from domain.enums import Hazard, IncidentPhase, NeedStatus, ResponseLevel, Scope
+from domain.db.relief import Allocation, Incident, Need
+from domain.enums import (
+    AllocationStatus,
+    Hazard,
+    IncidentPhase,
+    NeedStatus,
+    ResponseLevel,
+    Scope,
+)
 from domain.errors import DomainError, ErrorCode, Errors
 from domain.services import audit, proposals
 
@@ -125,12 +132,22 @@ async def _expire_open_needs(session: AsyncSession, incident: Incident) -> None:
     """Closing ends the asking: unmet needs expire and their pending proposals lapse."""
     open_needs = (
         await session.scalars(
-            select(Need).where(
+            select(Need)
+            .where(
                 Need.incident_id == incident.id,
                 Need.status.in_((NeedStatus.OPEN, NeedStatus.PARTIALLY_ALLOCATED)),
             )
+            .order_by(Need.id)
         )
     ).all()
+    # Every offer involved is locked before any need, the order accepts and pledges take.
+    offer_ids = await session.scalars(
+        select(Allocation.offer_id).where(
+            Allocation.need_id.in_([need.id for need in open_needs]),
+            Allocation.status == AllocationStatus.PROPOSED,
+        )
+    )
+    await proposals.lock_offers(session, set(offer_ids.all()))
     for need in open_needs:
         await proposals.release_proposals(session, need_id=need.id)
         need.status = NeedStatus.EXPIRED

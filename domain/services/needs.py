@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import regions, validation
 from domain.auth.principal import Principal
-from domain.db.relief import Need
+from domain.db.relief import Incident, Need
 from domain.enums import IncidentPhase, NeedStatus, Scope, Skill, SpecialGroup
 from domain.errors import DomainError, ErrorCode, Errors
 from domain.matching.model import Urgency
@@ -192,11 +192,13 @@ async def publish_need(
     return need, duplicate
 
 
-async def get_managed_need(session: AsyncSession, principal: Principal, need_id: uuid.UUID) -> Need:
-    """The need, locked, if this office may manage it."""
+async def get_managed_need(
+    session: AsyncSession, principal: Principal, need_id: uuid.UUID, *, lock: bool = True
+) -> Need:
+    """The need, locked unless told otherwise, if this office may manage it."""
     principal.require(Scope.NEEDS)
     require_office_role(principal)
-    need = await session.get(Need, need_id, with_for_update=True)
+    need = await session.get(Need, need_id, with_for_update=lock)
     if need is None:
         raise DomainError.single("needId", ErrorCode.NOT_FOUND, "No such need.")
     if not principal.covers_region(need.region_code):
@@ -216,6 +218,11 @@ async def update_need(
     errors = Errors()
     if need.status not in ACTIVE:
         errors.add("needId", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}.")
+    else:
+        # A CLOSED incident asks for nothing more: its allocated needs must not reopen.
+        incident = await session.get(Incident, need.incident_id)
+        if incident is not None and incident.phase is IncidentPhase.CLOSED:
+            errors.add("needId", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
     _check_fields(errors, fields, creating=False)
     promised = need.quantity_allocated + need.quantity_proposed
     if fields.quantity is not None and fields.quantity < promised:
@@ -241,11 +248,16 @@ async def cancel_need(
     session: AsyncSession, principal: Principal, need_id: uuid.UUID, reason: str | None = None
 ) -> Need:
     """The publishing office withdraws a need; pending proposals on it lapse."""
-    need = await get_managed_need(session, principal, need_id)
+    need = await get_managed_need(session, principal, need_id, lock=False)
+    # Offers are locked before needs everywhere (accepts, pledges): release the proposals
+    # first, then lock the need, or a cancel and an accept deadlock on PostgreSQL.
+    await proposals.release_proposals(session, need_id=need.id)
+    await session.refresh(need, with_for_update=True)
     if need.status not in ACTIVE:
         raise DomainError.single(
             "needId", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
         )
+    # A proposal a round committed in between lapses too; the lock keeps new ones out.
     await proposals.release_proposals(session, need_id=need.id)
     need.status = NeedStatus.CANCELLED
     audit.record(

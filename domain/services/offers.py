@@ -117,6 +117,9 @@ def _reach_is_defined(offer: Offer) -> bool:
     return bool(offer.service_region_codes) or radius
 
 
+NO_REACH = "Give service regions, or a base location with a travel radius."
+
+
 def _apply(offer: Offer, fields: OfferFields) -> None:
     if fields.quantity is not None:
         offer.quantity = fields.quantity
@@ -156,11 +159,7 @@ async def post_offer(
     )
     _apply(offer, fields)
     if not errors.items and not _reach_is_defined(offer):
-        errors.add(
-            "serviceRegionCodes",
-            ErrorCode.REQUIRED,
-            "Give service regions, or a base location with a travel radius.",
-        )
+        errors.add("serviceRegionCodes", ErrorCode.REQUIRED, NO_REACH)
     errors.raise_if_any()
     session.add(offer)
     await session.flush()
@@ -207,6 +206,9 @@ async def update_offer(
         )
     errors.raise_if_any()
     _apply(offer, fields)
+    if not _reach_is_defined(offer):
+        # An update must not leave the offer without reach; raising rolls the change back.
+        raise DomainError.single("serviceRegionCodes", ErrorCode.REQUIRED, NO_REACH)
     offer.status = derive_status(offer)
     audit.record(
         session,

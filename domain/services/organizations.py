@@ -16,6 +16,7 @@ from domain.db.categories import Category
 from domain.db.registry import Account, Organization
 from domain.enums import OrganizationKind, OrganizationStatus, ReviewDecision, Role, Scope
 from domain.errors import DomainError, ErrorCode, Errors
+from domain.outbox import ORGANIZATION_REVIEWED, emit
 from domain.services import audit
 from domain.services.accounts import check_new_credentials
 
@@ -177,6 +178,7 @@ async def review_organization(
             "reason": clean_reason,
         },
     )
+    emit(session, ORGANIZATION_REVIEWED, {"organizationId": str(organization.id)})
     return organization
 
 

@@ -13,6 +13,14 @@ from domain.db.relief import Allocation, Need, Offer
 from domain.enums import AllocationStatus
 
 
+async def lock_offers(session: AsyncSession, offer_ids: set[uuid.UUID]) -> None:
+    """Row locks on these offers, always taken in the same order (no-op on SQLite)."""
+    if offer_ids:
+        await session.execute(
+            select(Offer.id).where(Offer.id.in_(offer_ids)).order_by(Offer.id).with_for_update()
+        )
+
+
 async def release_proposals(
     session: AsyncSession,
     *,
@@ -29,8 +37,12 @@ async def release_proposals(
         stmt = stmt.where(Allocation.offer_id == offer_id)
     if expired_before is not None:
         stmt = stmt.where(Allocation.expires_at <= expired_before)
+    # Lock in the order accepts, declines and pledges take: offers (by id), then
+    # allocations, then needs (by id). Another order deadlocks with them on PostgreSQL.
+    await lock_offers(session, {a.offer_id for a in (await session.scalars(stmt)).all()})
+    stmt = stmt.order_by(Allocation.need_id, Allocation.id).with_for_update()
     lapsed = 0
-    for allocation in (await session.scalars(stmt.with_for_update())).all():
+    for allocation in (await session.scalars(stmt)).all():
         # Conditional on the status, so a concurrent accept and an expiry never both win.
         changed = await session.execute(
             update(Allocation)

@@ -17,6 +17,7 @@ from domain.db.relief import Allocation, Incident, MatchingRound, Need, Offer
 from domain.enums import AllocationSource, AllocationStatus, OfferStatus, RoundStatus
 from domain.matching import GeoPoint, MatchResult, NeedSpec, OfferSpec, optimal_allocate
 from domain.outbox import ROUND_FINISHED, emit
+from domain.services.proposals import lock_offers
 from domain.services.rounds import OPEN_NEEDS
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,8 @@ async def _write(
 ) -> None:
     written = skipped = 0
     async with db.transaction() as session:
+        # Offers first, in one order, as accepts and pledges lock them: no deadlock with them.
+        await lock_offers(session, {uuid.UUID(p.offer_id) for p in result.allocations})
         for proposal in result.allocations:
             need_id, offer_id = uuid.UUID(proposal.need_id), uuid.UUID(proposal.offer_id)
             if not await _reserve(session, need_id, offer_id, proposal.quantity):

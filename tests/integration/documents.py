@@ -22,3 +22,4 @@ def contract_operations(file_name: str) -> dict[str, str]:
 
 REGISTRY = contract_operations("registry.graphql")
 MATCHING = contract_operations("matching.graphql")
+DISPATCH = contract_operations("dispatch.graphql")

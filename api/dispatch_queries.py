@@ -1,0 +1,139 @@
+"""Queries of dispatches and notifications, and the live inbox subscription."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from api.context import Context, Info
+from api.errors import refusals_as_graphql_errors
+from api.ids import expect_id
+from api.nodes import register
+from api.types.common import Connection, Node, connection_of
+from api.types.incidents import DispatchStatusEnum, DispatchType
+from api.types.notifications import (
+    ChannelEnum,
+    NotificationStatusEnum,
+    NotificationType,
+    WebhookSubscriptionType,
+)
+from domain.db.notifications import Notification, WebhookSubscription
+from domain.db.relief import Dispatch, Need, Offer
+from domain.errors import DomainError, ErrorCode
+from domain.notify import delivery, webhooks
+from domain.pagination import paginate
+from domain.services.dispatches import visible_dispatches
+
+
+@strawberry.input
+class DispatchFilter:
+    incident_id: strawberry.ID | None = None
+    status: DispatchStatusEnum | None = None  # type: ignore[valid-type]
+    organization_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class DeliveryFilter:
+    channel: ChannelEnum | None = None  # type: ignore[valid-type]
+    status: NotificationStatusEnum | None = None  # type: ignore[valid-type]
+
+
+@strawberry.type
+class DispatchQueries:
+    @strawberry.field(description="Offices see their jurisdiction's; providers their own.")
+    async def dispatches(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: DispatchFilter | None = None,
+    ) -> Connection[DispatchType]:
+        with refusals_as_graphql_errors():
+            stmt = visible_dispatches(info.context.principal)
+            if filter and filter.incident_id:
+                incident = expect_id(filter.incident_id, "Incident", "incidentId")
+                stmt = stmt.where(Need.incident_id == incident)
+            if filter and filter.status:
+                stmt = stmt.where(Dispatch.status == filter.status)
+            if filter and filter.organization_id:
+                organization = expect_id(filter.organization_id, "Organization", "organizationId")
+                stmt = stmt.where(Offer.organization_id == organization)
+            async with info.context.reading() as session:
+                page = await paginate(session, Dispatch, stmt, first=first, after=after)
+        return connection_of(page, DispatchType.of, after=after)
+
+    @strawberry.field(description="The viewer's inbox, oldest first.")
+    async def notifications(
+        self, info: Info, first: int | None = None, after: str | None = None, unread: bool = False
+    ) -> Connection[NotificationType]:
+        with refusals_as_graphql_errors():
+            stmt = delivery.inbox(info.context.principal)
+            if unread:
+                stmt = stmt.where(Notification.read_at.is_(None))
+            async with info.context.reading() as session:
+                page = await paginate(session, Notification, stmt, first=first, after=after)
+        return connection_of(page, NotificationType.of, after=after)
+
+    @strawberry.field(description="ADMIN: every delivery on every channel, with its status.")
+    async def deliveries(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: DeliveryFilter | None = None,
+    ) -> Connection[NotificationType]:
+        with refusals_as_graphql_errors():
+            stmt = delivery.deliveries(info.context.principal)
+            if filter and filter.channel:
+                stmt = stmt.where(Notification.channel == filter.channel)
+            if filter and filter.status:
+                stmt = stmt.where(Notification.status == filter.status)
+            async with info.context.reading() as session:
+                page = await paginate(session, Notification, stmt, first=first, after=after)
+        return connection_of(page, NotificationType.of, after=after)
+
+    @strawberry.field(description="The viewer's webhook subscriptions (all of them for ADMIN).")
+    async def webhook_subscriptions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[WebhookSubscriptionType]:
+        with refusals_as_graphql_errors():
+            stmt = webhooks.own_subscriptions(info.context.principal)
+            async with info.context.reading() as session:
+                page = await paginate(session, WebhookSubscription, stmt, first=first, after=after)
+        return connection_of(page, WebhookSubscriptionType.of, after=after)
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(description="The viewer's inbox, live (graphql-transport-ws).")
+    async def notification_received(self, info: Info) -> AsyncGenerator[NotificationType, None]:
+        ctx = info.context
+        if ctx.principal.account_id is None or ctx.live is None:
+            raise DomainError.single(None, ErrorCode.UNAUTHENTICATED, "Sign in first.")
+        async for notification_id in ctx.live.listen(str(ctx.principal.account_id)):
+            async with ctx.db.transaction() as session:
+                row = await session.get(Notification, uuid.UUID(notification_id))
+            if row is not None and row.account_id == ctx.principal.account_id:
+                yield NotificationType.of(row)
+
+
+async def _notification(ctx: Context, ident: uuid.UUID) -> Node | None:
+    async with ctx.reading() as session:
+        row = await session.get(Notification, ident)
+    if row is None or not (ctx.principal.is_admin or row.account_id == ctx.principal.account_id):
+        return None
+    return NotificationType.of(row)
+
+
+async def _subscription(ctx: Context, ident: uuid.UUID) -> Node | None:
+    async with ctx.reading() as session:
+        row = await session.get(WebhookSubscription, ident)
+    if row is None or not (ctx.principal.is_admin or row.account_id == ctx.principal.account_id):
+        return None
+    return WebhookSubscriptionType.of(row)
+
+
+register("Notification", _notification)
+register("WebhookSubscription", _subscription)

@@ -1,0 +1,1 @@
+"""Who hears of what: notification fan-out, templates, claims and the inbox."""

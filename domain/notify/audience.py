@@ -1,0 +1,133 @@
+"""Who hears of an event: accounts' inboxes, contacts' email and SMS, webhook subscribers."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.auth.principal import Principal
+from domain.db.notifications import WebhookSubscription
+from domain.db.registry import Account, Office, Organization, Volunteer
+from domain.enums import Channel, Role, Scope
+
+
+@dataclass(frozen=True)
+class Recipient:
+    channel: Channel
+    key: str  # unique per event and channel: account id, address or subscription id
+    template: str
+    locale: str = "zh-CN"
+    account_id: uuid.UUID | None = None
+    address: str | None = None
+    subscription_id: uuid.UUID | None = None
+
+
+def inboxes(accounts: list[Account], template: str) -> list[Recipient]:
+    return [
+        Recipient(Channel.INBOX, str(a.id), template, a.locale.value, account_id=a.id)
+        for a in accounts
+    ]
+
+
+async def organization_members(session: AsyncSession, organization_id: uuid.UUID) -> list[Account]:
+    return list(
+        (
+            await session.scalars(select(Account).where(Account.organization_id == organization_id))
+        ).all()
+    )
+
+
+async def office_staff(session: AsyncSession, office_id: uuid.UUID) -> list[Account]:
+    return list(
+        (await session.scalars(select(Account).where(Account.office_id == office_id))).all()
+    )
+
+
+def organization_contacts(organization: Organization, template: str) -> list[Recipient]:
+    """The contacts an organization registered: email and SMS, in Chinese."""
+    return [
+        Recipient(
+            Channel.EMAIL, organization.contact_email, template, address=organization.contact_email
+        ),
+        Recipient(
+            Channel.SMS, organization.contact_phone, template, address=organization.contact_phone
+        ),
+    ]
+
+
+async def volunteer_contacts(
+    session: AsyncSession, volunteer: Volunteer, template: str
+) -> list[Recipient]:
+    account = await session.get(Account, volunteer.account_id)
+    if account is None:
+        return []
+    locale = account.locale.value
+    return [
+        *inboxes([account], template),
+        Recipient(Channel.EMAIL, account.email, template, locale, address=account.email),
+        Recipient(Channel.SMS, volunteer.phone, template, locale, address=volunteer.phone),
+    ]
+
+
+async def principal_of(session: AsyncSession, account: Account) -> Principal:
+    """What a subscription's owner may see: the same rules as its API requests."""
+    region = None
+    if account.office_id:
+        office = await session.get(Office, account.office_id)
+        region = office.region_code if office else None
+    volunteer_id = await session.scalar(
+        select(Volunteer.id).where(Volunteer.account_id == account.id)
+    )
+    return Principal(
+        account_id=account.id,
+        role=account.role,
+        office_id=account.office_id,
+        office_region_code=region,
+        organization_id=account.organization_id,
+        volunteer_id=volunteer_id,
+        scopes=frozenset({Scope.WEBHOOKS}),
+    )
+
+
+async def webhook_subscribers(
+    session: AsyncSession, event: str, region_code: str | None, organization_id: uuid.UUID | None
+) -> list[Recipient]:
+    """Active subscriptions to `event` whose owners may see it.
+
+    Offices see events in their jurisdiction, organizations their own, ADMIN all;
+    events with neither region nor organization (public ones) reach every subscriber.
+    """
+    rows = (
+        await session.execute(
+            select(WebhookSubscription, Account)
+            .join(Account, Account.id == WebhookSubscription.account_id)
+            .where(WebhookSubscription.active.is_(True))
+        )
+    ).all()
+    found = []
+    for subscription, account in rows:
+        if event not in subscription.events:
+            continue
+        if organization_id is not None or region_code is not None:
+            principal = await principal_of(session, account)
+            sees = (
+                account.role is Role.ADMIN
+                or (organization_id is not None and principal.organization_id == organization_id)
+                or (region_code is not None and principal.covers_region(region_code))
+            )
+            if not sees:
+                continue
+        found.append(
+            Recipient(
+                Channel.WEBHOOK,
+                str(subscription.id),
+                event,
+                "en",
+                address=subscription.url,
+                subscription_id=subscription.id,
+            )
+        )
+    return found

@@ -1,0 +1,265 @@
+"""What each outbox event says, and to whom."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain import outbox, regions
+from domain.db.categories import Category
+from domain.db.registry import Office, Organization, Volunteer
+from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
+from domain.enums import WebhookEvent
+from domain.global_ids import to_global_id
+from domain.notify import audience
+from domain.notify.audience import Recipient
+
+
+@dataclass
+class Announcement:
+    """One event, told: parameters for the texts, recipients, the webhook payload."""
+
+    parameters: dict[str, Any]
+    recipients: list[Recipient] = field(default_factory=list)
+    webhook_data: dict[str, Any] = field(default_factory=dict)
+    dispatch_id: uuid.UUID | None = None
+
+
+def _place(code: str) -> str:
+    return "".join(r.name for r in regions.path(code)) or code
+
+
+async def _need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
+    category = await session.scalar(select(Category).where(Category.code == need.category_code))
+    office = await session.get(Office, need.office_id)
+    return {
+        "category": category.name_zh if category else need.category_code,
+        "category_en": category.name_en if category else need.category_code,
+        "unit": category.unit if category else "",
+        "destination": _place(need.region_code),
+        "needed_by": need.needed_by.strftime("%Y-%m-%d %H:%M UTC"),
+        "office": office.name if office else "",
+    }
+
+
+async def _dispatch(
+    session: AsyncSession,
+    payload: dict[str, Any],
+) -> tuple[Dispatch, Allocation, Need, Offer]:
+    dispatch = await session.get(Dispatch, uuid.UUID(payload["dispatchId"]))
+    assert dispatch is not None
+    allocation = await session.get(Allocation, dispatch.allocation_id)
+    assert allocation is not None
+    need, offer = (
+        await session.get(Need, allocation.need_id),
+        await session.get(Offer, allocation.offer_id),
+    )
+    assert need is not None and offer is not None
+    return dispatch, allocation, need, offer
+
+
+async def _provider(
+    session: AsyncSession,
+    offer: Offer,
+    template: str,
+) -> tuple[str, list[Recipient]]:
+    """The provider's name and its people: members' inboxes and contacts."""
+    if offer.organization_id is not None:
+        organization = await session.get(Organization, offer.organization_id)
+        assert organization is not None
+        members = await audience.organization_members(session, organization.id)
+        return organization.name, [
+            *audience.inboxes(members, template),
+            *audience.organization_contacts(organization, template),
+        ]
+    volunteer = await session.get(Volunteer, offer.volunteer_id)
+    assert volunteer is not None
+    return volunteer.display_name, await audience.volunteer_contacts(session, volunteer, template)
+
+
+def _dispatch_data(
+    dispatch: Dispatch, allocation: Allocation, need: Need, offer: Offer
+) -> dict[str, Any]:
+    return {
+        "dispatchId": to_global_id("Dispatch", dispatch.id),
+        "code": dispatch.code,
+        "status": dispatch.status.value,
+        "quantity": allocation.quantity,
+        "deliveredQuantity": dispatch.delivered_quantity,
+        "needId": to_global_id("Need", need.id),
+        "offerId": to_global_id("Offer", offer.id),
+        "organizationId": to_global_id("Organization", offer.organization_id)
+        if offer.organization_id
+        else None,
+        "categoryCode": need.category_code,
+        "regionCode": need.region_code,
+        "neededBy": need.needed_by.isoformat(),
+    }
+
+
+async def dispatch_issued(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    parameters = {
+        **await _need_parameters(session, need),
+        "code": dispatch.code,
+        "quantity": allocation.quantity,
+    }
+    provider, people = await _provider(session, offer, "dispatch.issued")
+    parameters["provider"] = provider
+    staff = await audience.office_staff(session, need.office_id)
+    webhooks = await audience.webhook_subscribers(
+        session, WebhookEvent.DISPATCH_ISSUED.value, need.region_code, offer.organization_id
+    )
+    return Announcement(
+        parameters,
+        [*people, *audience.inboxes(staff, "dispatch.issued.office"), *webhooks],
+        _dispatch_data(dispatch, allocation, need, offer),
+        dispatch.id,
+    )
+
+
+async def dispatch_status_changed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    parameters = {
+        "code": dispatch.code,
+        "status": payload["to"],
+        "previous": payload["from"],
+        "delivered": dispatch.delivered_quantity,
+    }
+    provider, people = await _provider(session, offer, "dispatch.status_changed")
+    staff = await audience.office_staff(session, need.office_id)
+    inboxes = [r for r in people if r.channel.value == "INBOX"]
+    webhooks = await audience.webhook_subscribers(
+        session, WebhookEvent.DISPATCH_STATUS_CHANGED.value, need.region_code, offer.organization_id
+    )
+    data = {**_dispatch_data(dispatch, allocation, need, offer), "previousStatus": payload["from"]}
+    return Announcement(
+        {**parameters, "provider": provider},
+        [*inboxes, *audience.inboxes(staff, "dispatch.status_changed"), *webhooks],
+        data,
+        dispatch.id,
+    )
+
+
+async def round_finished(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    matching_round = await session.get(MatchingRound, uuid.UUID(payload["roundId"]))
+    assert matching_round is not None
+    incident = await session.get(Incident, matching_round.incident_id)
+    assert incident is not None
+    proposals = int(matching_round.stats.get("proposals", 0))
+    recipients = audience.inboxes(
+        await audience.office_staff(session, incident.office_id), "matching.round_finished"
+    )
+    # Each provider with new proposals hears how many await its answer.
+    per_org = (
+        await session.execute(
+            select(Offer.organization_id, func.count())
+            .join(Allocation, Allocation.offer_id == Offer.id)
+            .where(Allocation.round_id == matching_round.id, Offer.organization_id.is_not(None))
+            .group_by(Offer.organization_id)
+        )
+    ).all()
+    counts: dict[str, int] = {}
+    for organization_id, count in per_org:
+        assert organization_id is not None
+        for account in await audience.organization_members(session, organization_id):
+            recipients += audience.inboxes([account], "allocation.proposed")
+            counts[str(account.id)] = int(count)
+    webhooks = await audience.webhook_subscribers(
+        session, WebhookEvent.MATCHING_ROUND_FINISHED.value, incident.region_codes[0], None
+    )
+    data = {
+        "roundId": to_global_id("MatchingRound", matching_round.id),
+        "incidentId": to_global_id("Incident", incident.id),
+        "proposals": proposals,
+    }
+    return Announcement(
+        {"incident": incident.name, "proposals": proposals, "counts": counts},
+        [*recipients, *webhooks],
+        data,
+    )
+
+
+async def need_published(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    need = await session.get(Need, uuid.UUID(payload["needId"]))
+    assert need is not None
+    # What disaster areas lack is public: every subscriber may hear it.
+    webhooks = await audience.webhook_subscribers(
+        session, WebhookEvent.NEED_PUBLISHED.value, None, None
+    )
+    data = {
+        "needId": to_global_id("Need", need.id),
+        "incidentId": to_global_id("Incident", need.incident_id),
+        "categoryCode": need.category_code,
+        "regionCode": need.region_code,
+        "quantity": need.quantity,
+        "urgency": need.urgency.value,
+        "neededBy": need.needed_by.isoformat(),
+    }
+    return Announcement(
+        {**await _need_parameters(session, need), "quantity": need.quantity}, webhooks, data
+    )
+
+
+async def organization_reviewed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    organization = await session.get(Organization, uuid.UUID(payload["organizationId"]))
+    assert organization is not None
+    members = await audience.organization_members(session, organization.id)
+    admins = [a for a in members if a.role.value == "ORG_ADMIN"]
+    recipients = [
+        *audience.inboxes(admins, "organization.reviewed"),
+        *[
+            r
+            for r in audience.organization_contacts(organization, "organization.reviewed")
+            if r.channel.value == "EMAIL"
+        ],
+    ]
+    webhooks = await audience.webhook_subscribers(
+        session, WebhookEvent.ORGANIZATION_REVIEWED.value, organization.region_code, organization.id
+    )
+    data = {
+        "organizationId": to_global_id("Organization", organization.id),
+        "status": organization.status.value,
+    }
+    return Announcement(
+        {
+            "organization": organization.name,
+            "status": organization.status.value,
+            "reason": organization.review_reason or "",
+        },
+        [*recipients, *webhooks],
+        data,
+    )
+
+
+TOPICS = {
+    outbox.DISPATCH_ISSUED: (dispatch_issued, WebhookEvent.DISPATCH_ISSUED),
+    outbox.DISPATCH_STATUS_CHANGED: (dispatch_status_changed, WebhookEvent.DISPATCH_STATUS_CHANGED),
+    outbox.ROUND_FINISHED: (round_finished, WebhookEvent.MATCHING_ROUND_FINISHED),
+    outbox.NEED_PUBLISHED: (need_published, WebhookEvent.NEED_PUBLISHED),
+    outbox.ORGANIZATION_REVIEWED: (organization_reviewed, WebhookEvent.ORGANIZATION_REVIEWED),
+}
+
+
+async def dispatch_nudge(
+    session: AsyncSession, payload: dict[str, Any], *, escalate: bool
+) -> Announcement:
+    """A reminder to the provider, or (escalated) an alert to the office's staff."""
+    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    template = "dispatch.escalation" if escalate else "dispatch.reminder"
+    provider, people = await _provider(session, offer, template)
+    recipients = (
+        audience.inboxes(await audience.office_staff(session, need.office_id), template)
+        if escalate
+        else people
+    )
+    return Announcement(
+        {"code": dispatch.code, "provider": provider, "minutes": payload.get("minutes", 0)},
+        recipients,
+        _dispatch_data(dispatch, allocation, need, offer),
+        dispatch.id,
+    )

@@ -1,0 +1,110 @@
+"""Message texts per event and language; parameters fill them in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# template -> locale -> (subject, body)
+TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
+    "dispatch.issued": {
+        "zh-CN": (
+            "调度单 {code}：请送 {quantity} {unit}{category}至{destination}",
+            "调度单 {code} 已下达。请于 {needed_by} 前将 {quantity} {unit}{category}"
+            "送至{destination}。联系单位：{office}。",
+        ),
+        "en": (
+            "Dispatch {code}: {quantity} {unit} of {category_en} to {destination}",
+            "Dispatch {code} is issued. Bring {quantity} {unit} of {category_en} to "
+            "{destination} by {needed_by}. Contact: {office}.",
+        ),
+    },
+    "dispatch.issued.office": {
+        "zh-CN": (
+            "调度单 {code} 已下达（{provider}）",
+            "{provider} 已接受分配：{quantity} {unit}{category}送至{destination}，调度单 {code}。",
+        ),
+        "en": (
+            "Dispatch {code} issued to {provider}",
+            "{provider} accepted: {quantity} {unit} of {category_en} to {destination}, "
+            "dispatch {code}.",
+        ),
+    },
+    "dispatch.status_changed": {
+        "zh-CN": (
+            "调度单 {code} 状态：{status}",
+            "调度单 {code} 由 {previous} 变为 {status}。已送达数量：{delivered}。",
+        ),
+        "en": (
+            "Dispatch {code} is {status}",
+            "Dispatch {code} moved from {previous} to {status}. Delivered: {delivered}.",
+        ),
+    },
+    "dispatch.reminder": {
+        "zh-CN": (
+            "请确认调度单 {code}",
+            "调度单 {code} 已下达 {minutes} 分钟仍未确认，请尽快确认。",
+        ),
+        "en": (
+            "Please acknowledge dispatch {code}",
+            "Dispatch {code} was issued {minutes} minutes ago and is not acknowledged yet.",
+        ),
+    },
+    "dispatch.escalation": {
+        "zh-CN": (
+            "调度单 {code} 未获确认（{provider}）",
+            "{provider} 在 {minutes} 分钟内未确认调度单 {code}，请跟进。",
+        ),
+        "en": (
+            "Dispatch {code} unacknowledged by {provider}",
+            "{provider} has not acknowledged dispatch {code} within {minutes} minutes.",
+        ),
+    },
+    "matching.round_finished": {
+        "zh-CN": (
+            "匹配完成：{proposals} 条分配建议",
+            "事件「{incident}」的匹配轮次已完成，生成 {proposals} 条分配建议。",
+        ),
+        "en": (
+            "Matching finished: {proposals} proposals",
+            "The matching round of '{incident}' finished with {proposals} proposals.",
+        ),
+    },
+    "allocation.proposed": {
+        "zh-CN": (
+            "您有 {count} 条新的分配建议",
+            "事件「{incident}」的匹配为您的供给生成了 {count} 条分配建议，请接受或拒绝。",
+        ),
+        "en": (
+            "{count} new proposals for you",
+            "Matching for '{incident}' proposed {count} "
+            "allocations of your offers; please accept or decline.",
+        ),
+    },
+    "organization.reviewed": {
+        "zh-CN": ("机构审核结果：{status}", "「{organization}」的审核结果为 {status}。{reason}"),
+        "en": (
+            "Review of your organization: {status}",
+            "'{organization}' is now {status}. {reason}",
+        ),
+    },
+    "need.published": {
+        "zh-CN": ("新需求：{category}", "{destination} 需要 {quantity} {unit}{category}。"),
+        "en": (
+            "New need: {category_en}",
+            "{destination} needs {quantity} {unit} of {category_en}.",
+        ),
+    },
+}
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render(template: str, locale: str, parameters: dict[str, Any]) -> tuple[str, str]:
+    """(subject, body) in the locale (English when the locale is unknown)."""
+    texts = TEMPLATES[template]
+    subject, body = texts.get(locale) or texts["en"]
+    values = _Blank(parameters)
+    return subject.format_map(values)[:300], body.format_map(values)

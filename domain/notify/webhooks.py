@@ -1,0 +1,88 @@
+"""Webhook subscriptions: an endpoint, the events it wants, a secret shown once."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import uuid
+from urllib.parse import urlsplit
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.auth.principal import Principal
+from domain.db.notifications import WebhookSubscription
+from domain.enums import Scope, WebhookEvent
+from domain.errors import DomainError, ErrorCode, Errors
+from domain.secrets_box import SecretBox
+from domain.services import audit
+
+MAX_URL = 2000
+
+
+def new_secret() -> str:
+    """A Standard Webhooks secret: whsec_ and 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+async def create_subscription(
+    session: AsyncSession,
+    principal: Principal,
+    box: SecretBox,
+    url: str,
+    events: list[WebhookEvent],
+) -> tuple[WebhookSubscription, str]:
+    """(the subscription, its secret — shown this once)."""
+    principal.require(Scope.WEBHOOKS)
+    errors = Errors()
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > MAX_URL:
+        errors.add("url", ErrorCode.INVALID, "An http(s) URL of at most 2000 characters.")
+    if not events:
+        errors.add("events", ErrorCode.REQUIRED, "Name at least one event.")
+    errors.raise_if_any()
+    secret = new_secret()
+    subscription = WebhookSubscription(
+        account_id=principal.account_id,
+        url=url,
+        events=sorted({e.value for e in events}),
+        secret_encrypted=box.encrypt(secret),
+        active=True,
+    )
+    session.add(subscription)
+    await session.flush()
+    audit.record(
+        session,
+        principal,
+        "webhook.subscribed",
+        subscription,
+        region_code=None,
+        details={"url": url, "events": subscription.events},
+    )
+    return subscription, secret
+
+
+async def deactivate(
+    session: AsyncSession, principal: Principal, subscription_id: uuid.UUID
+) -> WebhookSubscription:
+    principal.require(Scope.WEBHOOKS)
+    subscription = await session.get(WebhookSubscription, subscription_id)
+    if subscription is None or not (
+        principal.is_admin or subscription.account_id == principal.account_id
+    ):
+        raise DomainError.single(
+            "webhookSubscriptionId", ErrorCode.NOT_FOUND, "No such subscription of yours."
+        )
+    subscription.active = False
+    audit.record(session, principal, "webhook.unsubscribed", subscription, region_code=None)
+    return subscription
+
+
+def own_subscriptions(principal: Principal) -> Select[WebhookSubscription]:
+    principal.require_signed_in()
+    stmt = select(WebhookSubscription)
+    return (
+        stmt
+        if principal.is_admin
+        else stmt.where(WebhookSubscription.account_id == principal.account_id)
+    )

@@ -1,0 +1,75 @@
+"""`reliefhub worker`: dramatiq on Redis, the outbox relay and the periodic jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import timedelta
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.middleware import CurrentMessage
+from dramatiq.middleware.asyncio import AsyncIO
+
+from domain.db.engine import Database
+from domain.settings import Settings
+from workers.actors import declare_actors
+from workers.jobs import run_periodic
+from workers.relay import run_relay
+from workers.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+def redis_broker(settings: Settings) -> RedisBroker:
+    """The production broker; heartbeat settings shortened only where tests need it."""
+    broker = RedisBroker(
+        url=settings.redis_url,
+        heartbeat_timeout=settings.worker_heartbeat_ms,
+        maintenance_chance=settings.worker_maintenance_chance,
+    )
+    broker.add_middleware(AsyncIO())
+    broker.add_middleware(CurrentMessage())
+    return broker
+
+
+async def _background(
+    db: Database, broker: RedisBroker, settings: Settings, stop: asyncio.Event, relay: bool
+) -> None:
+    within = timedelta(minutes=settings.acknowledge_within_minutes)
+    tasks = [asyncio.create_task(run_periodic(db, stop, within))]
+    if relay:
+        tasks.append(asyncio.create_task(run_relay(db, broker, stop)))
+    await asyncio.gather(*tasks)
+
+
+def run_worker(settings: Settings, *, threads: int = 8, relay: bool = True) -> None:
+    """Consume every queue until SIGTERM/SIGINT; relay the outbox unless told not to."""
+    if not settings.redis_url:
+        raise SystemExit("reliefhub worker needs REDIS_URL (the embedded mode needs no worker)")
+    broker = redis_broker(settings)
+    dramatiq.set_broker(broker)
+    runtime = Runtime(settings)
+    declare_actors(broker, runtime)
+    worker = dramatiq.Worker(broker, worker_threads=threads)
+    worker.start()
+    log.info("worker started: %d threads, relay %s", threads, "on" if relay else "off")
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        db = Database.from_url(settings.database_url)
+        try:
+            await _background(db, broker, settings, stop, relay)
+        finally:
+            await db.dispose()
+
+    try:
+        asyncio.run(main())
+    finally:
+        worker.stop()
+        broker.close()
+        log.info("worker stopped")

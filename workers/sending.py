@@ -1,0 +1,74 @@
+"""Sending one notification: claim it, hand it to its channel, record the outcome."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from domain.db.notifications import Notification, WebhookSubscription
+from domain.enums import Channel as ChannelKind
+from domain.notify import delivery
+from workers.channels import Delivery, DeliveryError
+from workers.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+class RetryLater(Exception):
+    """A transient failure: dramatiq's Retries middleware tries again with backoff."""
+
+
+async def _deliver(runtime: Runtime, notification: Notification) -> None:
+    if notification.channel is ChannelKind.INBOX:
+        assert notification.account_id is not None
+        await runtime.live().publish(str(notification.account_id), str(notification.id))
+        log.info("inbox message %s delivered: %s", notification.id, notification.subject)
+        return
+    channel = runtime.channels().get(notification.channel.value)
+    if channel is None:
+        raise DeliveryError(f"{notification.channel.value} is not configured", permanent=True)
+    secret = None
+    if notification.channel is ChannelKind.WEBHOOK:
+        async with runtime.database().transaction() as session:
+            subscription = await session.get(
+                WebhookSubscription, notification.webhook_subscription_id
+            )
+        if subscription is None or not subscription.active:
+            raise DeliveryError("the subscription is gone or inactive", permanent=True)
+        secret = runtime.box.decrypt(subscription.secret_encrypted)
+    await channel.send(
+        Delivery(
+            notification_id=str(notification.id),
+            channel=notification.channel.value,
+            address=notification.address or "",
+            subject=notification.subject,
+            body=notification.body,
+            template=notification.template,
+            parameters=dict(notification.parameters),
+            locale=notification.locale,
+            secret=secret,
+            payload=notification.payload,
+        )
+    )
+
+
+async def send(runtime: Runtime, notification_id: uuid.UUID, *, last_try: bool) -> str:
+    """Send once if the claim is won; returns what happened (for logs and tests)."""
+    db = runtime.database()
+    async with db.transaction() as session:
+        notification = await delivery.claim(session, notification_id)
+    if notification is None:
+        return "skipped"
+    try:
+        await _deliver(runtime, notification)
+    except DeliveryError as error:
+        final = error.permanent or last_try
+        async with db.transaction() as session:
+            await delivery.record_failure(session, notification_id, error.detail, final=final)
+        if final:
+            log.warning("notification %s is DEAD: %s", notification_id, error.detail)
+            return "dead"
+        raise RetryLater(error.detail) from error
+    async with db.transaction() as session:
+        await delivery.record_sent(session, notification_id)
+    return "sent"
