@@ -6,6 +6,7 @@ import uuid
 from collections.abc import AsyncGenerator
 
 import strawberry
+from graphql import GraphQLError
 
 from api.context import Context, Info
 from api.errors import refusals_as_graphql_errors
@@ -21,7 +22,6 @@ from api.types.notifications import (
 )
 from domain.db.notifications import Notification, WebhookSubscription
 from domain.db.relief import Dispatch, Need, Offer
-from domain.errors import DomainError, ErrorCode
 from domain.notify import delivery, webhooks
 from domain.pagination import paginate
 from domain.services.dispatches import visible_dispatches
@@ -111,7 +111,7 @@ class Subscription:
     async def notification_received(self, info: Info) -> AsyncGenerator[NotificationType, None]:
         ctx = info.context
         if ctx.principal.account_id is None or ctx.live is None:
-            raise DomainError.single(None, ErrorCode.UNAUTHENTICATED, "Sign in first.")
+            raise GraphQLError("Sign in first.", extensions={"code": "UNAUTHENTICATED"})
         async for notification_id in ctx.live.listen(str(ctx.principal.account_id)):
             async with ctx.db.transaction() as session:
                 row = await session.get(Notification, uuid.UUID(notification_id))

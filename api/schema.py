@@ -29,6 +29,7 @@ from api.mutations.offers import OfferMutations
 from api.mutations.organizations import OrganizationMutations
 from api.queries import RegistryQueries
 from api.relief_queries import ReliefQueries
+from domain.errors import DomainError
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -57,7 +58,7 @@ class Mutation(
 def _unexpected(error: GraphQLError) -> bool:
     # Our own refusals are GraphQLErrors; anything else is a bug whose text may leak.
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return original is not None and not isinstance(original, GraphQLError | DomainError)
 
 
 def build_schema(*, development: bool = True) -> strawberry.Schema:
