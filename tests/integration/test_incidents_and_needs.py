@@ -1,0 +1,363 @@
+"""Issue 3, points 1–3 through the API: incidents, the taxonomy and needs, refusals included."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.client import ApiClient
+from tests.integration.documents import MATCHING
+from tests.integration.registry_steps import codes, register_organization, row_counts
+from tests.steps import Office, Provider, flood_incident, office_with_staff, verified_organization
+
+NEXT_WEEK = (datetime.now(UTC) + timedelta(days=7)).isoformat()
+WINDOW = {
+    "availableFrom": datetime.now(UTC).isoformat(),
+    "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
+}
+
+# DESIGN.md's starting taxonomy, typed out here so that the seed is checked against it.
+TAXONOMY = {
+    code: (group, unit)
+    for group, entries in (
+        ("RELIEF_SUPPLIES", "FOOD:portions DRINKING_WATER:litres TENTS:pieces BEDDING:sets"),
+        ("RELIEF_SUPPLIES", "CLOTHING:sets MEDICINE:kits HYGIENE_KITS:kits GENERATORS:pieces"),
+        ("SERVICES", "PSYCHOLOGICAL_SUPPORT:counselor-days SOCIAL_WORK:worker-days"),
+        ("SERVICES", "MEDICAL_CARE:medic-days CARE_VISITS:visits"),
+        ("RESCUE", "RESCUE_TEAM:team-days TRANSPORT:vehicle-days"),
+        ("RESETTLEMENT", "SHELTER:places"),
+        ("REBUILDING", "DEBRIS_CLEARING:crew-days HOUSE_REPAIR:houses CONSTRUCTION_CREW:crew-days"),
+    )
+    for code, unit in (entry.split(":") for entry in entries.split())
+}
+
+DOCUMENTS = {
+    **MATCHING,
+    "AddCategory": """mutation AddCategory($input: AddCategoryInput!) { addCategory(input: $input) {
+      category { code group unit nameEn nameZh } userErrors { field message code } } }""",
+    "UpdateNeed": """mutation UpdateNeed($input: UpdateNeedInput!) { updateNeed(input: $input) {
+      need { id quantity quantityAllocated urgency status } userErrors { field code } } }""",
+    # PublishNeed, with the likely duplicate the payload flags
+    "Flagged": """mutation Flagged($input: PublishNeedInput!) { publishNeed(input: $input) {
+      need { id status } duplicateOf { id } userErrors { field message code } } }""",
+}
+
+
+async def call(
+    api: ApiClient, name: str, values: dict[str, Any], token: str, document: str = ""
+) -> dict[str, Any]:
+    """The payload of the mutation `name`, sent as its document."""
+    document = DOCUMENTS[document or name[0].upper() + name[1:]]
+    return await api.mutate(name, document, values, token)
+
+
+async def ok(api: ApiClient, name: str, values: dict[str, Any], token: str) -> dict[str, Any]:
+    payload = await call(api, name, values, token)
+    assert payload["userErrors"] == [], payload
+    return payload
+
+
+async def refused(
+    api: ApiClient, name: str, values: dict[str, Any], token: str, expected: Any
+) -> None:
+    """The mutation is refused on exactly `expected` (field, code), and writes nothing."""
+    before = await row_counts(api)
+    payload = await call(api, name, values, token)
+    assert codes(payload) and all(c == expected for c in codes(payload)), (values, payload)
+    assert all(value is None for key, value in payload.items() if key != "userErrors")
+    assert await row_counts(api) == before
+
+
+def need_input(incident: str, **overrides: Any) -> dict[str, Any]:
+    values = {"incidentId": incident, "regionCode": "341503", "categoryCode": "DRINKING_WATER"}
+    return values | {"quantity": 500, "urgency": "HIGH", "neededBy": NEXT_WEEK} | overrides
+
+
+async def published(api: ApiClient, token: str, incident: str, **overrides: Any) -> str:
+    """The id of a need that must be accepted."""
+    return str(
+        (await ok(api, "publishNeed", need_input(incident, **overrides), token))["need"]["id"]
+    )
+
+
+async def pledged(api: ApiClient, by: Provider, need: str, category: str, quantity: int) -> str:
+    """The id of an offer `by` posts and pledges `quantity` of to `need`."""
+    values = {"categoryCode": category, "quantity": 300, "serviceRegionCodes": ["341500"]}
+    offer = (await ok(api, "postOffer", values | WINDOW, by.token))["offer"]["id"]
+    await ok(api, "pledgeOffer", {"offerId": offer, "needId": need, "quantity": quantity}, by.token)
+    return str(offer)
+
+
+async def lu_an_flood(api: ApiClient) -> tuple[str, Office, str]:
+    """(ADMIN token, the Lu'an office, a flood over Yu'an and Huoqiu)."""
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    return admin, office, await flood_incident(api, office, ["341503", "341522"])
+
+
+def incident_input(region_codes: list[str]) -> dict[str, Any]:
+    values = {"name": "2020年7月洪涝", "hazard": "FLOOD", "responseLevel": "LEVEL_II"}
+    return values | {"regionCodes": region_codes, "startedAt": "2020-07-19T08:00:00+08:00"}
+
+
+async def test_offices_open_incidents_only_inside_their_jurisdiction(api: ApiClient) -> None:
+    # given the Lu'an office, the Hefei office next door, and a charity's admin
+    admin = await api.admin_token()
+    lu_an = await office_with_staff(api, admin, "341500", "六安市民政局")
+    hefei = await office_with_staff(api, admin, "340100", "合肥市民政局")
+    _, charity = await register_organization(api, seed=101)
+
+    # when Lu'an opens a flood over two of its counties
+    values = incident_input(["341522", "341503"]) | {"responseLevel": "LEVEL_I"}
+    incident = (await ok(api, "createIncident", values, lu_an.token))["incident"]
+
+    # then the incident starts in EMERGENCY_RESCUE over exactly those regions
+    summary = (incident["hazard"], incident["phase"], incident["responseLevel"])
+    assert summary == ("FLOOD", "EMERGENCY_RESCUE", "LEVEL_I")
+    assert sorted(r["code"] for r in incident["regions"]) == ["341503", "341522"]
+
+    # and regions outside, unknown or missing, and roles other than office staff, are refused
+    for token, region_codes, expected in (
+        (lu_an.token, ["341503", "340102"], (["regionCodes"], "OUT_OF_JURISDICTION")),
+        (hefei.token, ["341503"], (["regionCodes"], "OUT_OF_JURISDICTION")),
+        (lu_an.token, ["999999"], (["regionCodes"], "UNKNOWN_REGION")),
+        (lu_an.token, [], (["regionCodes"], "REQUIRED")),
+        (charity, ["341503"], (None, "FORBIDDEN")),
+    ):
+        await refused(api, "createIncident", incident_input(region_codes), token, expected)
+
+
+async def test_phases_only_move_forward_and_a_closed_incident_takes_no_needs(
+    api: ApiClient,
+) -> None:
+    # given a flood with an open need and a fully pledged one, and the Hefei office next door
+    admin, office, incident = await lu_an_flood(api)
+    need = await published(api, office.token, incident)
+    tents = await published(api, office.token, incident, categoryCode="TENTS", quantity=50)
+    charity = await verified_organization(api, office.token, "蓝天救援队", "341503", seed=104)
+    offer = await pledged(api, charity, tents, "TENTS", 50)
+    hefei = await office_with_staff(api, admin, "340100", "合肥市民政局")
+
+    # when the office moves it forward, then the phase follows
+    for phase in ("TRANSITIONAL_RESETTLEMENT", "RECOVERY"):
+        moved = await ok(
+            api, "updateIncidentPhase", {"incidentId": incident, "phase": phase}, office.token
+        )
+        assert moved["incident"] == {"id": incident, "phase": phase}
+
+    # when it moves backwards, to the same phase, or from another prefecture: refused
+    for phase, token, expected in (
+        ("EMERGENCY_RESCUE", office.token, (["phase"], "INVALID_TRANSITION")),
+        ("RECOVERY", office.token, (["phase"], "INVALID_TRANSITION")),
+        ("CLOSED", hefei.token, (["incidentId"], "OUT_OF_JURISDICTION")),
+    ):
+        values = {"incidentId": incident, "phase": phase}
+        await refused(api, "updateIncidentPhase", values, token, expected)
+
+    # when the office closes it
+    closed = {"incidentId": incident, "phase": "CLOSED"}
+    assert (await ok(api, "updateIncidentPhase", closed, office.token))["incident"][
+        "phase"
+    ] == "CLOSED"
+
+    # then the open need expired, the allocated one stays, and no new need is taken
+    listed = await api.gql(MATCHING["Needs"], {"filter": {"incidentId": incident}})
+    statuses = {(e["node"]["id"], e["node"]["status"]) for e in listed["needs"]["edges"]}
+    assert statuses == {(need, "EXPIRED"), (tents, "ALLOCATED")}
+    too_late = (["incidentId"], "INVALID_TRANSITION")
+    values = need_input(incident, regionCode="341522")
+    await refused(api, "publishNeed", values, office.token, too_late)
+    # nor does the allocated need ask for more, nor is the expired one pledged to
+    too_late = (["needId"], "INVALID_TRANSITION")
+    await refused(api, "updateNeed", {"needId": tents, "quantity": 80}, office.token, too_late)
+    values = {"offerId": offer, "needId": need, "quantity": 1}
+    await refused(api, "pledgeOffer", values, charity.token, too_late)
+    # and CLOSED is final
+    values = {"incidentId": incident, "phase": "RECOVERY"}
+    await refused(
+        api, "updateIncidentPhase", values, office.token, (["phase"], "INVALID_TRANSITION")
+    )
+
+
+async def test_the_taxonomy_is_data_that_only_admin_extends(api: ApiClient) -> None:
+    # given ADMIN, an office's staff and a charity's admin
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    _, charity = await register_organization(api, seed=102)
+
+    # when anyone reads the categories, then they are DESIGN.md's eighteen, each with its unit
+    listed = (await api.gql(MATCHING["Categories"]))["categories"]
+    assert len(TAXONOMY) == 18
+    assert {c["code"]: (c["group"], c["unit"]) for c in listed} == TAXONOMY
+    assert all(c["name"] for c in listed)
+
+    # when ADMIN adds one, then it is listed and needs may ask for it
+    formula = {"group": "RELIEF_SUPPLIES", "unit": "cans", "nameEn": "Formula", "nameZh": "奶粉"}
+    added = await ok(api, "addCategory", {"code": "FORMULA", **formula}, admin)
+    assert added["category"] == {"code": "FORMULA", **formula}
+    listed = (await api.gql(MATCHING["Categories"]))["categories"]
+    assert ("FORMULA", "cans") in {(c["code"], c["unit"]) for c in listed}
+    incident = await flood_incident(api, office, ["341503"])
+    await published(api, office.token, incident, categoryCode="FORMULA", quantity=40)
+
+    # when others add one, or ADMIN repeats a code, then it is refused
+    new = {"group": "SERVICES", "unit": "hours", "nameEn": "Legal aid", "nameZh": "法律援助"}
+    for token, code, expected in (
+        (office.token, "LEGAL_AID", (None, "FORBIDDEN")),
+        (charity, "LEGAL_AID", (None, "FORBIDDEN")),
+        (admin, "FOOD", (["code"], "DUPLICATE")),
+        (admin, "FORMULA", (["code"], "DUPLICATE")),
+    ):
+        await refused(api, "addCategory", {"code": code, **new}, token, expected)
+    assert len((await api.gql(MATCHING["Categories"]))["categories"]) == len(TAXONOMY) + 1
+
+
+async def test_bad_needs_are_refused_field_by_field_and_nothing_is_written(
+    api: ApiClient,
+) -> None:
+    # given a flood over Yu'an and Huoqiu, a Yu'an county office and the Hefei office
+    admin, office, incident = await lu_an_flood(api)
+    yu_an = await office_with_staff(api, admin, "341503", "裕安区民政局")
+    hefei = await office_with_staff(api, admin, "340100", "合肥市民政局")
+    naive = (datetime.now(UTC) + timedelta(days=2)).replace(tzinfo=None).isoformat()
+    north, west = {"latitude": 91, "longitude": 116}, {"latitude": 31, "longitude": -181}
+
+    for by, overrides, expected in (
+        (office, {"regionCode": "341502"}, (["regionCode"], "OUT_OF_JURISDICTION")),
+        (yu_an, {"regionCode": "341522"}, (["regionCode"], "OUT_OF_JURISDICTION")),
+        (hefei, {}, (["incidentId"], "OUT_OF_JURISDICTION")),
+        (office, {"regionCode": "999999"}, (["regionCode"], "UNKNOWN_REGION")),
+        (office, {"categoryCode": "UNICORNS"}, (["categoryCode"], "UNKNOWN_CATEGORY")),
+        (office, {"quantity": 0}, (["quantity"], "INVALID")),
+        (office, {"quantity": -5}, (["quantity"], "INVALID")),
+        (office, {"quantity": 2_147_483_647}, (["quantity"], "INVALID")),
+        (office, {"neededBy": naive}, (["neededBy"], "INVALID")),
+        (office, {"location": north}, (["location", "latitude"], "INVALID")),
+        (office, {"location": west}, (["location", "longitude"], "INVALID")),
+    ):
+        # when the need is published, then it is refused on that field and nothing is written
+        await refused(api, "publishNeed", need_input(incident, **overrides), by.token, expected)
+
+    # and the Yu'an office may publish for its own county of the incident
+    await published(api, yu_an.token, incident, location={"latitude": 31.7, "longitude": 116.5})
+
+
+async def test_a_likely_duplicate_is_flagged_and_only_created_when_confirmed(
+    api: ApiClient,
+) -> None:
+    # given a flood with a water need for Yu'an
+    _, office, incident = await lu_an_flood(api)
+    first = await published(api, office.token, incident)
+
+    async def flagged(**overrides: Any) -> dict[str, Any]:
+        values = need_input(incident, **overrides)
+        return await call(api, "publishNeed", values, office.token, document="Flagged")
+
+    # when the same incident, region and category is published again
+    before = await row_counts(api)
+    duplicate = await flagged(quantity=300)
+
+    # then it comes back as DUPLICATE of the first, and nothing is written
+    assert duplicate["need"] is None and duplicate["duplicateOf"] == {"id": first}
+    assert codes(duplicate) == [(["categoryCode"], "DUPLICATE")]
+    assert await row_counts(api) == before
+
+    # when the office confirms it, then it is created and still points at the first
+    confirmed = await flagged(quantity=300, confirmDuplicate=True)
+    assert confirmed["userErrors"] == [], confirmed
+    assert confirmed["need"]["status"] == "OPEN" and confirmed["need"]["id"] != first
+    assert confirmed["duplicateOf"] == {"id": first}
+
+    # and another region is no duplicate, nor is a need that was cancelled
+    other = await flagged(regionCode="341522")
+    assert other["userErrors"] == [] and other["duplicateOf"] is None, other
+    for need in (first, confirmed["need"]["id"]):
+        await ok(api, "cancelNeed", {"needId": need}, office.token)
+    again = await flagged()
+    assert again["userErrors"] == [] and again["duplicateOf"] is None, again
+
+
+async def test_a_need_is_updated_never_below_its_promises_and_cancelled_once(
+    api: ApiClient,
+) -> None:
+    # given a need for 500 litres, 200 of them pledged by a charity
+    admin, office, incident = await lu_an_flood(api)
+    hefei = await office_with_staff(api, admin, "340100", "合肥市民政局")
+    need = await published(api, office.token, incident)
+    charity = await verified_organization(api, office.token, "六安红十字会", "341502", seed=103)
+    await pledged(api, charity, need, "DRINKING_WATER", 200)
+
+    # when the office lowers it below what is allocated, or others touch it: refused
+    for token, fields, expected in (
+        (office.token, {"quantity": 199}, (["quantity"], "INVALID")),
+        (office.token, {"quantity": 0}, (["quantity"], "INVALID")),
+        (hefei.token, {"quantity": 800}, (["needId"], "OUT_OF_JURISDICTION")),
+        (charity.token, {"quantity": 800}, (None, "FORBIDDEN")),
+    ):
+        await refused(api, "updateNeed", {"needId": need, **fields}, token, expected)
+
+    # when it lowers it to exactly what is allocated, then the need is ALLOCATED
+    values = {"needId": need, "quantity": 200, "urgency": "CRITICAL"}
+    lowered = (await ok(api, "updateNeed", values, office.token))["need"]
+    assert lowered == {
+        "id": need,
+        "quantity": 200,
+        "quantityAllocated": 200,
+        "urgency": "CRITICAL",
+        "status": "ALLOCATED",
+    }
+    raised = await ok(api, "updateNeed", {"needId": need, "quantity": 600}, office.token)
+    assert raised["need"]["status"] == "PARTIALLY_ALLOCATED", raised
+
+    # when it cancels the need, then it is CANCELLED, and cannot be cancelled or updated again
+    values = {"needId": need, "reason": "已自救"}
+    cancelled = await ok(api, "cancelNeed", values, office.token)
+    assert cancelled["need"] == {"id": need, "status": "CANCELLED"}
+    expected = (["needId"], "INVALID_TRANSITION")
+    await refused(api, "cancelNeed", values, office.token, expected)
+    await refused(api, "updateNeed", {"needId": need, "quantity": 700}, office.token, expected)
+
+
+async def test_needs_are_listed_by_each_filter_and_paged(api: ApiClient) -> None:
+    # given two incidents and five needs, one of them cancelled
+    _, office, flood = await lu_an_flood(api)
+    storm = await flood_incident(api, office, ["341502"])
+    a = await published(api, office.token, flood, urgency="CRITICAL")
+    b = await published(api, office.token, flood, categoryCode="TENTS", quantity=80)
+    c = await published(api, office.token, flood, regionCode="341522", urgency="MEDIUM")
+    d = await published(api, office.token, flood, regionCode="341522", categoryCode="FOOD")
+    e = await published(api, office.token, storm, regionCode="341502", urgency="CRITICAL")
+    await ok(api, "cancelNeed", {"needId": d}, office.token)
+
+    async def listed(**flt: Any) -> set[str]:
+        data = (await api.gql(MATCHING["Needs"], {"filter": flt, "first": 100}))["needs"]
+        ids = {edge["node"]["id"] for edge in data["edges"]}
+        assert data["totalCount"] == len(ids) == len(data["edges"])
+        return ids
+
+    # when the needs are listed by each filter, then exactly the matching ones come back
+    assert await listed(incidentId=flood) == {a, b, c, d}
+    assert await listed(status="OPEN") == {a, b, c, e}
+    assert await listed(status="CANCELLED") == {d}
+    assert await listed(urgency="CRITICAL") == {a, e}
+    assert await listed(categoryCode="DRINKING_WATER") == {a, c, e}
+    assert await listed(incidentId=flood, categoryCode="DRINKING_WATER") == {a, c}
+    assert await listed(regionCode="341503") == {a, b}
+    assert await listed(regionCode="341500") == {a, b, c, d, e}
+    assert await listed(regionCode="340100") == set()
+    assert await listed(incidentId=flood, regionCode="341522", status="OPEN") == {c}
+
+    # and an unknown region is an error, not a server failure
+    response = await api.post(MATCHING["Needs"], {"filter": {"regionCode": "999999"}})
+    assert response.status_code == 200 and response.json()["errors"]
+
+    # when they are paged two at a time, then every need comes exactly once, in three pages
+    seen: list[str] = []
+    after = None
+    for _ in range(3):
+        page = (await api.gql(MATCHING["Needs"], {"first": 2, "after": after}))["needs"]
+        assert page["totalCount"] == 5
+        seen += [edge["node"]["id"] for edge in page["edges"]]
+        after = page["pageInfo"]["endCursor"]
+    assert not page["pageInfo"]["hasNextPage"]
+    assert sorted(seen) == sorted([a, b, c, d, e])
