@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import Info
 from api.types.common import UserErrorType
+from domain.db.engine import sqlstate
 from domain.errors import DomainError, ErrorCode, UserError
 
 R = TypeVar("R")
@@ -23,12 +24,25 @@ async def run_use_case(
 ) -> tuple[R | None, list[UserErrorType]]:
     """(result, []) after commit, or (None, userErrors) with nothing written."""
     try:
-        async with info.context.db.transaction() as session:
-            return await use_case(session), []
+        return await info.context.db.run(use_case), []
     except DomainError as refusal:
         return None, [UserErrorType.of(e) for e in refusal.errors]
-    except IntegrityError:
-        # Two requests raced past the same uniqueness check; the constraint caught it.
-        log.info("integrity conflict answered as DUPLICATE", exc_info=True)
-        conflict = UserError((), "This conflicts with a record just written.", ErrorCode.DUPLICATE)
+    except IntegrityError as error:
+        # A constraint caught what the use case's checks let through: two requests raced.
+        log.info("integrity conflict answered as a userError", exc_info=True)
+        if is_unique_violation(error):
+            conflict = UserError(
+                (), "This conflicts with a record just written.", ErrorCode.DUPLICATE
+            )
+        else:
+            conflict = UserError(
+                (),
+                "Quantities changed meanwhile; look again and retry.",
+                ErrorCode.INSUFFICIENT_CAPACITY,
+            )
         return None, [UserErrorType.of(conflict)]
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """A UNIQUE (rather than a CHECK or foreign key) constraint refused the write."""
+    return sqlstate(error) == "23505" or "UNIQUE constraint failed" in str(error.orig)

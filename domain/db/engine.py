@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -16,6 +18,9 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from domain.settings import async_database_url
+
+R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -37,6 +42,18 @@ def _immediate(connection: Any) -> None:
 def _driver_autocommit(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event, not the driver, start transactions.
     dbapi_connection.isolation_level = None
+
+
+def sqlstate(error: DBAPIError) -> str | None:
+    """The SQLSTATE behind a driver error (asyncpg), if any."""
+    return getattr(error.orig, "sqlstate", None) or getattr(
+        getattr(error.orig, "__cause__", None), "sqlstate", None
+    )
+
+
+def is_transient(error: DBAPIError) -> bool:
+    """Deadlock or serialization failure (PostgreSQL), or a busy database (SQLite)."""
+    return sqlstate(error) in ("40P01", "40001") or "database is locked" in str(error.orig)
 
 
 def make_engine(database_url: str, *, immediate: bool = False, **kwargs: Any) -> AsyncEngine:
@@ -90,6 +107,19 @@ class Database:
         """A unit of work: commits when the block ends, rolls back on any exception."""
         async with self.write_sessions() as session, session.begin():
             yield session
+
+    async def run(self, work: Callable[[AsyncSession], Awaitable[R]], *, attempts: int = 3) -> R:
+        """`work` in a unit of work, run again from scratch when the database picked it
+        as a deadlock or serialization victim (nothing of a failed try is kept)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                async with self.transaction() as session:
+                    return await work(session)
+            except DBAPIError as error:
+                if attempt == attempts or not is_transient(error):
+                    raise
+                log.info("transaction retried after %s (try %d)", sqlstate(error), attempt)
+        raise AssertionError("unreachable")
 
     def session(self) -> AsyncSession:
         """A session for reads; the caller closes it."""

@@ -13,11 +13,13 @@ from domain.db.relief import Need
 from domain.enums import NeedStatus
 from domain.matching.model import Urgency
 
+# Expired needs count: closing an incident must not erase what was given to it.
 COUNTED = (
     NeedStatus.OPEN,
     NeedStatus.PARTIALLY_ALLOCATED,
     NeedStatus.ALLOCATED,
     NeedStatus.FULFILLED,
+    NeedStatus.EXPIRED,
 )
 GAP_URGENCIES = (Urgency.CRITICAL, Urgency.HIGH)
 

@@ -160,7 +160,9 @@ async def update_phase(
     principal.require(Scope.NEEDS)
     require_office_role(principal)
     incident = await get_managed(session, principal, incident_id, lock=True)
-    if PHASE_ORDER.index(phase) <= PHASE_ORDER.index(incident.phase):
+    # One step at a time (the response's record stays complete), or straight to CLOSED.
+    step = PHASE_ORDER.index(phase) - PHASE_ORDER.index(incident.phase)
+    if not (step == 1 or (phase is IncidentPhase.CLOSED and step > 0)):
         raise DomainError.single(
             "phase",
             ErrorCode.INVALID_TRANSITION,
