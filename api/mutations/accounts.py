@@ -9,7 +9,14 @@ from api.context import Info
 from api.ids import expect_id, optional_id
 from api.mutations.base import run_use_case
 from api.types.common import UserErrorType
-from api.types.registry import AccountType, ApiTokenType, OfficeType, RoleEnum, ScopeEnum
+from api.types.registry import (
+    AccountType,
+    ApiTokenType,
+    LocaleEnum,
+    OfficeType,
+    RoleEnum,
+    ScopeEnum,
+)
 from domain.db.registry import Account, ApiToken
 from domain.services import accounts, offices
 
@@ -84,8 +91,30 @@ class RevokeApiTokenPayload:
     user_errors: list[UserErrorType]
 
 
+@strawberry.input
+class UpdateViewerInput:
+    locale: LocaleEnum | None = None  # type: ignore[valid-type]
+    display_name: str | None = None
+
+
+@strawberry.type
+class UpdateViewerPayload:
+    account: AccountType | None
+    user_errors: list[UserErrorType]
+
+
 @strawberry.type
 class AccountMutations:
+    @strawberry.mutation(description="The signed-in account's language (messages follow it).")
+    async def update_viewer(self, info: Info, input: UpdateViewerInput) -> UpdateViewerPayload:
+        row, errors = await run_use_case(
+            info,
+            lambda s: accounts.update_profile(
+                s, info.context.principal, locale=input.locale, display_name=input.display_name
+            ),
+        )
+        return UpdateViewerPayload(account=AccountType.of(row) if row else None, user_errors=errors)
+
     @strawberry.mutation(description="ADMIN creates a civil-affairs office.")
     async def create_office(self, info: Info, input: CreateOfficeInput) -> CreateOfficePayload:
         office, errors = await run_use_case(

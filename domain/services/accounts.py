@@ -15,7 +15,7 @@ from domain.auth.principal import Principal
 from domain.auth.tokens import new_token, token_digest
 from domain.db.base import utcnow
 from domain.db.registry import Account, ApiToken, Office, Volunteer
-from domain.enums import OFFICE_ROLES, Role, Scope, TokenKind
+from domain.enums import OFFICE_ROLES, Locale, Role, Scope, TokenKind
 from domain.errors import DomainError, ErrorCode, Errors
 from domain.services import audit
 
@@ -252,3 +252,32 @@ async def bootstrap_admin_token(session: AsyncSession) -> str:
         region_code=None,
     )
     return issued.token
+
+
+async def update_profile(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    locale: Locale | None,
+    display_name: str | None,
+) -> Account:
+    """The signed-in account changes its language (messages follow it) or its name."""
+    principal.require_signed_in()
+    account = await session.get(Account, principal.account_id)
+    assert account is not None
+    errors = Errors()
+    name = validation.text(errors, "displayName", display_name, max_length=100, required=False)
+    errors.raise_if_any()
+    if locale is not None:
+        account.locale = locale
+    if name is not None:
+        account.display_name = name
+    audit.record(
+        session,
+        principal,
+        "account.updated",
+        account,
+        region_code=None,
+        details={"locale": account.locale.value},
+    )
+    return account
