@@ -33,6 +33,8 @@ class Settings:
     secret_key_file: Path = Path("var") / "secret.key"
     # Dispatches not acknowledged this long get a reminder, twice as long an office alert.
     acknowledge_within_minutes: int = 120
+    # How long providers have to answer a matching round's proposal.
+    proposal_lifetime_minutes: int = 12 * 60
     # dramatiq's Redis broker: how soon a dead worker's messages are taken back.
     worker_heartbeat_ms: int = 60_000
     worker_maintenance_chance: int = 1000
@@ -63,6 +65,7 @@ class Settings:
             sms_gateway_url=env.get("SMS_GATEWAY_URL") or None,
             secret_key=env.get("RELIEFHUB_SECRET_KEY") or None,
             acknowledge_within_minutes=int(env.get("ACKNOWLEDGE_WITHIN_MINUTES") or 120),
+            proposal_lifetime_minutes=int(env.get("PROPOSAL_LIFETIME_MINUTES") or 12 * 60),
             worker_heartbeat_ms=int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
             worker_maintenance_chance=int(env.get("WORKER_MAINTENANCE_CHANCE") or 1000),
             delivery_min_backoff_ms=int(env.get("DELIVERY_MIN_BACKOFF_MS") or 1000),

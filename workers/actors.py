@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import dramatiq
@@ -46,7 +47,8 @@ def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor
 
     async def run_matching_round(roundId: str) -> None:
         # Claiming PENDING -> RUNNING inside makes a redelivered message a no-op.
-        status = await execute_round(runtime.database(), uuid.UUID(roundId))
+        lifetime = timedelta(minutes=runtime.settings.proposal_lifetime_minutes)
+        status = await execute_round(runtime.database(), uuid.UUID(roundId), lifetime=lifetime)
         log.info("matching round %s: %s", roundId, status.value if status else "already run")
 
     async def fan_out(eventId: str) -> None:

@@ -61,14 +61,20 @@ async def send(runtime: Runtime, notification_id: uuid.UUID, *, last_try: bool) 
         return "skipped"
     try:
         await _deliver(runtime, notification)
-    except DeliveryError as error:
+    except Exception as exc:
+        # Anything else (the live bus's Redis, the database) is transient too, and the claim
+        # must be released: left SENDING, the retry would find it taken until the lease ends.
+        if isinstance(exc, DeliveryError):
+            error = exc
+        else:
+            error = DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False)
         final = error.permanent or last_try
         async with db.transaction() as session:
             await delivery.record_failure(session, notification_id, error.detail, final=final)
         if final:
             log.warning("notification %s is DEAD: %s", notification_id, error.detail)
             return "dead"
-        raise RetryLater(error.detail) from error
+        raise RetryLater(error.detail) from exc
     async with db.transaction() as session:
         await delivery.record_sent(session, notification_id)
     return "sent"

@@ -21,6 +21,7 @@ from domain.services.proposals import lock_offers
 from domain.services.rounds import OPEN_NEEDS
 
 log = logging.getLogger(__name__)
+# How long providers have to answer a proposal, unless the deployment says otherwise.
 PROPOSAL_LIFETIME = timedelta(hours=12)
 
 
@@ -150,7 +151,11 @@ async def _reserve(
 
 
 async def _write(
-    db: Database, matching_round: MatchingRound, result: MatchResult, now: datetime
+    db: Database,
+    matching_round: MatchingRound,
+    result: MatchResult,
+    now: datetime,
+    lifetime: timedelta,
 ) -> None:
     written = skipped = 0
     async with db.transaction() as session:
@@ -170,7 +175,7 @@ async def _write(
                     status=AllocationStatus.PROPOSED,
                     source=AllocationSource.ROUND,
                     explanation=proposal.explanation.to_dict(),
-                    expires_at=now + PROPOSAL_LIFETIME,
+                    expires_at=now + lifetime,
                 )
             )
             written += 1
@@ -193,7 +198,9 @@ async def _write(
         )
 
 
-async def execute_round(db: Database, round_id: uuid.UUID) -> RoundStatus | None:
+async def execute_round(
+    db: Database, round_id: uuid.UUID, *, lifetime: timedelta = PROPOSAL_LIFETIME
+) -> RoundStatus | None:
     """Run a PENDING round to FINISHED (or FAILED); None when it was not PENDING."""
     matching_round = await _claim(db, round_id)
     if matching_round is None:
@@ -206,7 +213,7 @@ async def execute_round(db: Database, round_id: uuid.UUID) -> RoundStatus | None
             needs, offers, units = await _snapshot(session, incident.id, now)
         # The solver is CPU-bound: keep the event loop free for other work.
         result = await asyncio.to_thread(optimal_allocate, needs, offers, now, units=units)
-        await _write(db, matching_round, result, now)
+        await _write(db, matching_round, result, now, lifetime)
         return RoundStatus.FINISHED
     except Exception as exc:
         log.exception("matching round %s failed", round_id)
