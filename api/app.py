@@ -1,4 +1,4 @@
-"""The Starlette app: GraphQL (with GraphiQL in development) and health checks."""
+"""The Starlette app: GraphQL (with GraphiQL in development), the portal, health checks."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from typing import Any
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.responses import PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.context import Context, ReadSession
+from api.portal import CsrfGuard, portal_routes
+from api.portal.session import cookie_token
 from api.schema import build_schema
 from domain.auth.principal import ANONYMOUS, Principal
 from domain.db.engine import Database
@@ -42,7 +44,12 @@ class ReliefHubGraphQL(GraphQL[Context, None]):
     async def principal_for(self, request: Request | WebSocket) -> Principal:
         header = request.headers.get("authorization")
         if not header:
-            return ANONYMOUS
+            # The portal's cookie session (CsrfGuard checked it); a stale one is nobody.
+            token = cookie_token(request)
+            if token is None:
+                return ANONYMOUS
+            async with self.db.session() as session:
+                return await authenticate(session, token) or ANONYMOUS
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise HTTPException(401, "Authorization must be 'Bearer <token>'.")
@@ -113,18 +120,15 @@ def create_app(
         if db is None:
             await database.dispose()
 
-    async def root(_: Request) -> JSONResponse:
-        return JSONResponse({"service": "ReliefHub", "graphql": "/graphql"})
-
     if live is None:
         live = RedisBus(settings.redis_url) if settings.redis_url else MemoryBus()
-    graphql = CloseReads(ReliefHubGraphQL(database, settings, live))
+    graphql = CsrfGuard(CloseReads(ReliefHubGraphQL(database, settings, live)))
     app = Starlette(
         routes=[
-            Route("/", root),
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            *portal_routes(database),
         ],
         lifespan=lifespan,
     )

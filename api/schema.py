@@ -24,6 +24,7 @@ from api.mutations.accounts import AccountMutations
 from api.mutations.dispatches import DispatchMutations
 from api.mutations.incidents import IncidentMutations
 from api.mutations.matching import MatchingMutations
+from api.mutations.need_import import NeedImportMutations
 from api.mutations.needs import NeedMutations
 from api.mutations.offers import OfferMutations
 from api.mutations.organizations import OrganizationMutations
@@ -48,6 +49,7 @@ class Mutation(
     OrganizationMutations,
     IncidentMutations,
     NeedMutations,
+    NeedImportMutations,
     OfferMutations,
     MatchingMutations,
     DispatchMutations,

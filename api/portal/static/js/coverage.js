@@ -1,0 +1,85 @@
+// Coverage as bars (needed / allocated / delivered), by category and by region, and the gaps.
+import { gql } from "./api.js";
+import { categoryName, loadCategories, unitOf } from "./catalog.js";
+import { h } from "./dom.js";
+import { formatNumber, formatPercent, label, t } from "./i18n.js";
+import { pager, PAGE_SIZE } from "./pager.js";
+
+const COVERAGE = `query IncidentCoverage($id: ID!) { node(id: $id) { ... on Incident { id
+  coverage { needed allocated delivered
+    byCategory { categoryCode needed allocated delivered }
+    byRegion { regionCode needed allocated delivered region { name } } } } } }`;
+
+const GAPS = `query Gaps($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Incident {
+  coverage { gaps(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+    nodes { id quantity quantityOpen urgency neededBy category { code } region { name } } } } } } }`;
+
+function bar(name, row, unit) {
+  const needed = row.needed || 0;
+  const share = (value) => (needed ? Math.min(1, value / needed) : 0);
+  const title = t("coverage.row", {
+    allocated: formatNumber(row.allocated),
+    delivered: formatNumber(row.delivered),
+    needed: formatNumber(needed),
+    unit,
+  }).replace(/ +([，,])/g, "$1"); // no unit for mixed totals
+  return h(
+    "div.bar-row",
+    {},
+    h("div.bar-label", {}, h("strong", { text: name }), h("span", { text: title })),
+    h(
+      "div.bar",
+      { role: "img", "aria-label": `${name}: ${title}` },
+      h("span.allocated", { style: `width:${share(row.allocated) * 100}%` }),
+      h("span.delivered", { style: `width:${share(row.delivered) * 100}%` }),
+    ),
+    h("span.bar-value", { text: formatPercent(share(row.delivered)) }),
+  );
+}
+
+function legend() {
+  return h(
+    "p.legend",
+    {},
+    h("span.key.allocated", { text: t("coverage.allocated") }),
+    h("span.key.delivered", { text: t("coverage.delivered") }),
+  );
+}
+
+/** The coverage block of one incident (public data only). */
+export async function coverageBlock(incidentId) {
+  await loadCategories();
+  const { coverage } = (await gql(COVERAGE, { id: incidentId })).node;
+  const total = bar(t("coverage.total"), coverage, "");
+  const byCategory = coverage.byCategory.map((c) =>
+    bar(categoryName(c.categoryCode), c, unitOf(c.categoryCode)),
+  );
+  const byRegion = coverage.byRegion.map((r) => bar(r.region?.name || r.regionCode, r, ""));
+  return h(
+    "div.coverage",
+    { "data-testid": "coverage" },
+    legend(),
+    total,
+    h("h3", { text: t("coverage.byCategory") }),
+    byCategory.length ? byCategory : h("p", { text: t("list.empty") }),
+    h("h3", { text: t("coverage.byRegion") }),
+    byRegion.length ? byRegion : h("p", { text: t("list.empty") }),
+  );
+}
+
+export function gapsBlock(incidentId) {
+  const load = async (after) =>
+    (await gql(GAPS, { id: incidentId, first: PAGE_SIZE, after })).node.coverage.gaps;
+  return pager(load, (need) =>
+    h(
+      "div.item",
+      {},
+      h("strong", { text: `${categoryName(need.category.code)} · ${need.region.name}` }),
+      h("span.badge", { "data-status": need.urgency, text: label(need.urgency) }),
+      h("span", {
+        text: t("need.open", { open: formatNumber(need.quantityOpen), unit: unitOf(need.category.code) }),
+      }),
+    ),
+    { empty: t("coverage.noGaps") },
+  );
+}

@@ -1,0 +1,74 @@
+// Dispatches: providers move them on (ACKNOWLEDGED → EN_ROUTE → DELIVERED → COMPLETED).
+import { gql, mutate } from "../api.js";
+import { state } from "../app.js";
+import { categoryName, loadCategories, unitOf } from "../catalog.js";
+import { field, form, h, section } from "../dom.js";
+import { formatDate, formatNumber, label, t } from "../i18n.js";
+import { action, pager, PAGE_SIZE } from "../pager.js";
+import { signInFirst } from "./organization.js";
+
+const DISPATCHES = `query Dispatches($filter: DispatchFilter, $first: Int, $after: String) {
+  dispatches(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id code status deliveredQuantity deadline issuedAt
+    allocation { id quantity need { id category { code } region { name } } } } } }`;
+const UPDATE = `mutation UpdateDispatchStatus($input: UpdateDispatchStatusInput!) {
+  updateDispatchStatus(input: $input) { dispatch { id code status deliveredQuantity }
+  userErrors { field message code } } }`;
+
+const NEXT = { ISSUED: "ACKNOWLEDGED", ACKNOWLEDGED: "EN_ROUTE", DELIVERED: "COMPLETED" };
+
+function controls(dispatch, refresh) {
+  const isProvider = Boolean(state.viewer.organization);
+  if (!isProvider) {
+    if (["DELIVERED", "COMPLETED", "CANCELLED"].includes(dispatch.status)) return null;
+    return action(t("dispatch.cancel"),
+      () => mutate(UPDATE, { dispatchId: dispatch.id, status: "CANCELLED" }), t("action.done"), refresh);
+  }
+  if (dispatch.status === "EN_ROUTE") {
+    const deliver = form(
+      [field("deliveredQuantity", t("field.deliveredQuantity"), { type: "number", value: dispatch.allocation.quantity })],
+      t("dispatch.to.DELIVERED"),
+      async (v) => {
+        const payload = await mutate(UPDATE, { dispatchId: dispatch.id, status: "DELIVERED", deliveredQuantity: Number(v.deliveredQuantity) });
+        if (!payload.userErrors.length) setTimeout(refresh, 600);
+        return payload;
+      },
+      t("dispatch.delivered"),
+    );
+    deliver.classList.add("inline");
+    return deliver;
+  }
+  const next = NEXT[dispatch.status];
+  if (!next) return null;
+  return action(t(`dispatch.to.${next}`),
+    () => mutate(UPDATE, { dispatchId: dispatch.id, status: next }), t("action.done"), refresh);
+}
+
+function dispatchItem(dispatch, refresh) {
+  const need = dispatch.allocation.need;
+  const unit = unitOf(need.category.code);
+  return h(
+    "div.item",
+    { "data-testid": "dispatch", "data-code": dispatch.code },
+    h("strong", { text: `${dispatch.code} · ${categoryName(need.category.code)} · ${need.region.name}` }),
+    h("span.badge", { "data-status": dispatch.status, text: label(dispatch.status) }),
+    h("span", { text: t("dispatch.quantity", {
+      quantity: formatNumber(dispatch.allocation.quantity),
+      delivered: formatNumber(dispatch.deliveredQuantity), unit }) }),
+    h("span", { text: t("dispatch.deadline", { date: formatDate(dispatch.deadline) }) }),
+    controls(dispatch, refresh),
+  );
+}
+
+export async function dispatchesPage(incidentId) {
+  if (!state.viewer) return signInFirst();
+  await loadCategories();
+  const box = h("div");
+  const refresh = () => {
+    const filter = incidentId ? { incidentId } : null;
+    const load = async (after) => (await gql(DISPATCHES, { filter, first: PAGE_SIZE, after })).dispatches;
+    box.replaceChildren(pager(load, (d) => dispatchItem(d, refresh)));
+  };
+  refresh();
+  return section(t("dispatch.title"), box);
+}

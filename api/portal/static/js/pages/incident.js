@@ -1,0 +1,122 @@
+// One incident for its office: phase, needs (form and spreadsheet), matching, coverage.
+import { gql, mutate } from "../api.js";
+import { state } from "../app.js";
+import { categoryChoices, isoTime, localTime, PHASES, URGENCIES } from "../catalog.js";
+import { coverageBlock, gapsBlock } from "../coverage.js";
+import { field, form, h, ok, section, status } from "../dom.js";
+import { label, t } from "../i18n.js";
+import { action } from "../pager.js";
+import { dispatchesPage } from "./dispatches.js";
+import { importForm } from "./need_import.js";
+import { signInFirst } from "./organization.js";
+import { incidentSummary, needsList } from "./public.js";
+
+const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
+  id name hazard responseLevel phase startedAt regions { code name } } } }`;
+const PHASE = `mutation UpdateIncidentPhase($input: UpdateIncidentPhaseInput!) {
+  updateIncidentPhase(input: $input) { incident { id phase } userErrors { field message code } } }`;
+const PUBLISH = `mutation PublishNeed($input: PublishNeedInput!) { publishNeed(input: $input) {
+  need { id } userErrors { field message code } } }`;
+const RUN = `mutation RunMatching($input: RunMatchingInput!) { runMatching(input: $input) {
+  round { id status } userErrors { field message code } } }`;
+const ROUND = `query MatchingRound($id: ID!) { node(id: $id) { ... on MatchingRound {
+  id status error stats allocations(first: 1) { totalCount } } } }`;
+
+function phaseCard(incident, refresh) {
+  const next = PHASES[PHASES.indexOf(incident.phase) + 1];
+  const buttons = [];
+  if (next) buttons.push(action(t("incident.moveTo", { phase: label(next) }),
+    () => mutate(PHASE, { incidentId: incident.id, phase: next }), t("action.done"), refresh));
+  if (next && next !== "CLOSED") buttons.push(action(t("incident.close"),
+    () => mutate(PHASE, { incidentId: incident.id, phase: "CLOSED" }), t("action.done"), refresh));
+  return h("div.actions", {}, buttons);
+}
+
+function matchingCard(incidentId, onFinished) {
+  const out = status();
+  const run = h("button", { type: "button", text: t("matching.run") });
+  run.addEventListener("click", async () => {
+    run.disabled = true;
+    const payload = await mutate(RUN, { incidentId });
+    if (payload.userErrors.length) {
+      out.className = "status error";
+      out.textContent = payload.userErrors.map((e) => e.message).join(" ");
+      run.disabled = false;
+      return;
+    }
+    out.className = "status";
+    out.textContent = t("matching.running");
+    for (let i = 0; i < 120; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const round = (await gql(ROUND, { id: payload.round.id })).node;
+      out.textContent = t("matching.status", { status: label(round.status) });
+      if (round.status === "FINISHED") {
+        ok(out, t("matching.finished", { count: round.allocations.totalCount }));
+        onFinished();
+        break;
+      }
+      if (round.status === "FAILED") {
+        out.className = "status error";
+        out.textContent = t("matching.failed", { error: round.error || "" });
+        break;
+      }
+    }
+    run.disabled = false;
+  });
+  return section(t("matching.title"), h("p", { text: t("matching.intro") }), run, out);
+}
+
+async function publishCard(incident, onPublished) {
+  return form(
+    [
+      field("regionCode", t("field.regionCode"), {
+        choices: incident.regions.map((r) => [r.code, `${r.name} (${r.code})`]),
+        hint: t("hint.needRegion"),
+      }),
+      field("categoryCode", t("field.category"), { choices: await categoryChoices() }),
+      field("quantity", t("field.quantity"), { type: "number", required: true }),
+      field("urgency", t("field.urgency"), { choices: URGENCIES }),
+      field("neededBy", t("field.neededBy"), { type: "datetime-local", value: localTime(3) }),
+      field("description", t("field.description"), { type: "textarea" }),
+    ],
+    t("need.publish"),
+    async (v) => {
+      const payload = await mutate(PUBLISH, {
+        ...v,
+        incidentId: incident.id,
+        quantity: Number(v.quantity) || 0,
+        neededBy: isoTime(v.neededBy),
+        description: v.description || null,
+      });
+      if (!payload.userErrors.length) onPublished();
+      return payload;
+    },
+    t("need.published"),
+  );
+}
+
+export async function incidentPage(id) {
+  if (!state.viewer) return signInFirst();
+  const incident = (await gql(INCIDENT, { id })).node;
+  if (!incident) return section(t("app.notFound"));
+  const coverage = h("div", {}, await coverageBlock(id));
+  const gaps = h("div", {}, gapsBlock(id));
+  const needs = h("div", {}, needsList(id));
+  const refresh = async () => {
+    coverage.replaceChildren(await coverageBlock(id));
+    gaps.replaceChildren(gapsBlock(id));
+    needs.replaceChildren(needsList(id));
+  };
+  const reload = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
+  return [
+    section(incident.name, incidentSummary(incident), phaseCard(incident, reload),
+      h("p", {}, h("a", { href: `#/incidents/${id}`, text: t("incident.publicPage") }))),
+    section(t("coverage.title"), h("button.secondary.small", { type: "button", text: t("coverage.refresh"), onclick: refresh }), coverage),
+    section(t("coverage.gaps"), gaps),
+    matchingCard(id, refresh),
+    section(t("need.new"), await publishCard(incident, refresh)),
+    section(t("import.title"), importForm(id, refresh)),
+    section(t("incident.needs"), needs),
+    await dispatchesPage(id),
+  ];
+}

@@ -1,0 +1,90 @@
+// Offers: post, edit the quantity, withdraw.
+import { gql, mutate } from "../api.js";
+import { state } from "../app.js";
+import { categoryChoices, categoryName, codesList, isoTime, localTime, SKILLS, unitOf } from "../catalog.js";
+import { field, form, h, section } from "../dom.js";
+import { formatDate, formatNumber, label, t } from "../i18n.js";
+import { action, pager, PAGE_SIZE } from "../pager.js";
+import { signInFirst } from "./organization.js";
+
+const OFFER_FIELDS = `id quantity quantityCommitted quantityProposed quantityFree status
+  availableFrom availableUntil serviceRegionCodes description category { code }`;
+const OFFERS = `query Offers($filter: OfferFilter, $first: Int, $after: String) {
+  offers(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { ${OFFER_FIELDS} } } }`;
+const POST = `mutation PostOffer($input: PostOfferInput!) { postOffer(input: $input) {
+  offer { id } userErrors { field message code } } }`;
+const UPDATE = `mutation UpdateOffer($input: UpdateOfferInput!) { updateOffer(input: $input) {
+  offer { id quantity } userErrors { field message code } } }`;
+const WITHDRAW = `mutation WithdrawOffer($input: WithdrawOfferInput!) { withdrawOffer(input: $input) {
+  offer { id status } userErrors { field message code } } }`;
+
+function offerItem(offer) {
+  const unit = unitOf(offer.category.code);
+  const edit = form(
+    [field("quantity", t("field.quantity"), { type: "number", value: offer.quantity })],
+    t("offer.update"),
+    (v) => mutate(UPDATE, { offerId: offer.id, quantity: Number(v.quantity) }),
+    t("offer.updated"),
+  );
+  edit.classList.add("inline");
+  const active = offer.status === "AVAILABLE";
+  return h(
+    "div.item",
+    { "data-testid": "offer" },
+    h("strong", { text: categoryName(offer.category.code) }),
+    h("span.badge", { "data-status": offer.status, text: label(offer.status) }),
+    h("span", {
+      text: t("offer.summary", {
+        quantity: formatNumber(offer.quantity),
+        committed: formatNumber(offer.quantityCommitted),
+        free: formatNumber(offer.quantityFree),
+        unit,
+      }),
+    }),
+    h("span", { text: `${formatDate(offer.availableFrom)} – ${formatDate(offer.availableUntil)}` }),
+    offer.serviceRegionCodes.length ? h("span", { text: offer.serviceRegionCodes.join(", ") }) : null,
+    active ? edit : null,
+    active ? action(t("offer.withdraw"), () => mutate(WITHDRAW, { offerId: offer.id }), t("offer.withdrawn")) : null,
+  );
+}
+
+export async function offersPage() {
+  const viewer = state.viewer;
+  if (!viewer) return signInFirst();
+  const org = viewer.organization;
+  if (org.status !== "VERIFIED") return section(t("offer.title"), h("p", { text: t("offer.notVerified") }));
+  const list = h("div");
+  const refresh = () => {
+    const filter = { organizationId: org.id };
+    const load = async (after) => (await gql(OFFERS, { filter, first: PAGE_SIZE, after })).offers;
+    list.replaceChildren(pager(load, offerItem));
+  };
+  const post = form(
+    [
+      field("categoryCode", t("field.category"), { choices: await categoryChoices() }),
+      field("quantity", t("field.quantity"), { type: "number", required: true }),
+      field("availableFrom", t("field.availableFrom"), { type: "datetime-local", value: localTime(0) }),
+      field("availableUntil", t("field.availableUntil"), { type: "datetime-local", value: localTime(30) }),
+      field("serviceRegionCodes", t("field.serviceRegions"), { hint: t("hint.regions") }),
+      field("skills", t("field.skills"), { choices: SKILLS, multiple: true }),
+      field("description", t("field.description"), { type: "textarea" }),
+    ],
+    t("offer.post"),
+    async (v) => {
+      const payload = await mutate(POST, {
+        ...v,
+        quantity: Number(v.quantity) || 0,
+        availableFrom: isoTime(v.availableFrom),
+        availableUntil: isoTime(v.availableUntil),
+        serviceRegionCodes: codesList(v.serviceRegionCodes),
+        description: v.description || null,
+      });
+      if (!payload.userErrors.length) refresh();
+      return payload;
+    },
+    t("offer.posted"),
+  );
+  refresh();
+  return [section(t("offer.new"), post), section(t("offer.title"), list)];
+}

@@ -1,0 +1,87 @@
+// Office pages: pending organizations to review, incidents to open.
+import { gql, mutate } from "../api.js";
+import { state } from "../app.js";
+import { codesList, HAZARDS, isoTime, LEVELS, localTime } from "../catalog.js";
+import { field, form, h, section } from "../dom.js";
+import { formatDate, label, t } from "../i18n.js";
+import { action, pager, PAGE_SIZE } from "../pager.js";
+import { signInFirst } from "./organization.js";
+import { incidentSummary } from "./public.js";
+
+const PENDING = `query Pending($first: Int, $after: String, $filter: OrganizationFilter) {
+  organizations(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id name kind uscc status contactName contactPhone contactEmail createdAt region { name } } } }`;
+const REVIEW = `mutation ReviewOrganization($input: ReviewOrganizationInput!) {
+  reviewOrganization(input: $input) { organization { id status } userErrors { field message code } } }`;
+const INCIDENTS = `query Incidents($first: Int, $after: String, $filter: IncidentFilter) {
+  incidents(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id name hazard responseLevel phase startedAt } } }`;
+const CREATE = `mutation CreateIncident($input: CreateIncidentInput!) { createIncident(input: $input) {
+  incident { id name } userErrors { field message code } } }`;
+
+function pendingItem(org) {
+  const review = (decision) => () => mutate(REVIEW, { organizationId: org.id, decision });
+  return h(
+    "div.item",
+    { "data-testid": "pending-organization" },
+    h("strong", { text: org.name }),
+    h("span", { text: `${label(org.kind)} · ${org.region.name} · ${org.uscc}` }),
+    h("span", { text: `${org.contactName} · ${org.contactPhone} · ${org.contactEmail}` }),
+    h("span", { text: formatDate(org.createdAt) }),
+    h("div.actions", {},
+      action(t("review.approve"), review("APPROVE"), t("review.approved")),
+      action(t("review.reject"), review("REJECT"), t("review.rejected"))),
+  );
+}
+
+export function officePage() {
+  const viewer = state.viewer;
+  if (!viewer) return signInFirst();
+  const filter = { status: "PENDING" };
+  const load = async (after) => (await gql(PENDING, { first: PAGE_SIZE, after, filter })).organizations;
+  const office = viewer.office;
+  return [
+    section(office ? `${office.name} · ${office.region.name}` : t("nav.office"),
+      h("p", { text: t("office.intro") })),
+    section(t("review.title"), pager(load, pendingItem, { empty: t("review.none") })),
+  ];
+}
+
+export function incidentsPage() {
+  const viewer = state.viewer;
+  if (!viewer) return signInFirst();
+  const box = h("div");
+  const filter = viewer.office ? { regionCode: viewer.office.region.code } : null;
+  const refresh = () => {
+    const load = async (after) => (await gql(INCIDENTS, { first: PAGE_SIZE, after, filter })).incidents;
+    box.replaceChildren(pager(load, (i) => h("div.item", {},
+      h("a", { href: `#/office/incidents/${i.id}`, text: i.name }), incidentSummary(i))));
+  };
+  const create = form(
+    [
+      field("name", t("field.incidentName"), { required: true }),
+      field("hazard", t("field.hazard"), { choices: HAZARDS }),
+      field("responseLevel", t("field.responseLevel"), { choices: LEVELS }),
+      field("regionCodes", t("field.regionCodes"), { required: true, hint: t("hint.regions") }),
+      field("startedAt", t("field.startedAt"), { type: "datetime-local", value: localTime(0) }),
+      field("description", t("field.description"), { type: "textarea" }),
+    ],
+    t("incident.create"),
+    async (v) => {
+      const payload = await mutate(CREATE, {
+        ...v,
+        regionCodes: codesList(v.regionCodes),
+        startedAt: isoTime(v.startedAt),
+        description: v.description || null,
+      });
+      if (!payload.userErrors.length) {
+        refresh();
+        location.hash = `#/office/incidents/${payload.incident.id}`;
+      }
+      return payload;
+    },
+    t("incident.created"),
+  );
+  refresh();
+  return [section(t("incident.new"), create), section(t("nav.incidents"), box)];
+}

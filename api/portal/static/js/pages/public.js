@@ -1,0 +1,90 @@
+// What anyone may see: incidents, and per incident its open needs and coverage.
+import { gql } from "../api.js";
+import { categoryName, loadCategories, unitOf } from "../catalog.js";
+import { coverageBlock, gapsBlock } from "../coverage.js";
+import { h, section } from "../dom.js";
+import { formatDate, formatNumber, label, t } from "../i18n.js";
+import { pager, PAGE_SIZE } from "../pager.js";
+
+const INCIDENTS = `query Incidents($first: Int, $after: String) { incidents(first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor }
+  nodes { id name hazard responseLevel phase startedAt regions { name } } } }`;
+
+const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
+  id name hazard responseLevel phase startedAt description regions { code name } } } }`;
+
+const OPEN_NEEDS = `query OpenNeeds($filter: NeedFilter, $first: Int, $after: String) {
+  needs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id quantity quantityOpen quantityDelivered status urgency neededBy
+    category { code } region { name } } } }`;
+
+export function incidentSummary(incident) {
+  return h(
+    "p.meta",
+    {},
+    h("span.badge", { text: label(incident.hazard) }),
+    h("span.badge", { text: label(incident.responseLevel) }),
+    h("span.badge", { "data-status": incident.phase, text: label(incident.phase) }),
+    h("span", { text: t("incident.started", { date: formatDate(incident.startedAt) }) }),
+  );
+}
+
+export function homePage() {
+  const load = async (after) => (await gql(INCIDENTS, { first: PAGE_SIZE, after })).incidents;
+  const list = pager(load, (incident) =>
+    h(
+      "div.item",
+      {},
+      h("a", { href: `#/incidents/${incident.id}`, text: incident.name }),
+      incidentSummary(incident),
+      h("span", { text: incident.regions.map((r) => r.name).join("、") }),
+    ),
+  );
+  return [
+    section(t("home.title"), h("p", { text: t("home.intro") })),
+    section(t("home.incidents"), list),
+  ];
+}
+
+export function needItem(need) {
+  const unit = unitOf(need.category.code);
+  return h(
+    "div.item",
+    {},
+    h("strong", { text: `${categoryName(need.category.code)} · ${need.region.name}` }),
+    h("span.badge", { "data-status": need.urgency, text: label(need.urgency) }),
+    h("span.badge", { "data-status": need.status, text: label(need.status) }),
+    h("span", {
+      text: t("need.summary", {
+        quantity: formatNumber(need.quantity),
+        open: formatNumber(need.quantityOpen),
+        delivered: formatNumber(need.quantityDelivered),
+        unit,
+      }),
+    }),
+    h("span", { text: t("need.by", { date: formatDate(need.neededBy) }) }),
+  );
+}
+
+export function needsList(incidentId, status) {
+  const filter = status ? { incidentId, status } : { incidentId };
+  const load = async (after) => (await gql(OPEN_NEEDS, { filter, first: PAGE_SIZE, after })).needs;
+  return pager(load, needItem);
+}
+
+export async function publicIncidentPage(id) {
+  await loadCategories();
+  const incident = (await gql(INCIDENT, { id })).node;
+  if (!incident) return section(t("app.notFound"));
+  return [
+    section(
+      incident.name,
+      incidentSummary(incident),
+      incident.description ? h("p", { text: incident.description }) : null,
+      h("p", { text: incident.regions.map((r) => r.name).join("、") }),
+    ),
+    section(t("coverage.title"), await coverageBlock(id)),
+    section(t("coverage.gaps"), gapsBlock(id)),
+    section(t("incident.openNeeds"), needsList(id, "OPEN")),
+  ];
+}

@@ -1,0 +1,25 @@
+// Hash routes -> page functions (each returns the page's elements).
+import { signInPage, signUpPage } from "./pages/account.js";
+import { dispatchesPage } from "./pages/dispatches.js";
+import { inboxPage } from "./pages/inbox.js";
+import { incidentPage } from "./pages/incident.js";
+import { officePage, incidentsPage } from "./pages/office.js";
+import { offersPage } from "./pages/offers.js";
+import { organizationPage } from "./pages/organization.js";
+import { proposalsPage } from "./pages/proposals.js";
+import { homePage, publicIncidentPage } from "./pages/public.js";
+
+export const routes = [
+  [/^\/?$/, homePage],
+  [/^\/signin$/, signInPage],
+  [/^\/signup$/, signUpPage],
+  [/^\/incidents\/([^/]+)$/, publicIncidentPage],
+  [/^\/org$/, organizationPage],
+  [/^\/org\/offers$/, offersPage],
+  [/^\/org\/proposals$/, proposalsPage],
+  [/^\/dispatches$/, dispatchesPage],
+  [/^\/inbox$/, inboxPage],
+  [/^\/office$/, officePage],
+  [/^\/office\/incidents$/, incidentsPage],
+  [/^\/office\/incidents\/([^/]+)$/, incidentPage],
+];

@@ -1,0 +1,180 @@
+"""Issue 5's story in a real browser, in Chinese: sign-up to delivery while the office watches."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from tests.browser.conftest import Server
+from tests.client import valid_uscc
+from tests.integration.documents import REGISTRY
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "flood-relief-2020"
+STAFF = "staff@luan.gov.cn"
+CAPTAIN = "captain@lantian.org"
+WAIT = 20_000  # ms
+
+
+def _office_staff(server: Server) -> None:
+    """The bootstrap an operator does once: the Lu'an office and a staff account."""
+    admin = server.command("admin-token").strip()
+    office = server.gql(
+        REGISTRY["CreateOffice"], {"input": {"name": "六安市民政局", "regionCode": "341500"}}, admin
+    )["createOffice"]["office"]
+    account = {"email": STAFF, "password": PASSWORD, "role": "OFFICE_STAFF"}
+    server.gql(REGISTRY["CreateAccount"], {"input": {**account, "officeId": office["id"]}}, admin)
+
+
+def _needs_workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["regionCode", "categoryCode", "quantity", "urgency", "neededBy", "description"])
+    soon = datetime.now() + timedelta(days=3)
+    sheet.append(["341503", "DRINKING_WATER", 400, "CRITICAL", soon, "安置点饮用水"])
+    sheet.append(["341503", "TENTS", 50, "HIGH", soon, "帐篷"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _new_page(browser: Any, server: Server) -> Any:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    page.goto(server.url + "/")
+    return page
+
+
+def _sign_in(page: Any, email: str) -> None:
+    page.get_by_role("link", name="登录").click()
+    page.get_by_label("邮箱").fill(email)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("button", name="退出").wait_for(timeout=WAIT)
+
+
+def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
+    browser: Any, portal_server: Server, screenshot: Any, tmp_path: Path
+) -> None:
+    server = portal_server
+    _office_staff(server)
+
+    # an organization signs up, in Chinese
+    org = _new_page(browser, server)
+    org.get_by_role("link", name="机构注册").click()
+    org.get_by_label("机构名称").fill("裕安区蓝天救援队")
+    org.get_by_label("机构类型").select_option("EMERGENCY_RESCUE_TEAM")
+    org.get_by_label("统一社会信用代码").fill("123")
+    org.get_by_label("行政区划代码").fill("341503")
+    org.get_by_label("联系人").fill("王队长")
+    org.get_by_label("联系电话").fill("13812345678")
+    org.get_by_label("联系邮箱").fill("team@lantian.org")
+    org.get_by_label("管理员邮箱（用于登录）").fill(CAPTAIN)
+    org.get_by_label("管理员密码").fill(PASSWORD)
+    org.get_by_role("button", name="提交注册").click()
+    # a bad USCC is named beside its field, and nothing is registered
+    org.locator('[data-error-for="uscc"]').get_by_text("统一社会信用代码无效").wait_for(
+        timeout=WAIT
+    )
+    screenshot(org, "01-signup-errors")
+    org.get_by_label("统一社会信用代码").fill(valid_uscc(7))
+    org.get_by_role("button", name="提交注册").click()
+    org.get_by_text("已提交注册").wait_for(timeout=WAIT)
+    screenshot(org, "02-signup-done")
+    _sign_in(org, CAPTAIN)
+    org.get_by_test_id("org-status").get_by_text("待审核").wait_for(timeout=WAIT)
+
+    # the office approves it
+    office = _new_page(browser, server)
+    _sign_in(office, STAFF)
+    office.get_by_test_id("pending-organization").get_by_text("裕安区蓝天救援队").wait_for()
+    screenshot(office, "03-office-review")
+    office.get_by_role("button", name="通过", exact=True).click()
+    office.get_by_text("已通过。").wait_for(timeout=WAIT)
+
+    # the office creates an incident and imports its needs from an XLSX file
+    office.get_by_role("link", name="灾情事件").nth(1).click()
+    office.get_by_label("事件名称").fill("2020年7月六安洪涝")
+    office.get_by_label("灾种").select_option("FLOOD")
+    office.get_by_label("响应级别").select_option("LEVEL_II")
+    office.get_by_label("行政区划代码").fill("341503")
+    office.get_by_role("button", name="创建事件").click()
+    office.get_by_role("heading", name="2020年7月六安洪涝").wait_for(timeout=WAIT)
+    incident_url = office.url
+    office.get_by_label("CSV 或 XLSX 文件").set_input_files(_needs_workbook(tmp_path / "需求.xlsx"))
+    office.get_by_role("button", name="导入").click()
+    office.get_by_text("已导入 2 条需求。").wait_for(timeout=WAIT)
+
+    # the organization, now verified, posts an offer
+    org.reload()
+    org.get_by_test_id("org-status").get_by_text("已认证").wait_for(timeout=WAIT)
+    screenshot(org, "04-organization")
+    org.get_by_role("link", name="服务供给").click()
+    org.get_by_label("类别").select_option("DRINKING_WATER")
+    org.get_by_label("数量").first.fill("300")
+    org.get_by_label("服务地区").fill("341503")
+    org.get_by_role("button", name="发布", exact=True).click()
+    org.get_by_text("供给已发布。").wait_for(timeout=WAIT)
+    org.get_by_test_id("offer").first.wait_for(timeout=WAIT)
+    screenshot(org, "05-offers")
+
+    # the office runs matching and watches it finish
+    office.get_by_role("button", name="开始匹配").click()
+    office.get_by_text(re.compile(r"匹配完成：\d+ 条分配建议")).wait_for(timeout=60_000)
+    screenshot(office, "06-incident-matched")
+
+    # the organization opens its live inbox, and accepts the proposal with its explanation
+    inbox = org.context.new_page()
+    inbox.on("pageerror", lambda error: org.errors.append(str(error)))
+    inbox.goto(server.url + "/#/inbox")
+    inbox.get_by_role("heading", name="消息").wait_for(timeout=WAIT)
+    org.get_by_role("link", name="分配建议").click()
+    proposal = org.get_by_test_id("proposal").first
+    proposal.locator(".explanation").wait_for(timeout=WAIT)
+    screenshot(org, "07-proposals")
+    proposal.get_by_role("button", name="接受").click()
+    org.get_by_text("已接受：派单已生成。").wait_for(timeout=WAIT)
+
+    # the dispatch appears in the live inbox
+    inbox.get_by_test_id("live").get_by_test_id("notification").first.wait_for(timeout=60_000)
+    screenshot(inbox, "08-live-inbox")
+
+    # the organization moves the dispatch on and reports the delivery
+    org.get_by_role("link", name="派单").click()
+    for step in ("确认接单", "已出发"):
+        org.get_by_role("button", name=step).click()
+        org.get_by_role("button", name=step).wait_for(state="detached", timeout=WAIT)
+    org.get_by_label("已送达数量").fill("300")
+    org.get_by_role("button", name="报告送达").click()
+    org.get_by_test_id("dispatch").get_by_text("已送达", exact=True).wait_for(timeout=WAIT)
+    screenshot(org, "09-dispatch-delivered")
+
+    # and the office sees the coverage rise
+    office.goto(incident_url)
+    office.reload()
+    office.get_by_test_id("coverage").get_by_text(re.compile(r"已送达 300")).first.wait_for(
+        timeout=WAIT
+    )
+    screenshot(office, "10-office-coverage")
+
+    # the public page shows coverage without personal data
+    public = _new_page(browser, server)
+    public.goto(incident_url.replace("#/office/incidents/", "#/incidents/"))
+    public.get_by_test_id("coverage").wait_for(timeout=WAIT)
+    assert "13812345678" not in public.content()
+    screenshot(public, "11-public-incident")
+    public.set_viewport_size({"width": 390, "height": 844})
+    screenshot(public, "12-public-incident-390px")
+    assert org.errors == [] and office.errors == [] and public.errors == []
