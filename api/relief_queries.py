@@ -14,11 +14,18 @@ from api.ids import expect_id
 from api.nodes import register
 from api.types.common import Connection, Node, connection_of
 from api.types.incidents import DispatchType, IncidentPhaseEnum, IncidentType
-from api.types.relief import AllocationType, MatchingRoundType, NeedType, OfferType
+from api.types.relief import (
+    AllocationStatusEnum,
+    AllocationType,
+    MatchingRoundType,
+    NeedType,
+    OfferType,
+)
 from domain import regions
 from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
 from domain.errors import DomainError, ErrorCode
 from domain.pagination import paginate
+from domain.services import allocations
 from domain.services.dispatches import visible_dispatches
 
 
@@ -28,6 +35,14 @@ class IncidentFilter:
     region_code: str | None = strawberry.field(
         default=None, description="Incidents touching this region's subtree."
     )
+
+
+@strawberry.input
+class AllocationFilter:
+    status: AllocationStatusEnum | None = None  # type: ignore[valid-type]
+    incident_id: strawberry.ID | None = None
+    offer_id: strawberry.ID | None = None
+    need_id: strawberry.ID | None = None
 
 
 @strawberry.type
@@ -95,6 +110,34 @@ class ReliefQueries:
             async with info.context.reading() as session:
                 page = await paginate(session, Offer, stmt, first=first, after=after)
         return connection_of(page, OfferType.of, after=after)
+
+    @strawberry.field(
+        description="Allocations the viewer may see: a provider its own offers', "
+        "an office those into its jurisdiction."
+    )
+    async def allocations(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: AllocationFilter | None = None,
+    ) -> Connection[AllocationType]:
+        with refusals_as_graphql_errors():
+            stmt = allocations.visible_allocations(info.context.principal)
+            if filter and filter.status:
+                stmt = stmt.where(Allocation.status == filter.status)
+            if filter and filter.incident_id:
+                incident = expect_id(filter.incident_id, "Incident", "incidentId")
+                stmt = stmt.where(Need.incident_id == incident)
+            if filter and filter.offer_id:
+                stmt = stmt.where(
+                    Allocation.offer_id == expect_id(filter.offer_id, "Offer", "offerId")
+                )
+            if filter and filter.need_id:
+                stmt = stmt.where(Allocation.need_id == expect_id(filter.need_id, "Need", "needId"))
+            async with info.context.reading() as session:
+                page = await paginate(session, Allocation, stmt, first=first, after=after)
+        return connection_of(page, AllocationType.of, after=after)
 
     @strawberry.field(description="An incident's matching rounds, oldest first.")
     async def matching_rounds(

@@ -15,7 +15,14 @@ from api.errors import refusals_as_graphql_errors
 from api.ids import to_global_id
 from api.types.categories import CategoryType
 from api.types.common import Connection, Node, connection_of
-from api.types.registry import OrganizationType, RegionType, SkillEnum, VolunteerType
+from api.types.registry import (
+    LocaleEnum,
+    OrganizationType,
+    RegionType,
+    SkillEnum,
+    VolunteerType,
+)
+from domain import explanations
 from domain.db.categories import Category
 from domain.db.registry import Volunteer
 from domain.db.relief import Allocation, MatchingRound, Need, Offer
@@ -53,6 +60,14 @@ class GeoPoint:
 class Beneficiaries:
     count: int | None
     special_groups: list[SpecialGroupEnum]  # type: ignore[valid-type]
+
+
+async def _viewer_locale(info: Info) -> str:
+    account_id = info.context.principal.account_id
+    if account_id is None:
+        return "en"
+    account = await loaders.account(info.context, account_id)
+    return account.locale.value if account else "en"
 
 
 async def _category(info: Info, code: str) -> CategoryType:
@@ -233,9 +248,13 @@ class AllocationType(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="Why this offer went to this need, in one sentence.")
-    def explanation(self) -> str:
-        return str(self.row.explanation.get("summary", ""))
+    @strawberry.field(
+        description="Why this offer went to this need, in one sentence; in "
+        "`language`, else the viewer's own (English for anonymous viewers)."
+    )
+    async def explanation(self, info: Info, language: LocaleEnum | None = None) -> str:  # type: ignore[valid-type]
+        locale = language.value if language is not None else await _viewer_locale(info)
+        return explanations.summary(self.row.explanation, locale)
 
     @strawberry.field(description="The reasons in detail: tiers, urgency, distance, time fit.")
     def reasons(self) -> JSON:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import update
+from sqlalchemy import Select, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import regions
 from domain.auth.principal import Principal
 from domain.db.base import utcnow
 from domain.db.relief import Allocation, Dispatch, Incident, Need, Offer
@@ -214,7 +215,7 @@ async def pledge_offer(
         quantity=quantity,
         status=AllocationStatus.ACCEPTED,
         source=AllocationSource.PLEDGE,
-        explanation={"summary": "Pledged directly by the provider."},
+        explanation={"kind": "PLEDGE", "summary": "Pledged directly by the provider."},
         decided_at=utcnow(),
         decided_by_id=principal.account_id,
     )
@@ -230,3 +231,23 @@ async def pledge_offer(
         details={"quantity": quantity},
     )
     return allocation, dispatch
+
+
+def visible_allocations(principal: Principal) -> Select[Allocation]:
+    """ADMIN all; offices those into their jurisdiction; providers their own offers'."""
+    stmt = (
+        select(Allocation)
+        .join(Need, Need.id == Allocation.need_id)
+        .join(Offer, Offer.id == Allocation.offer_id)
+    )
+    if principal.is_admin:
+        return stmt
+    conditions = []
+    if principal.is_office and principal.office_region_code:
+        prefix = regions.subtree_prefix(principal.office_region_code)
+        conditions.append(Need.region_code.startswith(prefix, autoescape=True))
+    if principal.organization_id:
+        conditions.append(Offer.organization_id == principal.organization_id)
+    if principal.volunteer_id:
+        conditions.append(Offer.volunteer_id == principal.volunteer_id)
+    return stmt.where(or_(false(), *conditions))

@@ -3,16 +3,17 @@ import { gql, mutate } from "../api.js";
 import { state } from "../app.js";
 import { categoryName, loadCategories, unitOf } from "../catalog.js";
 import { h, section } from "../dom.js";
-import { formatNumber, label, t } from "../i18n.js";
+import { TO_LOCALE, formatNumber, label, language, t } from "../i18n.js";
 import { action, pager } from "../pager.js";
 import { signInFirst } from "./organization.js";
 
-// Proposals hang off needs (as in the contract's Needs query); the page keeps its own.
-const NEEDS = `query Proposals($first: Int, $after: String) { needs(first: $first, after: $after) {
-  totalCount pageInfo { hasNextPage endCursor }
-  nodes { id category { code } region { name } urgency
-    allocations(first: 50) { nodes { id quantity status explanation
-      offer { id provider { __typename ... on Organization { id } } } } } } } }`;
+// The organization's own PROPOSED allocations, each with its need and the reasons in the
+// page's language.
+const PROPOSALS = `query Proposals($first: Int, $after: String, $language: Locale) {
+  allocations(first: $first, after: $after, filter: { status: PROPOSED }) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { id quantity status explanation(language: $language)
+      need { id category { code } region { name } urgency } } } }`;
 const ACCEPT = `mutation AcceptAllocation($input: AcceptAllocationInput!) { acceptAllocation(input: $input) {
   allocation { id status } dispatch { id code status } userErrors { field message code } } }`;
 const DECLINE = `mutation DeclineAllocation($input: DeclineAllocationInput!) { declineAllocation(input: $input) {
@@ -39,13 +40,10 @@ export async function proposalsPage() {
   const viewer = state.viewer;
   if (!viewer) return signInFirst();
   await loadCategories();
-  const mine = (a) => a.status === "PROPOSED" && a.offer.provider?.id === viewer.organization.id;
-  // Page through needs, showing only those with a proposal for this organization.
   const load = async (after) => {
-    const page = (await gql(NEEDS, { first: 50, after })).needs;
-    const nodes = page.nodes.flatMap((need) =>
-      need.allocations.nodes.filter(mine).map((allocation) => ({ need, allocation })));
-    return { ...page, totalCount: nodes.length, nodes };
+    const variables = { first: 50, after, language: TO_LOCALE[language()] };
+    const page = (await gql(PROPOSALS, variables)).allocations;
+    return { ...page, nodes: page.nodes.map((allocation) => ({ need: allocation.need, allocation })) };
   };
   const list = pager(load, ({ need, allocation }) => proposalItem(need, allocation), {
     empty: t("proposal.none"),
