@@ -11,7 +11,7 @@ export default {
   "list.total": "{count} in all",
 
   "nav.label": "Main",
-  "nav.home": "Incidents",
+  "nav.home": "Home",
   "nav.signup": "Register an organization",
   "nav.signin": "Sign in",
   "nav.signout": "Sign out",
@@ -22,7 +22,7 @@ export default {
   "nav.dispatches": "Dispatches",
   "nav.inbox": "Inbox",
   "nav.office": "Office",
-  "nav.incidents": "Incidents",
+  "nav.incidents": "Our incidents",
 
   "home.title": "Disaster relief, coordinated",
   "home.intro": "Offices publish what disaster areas need; charities, social-work agencies, volunteer organizations and rescue teams offer what they can; ReliefHub matches them so that no need is left uncovered.",

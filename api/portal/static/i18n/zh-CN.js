@@ -11,7 +11,7 @@ export default {
   "list.total": "共 {count} 条",
 
   "nav.label": "主导航",
-  "nav.home": "灾情事件",
+  "nav.home": "首页",
   "nav.signup": "机构注册",
   "nav.signin": "登录",
   "nav.signout": "退出",
@@ -22,7 +22,7 @@ export default {
   "nav.dispatches": "派单",
   "nav.inbox": "消息",
   "nav.office": "民政部门",
-  "nav.incidents": "灾情事件",
+  "nav.incidents": "本辖区事件",
 
   "home.title": "社会力量参与救灾，协同对接",
   "home.intro": "民政部门发布灾区需求，慈善组织、社工机构、志愿服务组织和救援队伍发布可提供的资源与服务，平台进行匹配，做到无空白、无遗漏、无死角。",
