@@ -128,7 +128,7 @@ def create_app(
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
-            *portal_routes(database),
+            *portal_routes(),
         ],
         lifespan=lifespan,
     )

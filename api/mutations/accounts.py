@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.context import Info
 from api.ids import expect_id, optional_id
 from api.mutations.base import run_use_case
+from api.portal.session import CSRF_HEADER, cookie_token, csrf_ok, end_session, start_session
 from api.types.common import UserErrorType
 from api.types.registry import (
     AccountType,
@@ -18,6 +19,7 @@ from api.types.registry import (
     ScopeEnum,
 )
 from domain.db.registry import Account, ApiToken
+from domain.errors import ErrorCode, UserError
 from domain.services import accounts, offices
 
 
@@ -52,6 +54,11 @@ class CreateAccountPayload:
 class SignInInput:
     email: str
     password: str
+    cookie: bool = strawberry.field(
+        default=False,
+        description="The portal: keep the token in an HttpOnly session cookie (send the "
+        "rh_csrf cookie's value as X-CSRF-Token) instead of returning it.",
+    )
 
 
 @strawberry.type
@@ -146,18 +153,30 @@ class AccountMutations:
 
     @strawberry.mutation(description="Email and password for a bearer token.")
     async def sign_in(self, info: Info, input: SignInInput) -> SignInPayload:
+        request, response = info.context.request, info.context.response
+        if input.cookie and not csrf_ok(request, request.headers.get(CSRF_HEADER)):
+            refusal = UserError(
+                ("cookie",), "Echo the rh_csrf cookie as X-CSRF-Token.", ErrorCode.FORBIDDEN
+            )
+            return SignInPayload(token=None, account=None, user_errors=[UserErrorType.of(refusal)])
         issued, errors = await run_use_case(
             info, lambda s: accounts.sign_in(s, input.email, input.password)
         )
         if issued is None:
             return SignInPayload(token=None, account=None, user_errors=errors)
+        if input.cookie:
+            start_session(request, response, issued.token)
         return SignInPayload(
-            token=issued.token, account=AccountType.of(issued.account), user_errors=[]
+            token=None if input.cookie else issued.token,
+            account=AccountType.of(issued.account),
+            user_errors=[],
         )
 
     @strawberry.mutation(description="Revoke the token this request carries.")
     async def sign_out(self, info: Info) -> SignOutPayload:
         _, errors = await run_use_case(info, lambda s: accounts.sign_out(s, info.context.principal))
+        if cookie_token(info.context.request) is not None:
+            end_session(info.context.request, info.context.response)
         return SignOutPayload(ok=not errors, user_errors=errors)
 
     @strawberry.mutation(description="A named partner token, narrowed to its scopes.")

@@ -9,8 +9,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from api.portal.session import CSRF_COOKIE, CsrfGuard, session_endpoints, set_csrf_cookie
-from domain.db.engine import Database
+from api.portal.session import CSRF_COOKIE, CsrfGuard, set_csrf_cookie
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -25,12 +24,6 @@ async def index(request: Request) -> Response:
     return response
 
 
-def portal_routes(db: Database) -> list[BaseRoute]:
-    """`/`, `/static/...`, `POST /session` and `POST /session/end`."""
-    sign_in, sign_out = session_endpoints(db)
-    return [
-        Route("/", index),
-        Route("/session", sign_in, methods=["POST"]),
-        Route("/session/end", sign_out, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=STATIC), name="static"),
-    ]
+def portal_routes() -> list[BaseRoute]:
+    """`/` and `/static/...`: everything else goes through /graphql."""
+    return [Route("/", index), Mount("/static", StaticFiles(directory=STATIC), name="static")]

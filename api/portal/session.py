@@ -1,6 +1,7 @@
-"""The portal's cookie session: sign-in and sign-out endpoints, and the CSRF guard.
+"""The portal's cookie session and the CSRF guard.
 
-The session cookie holds the same bearer token `signIn` issues (HttpOnly, SameSite=Strict);
+`signIn(input: {cookie: true})` keeps the bearer token it issues in an HttpOnly,
+SameSite=Strict cookie instead of returning it; `signOut` clears it.
 `rh_csrf` is a readable double-submit token the pages echo in `X-CSRF-Token` (or, for the
 live inbox's websocket, in the `csrf` query parameter).
 """
@@ -8,15 +9,12 @@ live inbox's websocket, in the `csrf` query parameter).
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
-from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.requests import HTTPConnection
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
-from domain.db.engine import Database
-from domain.errors import DomainError
 from domain.services import accounts
 
 SESSION_COOKIE = "rh_session"
@@ -69,57 +67,19 @@ class CsrfGuard:
         await self.app(scope, receive, send)
 
 
-def _errors(refusal: DomainError) -> list[dict[str, Any]]:
-    return [
-        {"field": list(e.field) or None, "message": e.message, "code": e.code.value}
-        for e in refusal.errors
-    ]
+def start_session(request: HTTPConnection, response: Response, token: str) -> None:
+    """Keep `token` in the HttpOnly session cookie, with a fresh CSRF token beside it."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        secure=request.url.scheme == "https",
+        samesite="strict",
+    )
+    set_csrf_cookie(response, request)
 
 
-def session_endpoints(db: Database) -> tuple[Any, Any]:
-    """`POST /session` (sign in) and `POST /session/end` (sign out), CSRF-checked."""
-
-    async def sign_in(request: Request) -> Response:
-        if not csrf_ok(request, request.headers.get(CSRF_HEADER)):
-            return PlainTextResponse("CSRF token missing or wrong.", 403)
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            return JSONResponse({"error": "Send JSON: {email, password}."}, 400)
-        email, password = str(body.get("email") or ""), str(body.get("password") or "")
-        try:
-            issued = await db.run(lambda s: accounts.sign_in(s, email, password))
-        except DomainError as refusal:
-            return JSONResponse({"userErrors": _errors(refusal)})
-        response = JSONResponse({"userErrors": [], "role": issued.account.role.value})
-        response.set_cookie(
-            SESSION_COOKIE,
-            issued.token,
-            max_age=SESSION_SECONDS,
-            httponly=True,
-            secure=request.url.scheme == "https",
-            samesite="strict",
-        )
-        set_csrf_cookie(response, request)  # a fresh token for the new session
-        return response
-
-    async def sign_out(request: Request) -> Response:
-        if not csrf_ok(request, request.headers.get(CSRF_HEADER)):
-            return PlainTextResponse("CSRF token missing or wrong.", 403)
-        token = cookie_token(request)
-        if token:
-
-            async def revoke(session: Any) -> None:
-                principal = await accounts.authenticate(session, token)
-                if principal is not None:
-                    await accounts.sign_out(session, principal)
-
-            await db.run(revoke)
-        response = JSONResponse({"ok": True})
-        response.delete_cookie(SESSION_COOKIE, samesite="strict", httponly=True)
-        set_csrf_cookie(response, request)
-        return response
-
-    return sign_in, sign_out
+def end_session(request: HTTPConnection, response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, samesite="strict", httponly=True)
+    set_csrf_cookie(response, request)

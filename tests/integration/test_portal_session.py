@@ -17,6 +17,16 @@ from tests.client import ApiClient
 from tests.steps import PASSWORD, office_with_staff
 
 VIEWER = "{ viewer { email role } }"
+SIGN_IN = """mutation SignIn($input: SignInInput!) { signIn(input: $input) {
+  token account { role } userErrors { field code } } }"""
+SIGN_OUT = "mutation { signOut { ok userErrors { code } } }"
+
+
+def sign_in_body(email: str, password: str) -> dict[str, object]:
+    return {
+        "query": SIGN_IN,
+        "variables": {"input": {"email": email, "password": password, "cookie": True}},
+    }
 
 
 async def _staff_email(api: ApiClient) -> str:
@@ -26,14 +36,19 @@ async def _staff_email(api: ApiClient) -> str:
 
 
 async def _signed_in(http: httpx.AsyncClient, email: str) -> str:
-    """Open the portal, sign in through /session; the CSRF token to echo."""
+    """Open the portal, sign in with signIn(cookie: true); the CSRF token to echo."""
     page = await http.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     csrf = http.cookies["rh_csrf"]
     signed = await http.post(
-        "/session", json={"email": email, "password": PASSWORD}, headers={"x-csrf-token": csrf}
+        "/graphql", json=sign_in_body(email, PASSWORD), headers={"x-csrf-token": csrf}
     )
-    assert signed.json() == {"userErrors": [], "role": "OFFICE_STAFF"}
+    # the token stays in the cookie: the page's script never sees it
+    assert signed.json()["data"]["signIn"] == {
+        "token": None,
+        "account": {"role": "OFFICE_STAFF"},
+        "userErrors": [],
+    }
     cookie = next(h for h in signed.headers.get_list("set-cookie") if h.startswith("rh_session"))
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie
     return str(http.cookies["rh_csrf"])
@@ -72,13 +87,15 @@ async def test_sign_in_needs_the_csrf_token_and_the_right_password(api: ApiClien
     await api.http.get("/")
     csrf = api.http.cookies["rh_csrf"]
 
-    forged = await api.http.post("/session", json={"email": email, "password": PASSWORD})
+    forged = await api.http.post("/graphql", json=sign_in_body(email, PASSWORD))
     wrong = await api.http.post(
-        "/session", json={"email": email, "password": "nope"}, headers={"x-csrf-token": csrf}
+        "/graphql", json=sign_in_body(email, "nope"), headers={"x-csrf-token": csrf}
     )
 
-    assert forged.status_code == 403
-    assert [e["code"] for e in wrong.json()["userErrors"]] == ["INVALID_CREDENTIALS"]
+    forged_errors = forged.json()["data"]["signIn"]["userErrors"]
+    assert forged_errors == [{"field": ["cookie"], "code": "FORBIDDEN"}]
+    wrong_errors = wrong.json()["data"]["signIn"]["userErrors"]
+    assert [e["code"] for e in wrong_errors] == ["INVALID_CREDENTIALS"]
     assert "rh_session" not in api.http.cookies
 
 
@@ -89,11 +106,13 @@ async def test_sign_out_revokes_the_token_and_clears_the_cookie(api: ApiClient) 
     token = api.http.cookies["rh_session"]
 
     # when it signs out (without the token first: refused)
-    assert (await api.http.post("/session/end")).status_code == 403
-    ended = await api.http.post("/session/end", headers={"x-csrf-token": csrf})
+    assert (await api.http.post("/graphql", json={"query": SIGN_OUT})).status_code == 403
+    ended = await api.http.post(
+        "/graphql", json={"query": SIGN_OUT}, headers={"x-csrf-token": csrf}
+    )
 
     # then the cookie is gone and the token no longer works, even as a bearer
-    assert ended.json() == {"ok": True}
+    assert ended.json()["data"]["signOut"] == {"ok": True, "userErrors": []}
     assert "rh_session" not in api.http.cookies
     assert (await api.post(VIEWER, token=token)).status_code == 401
     csrf = api.http.cookies["rh_csrf"]

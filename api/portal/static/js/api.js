@@ -1,4 +1,4 @@
-// The only way the pages talk to the server: /graphql (and /session for the cookie).
+// The only way the pages talk to the server: /graphql (HTTP and graphql-transport-ws).
 
 function cookie(name) {
   const hit = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
@@ -31,19 +31,18 @@ export async function mutate(query, input) {
   return Object.values(data)[0];
 }
 
+const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) {
+  account { id role } userErrors { field message code } } }`;
+const SIGN_OUT = `mutation SignOut { signOut { ok userErrors { code } } }`;
+
+/** Sign in through the signIn mutation; the server keeps the token in an HttpOnly cookie. */
 export async function signIn(email, password) {
-  const response = await fetch("/session", {
-    method: "POST",
-    headers: headers(),
-    credentials: "same-origin",
-    body: JSON.stringify({ email, password }),
-  });
-  if (!response.ok) throw new ApiError(`HTTP ${response.status}`);
-  return response.json();
+  const payload = (await gql(SIGN_IN, { input: { email, password, cookie: true } })).signIn;
+  return { userErrors: payload.userErrors, role: payload.account?.role };
 }
 
 export async function signOut() {
-  await fetch("/session/end", { method: "POST", headers: headers(), credentials: "same-origin" });
+  await gql(SIGN_OUT, {});
 }
 
 /** Subscribe over graphql-transport-ws; returns a function that closes the socket. */
