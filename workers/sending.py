@@ -18,7 +18,9 @@ class RetryLater(Exception):
     """A transient failure: dramatiq's Retries middleware tries again with backoff."""
 
 
-async def _deliver(runtime: Runtime, notification: Notification) -> None:
+async def _deliver(
+    runtime: Runtime, notification: Notification, subscription: WebhookSubscription | None
+) -> None:
     if notification.channel is ChannelKind.INBOX:
         assert notification.account_id is not None
         await runtime.live().publish(str(notification.account_id), str(notification.id))
@@ -29,10 +31,6 @@ async def _deliver(runtime: Runtime, notification: Notification) -> None:
         raise DeliveryError(f"{notification.channel.value} is not configured", permanent=True)
     secret = None
     if notification.channel is ChannelKind.WEBHOOK:
-        async with runtime.database().transaction() as session:
-            subscription = await session.get(
-                WebhookSubscription, notification.webhook_subscription_id
-            )
         if subscription is None or not subscription.active:
             raise DeliveryError("the subscription is gone or inactive", permanent=True)
         secret = runtime.box.decrypt(subscription.secret_encrypted)
@@ -55,12 +53,18 @@ async def _deliver(runtime: Runtime, notification: Notification) -> None:
 async def send(runtime: Runtime, notification_id: uuid.UUID, *, last_try: bool) -> str:
     """Send once if the claim is won; returns what happened (for logs and tests)."""
     db = runtime.database()
+    subscription = None
     async with db.transaction() as session:
         notification = await delivery.claim(session, notification_id)
+        if notification is not None and notification.webhook_subscription_id is not None:
+            # Read with the claim: one transaction per send instead of two.
+            subscription = await session.get(
+                WebhookSubscription, notification.webhook_subscription_id
+            )
     if notification is None:
         return "skipped"
     try:
-        await _deliver(runtime, notification)
+        await _deliver(runtime, notification, subscription)
     except Exception as exc:
         # Anything else (the live bus's Redis, the database) is transient too, and the claim
         # must be released: left SENDING, the retry would find it taken until the lease ends.

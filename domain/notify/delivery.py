@@ -29,7 +29,8 @@ async def claim(
     The claim commits before anything is sent, so a redelivered message finds it taken.
     """
     now = now or utcnow()
-    claimed = await session.execute(
+    # One round trip: the UPDATE hands back the claimed row (RETURNING), if it won.
+    claimed = await session.scalars(
         update(Notification)
         .where(
             Notification.id == notification_id,
@@ -39,11 +40,10 @@ async def claim(
             ),
         )
         .values(status=N.SENDING, claimed_until=now + LEASE, attempts=Notification.attempts + 1)
-        .execution_options(synchronize_session=False)
+        .returning(Notification)
+        .execution_options(synchronize_session=False, populate_existing=True)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        return None
-    return await session.get(Notification, notification_id, populate_existing=True)
+    return claimed.one_or_none()
 
 
 async def record_sent(session: AsyncSession, notification_id: uuid.UUID) -> None:
@@ -51,6 +51,8 @@ async def record_sent(session: AsyncSession, notification_id: uuid.UUID) -> None
         update(Notification)
         .where(Notification.id == notification_id)
         .values(status=N.SENT, sent_at=utcnow(), claimed_until=None, last_error=None)
+        # Nothing in this session holds the row: skip the ORM's in-Python evaluation.
+        .execution_options(synchronize_session=False)
     )
 
 
@@ -62,6 +64,7 @@ async def record_failure(
         update(Notification)
         .where(Notification.id == notification_id)
         .values(status=N.DEAD if final else N.FAILED, last_error=error[:2000], claimed_until=None)
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -1,0 +1,1 @@
+"""Fault tests: production mode as real processes, workers killed, Redis stopped."""
