@@ -11,8 +11,11 @@ from typing import Any
 import dramatiq
 from dramatiq import Broker
 from dramatiq.middleware import CurrentMessage
+from sqlalchemy import update
 
 from domain import outbox
+from domain.db.base import utcnow
+from domain.db.relief import OutboxEvent
 from domain.notify import delivery, fanout
 from domain.notify.events import TOPICS
 from domain.services.round_runner import execute_round
@@ -42,6 +45,20 @@ ROUTES: dict[str, Route] = {
 }
 
 
+async def _consumed(runtime: Runtime) -> None:
+    """Tell the relay this message's outbox event is done with (see relay.RETRY_AFTER)."""
+    message = CurrentMessage.get_current_message()
+    event_id = message.options.get("outbox_event_id") if message else None
+    if event_id:
+        async with runtime.database().transaction() as session:
+            await session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.id == uuid.UUID(event_id), OutboxEvent.consumed_at.is_(None))
+                .values(consumed_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+
+
 def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor[Any, Any]]:
     """Declare every actor on `broker`; the bodies reach the database through `runtime`."""
 
@@ -50,6 +67,7 @@ def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor
         lifetime = timedelta(minutes=runtime.settings.proposal_lifetime_minutes)
         status = await execute_round(runtime.database(), uuid.UUID(roundId), lifetime=lifetime)
         log.info("matching round %s: %s", roundId, status.value if status else "already run")
+        await _consumed(runtime)
 
     async def fan_out(eventId: str) -> None:
         # One row per (event, channel, recipient): a redelivery creates nothing new.
@@ -58,11 +76,14 @@ def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor
                 session, uuid.UUID(eventId), channels=runtime.enabled_channels()
             )
         log.info("event %s: %d notifications", eventId, len(created))
+        await _consumed(runtime)
 
     async def send(notificationId: str) -> None:
         message = CurrentMessage.get_current_message()
         retries = message.options.get("retries", 0) if message else 0
+        # A RetryLater leaves the event unconsumed: its retry is still on the broker.
         await sending.send(runtime, uuid.UUID(notificationId), last_try=retries >= SEND_RETRIES)
+        await _consumed(runtime)
 
     def declare(name: str, queue: str, **options: Any) -> Any:
         return dramatiq.actor(actor_name=name, queue_name=queue, broker=broker, **options)

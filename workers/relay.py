@@ -6,27 +6,48 @@ import asyncio
 import contextlib
 import logging
 from datetime import timedelta
+from typing import Any
 
 from dramatiq import Broker, Message
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from domain.db.base import utcnow
 from domain.db.engine import Database
 from domain.db.relief import OutboxEvent
-from workers.actors import ROUTES
+from workers.actors import ROUTES, Route
 
 log = logging.getLogger(__name__)
 BATCH = 200
-RETRY_AFTER = timedelta(seconds=5)
+# Longer than any consumer takes, retries included: an event relayed this long ago and
+# still unconsumed was lost by the broker and goes out again (consumers are idempotent).
+RETRY_AFTER = timedelta(minutes=10)
+MAX_RELAYS = 5
+
+
+def _message(event: OutboxEvent, route: Route) -> Message[Any]:
+    kwargs = {"eventId": str(event.id)} if route.by_event_id else dict(event.payload)
+    return Message(
+        queue_name=route.queue_name,
+        actor_name=route.actor_name,
+        args=(),
+        kwargs=kwargs,
+        options={"outbox_event_id": str(event.id)},
+    )
 
 
 async def relay_once(db: Database, broker: Broker, *, limit: int = BATCH) -> int:
-    """Hand due events to the broker; returns how many left the outbox."""
+    """Hand due (and lost) events to the broker; returns how many left the outbox."""
     now = utcnow()
+    due = and_(OutboxEvent.relayed_at.is_(None), OutboxEvent.available_at <= now)
+    lost = and_(
+        OutboxEvent.consumed_at.is_(None),
+        OutboxEvent.relayed_at <= now - RETRY_AFTER,
+        OutboxEvent.attempts < MAX_RELAYS,
+    )
     async with db.transaction() as session:
         stmt = (
             select(OutboxEvent)
-            .where(OutboxEvent.relayed_at.is_(None), OutboxEvent.available_at <= now)
+            .where(or_(due, lost))
             .order_by(OutboxEvent.available_at, OutboxEvent.id)
             .limit(limit)
         )
@@ -36,19 +57,12 @@ async def relay_once(db: Database, broker: Broker, *, limit: int = BATCH) -> int
         events = (await session.scalars(stmt)).all()
         for event in events:
             route = ROUTES.get(event.topic)
-            if route is not None:
+            if route is None:
+                event.consumed_at = now  # nobody listens to this topic: nothing to wait for
+            else:
                 # Enqueued before the commit: a crash between the two re-sends, and every
                 # consumer is idempotent, so nothing is lost and nothing acts twice.
-                kwargs = {"eventId": str(event.id)} if route.by_event_id else dict(event.payload)
-                broker.enqueue(
-                    Message(
-                        queue_name=route.queue_name,
-                        actor_name=route.actor_name,
-                        args=(),
-                        kwargs=kwargs,
-                        options={"outbox_event_id": str(event.id)},
-                    )
-                )
+                broker.enqueue(_message(event, route))
             event.relayed_at = now
             event.attempts += 1
         return len(events)

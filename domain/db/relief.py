@@ -172,5 +172,8 @@ class OutboxEvent(Entity):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Null until the relay has handed it on; indexed because the relay scans for it.
     relayed_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Set by the consumer when done: a relayed event still unconsumed long after was lost
+    # by the broker (Redis without persistence, a failover) and is relayed again.
+    consumed_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     available_at: Mapped[datetime] = mapped_column(index=True)
