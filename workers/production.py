@@ -40,7 +40,8 @@ async def _background(
     within = timedelta(minutes=settings.acknowledge_within_minutes)
     tasks = [asyncio.create_task(run_periodic(db, stop, within))]
     if relay:
-        tasks.append(asyncio.create_task(run_relay(db, broker, stop)))
+        retry_after = timedelta(seconds=settings.outbox_retry_after_seconds)
+        tasks.append(asyncio.create_task(run_relay(db, broker, stop, retry_after=retry_after)))
     await asyncio.gather(*tasks)
 
 

@@ -35,13 +35,15 @@ def _message(event: OutboxEvent, route: Route) -> Message[Any]:
     )
 
 
-async def relay_once(db: Database, broker: Broker, *, limit: int = BATCH) -> int:
+async def relay_once(
+    db: Database, broker: Broker, *, limit: int = BATCH, retry_after: timedelta = RETRY_AFTER
+) -> int:
     """Hand due (and lost) events to the broker; returns how many left the outbox."""
     now = utcnow()
     due = and_(OutboxEvent.relayed_at.is_(None), OutboxEvent.available_at <= now)
     lost = and_(
         OutboxEvent.consumed_at.is_(None),
-        OutboxEvent.relayed_at <= now - RETRY_AFTER,
+        OutboxEvent.relayed_at <= now - retry_after,
         OutboxEvent.attempts < MAX_RELAYS,
     )
     async with db.transaction() as session:
@@ -69,7 +71,11 @@ async def relay_once(db: Database, broker: Broker, *, limit: int = BATCH) -> int
 
 
 async def run_relay(
-    db: Database, broker: Broker, stop: asyncio.Event, interval: float = 0.1
+    db: Database,
+    broker: Broker,
+    stop: asyncio.Event,
+    interval: float = 0.1,
+    retry_after: timedelta = RETRY_AFTER,
 ) -> None:
     """Relay until `stop` is set; a broker outage leaves the rows for the next pass.
 
@@ -78,7 +84,7 @@ async def run_relay(
     """
     while not stop.is_set():
         try:
-            moved = await relay_once(db, broker)
+            moved = await relay_once(db, broker, retry_after=retry_after)
         except Exception:
             log.warning("outbox relay pass failed; the events stay queued", exc_info=True)
             moved = 0
