@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.db.base import utcnow
@@ -35,3 +37,15 @@ def emit(
     event = OutboxEvent(topic=topic, payload=payload, available_at=now + (delay or timedelta()))
     session.add(event)
     return event
+
+
+async def mark_consumed(session: AsyncSession, event_id: uuid.UUID | None) -> None:
+    """The consumer is done with the event: the relay need not send it again."""
+    if event_id is None:
+        return
+    await session.execute(
+        update(OutboxEvent)
+        .where(OutboxEvent.id == event_id, OutboxEvent.consumed_at.is_(None))
+        .values(consumed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )

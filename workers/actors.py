@@ -11,11 +11,8 @@ from typing import Any
 import dramatiq
 from dramatiq import Broker
 from dramatiq.middleware import CurrentMessage
-from sqlalchemy import update
 
 from domain import outbox
-from domain.db.base import utcnow
-from domain.db.relief import OutboxEvent
 from domain.notify import delivery, fanout
 from domain.notify.events import TOPICS
 from domain.services.round_runner import execute_round
@@ -45,18 +42,11 @@ ROUTES: dict[str, Route] = {
 }
 
 
-async def _consumed(runtime: Runtime) -> None:
-    """Tell the relay this message's outbox event is done with (see relay.RETRY_AFTER)."""
+def _event_id() -> uuid.UUID | None:
+    """The outbox event behind the current message, if the relay sent it."""
     message = CurrentMessage.get_current_message()
     event_id = message.options.get("outbox_event_id") if message else None
-    if event_id:
-        async with runtime.database().transaction() as session:
-            await session.execute(
-                update(OutboxEvent)
-                .where(OutboxEvent.id == uuid.UUID(event_id), OutboxEvent.consumed_at.is_(None))
-                .values(consumed_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
+    return uuid.UUID(event_id) if event_id else None
 
 
 def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor[Any, Any]]:
@@ -67,7 +57,8 @@ def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor
         lifetime = timedelta(minutes=runtime.settings.proposal_lifetime_minutes)
         status = await execute_round(runtime.database(), uuid.UUID(roundId), lifetime=lifetime)
         log.info("matching round %s: %s", roundId, status.value if status else "already run")
-        await _consumed(runtime)
+        async with runtime.database().transaction() as session:
+            await outbox.mark_consumed(session, _event_id())
 
     async def fan_out(eventId: str) -> None:
         # One row per (event, channel, recipient): a redelivery creates nothing new.
@@ -75,15 +66,20 @@ def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor
             created = await fanout.fan_out(
                 session, uuid.UUID(eventId), channels=runtime.enabled_channels()
             )
+            # In the same transaction: consumed exactly when the notifications exist.
+            await outbox.mark_consumed(session, _event_id())
         log.info("event %s: %d notifications", eventId, len(created))
-        await _consumed(runtime)
 
     async def send(notificationId: str) -> None:
         message = CurrentMessage.get_current_message()
         retries = message.options.get("retries", 0) if message else 0
         # A RetryLater leaves the event unconsumed: its retry is still on the broker.
-        await sending.send(runtime, uuid.UUID(notificationId), last_try=retries >= SEND_RETRIES)
-        await _consumed(runtime)
+        await sending.send(
+            runtime,
+            uuid.UUID(notificationId),
+            last_try=retries >= SEND_RETRIES,
+            event_id=_event_id(),
+        )
 
     def declare(name: str, queue: str, **options: Any) -> Any:
         return dramatiq.actor(actor_name=name, queue_name=queue, broker=broker, **options)

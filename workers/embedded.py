@@ -58,7 +58,9 @@ class EmbeddedWorkers:
         """
         while True:
             moved = 0
-            while batch := await relay_once(self.db, self.broker):
+            while batch := await relay_once(self.db, self.broker, lost=False) + await relay_once(
+                self.db, self.broker, lost=True
+            ):
                 moved += batch
             for queue in self.broker.get_declared_queues():
                 await asyncio.to_thread(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import timedelta
 from typing import Any
 
 from dramatiq import Broker, Message
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 
 from domain.db.base import utcnow
 from domain.db.engine import Database
@@ -22,6 +23,7 @@ BATCH = 200
 # still unconsumed was lost by the broker and goes out again (consumers are idempotent).
 RETRY_AFTER = timedelta(minutes=10)
 MAX_RELAYS = 5
+LOST_SCAN_SECONDS = 5.0
 
 
 def _message(event: OutboxEvent, route: Route) -> Message[Any]:
@@ -36,20 +38,30 @@ def _message(event: OutboxEvent, route: Route) -> Message[Any]:
 
 
 async def relay_once(
-    db: Database, broker: Broker, *, limit: int = BATCH, retry_after: timedelta = RETRY_AFTER
+    db: Database,
+    broker: Broker,
+    *,
+    limit: int = BATCH,
+    retry_after: timedelta = RETRY_AFTER,
+    lost: bool = True,
 ) -> int:
-    """Hand due (and lost) events to the broker; returns how many left the outbox."""
+    """Hand due events (and, with `lost`, those the broker lost) to the broker; returns
+    how many left the outbox."""
     now = utcnow()
-    due = and_(OutboxEvent.relayed_at.is_(None), OutboxEvent.available_at <= now)
-    lost = and_(
-        OutboxEvent.consumed_at.is_(None),
-        OutboxEvent.relayed_at <= now - retry_after,
-        OutboxEvent.attempts < MAX_RELAYS,
+    # Two separate scans: the due one runs every pass and must stay an index lookup.
+    wanted = (
+        and_(
+            OutboxEvent.consumed_at.is_(None),
+            OutboxEvent.relayed_at <= now - retry_after,
+            OutboxEvent.attempts < MAX_RELAYS,
+        )
+        if lost
+        else and_(OutboxEvent.relayed_at.is_(None), OutboxEvent.available_at <= now)
     )
     async with db.transaction() as session:
         stmt = (
             select(OutboxEvent)
-            .where(or_(due, lost))
+            .where(wanted)
             .order_by(OutboxEvent.available_at, OutboxEvent.id)
             .limit(limit)
         )
@@ -82,9 +94,14 @@ async def run_relay(
     An idle relay looks every `interval` seconds: a notification waits for two passes
     (its event, then its send), so this bounds part of commit-to-delivery latency.
     """
+    next_lost_scan = 0.0
     while not stop.is_set():
         try:
-            moved = await relay_once(db, broker, retry_after=retry_after)
+            moved = await relay_once(db, broker, retry_after=retry_after, lost=False)
+            if time.monotonic() >= next_lost_scan:
+                # Lost events are rare and old: look for them now and then, not every pass.
+                next_lost_scan = time.monotonic() + LOST_SCAN_SECONDS
+                moved += await relay_once(db, broker, retry_after=retry_after, lost=True)
         except Exception:
             log.warning("outbox relay pass failed; the events stay queued", exc_info=True)
             moved = 0

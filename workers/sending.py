@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 
+from domain import outbox
 from domain.db.notifications import Notification, WebhookSubscription
 from domain.enums import Channel as ChannelKind
 from domain.notify import delivery
@@ -50,7 +51,13 @@ async def _deliver(
     )
 
 
-async def send(runtime: Runtime, notification_id: uuid.UUID, *, last_try: bool) -> str:
+async def send(
+    runtime: Runtime,
+    notification_id: uuid.UUID,
+    *,
+    last_try: bool,
+    event_id: uuid.UUID | None = None,
+) -> str:
     """Send once if the claim is won; returns what happened (for logs and tests)."""
     db = runtime.database()
     subscription = None
@@ -62,6 +69,8 @@ async def send(runtime: Runtime, notification_id: uuid.UUID, *, last_try: bool) 
                 WebhookSubscription, notification.webhook_subscription_id
             )
     if notification is None:
+        async with db.transaction() as session:
+            await outbox.mark_consumed(session, event_id)
         return "skipped"
     try:
         await _deliver(runtime, notification, subscription)
@@ -75,10 +84,13 @@ async def send(runtime: Runtime, notification_id: uuid.UUID, *, last_try: bool) 
         final = error.permanent or last_try
         async with db.transaction() as session:
             await delivery.record_failure(session, notification_id, error.detail, final=final)
+            if final:
+                await outbox.mark_consumed(session, event_id)
         if final:
             log.warning("notification %s is DEAD: %s", notification_id, error.detail)
             return "dead"
         raise RetryLater(error.detail) from exc
     async with db.transaction() as session:
         await delivery.record_sent(session, notification_id)
+        await outbox.mark_consumed(session, event_id)
     return "sent"
