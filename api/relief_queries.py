@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import strawberry
 from sqlalchemy import select
@@ -11,7 +13,7 @@ from api.context import Context, Info
 from api.errors import refusals_as_graphql_errors
 from api.filters import NeedFilter, OfferFilter, needs_query, offers_query
 from api.ids import expect_id
-from api.nodes import register
+from api.nodes import Resolver, register
 from api.types.common import Connection, Node, connection_of
 from api.types.incidents import DispatchType, IncidentPhaseEnum, IncidentType
 from api.types.relief import (
@@ -155,34 +157,15 @@ class ReliefQueries:
         return connection_of(page, MatchingRoundType.of, after=after)
 
 
-async def _get(ctx: Context, model: type, ident: uuid.UUID) -> object | None:
-    async with ctx.reading() as session:
-        return await session.get(model, ident)
+def _public(model: type[Any], wrap: Callable[[Any], Node]) -> Resolver:
+    """node(id) for a type anyone may read by its id."""
 
+    async def resolve(ctx: Context, ident: uuid.UUID) -> Node | None:
+        async with ctx.reading() as session:
+            row = await session.get(model, ident)
+        return wrap(row) if row is not None else None
 
-async def _incident(ctx: Context, ident: uuid.UUID) -> Node | None:
-    row = await _get(ctx, Incident, ident)
-    return IncidentType.of(row) if isinstance(row, Incident) else None
-
-
-async def _need(ctx: Context, ident: uuid.UUID) -> Node | None:
-    row = await _get(ctx, Need, ident)
-    return NeedType.of(row) if isinstance(row, Need) else None
-
-
-async def _offer(ctx: Context, ident: uuid.UUID) -> Node | None:
-    row = await _get(ctx, Offer, ident)
-    return OfferType.of(row) if isinstance(row, Offer) else None
-
-
-async def _allocation(ctx: Context, ident: uuid.UUID) -> Node | None:
-    row = await _get(ctx, Allocation, ident)
-    return AllocationType.of(row) if isinstance(row, Allocation) else None
-
-
-async def _round(ctx: Context, ident: uuid.UUID) -> Node | None:
-    row = await _get(ctx, MatchingRound, ident)
-    return MatchingRoundType.of(row) if isinstance(row, MatchingRound) else None
+    return resolve
 
 
 async def _dispatch(ctx: Context, ident: uuid.UUID) -> Node | None:
@@ -192,11 +175,11 @@ async def _dispatch(ctx: Context, ident: uuid.UUID) -> Node | None:
 
 
 for _name, _resolver in (
-    ("Incident", _incident),
-    ("Need", _need),
-    ("Offer", _offer),
-    ("Allocation", _allocation),
-    ("MatchingRound", _round),
+    ("Incident", _public(Incident, IncidentType.of)),
+    ("Need", _public(Need, NeedType.of)),
+    ("Offer", _public(Offer, OfferType.of)),
+    ("Allocation", _public(Allocation, AllocationType.of)),
+    ("MatchingRound", _public(MatchingRound, MatchingRoundType.of)),
     ("Dispatch", _dispatch),
 ):
     register(_name, _resolver)
