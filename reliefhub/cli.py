@@ -1,10 +1,11 @@
-"""`reliefhub serve | migrate | admin-token | worker`: the composition root."""
+"""`reliefhub serve | migrate | admin-token | worker | demo`: the composition root."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
+from datetime import timedelta
 
 from domain.db import migrate as migrations
 from domain.db.engine import Database
@@ -47,6 +48,17 @@ async def _admin_token(settings: Settings) -> str:
         await db.dispose()
 
 
+async def _demo(settings: Settings) -> None:
+    from reliefhub.demo import describe, load_demo
+
+    db = Database.from_url(settings.database_url)
+    try:
+        lifetime = timedelta(minutes=settings.proposal_lifetime_minutes)
+        print(describe(await load_demo(db, proposal_lifetime=lifetime)))
+    finally:
+        await db.dispose()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
     parser = argparse.ArgumentParser(prog="reliefhub", description="ReliefHub")
@@ -56,6 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--no-migrate", action="store_true", help="skip migrating first")
     commands.add_parser("migrate", help="bring the database to the latest schema")
     commands.add_parser("admin-token", help="print a new ADMIN bearer token")
+    commands.add_parser("demo", help="load the Lu'an floods demonstration (migrates first)")
     worker = commands.add_parser("worker", help="dramatiq worker on REDIS_URL, relay, jobs")
     worker.add_argument("--threads", type=int, default=8)
     worker.add_argument("--no-relay", action="store_true", help="consume only")
@@ -68,6 +81,9 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_migrate:
             migrations.upgrade(settings.database_url)
         _serve(settings, args.host)
+    elif args.command == "demo":
+        migrations.upgrade(settings.database_url)
+        asyncio.run(_demo(settings))
     elif args.command == "admin-token":
         print(asyncio.run(_admin_token(settings)))
     elif args.command == "worker":
