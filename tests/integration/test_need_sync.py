@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from domain.db.relief import Need
 from tests.client import ApiClient
-from tests.integration.documents import REGISTRY
+from tests.integration.documents import MATCHING, REGISTRY
 from tests.integration.registry_steps import codes, row_counts
 from tests.steps import Office, flood_incident, office_with_staff
 
@@ -197,3 +197,22 @@ async def test_two_identical_syncs_at_once_create_each_need_once(api: ApiClient)
     assert [r["userErrors"] for r in results] == [[], []]
     assert Counter(_tally(r) for r in results) == Counter({(40, 0, 0): 1, (0, 0, 40): 1})
     assert await _need_count(api) == 40
+
+
+async def test_a_cancelled_need_is_not_revived_by_a_sync(api: ApiClient) -> None:
+    # given a synced need the office has since cancelled
+    office, incident = await _office_and_incident(api)
+    first = await _sync(api, office.token, incident, PROVINCIAL_BATCH[:1])
+    need = first["needs"][0]["id"]
+    cancelled = await api.mutate(
+        "cancelNeed", MATCHING["CancelNeed"], {"needId": need}, office.token
+    )
+    assert cancelled["userErrors"] == []
+
+    # when the partner sends it again, as it was and then with a new quantity
+    same = await _sync(api, office.token, incident, PROVINCIAL_BATCH[:1])
+    more = await _sync(api, office.token, incident, [_row("AH-LA-0001", quantity=900)])
+
+    # then it is left as it is, and a change is refused on the external id
+    assert _tally(same) == (0, 0, 1)
+    assert codes(more) == [(["needs", "0", "externalId"], "INVALID_TRANSITION")]
