@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from domain.db import migrate as migrations
 from domain.db.engine import Database
+from domain.errors import DomainError
 from domain.services.accounts import bootstrap_admin_token
 from domain.settings import Settings
 
@@ -55,6 +56,9 @@ async def _demo(settings: Settings) -> None:
     try:
         lifetime = timedelta(minutes=settings.proposal_lifetime_minutes)
         print(describe(await load_demo(db, proposal_lifetime=lifetime)))
+    except DomainError as refusal:
+        # E.g. a demo email registered by hand: say why, and nothing was written.
+        raise SystemExit(f"reliefhub demo: this database refuses the demo: {refusal}") from None
     finally:
         await db.dispose()
 

@@ -12,23 +12,29 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from domain.auth.principal import ANONYMOUS
 from domain.db.engine import Database
 from domain.db.registry import Organization, Volunteer
 from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
 from domain.enums import OrganizationStatus, Role, RoundStatus
 from domain.services.accounts import authenticate
+from domain.services.volunteers import RegisterVolunteer, register_volunteer
 
 pytestmark = pytest.mark.e2e
 
 RELIEFHUB = Path(sys.executable).with_name("reliefhub")
 
 
-def _demo(database_url: str) -> str:
+def _run_demo(database_url: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     env["DATABASE_URL"] = database_url
-    done = subprocess.run(
+    return subprocess.run(
         [str(RELIEFHUB), "demo"], env=env, capture_output=True, text=True, timeout=240, check=False
     )
+
+
+def _demo(database_url: str) -> str:
+    done = _run_demo(database_url)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -105,3 +111,21 @@ async def test_the_demo_loads_a_living_incident_once(db: Database) -> None:
     # then it says so and adds nothing
     assert second.startswith("The demo is there already")
     assert await _books(db) == books
+
+
+async def test_the_demo_refuses_a_database_where_its_accounts_are_taken(db: Database) -> None:
+    # given someone signed up by hand with an email the demo uses for its charity
+    async with db.transaction() as session:
+        signup = RegisterVolunteer(
+            "周先生", "13955100099", "charity@demo.example.org", "flood-relief-2020", "341503", []
+        )
+        await register_volunteer(session, ANONYMOUS, signup)
+    before = await _books(db)
+
+    # when the demo is run
+    done = await asyncio.to_thread(_run_demo, db.url)
+
+    # then it stops with a reason, not a traceback, and writes nothing
+    assert done.returncode == 1
+    assert "refuses the demo" in done.stderr and "Traceback" not in done.stderr
+    assert await _books(db) == before
