@@ -142,9 +142,12 @@ class IncidentType(Node):
 
     @strawberry.field(
         name="threeW",
-        description="Who does what where; regionCode: only needs in that region's subtree.",
+        description="Who does what where; regionCode: only needs in that region's subtree. "
+        "Null, with an error, for anonymous callers.",
     )
-    async def three_w(self, info: Info, region_code: str | None = None) -> ThreeWReport:
+    async def three_w(self, info: Info, region_code: str | None = None) -> ThreeWReport | None:
+        # Nullable so a refusal stays on this field: an error bubbling up to the incident
+        # would end the response while sibling fields still read the request's session.
         return await three_w_report(info, self.row, region_code)
 
     @strawberry.field
