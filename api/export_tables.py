@@ -108,6 +108,8 @@ def three_w(taxonomy: dict[str, Category]) -> list[Column]:
         Column("已分配", "#output+num+allocated", lambda r: r.allocated),
         Column("已送达", "#output+num+delivered", lambda r: r.delivered),
         Column("需求数", "#meta+count", lambda r: r.needs),
+        Column("目标受益人数", "#targeted", lambda r: r.people_targeted),
+        Column("已惠及人数", "#reached", lambda r: r.people_reached),
         Column("开始时间", "#date+start", lambda r: r.started_at),
     ]
 

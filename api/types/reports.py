@@ -32,6 +32,12 @@ class ThreeWRow:
     delivered: int = strawberry.field(description="Delivered by the dispatches of those.")
     need_count: int = strawberry.field(description="How many needs these allocations serve.")
     started_at: datetime | None = strawberry.field(description="The first acceptance.")
+    people_targeted: int = strawberry.field(
+        description="Beneficiaries of the needs served (each need once per provider)."
+    )
+    people_reached: int = strawberry.field(
+        description="Beneficiaries of the needs this provider has delivered to."
+    )
 
     @strawberry.field
     def region(self) -> RegionType:
@@ -53,6 +59,8 @@ class ThreeWRow:
             delivered=row.delivered,
             need_count=row.needs,
             started_at=row.started_at,
+            people_targeted=row.people_targeted,
+            people_reached=row.people_reached,
         )
 
 

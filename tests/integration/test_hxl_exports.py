@@ -59,12 +59,15 @@ async def test_the_hxl_3w_sums_to_the_graphql_report_with_nested_place_codes(
         "#subsector+code",
         "#output+num+allocated",
         "#output+num+delivered",
+        "#targeted",
+        "#reached",
         "#date+start",
     } <= set(tags(dataset))
     assert dataset.columns[0].header == "省代码"
     # and the quantities sum to what GraphQL says, the USCCs are the same
     assert total(dataset, "#output+num+allocated") == report["threeW"]["allocated"] == 634
     assert total(dataset, "#output+num+delivered") == report["threeW"]["delivered"] == 25
+    assert (total(dataset, "#targeted"), total(dataset, "#reached")) == (420, 120)
     uscc = {row.get("#org+impl+code") for row in dataset} - {None, ""}
     assert uscc == {r["uscc"] for r in report["threeW"]["rows"]} - {None}
     # and each county code sits under its prefecture and province

@@ -16,7 +16,8 @@ from tests.steps import PASSWORD, flood_incident
 REPORT = """query Report($id: ID!, $region: String) { node(id: $id) { ... on Incident {
   coverage(regionCode: $region) { needed allocated delivered gaps { totalCount } }
   threeW(regionCode: $region) { allocated delivered rows {
-    organizationName uscc providerKind categoryCode regionCode allocated delivered needCount } }
+    organizationName uscc providerKind categoryCode regionCode allocated delivered needCount
+    peopleTargeted peopleReached } }
 } } }"""
 SIGN_IN = """mutation SignIn($input: SignInInput!) { signIn(input: $input) { token } }"""
 
@@ -62,6 +63,16 @@ async def test_the_3w_names_who_does_what_where_and_agrees_with_coverage(api: Ap
     assert (volunteer["providerKind"], volunteer["uscc"]) == ("VOLUNTEER", None)
     assert whole["threeW"]["allocated"] == whole["coverage"]["allocated"] == 634
     assert whole["threeW"]["delivered"] == whole["coverage"]["delivered"] == 25
+    # and people: the 120 at the tents' site are reached, the 300 awaiting water targeted
+    people = {
+        r["categoryCode"]: (r["peopleTargeted"], r["peopleReached"])
+        for r in whole["threeW"]["rows"]
+    }
+    assert people == {
+        "TENTS": (120, 120),
+        "DRINKING_WATER": (300, 0),
+        "PSYCHOLOGICAL_SUPPORT": (0, 0),
+    }
     # and the region keeps Yu'an's rows only, coverage and gaps alike
     assert rows_of(yuan) == {
         ("六安市红十字会", "TENTS", "341503", 30, 25),
