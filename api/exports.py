@@ -38,7 +38,7 @@ STATUS = {
 FORMATS = ("csv", "hxl")
 
 
-class Query:
+class ExportRequest:
     """What was asked: the incident, the region subtree, and whether to add HXL tags."""
 
     def __init__(self, request: Request) -> None:
@@ -50,7 +50,7 @@ class Query:
         self.hxl = fmt == "hxl"
 
 
-Rows = Callable[[AsyncSession, Principal, Query], Awaitable[Sequence[Any]]]
+Rows = Callable[[AsyncSession, Principal, ExportRequest], Awaitable[Sequence[Any]]]
 Columns = Callable[[dict[str, Category]], list[tables.Column]]
 REPORTS: dict[str, tuple[Rows, Columns]] = {
     "3w": (lambda s, p, q: reports.three_w(s, p, q.incident_id, q.region_code), tables.three_w),
@@ -83,7 +83,7 @@ def _refusal(refusal: DomainError) -> JSONResponse:
     return JSONResponse({"errors": errors}, status_code=status, headers=headers)
 
 
-def _filename(q: Query, report: str) -> str:
+def _filename(q: ExportRequest, report: str) -> str:
     region = f"-{q.region_code}" if q.region_code else ""
     return f"incident-{str(q.incident_id)[:8]}-{report}{region}{'.hxl' if q.hxl else ''}.csv"
 
@@ -104,7 +104,7 @@ def export_routes(db: Database, principal_for: PrincipalFor) -> list[Route]:
                 headers={"www-authenticate": "Bearer"},
             )
         try:
-            q = Query(request)
+            q = ExportRequest(request)
             async with db.session() as session:
                 await reports.get_incident(session, q.incident_id)
                 fetch, columns = report
