@@ -16,6 +16,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.context import Context, ReadSession
+from api.exports import export_routes
 from api.portal import CsrfGuard, portal_routes
 from api.portal.session import cookie_token
 from api.schema import build_schema
@@ -122,13 +123,15 @@ def create_app(
 
     if live is None:
         live = RedisBus(settings.redis_url) if settings.redis_url else MemoryBus()
-    graphql = CsrfGuard(CloseReads(ReliefHubGraphQL(database, settings, live)))
+    view = ReliefHubGraphQL(database, settings, live)
+    graphql = CsrfGuard(CloseReads(view))
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *portal_routes(),
+            *export_routes(database, view.principal_for),
         ],
         lifespan=lifespan,
     )
