@@ -242,31 +242,24 @@ def bench_noop(url: str, directory: Path, processes: int, threads: int, count: i
 
 @dataclass(frozen=True)
 class Seed:
-    need_id: uuid.UUID
-    organization_id: uuid.UUID
+    need_ids: list[uuid.UUID]
+    organization_ids: list[uuid.UUID]
     fan_out: int
 
 
+SUBJECTS = 200  # distinct needs and organizations the events are about
+
+
 async def seed(db: Database, receiver_url: str, fan_out: int) -> Seed:
-    """A need whose publication reaches `fan_out` webhook subscriptions, and a verified
-    organization whose review reaches `fan_out` admins' inboxes."""
+    """SUBJECTS needs, each publication reaching `fan_out` webhook subscriptions, and
+    SUBJECTS verified organizations, each review reaching its `fan_out` admins' inboxes.
+    Events about distinct rows, as in a real burst: no batch reads one row twice."""
     box = SecretBox(SECRET_KEY)
     now = utcnow()
     async with db.transaction() as session:
         office = Office(name="六安市民政局", region_code="341500")
-        organization = Organization(
-            name="六安红十字会",
-            kind=OrganizationKind.CHARITY,
-            uscc="51341500MJ0000001X",
-            region_code="341503",
-            status=OrganizationStatus.VERIFIED,
-            contact_name="联系人",
-            contact_phone="+8613812345678",
-            contact_email="contact@org.example.org",
-            reviewed_at=now,
-        )
         partner = Account(email="partner@example.org", password_hash="-", role=Role.ADMIN)
-        session.add_all([office, organization, partner])
+        session.add_all([office, partner])
         await session.flush()
         incident = Incident(
             name="2020年7月六安洪涝",
@@ -279,26 +272,46 @@ async def seed(db: Database, receiver_url: str, fan_out: int) -> Seed:
         )
         session.add(incident)
         await session.flush()
-        need = Need(
-            incident_id=incident.id,
-            office_id=office.id,
-            region_code="341503",
-            category_code="TENTS",
-            quantity=50,
-            urgency=Urgency.HIGH,
-            needed_by=now + timedelta(days=2),
-            status=NeedStatus.OPEN,
-        )
-        session.add(need)
-        for i in range(fan_out):
-            session.add(
-                Account(
-                    email=f"admin{i}@org.example.org",
-                    password_hash="-",
-                    role=Role.ORG_ADMIN,
-                    organization_id=organization.id,
-                )
+        needs = [
+            Need(
+                incident_id=incident.id,
+                office_id=office.id,
+                region_code="341503",
+                category_code="TENTS",
+                quantity=50 + n,
+                urgency=Urgency.HIGH,
+                needed_by=now + timedelta(days=2),
+                status=NeedStatus.OPEN,
             )
+            for n in range(SUBJECTS)
+        ]
+        organizations = [
+            Organization(
+                name=f"六安红十字会{n}",
+                kind=OrganizationKind.CHARITY,
+                uscc=f"51341500MJ{n:07d}X",
+                region_code="341503",
+                status=OrganizationStatus.VERIFIED,
+                contact_name="联系人",
+                contact_phone="+8613812345678",
+                contact_email=f"contact{n}@org.example.org",
+                reviewed_at=now,
+            )
+            for n in range(SUBJECTS)
+        ]
+        session.add_all([*needs, *organizations])
+        await session.flush()
+        for n, organization in enumerate(organizations):
+            for i in range(fan_out):
+                session.add(
+                    Account(
+                        email=f"admin{i}@org{n}.example.org",
+                        password_hash="-",
+                        role=Role.ORG_ADMIN,
+                        organization_id=organization.id,
+                    )
+                )
+        for i in range(fan_out):
             session.add(
                 WebhookSubscription(
                     account_id=partner.id,
@@ -309,15 +322,20 @@ async def seed(db: Database, receiver_url: str, fan_out: int) -> Seed:
                 )
             )
         await session.flush()
-        return Seed(need.id, organization.id, fan_out)
+        return Seed([n.id for n in needs], [o.id for o in organizations], fan_out)
 
 
 def _emit_one(session: Any, seed: Seed, i: int) -> None:
     # Alternate: a published need (webhooks) and a reviewed organization (inboxes).
+    subject = (i // 2) % SUBJECTS
     if i % 2 == 0:
-        emit(session, NEED_PUBLISHED, {"needId": str(seed.need_id)})
+        emit(session, NEED_PUBLISHED, {"needId": str(seed.need_ids[subject])})
     else:
-        emit(session, ORGANIZATION_REVIEWED, {"organizationId": str(seed.organization_id)})
+        emit(
+            session,
+            ORGANIZATION_REVIEWED,
+            {"organizationId": str(seed.organization_ids[subject])},
+        )
 
 
 async def commit_backlog(db: Database, seed: Seed, events: int) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,13 +40,13 @@ def emit(
     return event
 
 
-async def mark_consumed(session: AsyncSession, event_id: uuid.UUID | None) -> None:
-    """The consumer is done with the event: the relay need not send it again."""
-    if event_id is None:
+async def mark_consumed(session: AsyncSession, event_ids: Sequence[uuid.UUID]) -> None:
+    """The consumer is done with these events: the relay need not send them again."""
+    if not event_ids:
         return
     await session.execute(
         update(OutboxEvent)
-        .where(OutboxEvent.id == event_id, OutboxEvent.consumed_at.is_(None))
+        .where(OutboxEvent.id.in_(event_ids), OutboxEvent.consumed_at.is_(None))
         .values(consumed_at=utcnow())
         .execution_options(synchronize_session=False)
     )

@@ -40,6 +40,9 @@ class Settings:
     worker_maintenance_chance: int = 1000
     # First retry of a failed delivery after this long, doubling up to five minutes.
     delivery_min_backoff_ms: int = 1000
+    # Sends one worker process has in flight at once. More is not faster against quick
+    # receivers, and a killed worker leaves at most this many deliveries in doubt.
+    delivery_concurrency: int = 32
     # A relayed event unconsumed this long was lost by the broker and is relayed again.
     outbox_retry_after_seconds: int = 600
     extra: dict[str, str] = field(default_factory=dict)
@@ -71,5 +74,6 @@ class Settings:
             worker_heartbeat_ms=int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
             worker_maintenance_chance=int(env.get("WORKER_MAINTENANCE_CHANCE") or 1000),
             delivery_min_backoff_ms=int(env.get("DELIVERY_MIN_BACKOFF_MS") or 1000),
+            delivery_concurrency=max(1, int(env.get("DELIVERY_CONCURRENCY") or 32)),
             outbox_retry_after_seconds=int(env.get("OUTBOX_RETRY_AFTER_SECONDS") or 600),
         )

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from workers.actors import ROUTES, Route
 
 log = logging.getLogger(__name__)
 BATCH = 200
+FAN_OUT_CHUNK = 50
 # Longer than any consumer takes, retries included: an event relayed this long ago and
 # still unconsumed was lost by the broker and goes out again (consumers are idempotent).
 RETRY_AFTER = timedelta(minutes=10)
@@ -26,15 +28,38 @@ MAX_RELAYS = 5
 LOST_SCAN_SECONDS = 5.0
 
 
-def _message(event: OutboxEvent, route: Route) -> Message[Any]:
-    kwargs = {"eventId": str(event.id)} if route.by_event_id else dict(event.payload)
+def _message(route: Route, events: list[OutboxEvent]) -> Message[Any]:
+    kwargs = (
+        {"eventIds": [str(event.id) for event in events]}
+        if route.by_event_id
+        else dict(events[0].payload)
+    )
     return Message(
         queue_name=route.queue_name,
         actor_name=route.actor_name,
         args=(),
         kwargs=kwargs,
-        options={"outbox_event_id": str(event.id)},
+        options={"outbox_event_ids": [str(event.id) for event in events]},
     )
+
+
+def _messages(events: Sequence[OutboxEvent]) -> Iterator[Message[Any]]:
+    """A message per event, except that fan-out events travel FAN_OUT_CHUNK to a message:
+    their notifications are then written, claimed and recorded a batch at a time."""
+    chunks: dict[Route, list[OutboxEvent]] = {}
+    for event in events:
+        route = ROUTES[event.topic]
+        if not route.by_event_id:
+            yield _message(route, [event])
+            continue
+        chunk = chunks.setdefault(route, [])
+        chunk.append(event)
+        if len(chunk) == FAN_OUT_CHUNK:
+            yield _message(route, chunk)
+            chunks[route] = []
+    for route, chunk in chunks.items():
+        if chunk:
+            yield _message(route, chunk)
 
 
 async def relay_once(
@@ -70,15 +95,14 @@ async def relay_once(
             stmt = stmt.with_for_update(skip_locked=True)
         events = (await session.scalars(stmt)).all()
         for event in events:
-            route = ROUTES.get(event.topic)
-            if route is None:
+            if event.topic not in ROUTES:
                 event.consumed_at = now  # nobody listens to this topic: nothing to wait for
-            else:
-                # Enqueued before the commit: a crash between the two re-sends, and every
-                # consumer is idempotent, so nothing is lost and nothing acts twice.
-                broker.enqueue(_message(event, route))
             event.relayed_at = now
             event.attempts += 1
+        # Enqueued before the commit: a crash between the two re-sends, and every consumer
+        # is idempotent, so nothing is lost and nothing acts twice.
+        for message in _messages([e for e in events if e.topic in ROUTES]):
+            broker.enqueue(message)
         return len(events)
 
 

@@ -18,6 +18,7 @@ class _LoopResources:
     db: Database
     channels: dict[str, Channel]
     live: LiveBus
+    slices: asyncio.Semaphore
 
 
 @dataclass
@@ -43,6 +44,8 @@ class Runtime:
                 Database.from_url(s.database_url),
                 channels_from_settings(s.smtp_host, s.smtp_port, s.smtp_from, s.sms_gateway_url),
                 live,
+                # Two slices at once: one records while the other sends.
+                asyncio.Semaphore(2),
             )
         return found
 
@@ -60,6 +63,14 @@ class Runtime:
         if self.settings.sms_gateway_url:
             kinds.add(ChannelKind.SMS)
         return frozenset(kinds)
+
+    def slices(self) -> asyncio.Semaphore:
+        """Held while a slice of a batch is claimed, sent and recorded."""
+        return self._resources().slices
+
+    def slice_size(self) -> int:
+        """Two slices of this size keep DELIVERY_CONCURRENCY sends in flight per process."""
+        return max(1, self.settings.delivery_concurrency // 2)
 
     def live(self) -> LiveBus:
         return self._resources().live

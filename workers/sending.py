@@ -1,9 +1,13 @@
-"""Sending one notification: claim it, hand it to its channel, record the outcome."""
+"""Sending a batch of notifications: claim them, hand each to its channel, record the
+outcomes. Two transactions per batch, however many notifications it holds."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from domain import outbox
 from domain.db.notifications import Notification, WebhookSubscription
@@ -51,46 +55,94 @@ async def _deliver(
     )
 
 
-async def send(
-    runtime: Runtime,
-    notification_id: uuid.UUID,
-    *,
-    last_try: bool,
-    event_id: uuid.UUID | None = None,
-) -> str:
-    """Send once if the claim is won; returns what happened (for logs and tests)."""
-    db = runtime.database()
-    subscription = None
-    async with db.transaction() as session:
-        notification = await delivery.claim(session, notification_id)
-        if notification is not None and notification.webhook_subscription_id is not None:
-            # Read with the claim: one transaction per send instead of two.
-            subscription = await session.get(
-                WebhookSubscription, notification.webhook_subscription_id
-            )
-    if notification is None:
-        async with db.transaction() as session:
-            await outbox.mark_consumed(session, event_id)
-        return "skipped"
+@dataclass
+class Outcome:
+    """What one batch of tries came to."""
+
+    sent: int = 0
+    dead: int = 0
+    # Transient failures: try these again after a backoff.
+    retry: list[uuid.UUID] = field(default_factory=list)
+    # Rows another worker holds: look again when its claim ends (it may have died).
+    held: list[uuid.UUID] = field(default_factory=list)
+    held_until: datetime | None = None
+
+
+async def _attempt(
+    runtime: Runtime, notification: Notification, subscription: WebhookSubscription | None
+) -> DeliveryError | None:
     try:
         await _deliver(runtime, notification, subscription)
+    except DeliveryError as error:
+        return error
     except Exception as exc:
-        # Anything else (the live bus's Redis, the database) is transient too, and the claim
-        # must be released: left SENDING, the retry would find it taken until the lease ends.
-        if isinstance(exc, DeliveryError):
-            error = exc
-        else:
-            error = DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False)
-        final = error.permanent or last_try
-        async with db.transaction() as session:
-            await delivery.record_failure(session, notification_id, error.detail, final=final)
-            if final:
-                await outbox.mark_consumed(session, event_id)
-        if final:
-            log.warning("notification %s is DEAD: %s", notification_id, error.detail)
-            return "dead"
-        raise RetryLater(error.detail) from exc
+        # Anything else (the live bus's Redis, a bug in a channel) is transient too, and the
+        # claim must be released: left SENDING, a retry would find it taken until the lease ends.
+        log.warning("notification %s: %s", notification.id, exc, exc_info=True)
+        return DeliveryError(f"{type(exc).__name__}: {exc}", permanent=False)
+    return None
+
+
+async def send(
+    runtime: Runtime, notification_ids: list[uuid.UUID], *, event_id: uuid.UUID | None
+) -> Outcome:
+    """Send the batch a slice at a time: each slice is claimed, sent concurrently and
+    recorded before the next, so a killed worker leaves only its slices in flight in doubt.
+    The send event is consumed once nothing of the batch is left to try."""
+    outcome = Outcome()
+    async with runtime.database().sessions() as session:
+        # Read once for the batch: a few partners' subscriptions serve all its webhooks.
+        subscriptions = await delivery.subscriptions_of(session, notification_ids)
+    size = runtime.slice_size()
+    for start in range(0, len(notification_ids), size):
+        last = start + size >= len(notification_ids)
+        async with runtime.slices():
+            await _send_slice(
+                runtime,
+                notification_ids[start : start + size],
+                subscriptions,
+                outcome,
+                consume=event_id if last else None,
+            )
+    return outcome
+
+
+async def _send_slice(
+    runtime: Runtime,
+    ids: list[uuid.UUID],
+    subscriptions: dict[uuid.UUID | None, WebhookSubscription],
+    outcome: Outcome,
+    *,
+    consume: uuid.UUID | None,
+) -> None:
+    db = runtime.database()
     async with db.transaction() as session:
-        await delivery.record_sent(session, notification_id)
-        await outbox.mark_consumed(session, event_id)
-    return "sent"
+        claimed = await delivery.claim(session, ids)
+        if len(claimed) < len(ids):
+            won = {n.id for n in claimed}
+            rest = [i for i in ids if i not in won]
+            until = await delivery.held_until(session, rest)
+            if until is not None:
+                outcome.held += rest
+                outcome.held_until = max(until, outcome.held_until or until)
+    errors = await asyncio.gather(
+        *(_attempt(runtime, n, subscriptions.get(n.webhook_subscription_id)) for n in claimed)
+    )
+    sent: list[uuid.UUID] = []
+    failures: list[delivery.Failure] = []
+    for notification, error in zip(claimed, errors, strict=True):
+        if error is None:
+            sent.append(notification.id)
+            continue
+        final = delivery.is_final(notification, permanent=error.permanent)
+        failures.append(delivery.Failure(notification.id, error.detail, final))
+        if final:
+            outcome.dead += 1
+            log.warning("notification %s is DEAD: %s", notification.id, error.detail)
+        else:
+            outcome.retry.append(notification.id)
+    outcome.sent += len(sent)
+    async with db.transaction() as session:
+        await delivery.record(session, sent, failures)
+        if consume is not None and not outcome.retry and not outcome.held:
+            await outbox.mark_consumed(session, [consume])

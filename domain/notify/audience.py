@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +13,8 @@ from domain.auth.principal import Principal
 from domain.db.notifications import WebhookSubscription
 from domain.db.registry import Account, Office, Organization, Volunteer
 from domain.enums import Channel, Role, Scope
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,16 @@ def inboxes(accounts: list[Account], template: str) -> list[Recipient]:
 
 
 async def organization_members(session: AsyncSession, organization_id: uuid.UUID) -> list[Account]:
-    return list(
-        (
-            await session.scalars(select(Account).where(Account.organization_id == organization_id))
-        ).all()
-    )
+    known = unit_of_work_cache(session, "members")
+    if organization_id not in known:
+        known[organization_id] = list(
+            (
+                await session.scalars(
+                    select(Account).where(Account.organization_id == organization_id)
+                )
+            ).all()
+        )
+    return known[organization_id]
 
 
 async def office_staff(session: AsyncSession, office_id: uuid.UUID) -> list[Account]:
@@ -61,7 +69,7 @@ def organization_contacts(organization: Organization, template: str) -> list[Rec
 async def volunteer_contacts(
     session: AsyncSession, volunteer: Volunteer, template: str
 ) -> list[Recipient]:
-    account = await session.get(Account, volunteer.account_id)
+    account = await get(session, Account, volunteer.account_id)
     if account is None:
         return []
     locale = account.locale.value
@@ -72,11 +80,36 @@ async def volunteer_contacts(
     ]
 
 
+def unit_of_work_cache(session: AsyncSession, name: str) -> dict[Any, Any]:
+    """A cache that lives as long as the session: a fan-out tells a whole batch of events in
+    one transaction, and what they share (subscriptions, their owners' rights, categories)
+    cannot change under it, so it is read once per batch rather than once per event."""
+    return session.info.setdefault(name, {})
+
+
+async def get(session: AsyncSession, entity: type[T], ident: uuid.UUID) -> T | None:
+    """session.get, holding the row for the transaction: the identity map keeps rows only
+    while something refers to them, and the next event of the batch often wants it again."""
+    held = unit_of_work_cache(session, "rows")
+    key = (entity, ident)
+    if key not in held:
+        held[key] = await session.get(entity, ident)
+    found: T | None = held[key]
+    return found
+
+
 async def principal_of(session: AsyncSession, account: Account) -> Principal:
     """What a subscription's owner may see: the same rules as its API requests."""
+    known = unit_of_work_cache(session, "principals")
+    if account.id not in known:
+        known[account.id] = await _principal_of(session, account)
+    return known[account.id]
+
+
+async def _principal_of(session: AsyncSession, account: Account) -> Principal:
     region = None
     if account.office_id:
-        office = await session.get(Office, account.office_id)
+        office = await get(session, Office, account.office_id)
         region = office.region_code if office else None
     volunteer_id = await session.scalar(
         select(Volunteer.id).where(Volunteer.account_id == account.id)
@@ -100,13 +133,16 @@ async def webhook_subscribers(
     Offices see events in their jurisdiction, organizations their own, ADMIN all;
     events with neither region nor organization (public ones) reach every subscriber.
     """
-    rows = (
-        await session.execute(
-            select(WebhookSubscription, Account)
-            .join(Account, Account.id == WebhookSubscription.account_id)
-            .where(WebhookSubscription.active.is_(True))
-        )
-    ).all()
+    known = unit_of_work_cache(session, "webhook_subscriptions")
+    if "active" not in known:
+        known["active"] = (
+            await session.execute(
+                select(WebhookSubscription, Account)
+                .join(Account, Account.id == WebhookSubscription.account_id)
+                .where(WebhookSubscription.active.is_(True))
+            )
+        ).all()
+    rows = known["active"]
     found = []
     for subscription, account in rows:
         if event not in subscription.events:

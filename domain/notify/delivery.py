@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.auth.principal import Principal
 from domain.db.base import utcnow
-from domain.db.notifications import Notification
+from domain.db.notifications import Notification, WebhookSubscription
 from domain.enums import Channel, NotificationStatus
 from domain.errors import DomainError, ErrorCode
 from domain.outbox import NOTIFICATION_SEND, emit
@@ -21,19 +23,29 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
 
 
-async def claim(
-    session: AsyncSession, notification_id: uuid.UUID, now: datetime | None = None
-) -> Notification | None:
-    """Take the row for sending, or None when it is sent, dead or another worker holds it.
+@dataclass(frozen=True)
+class Failure:
+    """A try that did not deliver; `final` makes the row DEAD (no try is left)."""
 
-    The claim commits before anything is sent, so a redelivered message finds it taken.
-    """
+    notification_id: uuid.UUID
+    error: str
+    final: bool
+
+
+async def claim(
+    session: AsyncSession, notification_ids: Sequence[uuid.UUID], now: datetime | None = None
+) -> list[Notification]:
+    """Take for sending those of the rows that are neither sent, dead, nor held by another
+    worker. The claims commit before anything is sent, so a redelivered message finds them
+    taken."""
+    if not notification_ids:
+        return []
     now = now or utcnow()
-    # One round trip: the UPDATE hands back the claimed row (RETURNING), if it won.
+    # One round trip for the whole batch: the UPDATE hands back the rows it won (RETURNING).
     claimed = await session.scalars(
         update(Notification)
         .where(
-            Notification.id == notification_id,
+            Notification.id.in_(notification_ids),
             or_(
                 Notification.status.in_((N.PENDING, N.FAILED)),
                 (Notification.status == N.SENDING) & (Notification.claimed_until < now),
@@ -43,29 +55,69 @@ async def claim(
         .returning(Notification)
         .execution_options(synchronize_session=False, populate_existing=True)
     )
-    return claimed.one_or_none()
+    return list(claimed.all())
 
 
-async def record_sent(session: AsyncSession, notification_id: uuid.UUID) -> None:
-    await session.execute(
-        update(Notification)
-        .where(Notification.id == notification_id)
-        .values(status=N.SENT, sent_at=utcnow(), claimed_until=None, last_error=None)
-        # Nothing in this session holds the row: skip the ORM's in-Python evaluation.
-        .execution_options(synchronize_session=False)
+async def held_until(
+    session: AsyncSession, notification_ids: Sequence[uuid.UUID]
+) -> datetime | None:
+    """When the last of these rows' claims by other workers ends, if any is held."""
+    if not notification_ids:
+        return None
+    return await session.scalar(
+        select(func.max(Notification.claimed_until)).where(
+            Notification.id.in_(notification_ids), Notification.status == N.SENDING
+        )
     )
 
 
-async def record_failure(
-    session: AsyncSession, notification_id: uuid.UUID, error: str, *, final: bool
+async def subscriptions_of(
+    session: AsyncSession, notification_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID | None, WebhookSubscription]:
+    """The webhook subscriptions these notifications go to, by id, in one query."""
+    if not notification_ids:
+        return {}
+    found = await session.scalars(
+        select(WebhookSubscription).where(
+            WebhookSubscription.id.in_(
+                select(Notification.webhook_subscription_id).where(
+                    Notification.id.in_(notification_ids)
+                )
+            )
+        )
+    )
+    return {subscription.id: subscription for subscription in found}
+
+
+def is_final(notification: Notification, *, permanent: bool) -> bool:
+    """A permanent error, or the last try spent: the row goes DEAD."""
+    return permanent or notification.attempts >= MAX_ATTEMPTS
+
+
+async def record(
+    session: AsyncSession, sent: Sequence[uuid.UUID], failures: Sequence[Failure]
 ) -> None:
-    """FAILED while tries remain (the worker retries with backoff), DEAD after the last."""
-    await session.execute(
-        update(Notification)
-        .where(Notification.id == notification_id)
-        .values(status=N.DEAD if final else N.FAILED, last_error=error[:2000], claimed_until=None)
-        .execution_options(synchronize_session=False)
-    )
+    """The outcome of one batch of tries: SENT rows in one statement, then each failure,
+    FAILED while tries remain (the worker retries with backoff) or DEAD after the last."""
+    if sent:
+        await session.execute(
+            update(Notification)
+            .where(Notification.id.in_(sent))
+            .values(status=N.SENT, sent_at=utcnow(), claimed_until=None, last_error=None)
+            # Nothing in this session holds the rows: skip the ORM's in-Python evaluation.
+            .execution_options(synchronize_session=False)
+        )
+    for failure in failures:
+        await session.execute(
+            update(Notification)
+            .where(Notification.id == failure.notification_id)
+            .values(
+                status=N.DEAD if failure.final else N.FAILED,
+                last_error=failure.error[:2000],
+                claimed_until=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def redeliver(
@@ -86,7 +138,7 @@ async def redeliver(
         )
     notification.status = N.PENDING
     notification.attempts = 0
-    emit(session, NOTIFICATION_SEND, {"notificationId": str(notification.id)})
+    emit(session, NOTIFICATION_SEND, {"notificationIds": [str(notification.id)]})
     audit.record(session, principal, "notification.redelivered", notification, region_code=None)
     return notification
 
@@ -145,9 +197,8 @@ async def requeue_stuck(
             .limit(500)
         )
     ).all()
-    for ident in stuck:
-        emit(session, NOTIFICATION_SEND, {"notificationId": str(ident)})
     if stuck:
+        emit(session, NOTIFICATION_SEND, {"notificationIds": [str(ident) for ident in stuck]})
         await session.execute(
             update(Notification)
             .where(Notification.id.in_(stuck))

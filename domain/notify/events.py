@@ -34,8 +34,13 @@ def _place(code: str) -> str:
 
 
 async def _need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
-    category = await session.scalar(select(Category).where(Category.code == need.category_code))
-    office = await session.get(Office, need.office_id)
+    categories = audience.unit_of_work_cache(session, "categories")
+    if need.category_code not in categories:
+        categories[need.category_code] = await session.scalar(
+            select(Category).where(Category.code == need.category_code)
+        )
+    category = categories[need.category_code]
+    office = await audience.get(session, Office, need.office_id)
     return {
         "category": category.name_zh if category else need.category_code,
         "category_en": category.name_en if category else need.category_code,
@@ -50,13 +55,13 @@ async def _dispatch(
     session: AsyncSession,
     payload: dict[str, Any],
 ) -> tuple[Dispatch, Allocation, Need, Offer]:
-    dispatch = await session.get(Dispatch, uuid.UUID(payload["dispatchId"]))
+    dispatch = await audience.get(session, Dispatch, uuid.UUID(payload["dispatchId"]))
     assert dispatch is not None
-    allocation = await session.get(Allocation, dispatch.allocation_id)
+    allocation = await audience.get(session, Allocation, dispatch.allocation_id)
     assert allocation is not None
     need, offer = (
-        await session.get(Need, allocation.need_id),
-        await session.get(Offer, allocation.offer_id),
+        await audience.get(session, Need, allocation.need_id),
+        await audience.get(session, Offer, allocation.offer_id),
     )
     assert need is not None and offer is not None
     return dispatch, allocation, need, offer
@@ -69,14 +74,15 @@ async def _provider(
 ) -> tuple[str, list[Recipient]]:
     """The provider's name and its people: members' inboxes and contacts."""
     if offer.organization_id is not None:
-        organization = await session.get(Organization, offer.organization_id)
+        organization = await audience.get(session, Organization, offer.organization_id)
         assert organization is not None
         members = await audience.organization_members(session, organization.id)
         return organization.name, [
             *audience.inboxes(members, template),
             *audience.organization_contacts(organization, template),
         ]
-    volunteer = await session.get(Volunteer, offer.volunteer_id)
+    assert offer.volunteer_id is not None  # an offer is an organization's or a volunteer's
+    volunteer = await audience.get(session, Volunteer, offer.volunteer_id)
     assert volunteer is not None
     return volunteer.display_name, await audience.volunteer_contacts(session, volunteer, template)
 
@@ -146,9 +152,9 @@ async def dispatch_status_changed(session: AsyncSession, payload: dict[str, Any]
 
 
 async def round_finished(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    matching_round = await session.get(MatchingRound, uuid.UUID(payload["roundId"]))
+    matching_round = await audience.get(session, MatchingRound, uuid.UUID(payload["roundId"]))
     assert matching_round is not None
-    incident = await session.get(Incident, matching_round.incident_id)
+    incident = await audience.get(session, Incident, matching_round.incident_id)
     assert incident is not None
     proposals = int(matching_round.stats.get("proposals", 0))
     recipients = audience.inboxes(
@@ -185,7 +191,7 @@ async def round_finished(session: AsyncSession, payload: dict[str, Any]) -> Anno
 
 
 async def need_published(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    need = await session.get(Need, uuid.UUID(payload["needId"]))
+    need = await audience.get(session, Need, uuid.UUID(payload["needId"]))
     assert need is not None
     # What disaster areas lack is public: every subscriber may hear it.
     webhooks = await audience.webhook_subscribers(
@@ -206,7 +212,7 @@ async def need_published(session: AsyncSession, payload: dict[str, Any]) -> Anno
 
 
 async def organization_reviewed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    organization = await session.get(Organization, uuid.UUID(payload["organizationId"]))
+    organization = await audience.get(session, Organization, uuid.UUID(payload["organizationId"]))
     assert organization is not None
     members = await audience.organization_members(session, organization.id)
     admins = [a for a in members if a.role.value == "ORG_ADMIN"]

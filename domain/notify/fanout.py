@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -13,6 +15,7 @@ from domain.db.notifications import Notification
 from domain.db.relief import Dispatch, OutboxEvent
 from domain.enums import Channel, DispatchStatus, NotificationStatus
 from domain.notify import events
+from domain.notify.prefetch import prefetch
 from domain.notify.templates import render
 from domain.outbox import (
     DISPATCH_ESCALATION,
@@ -31,28 +34,70 @@ async def _announce(session: AsyncSession, event: OutboxEvent) -> events.Announc
     return None if entry is None else await entry[0](session, event.payload)
 
 
+@dataclass(frozen=True)
+class Batch:
+    """What one fan-out wrote: the new notifications, and the send event that stands in
+    for their sending until the worker consumes it."""
+
+    notification_ids: list[uuid.UUID]
+    send_event_id: uuid.UUID | None
+
+
 async def fan_out(
-    session: AsyncSession, event_id: uuid.UUID, *, channels: frozenset[Channel] = frozenset(Channel)
-) -> list[uuid.UUID]:
-    """Write the event's notifications on the `channels` this deployment has, and their
-    send events; returns the ids of the new ones."""
-    event = await session.get(OutboxEvent, event_id)
-    if event is None:
-        return []
-    announcement = await _announce(session, event)
-    if announcement is None:
-        return []
+    session: AsyncSession,
+    event_ids: Sequence[uuid.UUID],
+    *,
+    channels: frozenset[Channel] = frozenset(Channel),
+    send_after: timedelta = timedelta(),
+) -> Batch:
+    """Write the events' notifications on the `channels` this deployment has, and one send
+    event for all of them, due `send_after` from now.
+
+    The worker sends the batch at once and consumes that event; should it die first, the
+    relay hands the event on when it falls due, so nothing waits for a lost message.
+    """
+    events = (
+        await session.scalars(
+            select(OutboxEvent).where(OutboxEvent.id.in_(event_ids)).order_by(OutboxEvent.id)
+        )
+    ).all()
     rows = await session.execute(
-        select(Notification.channel, Notification.recipient_key).where(
-            Notification.event_id == event.id
+        select(Notification.event_id, Notification.channel, Notification.recipient_key).where(
+            Notification.event_id.in_(event_ids)
         )
     )
-    existing: set[tuple[Channel, str]] = {(channel, key) for channel, key in rows}
+    existing = {(event_id, channel, key) for event_id, channel, key in rows}
+    await prefetch(session, events)
+    created: list[Notification] = []
+    for event in events:
+        announcement = await _announce(session, event)
+        if announcement is not None:
+            created += _notifications(event, announcement, existing, channels)
+    if not created:
+        return Batch([], None)
+    session.add_all(created)
+    await session.flush()
+    ids = [n.id for n in created]
+    send = emit(
+        session, NOTIFICATION_SEND, {"notificationIds": [str(i) for i in ids]}, delay=send_after
+    )
+    await session.flush()
+    return Batch(ids, send.id)
+
+
+def _notifications(
+    event: OutboxEvent,
+    announcement: events.Announcement,
+    existing: set[tuple[uuid.UUID | None, Channel, str]],
+    channels: frozenset[Channel],
+) -> list[Notification]:
+    """One row per (event, channel, recipient) not written yet: a redelivery adds nothing."""
     created: list[Notification] = []
     for recipient in announcement.recipients:
-        if recipient.channel not in channels or (recipient.channel, recipient.key) in existing:
+        key = (event.id, recipient.channel, recipient.key)
+        if recipient.channel not in channels or key in existing:
             continue
-        existing.add((recipient.channel, recipient.key))
+        existing.add(key)
         parameters = dict(announcement.parameters)
         counts = parameters.pop("counts", {})
         if recipient.account_id is not None and str(recipient.account_id) in counts:
@@ -61,36 +106,33 @@ async def fan_out(
         # A webhook's template is its event type; its texts are the topic's own.
         texts = event.topic if webhook else recipient.template
         subject, body = render(texts, recipient.locale, parameters)
-        notification = Notification(
-            event_id=event.id,
-            topic=event.topic,
-            channel=recipient.channel,
-            recipient_key=recipient.key,
-            account_id=recipient.account_id,
-            address=recipient.address,
-            webhook_subscription_id=recipient.subscription_id,
-            dispatch_id=announcement.dispatch_id,
-            subject=subject,
-            body=body,
-            template=recipient.template,
-            parameters=parameters,
-            locale=recipient.locale,
-            status=NotificationStatus.PENDING,
-            attempts=0,
-            payload={
-                "type": recipient.template,
-                "timestamp": event.created_at.isoformat(),
-                "data": announcement.webhook_data,
-            }
-            if webhook
-            else None,
+        created.append(
+            Notification(
+                event_id=event.id,
+                topic=event.topic,
+                channel=recipient.channel,
+                recipient_key=recipient.key,
+                account_id=recipient.account_id,
+                address=recipient.address,
+                webhook_subscription_id=recipient.subscription_id,
+                dispatch_id=announcement.dispatch_id,
+                subject=subject,
+                body=body,
+                template=recipient.template,
+                parameters=parameters,
+                locale=recipient.locale,
+                status=NotificationStatus.PENDING,
+                attempts=0,
+                payload={
+                    "type": recipient.template,
+                    "timestamp": event.created_at.isoformat(),
+                    "data": announcement.webhook_data,
+                }
+                if webhook
+                else None,
+            )
         )
-        session.add(notification)
-        created.append(notification)
-    await session.flush()
-    for notification in created:
-        emit(session, NOTIFICATION_SEND, {"notificationId": str(notification.id)})
-    return [n.id for n in created]
+    return created
 
 
 async def nudge_unacknowledged(session: AsyncSession, after: timedelta) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from workers.channels._http import new_client, post
+from workers.channels._http import HttpPoster
 from workers.channels.base import Delivery
 
 
@@ -15,7 +15,7 @@ class SmsChannel:
 
     def __init__(self, gateway_url: str, *, timeout: float = 10) -> None:
         self.gateway_url = gateway_url
-        self._client = new_client(timeout)
+        self._http = HttpPoster(timeout)
 
     async def send(self, delivery: Delivery) -> None:
         """Hand one text message to the gateway; raises DeliveryError."""
@@ -32,8 +32,8 @@ class SmsChannel:
             "idempotency-key": delivery.notification_id,
         }
         content = json.dumps(body, ensure_ascii=False).encode()
-        await post(self._client, self.gateway_url, content, headers)
+        await self._http.post(self.gateway_url, content, headers)
 
     async def aclose(self) -> None:
         """Close the pooled connections."""
-        await self._client.aclose()
+        await self._http.aclose()

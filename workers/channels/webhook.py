@@ -9,7 +9,7 @@ from typing import Any
 
 from standardwebhooks import Webhook
 
-from workers.channels._http import new_client, post
+from workers.channels._http import HttpPoster
 from workers.channels.base import Delivery, DeliveryError
 
 SECRET_PREFIX = "whsec_"
@@ -51,13 +51,13 @@ class WebhookChannel:
     name = "WEBHOOK"
 
     def __init__(self, *, timeout: float = 10) -> None:
-        self._client = new_client(timeout)
+        self._http = HttpPoster(timeout)
 
     async def send(self, delivery: Delivery) -> None:
         """Sign and deliver one event; a retry keeps the webhook-id so receivers can dedupe."""
         content, headers = signed_request(delivery)
-        await post(self._client, delivery.address, content, headers)
+        await self._http.post(delivery.address, content, headers)
 
     async def aclose(self) -> None:
         """Close the pooled connections."""
-        await self._client.aclose()
+        await self._http.aclose()

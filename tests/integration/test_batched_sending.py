@@ -1,0 +1,123 @@
+"""Notifications go out in batches: fan-out events travel together, their notifications
+are claimed, sent and recorded a slice at a time, and nothing is sent twice or lost."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select, update
+
+from domain.db.base import utcnow
+from domain.db.notifications import Notification
+from domain.db.relief import OutboxEvent
+from domain.enums import NotificationStatus
+from domain.outbox import NEED_PUBLISHED, NOTIFICATION_SEND, emit
+from tests.client import ApiClient
+from tests.integration.documents import DISPATCH, MATCHING
+from tests.steps import Office, flood_incident, office_with_staff
+from tests.support.receivers import HttpReceiver
+from workers.embedded import EmbeddedWorkers
+from workers.relay import FAN_OUT_CHUNK
+
+SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+
+
+async def _partner_hears_published_needs(
+    api: ApiClient, receiver: HttpReceiver
+) -> tuple[Office, str]:
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    incident = await flood_incident(api, office, ["341503"])
+    created = await api.mutate(
+        "createWebhookSubscription",
+        DISPATCH["CreateWebhookSubscription"],
+        {"url": receiver.url + "/hooks", "events": ["NEED_PUBLISHED"]},
+        admin,
+    )
+    assert created["userErrors"] == [], created
+    return office, incident
+
+
+async def _publish(api: ApiClient, office: Office, incident: str, quantity: int) -> None:
+    published = await api.mutate(
+        "publishNeed",
+        MATCHING["PublishNeed"],
+        {
+            "incidentId": incident,
+            "regionCode": "341503",
+            "categoryCode": "TENTS",
+            "quantity": quantity,
+            "urgency": "HIGH",
+            "neededBy": SOON,
+            "confirmDuplicate": True,
+        },
+        office.token,
+    )
+    assert published["userErrors"] == [], published
+
+
+def _webhook_ids(receiver: HttpReceiver) -> Counter[str]:
+    return Counter(r.headers["webhook-id"] for r in receiver.received if r.path == "/hooks")
+
+
+async def test_a_burst_larger_than_a_batch_is_sent_once_and_every_event_consumed(
+    api: ApiClient, workers: EmbeddedWorkers, http_receiver: HttpReceiver
+) -> None:
+    # given a partner subscribed to published needs, and more needs than one batch holds
+    office, incident = await _partner_hears_published_needs(api, http_receiver)
+    burst = FAN_OUT_CHUNK + 7
+    for i in range(burst):
+        await _publish(api, office, incident, quantity=i + 1)
+
+    # when the relay and the workers run
+    await workers.drain()
+
+    # then the partner heard each need once, every notification is SENT, and the outbox
+    # holds nothing unconsumed: neither the events nor the batches' send events
+    heard = _webhook_ids(http_receiver)
+    assert len(heard) == burst and set(heard.values()) == {1}
+    async with api.db.transaction() as session:
+        statuses = Counter((await session.scalars(select(Notification.status))).all())
+        left = await session.scalar(
+            select(func.count()).where(
+                OutboxEvent.consumed_at.is_(None),
+                # (the incident's debounced matching round is due later: not ours)
+                OutboxEvent.topic.in_((NEED_PUBLISHED, NOTIFICATION_SEND)),
+            )
+        )
+    assert statuses == {NotificationStatus.SENT: burst}
+    assert left == 0
+
+
+async def test_a_row_another_worker_holds_is_sent_when_its_claim_lapses(
+    api: ApiClient, workers: EmbeddedWorkers, http_receiver: HttpReceiver
+) -> None:
+    # given a notification claimed by a worker that then died, its claim ending soon,
+    # and the batch's send event falling due
+    office, incident = await _partner_hears_published_needs(api, http_receiver)
+    await _publish(api, office, incident, quantity=5)
+    await workers.drain()
+    async with api.db.transaction() as session:
+        notification = await session.scalar(select(Notification))
+        assert notification is not None
+        await session.execute(
+            update(Notification)
+            .where(Notification.id == notification.id)
+            .values(
+                status=NotificationStatus.SENDING, claimed_until=utcnow() + timedelta(seconds=1)
+            )
+        )
+        send = emit(session, NOTIFICATION_SEND, {"notificationIds": [str(notification.id)]})
+
+    # when the workers take the send event
+    await workers.drain()
+
+    # then the row was left alone while held, and sent once its claim lapsed
+    async with api.db.transaction() as session:
+        row = await session.get(Notification, notification.id, populate_existing=True)
+        event = await session.get(OutboxEvent, send.id)
+    assert row is not None and row.status is NotificationStatus.SENT
+    assert row.attempts == 2
+    assert event is not None and event.consumed_at is not None
+    assert _webhook_ids(http_receiver)[str(notification.id)] == 2
