@@ -8,17 +8,20 @@ from typing import Any
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from api.context import Context, ReadSession
+from api.http_semantics import GraphQLOverHTTP
 from api.portal import CsrfGuard, portal_routes
 from api.portal.session import cookie_token
+from api.rate_limits import make_limiter
 from api.schema import build_schema
+from api.security_headers import SecurityHeaders
 from domain.auth.principal import ANONYMOUS, Principal
 from domain.db.engine import Database
 from domain.live import LiveBus, MemoryBus, RedisBus
@@ -27,12 +30,15 @@ from domain.services.accounts import authenticate
 from domain.settings import Settings
 
 
-class ReliefHubGraphQL(GraphQL[Context, None]):
+class ReliefHubGraphQL(GraphQLOverHTTP):
     """Strawberry's ASGI view, with our context and bearer authentication."""
 
     def __init__(self, db: Database, settings: Settings, live: LiveBus) -> None:
         super().__init__(
-            build_schema(development=settings.development),
+            build_schema(
+                development=settings.development,
+                batch_max_operations=settings.batch_max_operations,
+            ),
             graphql_ide="graphiql" if settings.development else None,
             allow_queries_via_get=True,
         )
@@ -40,6 +46,8 @@ class ReliefHubGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.live = live
         self.box = SecretBox.from_settings(settings)
+        self.max_body_bytes = settings.max_body_bytes
+        self.limiter = make_limiter(settings.redis_url, settings.cost_points_per_minute)
 
     async def principal_for(self, request: Request | WebSocket) -> Principal:
         header = request.headers.get("authorization")
@@ -70,6 +78,7 @@ class ReliefHubGraphQL(GraphQL[Context, None]):
             response=response,
             live=self.live,
             box=self.box,
+            limiter=self.limiter,
         )
 
 
@@ -117,12 +126,14 @@ def create_app(
         yield
         if on_shutdown is not None:
             await on_shutdown(database)
+        await view.limiter.close()
         if db is None:
             await database.dispose()
 
     if live is None:
         live = RedisBus(settings.redis_url) if settings.redis_url else MemoryBus()
-    graphql = CsrfGuard(CloseReads(ReliefHubGraphQL(database, settings, live)))
+    view = ReliefHubGraphQL(database, settings, live)
+    graphql = CsrfGuard(CloseReads(view))
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
@@ -131,6 +142,7 @@ def create_app(
             *portal_routes(),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(SecurityHeaders, development=settings.development)],
     )
     app.state.db = database
     app.state.settings = settings

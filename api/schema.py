@@ -29,6 +29,7 @@ from api.mutations.needs import NeedMutations
 from api.mutations.offers import OfferMutations
 from api.mutations.organizations import OrganizationMutations
 from api.queries import RegistryQueries
+from api.query_limits import HideSuggestions, QueryCost
 from api.relief_queries import ReliefQueries
 from domain.errors import DomainError
 
@@ -63,15 +64,18 @@ def _unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, GraphQLError | DomainError)
 
 
-def build_schema(*, development: bool = True) -> strawberry.Schema:
-    """The schema; outside development errors are masked and introspection is off."""
+def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> strawberry.Schema:
+    """The schema; outside development errors are masked, introspection and field
+    suggestions are off. Operation batching only when a deployment sets a maximum."""
     # Factories, so every request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        QueryCost,
     ]
     if not development:
+        extensions.append(HideSuggestions)
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return strawberry.Schema(
@@ -79,7 +83,12 @@ def build_schema(*, development: bool = True) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(
+            auto_camel_case=True,
+            batching_config=(
+                {"max_operations": batch_max_operations} if batch_max_operations > 0 else None
+            ),
+        ),
     )
 
 
