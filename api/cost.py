@@ -1,10 +1,12 @@
 """What a GraphQL operation costs before it runs, counted as GitHub and Shopify count.
 
-An object costs 1 plus its children; a connection costs 1 plus its `first` (the largest
-page when absent, since the client may page to it) times the cost of one item; scalars
-are free. Fragments count where they are spread and variables are resolved, so a
-document cannot hide its size. Where a field could return any of several types the
-fragments of all of them are summed: an upper bound, which is what a ceiling needs.
+An object costs 1 plus its children; a connection costs 1 plus its `first` times the
+cost of one item; scalars are free. Without `first` the server serves its default page
+(20), so that is what is charged: charging the largest page (100) would price the
+contract's own documents at five times what they fetch. Fragments count where they are
+spread and variables are resolved, so a document cannot hide its size. Where a field
+could return any of several types the fragments of all of them are summed: an upper
+bound, which is what a ceiling needs.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from graphql import (
     value_from_ast_untyped,
 )
 
-from domain.pagination import MAX_PAGE
+from domain.pagination import DEFAULT_PAGE, MAX_PAGE
 
 # Deeper than any legitimate document (the depth limit is 10); the walk stops here
 # and calls the document priceless rather than recurse without end.
@@ -105,7 +107,9 @@ class _Pricing:
                 value = self.variables.get(argument.value.name.value)
             elif isinstance(argument.value, IntValueNode):
                 value = int(argument.value.value)
-        # The server caps pages at MAX_PAGE; a missing or odd `first` may page that far.
+        if value is None:
+            return DEFAULT_PAGE  # as domain.pagination.page_size serves it
+        # Out of range, the server refuses the page; priced at the cap all the same.
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             return MAX_PAGE
         return min(value, MAX_PAGE)

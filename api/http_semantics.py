@@ -20,6 +20,9 @@ from api.context import Context
 
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+# 4000 tokens (the parser's limit) of honest GraphQL fit in far less; a longer document
+# would make the parser read a megabyte of string literal just to refuse it.
+MAX_DOCUMENT_CHARS = 100_000
 
 
 class BodyTooLarge(Exception):
@@ -140,7 +143,11 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
                 raise HTTPException(
                     415, "Send the operation as application/json (UTF-8) in a POST body."
                 )
-        return await super().parse_http_body(request)
+        parsed = await super().parse_http_body(request)
+        for operation in parsed if isinstance(parsed, list) else [parsed]:
+            if len(operation.query or "") > MAX_DOCUMENT_CHARS:
+                raise HTTPException(413, f"The document exceeds {MAX_DOCUMENT_CHARS} characters.")
+        return parsed
 
     async def execute_single(
         self,

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
 from api.cost import operation_cost
+from api.document_shape import MAX_REPEATS, most_repeated
 from api.rate_limits import Charge
 
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
@@ -28,8 +29,9 @@ def _caller(context: Any) -> str:
 
 
 class QueryCost(SchemaExtension):
-    """Refuses an operation above the per-request ceiling before validation spends time on
-    it, then charges its cost to the caller's per-minute budget before it runs."""
+    """Refuses a document repeating a field over and over, or an operation above the
+    per-request ceiling, before validation spends time on it; then charges the cost to
+    the caller's per-minute budget before it runs."""
 
     def __init__(self) -> None:
         self.cost = 0
@@ -38,6 +40,17 @@ class QueryCost(SchemaExtension):
         ctx = self.execution_context
         settings = getattr(ctx.context, "settings", None)
         if ctx.graphql_document is not None and settings is not None:
+            name, repeats = most_repeated(ctx.graphql_document)
+            if repeats > MAX_REPEATS:
+                ctx.pre_execution_errors = [
+                    GraphQLError(
+                        f"`{name}` is selected {repeats} times in one selection set; "
+                        f"at most {MAX_REPEATS} repeats are accepted.",
+                        extensions={"code": "TOO_MANY_REPEATS"},
+                    )
+                ]
+                yield
+                return
             self.cost = operation_cost(
                 ctx.schema._schema, ctx.graphql_document, ctx.variables, ctx.operation_name
             )

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import strawberry
-from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -20,6 +19,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from api.dispatch_queries import DispatchQueries, Subscription
+from api.error_logging import LoggedSchema, unexpected
 from api.mutations.accounts import AccountMutations
 from api.mutations.dispatches import DispatchMutations
 from api.mutations.incidents import IncidentMutations
@@ -31,7 +31,6 @@ from api.mutations.organizations import OrganizationMutations
 from api.queries import RegistryQueries
 from api.query_limits import HideSuggestions, QueryCost
 from api.relief_queries import ReliefQueries
-from domain.errors import DomainError
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -58,12 +57,6 @@ class Mutation(
     pass
 
 
-def _unexpected(error: GraphQLError) -> bool:
-    # Our own refusals are GraphQLErrors; anything else is a bug whose text may leak.
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError | DomainError)
-
-
 def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> strawberry.Schema:
     """The schema; outside development errors are masked, introspection and field
     suggestions are off. Operation batching only when a deployment sets a maximum."""
@@ -76,9 +69,9 @@ def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> 
     ]
     if not development:
         extensions.append(HideSuggestions)
-        extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
+        extensions.append(lambda: MaskErrors(should_mask_error=unexpected))
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return strawberry.Schema(
+    return LoggedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

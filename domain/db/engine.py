@@ -62,6 +62,9 @@ def make_engine(database_url: str, *, immediate: bool = False, **kwargs: Any) ->
     `immediate` (SQLite only): transactions take the write lock when they begin.
     """
     url = async_database_url(database_url)
+    # SQL logging and DBAPI errors would otherwise carry the bound values: phone numbers,
+    # token digests, password hashes (issue 6: none of these in logs).
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":

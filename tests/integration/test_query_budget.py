@@ -26,7 +26,7 @@ async def points(client: httpx.AsyncClient, query: str) -> httpx.Response:
 async def test_an_operation_above_the_ceiling_is_refused_before_it_runs(sqlite_url: str) -> None:
     async with edge_client(sqlite_url, query_cost_limit=100) as client:
         # given a ceiling of 100 points / when a query costs 1 + 100 × 2 = 201
-        response = await points(client, "{ organizations { edges { node { name } } } }")
+        response = await points(client, "{ organizations(first: 100) { edges { node { name } } } }")
         # then it is a clear GraphQL error naming both numbers, and nothing ran or was charged
         body = response.json()
         assert body["data"] is None

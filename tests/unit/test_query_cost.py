@@ -10,7 +10,7 @@ from graphql import GraphQLSchema, parse
 
 from api.cost import PRICELESS, operation_cost
 from api.schema import build_schema
-from domain.pagination import MAX_PAGE
+from domain.pagination import DEFAULT_PAGE, MAX_PAGE
 
 SCHEMA: GraphQLSchema = build_schema()._schema
 
@@ -27,9 +27,9 @@ def cost(document: str, variables: dict[str, Any] | None = None, name: str | Non
         ('{ region(code: "340000") { code parent { code } } }', 2),
         # a connection: 1, plus `first` items of edge + node
         ("{ organizations(first: 10) { totalCount edges { node { name } } } }", 1 + 10 * 2),
-        # no `first`: the client may page up to the largest page
-        ("{ organizations { edges { node { name } } } }", 1 + MAX_PAGE * 2),
-        # a `first` above the cap is charged at the cap, as the server serves it
+        # no `first`: the server's default page
+        ("{ organizations { edges { node { name } } } }", 1 + DEFAULT_PAGE * 2),
+        # a `first` above the cap (refused by the server) is charged at the cap
         ("{ organizations(first: 5000) { edges { node { name } } } }", 1 + MAX_PAGE * 2),
         # objects inside the items count per item
         ("{ organizations(first: 3) { edges { node { region { code } } } } }", 1 + 3 * 3),
@@ -49,7 +49,7 @@ def test_variables_and_their_defaults_decide_the_page_size() -> None:
     # when priced without and with the variable / then
     assert cost(document) == 1 + 4 * 2
     assert cost(document, {"n": 50}) == 1 + 50 * 2
-    assert cost(document, {"n": None}) == 1 + MAX_PAGE * 2
+    assert cost(document, {"n": None}) == 1 + DEFAULT_PAGE * 2
 
 
 def test_fragments_count_where_they_are_spread() -> None:
