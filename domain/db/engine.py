@@ -21,6 +21,9 @@ from domain.settings import async_database_url
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)
+# aiosqlite logs every statement with its bound values at DEBUG: phone numbers, token
+# digests. Its records stop at INFO whatever level the deployment's logging is set to.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
