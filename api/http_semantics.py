@@ -35,8 +35,10 @@ class MethodNotAllowed(HTTPException):
 
 
 def _quality(accept: str, media_type: str) -> float:
-    """The q the Accept header gives `media_type` (exactly, or by */* or application/*)."""
-    best = -1.0
+    """The q the Accept header gives `media_type`: its own entry's, else the best of the
+    wildcards' (*/*, application/*) that cover it; -1 when none does."""
+    exact: float | None = None
+    wildcard = -1.0
     for part in accept.split(","):
         name, *params = (p.strip() for p in part.split(";"))
         q = 1.0
@@ -48,10 +50,11 @@ def _quality(accept: str, media_type: str) -> float:
                 except ValueError:
                     q = 0.0
         name = name.lower()
-        exact = name == media_type
-        if exact or name in ("*/*", media_type.split("/")[0] + "/*"):
-            best = max(best, q + (0.001 if exact else 0.0))
-    return best
+        if name == media_type:
+            exact = q if exact is None else max(exact, q)
+        elif name in ("*/*", media_type.split("/")[0] + "/*"):
+            wildcard = max(wildcard, q)
+    return wildcard if exact is None else exact
 
 
 def response_media_type(accept: str | None) -> str:
@@ -60,7 +63,9 @@ def response_media_type(accept: str | None) -> str:
     if not accept:
         return JSON
     new, legacy = _quality(accept, GRAPHQL_RESPONSE), _quality(accept, JSON)
-    return GRAPHQL_RESPONSE if new > 0 and new > legacy else JSON
+    # Only asked-for by name: */* alone keeps the legacy type the draft says to assume.
+    named = GRAPHQL_RESPONSE in accept.lower()
+    return GRAPHQL_RESPONSE if named and new > 0 and new >= legacy else JSON
 
 
 def _request_error(result: StrawberryResult) -> str | None:

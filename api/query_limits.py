@@ -6,7 +6,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError
+from graphql import GraphQLError
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
@@ -84,17 +84,13 @@ class QueryCost(SchemaExtension):
                     # every HTTP client, proxy and retry library already understands.
                     response.status_code = 429
             if not charge.allowed:
-                # A result set before execution: strawberry then skips running it.
-                ctx.result = ExecutionResult(
-                    data=None,
-                    errors=[
-                        GraphQLError(
-                            f"Rate limit exceeded: {charge.limit} cost points a minute; "
-                            f"this operation costs {max(1, self.cost)}. Try again after "
-                            f"the reset (x-ratelimit-reset, epoch seconds).",
-                            extensions={"code": "RATE_LIMITED", "resetAt": charge.reset_at},
-                        )
-                    ],
+                # Raised before execution: strawberry answers it as the operation's only
+                # error, over HTTP and for a subscription over a websocket alike.
+                raise GraphQLError(
+                    f"Rate limit exceeded: {charge.limit} cost points a minute; this "
+                    f"operation costs {max(1, self.cost)}. Try again after the reset "
+                    "(x-ratelimit-reset, epoch seconds).",
+                    extensions={"code": "RATE_LIMITED", "resetAt": charge.reset_at},
                 )
         yield
 
