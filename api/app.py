@@ -8,18 +8,21 @@ from typing import Any
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from api.context import Context, ReadSession
 from api.exports import export_routes
+from api.http_semantics import GraphQLOverHTTP
 from api.portal import CsrfGuard, portal_routes
 from api.portal.session import cookie_token
+from api.rate_limits import make_limiter
 from api.schema import build_schema
+from api.security_headers import SecurityHeaders
 from domain.auth.principal import ANONYMOUS, Principal
 from domain.db.engine import Database
 from domain.live import LiveBus, MemoryBus, RedisBus
@@ -28,12 +31,15 @@ from domain.services.accounts import authenticate
 from domain.settings import Settings
 
 
-class ReliefHubGraphQL(GraphQL[Context, None]):
+class ReliefHubGraphQL(GraphQLOverHTTP):
     """Strawberry's ASGI view, with our context and bearer authentication."""
 
     def __init__(self, db: Database, settings: Settings, live: LiveBus) -> None:
         super().__init__(
-            build_schema(development=settings.development),
+            build_schema(
+                development=settings.development,
+                batch_max_operations=settings.batch_max_operations,
+            ),
             graphql_ide="graphiql" if settings.development else None,
             allow_queries_via_get=True,
         )
@@ -41,6 +47,8 @@ class ReliefHubGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.live = live
         self.box = SecretBox.from_settings(settings)
+        self.max_body_bytes = settings.max_body_bytes
+        self.limiter = make_limiter(settings.redis_url, settings.cost_points_per_minute)
 
     async def principal_for(self, request: Request | WebSocket) -> Principal:
         header = request.headers.get("authorization")
@@ -71,6 +79,7 @@ class ReliefHubGraphQL(GraphQL[Context, None]):
             response=response,
             live=self.live,
             box=self.box,
+            limiter=self.limiter,
         )
 
 
@@ -118,6 +127,7 @@ def create_app(
         yield
         if on_shutdown is not None:
             await on_shutdown(database)
+        await view.limiter.close()
         if db is None:
             await database.dispose()
 
@@ -134,6 +144,7 @@ def create_app(
             *export_routes(database, view.principal_for),
         ],
         lifespan=lifespan,
+        middleware=[Middleware(SecurityHeaders, development=settings.development)],
     )
     app.state.db = database
     app.state.settings = settings

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info as StrawberryInfo
 
+from api.rate_limits import CostLimiter
 from domain.auth.principal import Principal
 from domain.db.engine import Database
 from domain.live import LiveBus
@@ -50,6 +51,7 @@ class Context:
     loaders: dict[str, Any] = field(default_factory=dict)
     live: LiveBus | None = None
     box: SecretBox | None = None
+    limiter: CostLimiter | None = None
 
     def reading(self) -> Any:
         """`async with ctx.reading() as session:` for one read."""

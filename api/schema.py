@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import strawberry
-from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -20,6 +19,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from api.dispatch_queries import DispatchQueries, Subscription
+from api.error_logging import LoggedSchema, unexpected
 from api.mutations.accounts import AccountMutations
 from api.mutations.dispatches import DispatchMutations
 from api.mutations.incidents import IncidentMutations
@@ -30,8 +30,8 @@ from api.mutations.needs import NeedMutations
 from api.mutations.offers import OfferMutations
 from api.mutations.organizations import OrganizationMutations
 from api.queries import RegistryQueries
+from api.query_limits import HideSuggestions, QueryCost
 from api.relief_queries import ReliefQueries
-from domain.errors import DomainError
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -59,29 +59,31 @@ class Mutation(
     pass
 
 
-def _unexpected(error: GraphQLError) -> bool:
-    # Our own refusals are GraphQLErrors; anything else is a bug whose text may leak.
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError | DomainError)
-
-
-def build_schema(*, development: bool = True) -> strawberry.Schema:
-    """The schema; outside development errors are masked and introspection is off."""
+def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> strawberry.Schema:
+    """The schema; outside development errors are masked, introspection and field
+    suggestions are off. Operation batching only when a deployment sets a maximum."""
     # Factories, so every request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        QueryCost,
     ]
     if not development:
-        extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
+        extensions.append(HideSuggestions)
+        extensions.append(lambda: MaskErrors(should_mask_error=unexpected))
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return strawberry.Schema(
+    return LoggedSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(
+            auto_camel_case=True,
+            batching_config=(
+                {"max_operations": batch_max_operations} if batch_max_operations > 0 else None
+            ),
+        ),
     )
 
 

@@ -45,6 +45,15 @@ class Settings:
     delivery_concurrency: int = 32
     # A relayed event unconsumed this long was lost by the broker and is relayed again.
     outbox_retry_after_seconds: int = 600
+    # The API's edge: one request may cost this many points (objects 1, connections their
+    # `first` times their children), a token or address spend this many a minute. The
+    # contract's largest read (needs with their allocations, pages of 100) costs 4501.
+    query_cost_limit: int = 5000
+    cost_points_per_minute: int = 50_000
+    # A need import's 2 MiB spreadsheet travels base64 (2.8 MB) in the body.
+    max_body_bytes: int = 4_000_000
+    # GraphQL operation batching is off (0) unless a deployment asks for it.
+    batch_max_operations: int = 0
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -76,4 +85,8 @@ class Settings:
             delivery_min_backoff_ms=int(env.get("DELIVERY_MIN_BACKOFF_MS") or 1000),
             delivery_concurrency=max(1, int(env.get("DELIVERY_CONCURRENCY") or 32)),
             outbox_retry_after_seconds=int(env.get("OUTBOX_RETRY_AFTER_SECONDS") or 600),
+            query_cost_limit=int(env.get("QUERY_COST_LIMIT") or 5000),
+            cost_points_per_minute=int(env.get("COST_POINTS_PER_MINUTE") or 50_000),
+            max_body_bytes=int(env.get("MAX_BODY_BYTES") or 4_000_000),
+            batch_max_operations=int(env.get("GRAPHQL_BATCH_MAX_OPERATIONS") or 0),
         )

@@ -20,6 +20,9 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when the password matches; spends the same time when there is no hash."""
+    if len(password) > MAX_LENGTH:
+        # No account has one this long; hashing a megabyte would hand out free CPU.
+        return False
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
     except (VerificationError, InvalidHashError):

@@ -21,6 +21,9 @@ from domain.settings import async_database_url
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)
+# aiosqlite logs every statement with its bound values at DEBUG: phone numbers, token
+# digests. Its records stop at INFO whatever level the deployment's logging is set to.
+logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -62,6 +65,9 @@ def make_engine(database_url: str, *, immediate: bool = False, **kwargs: Any) ->
     `immediate` (SQLite only): transactions take the write lock when they begin.
     """
     url = async_database_url(database_url)
+    # SQL logging and DBAPI errors would otherwise carry the bound values: phone numbers,
+    # token digests, password hashes (issue 6: none of these in logs).
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":

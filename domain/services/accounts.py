@@ -127,10 +127,18 @@ async def _issue(
     return IssuedToken(token, record, account)
 
 
+MAX_EMAIL_LENGTH = 254
+
+
 async def sign_in(session: AsyncSession, email: str, password: str) -> IssuedToken:
     """A session token for the right email and password; one vague error otherwise."""
-    account = await session.scalar(
-        select(Account).where(Account.email == (email or "").strip().lower())
+    email = (email or "").strip().lower()
+    # No address is longer than 254 characters (RFC 5321): a megabyte-long one is not
+    # looked up, and comes back with the same vague error.
+    account = (
+        await session.scalar(select(Account).where(Account.email == email))
+        if len(email) <= MAX_EMAIL_LENGTH
+        else None
     )
     if not verify_password(account.password_hash if account else None, password or ""):
         raise DomainError.single(

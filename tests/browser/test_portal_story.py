@@ -52,6 +52,13 @@ def _new_page(browser: Any, server: Server) -> Any:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # What the Content-Security-Policy blocks is only said on the console.
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.errors = errors
     page.goto(server.url + "/")
     return page

@@ -12,6 +12,8 @@ export function h(spec, attrs = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (name === "text") el.textContent = value;
     else if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+    // Through the CSSOM: the CSP (style-src 'self') blocks style attributes, not this.
+    else if (name === "style") el.style.cssText = value;
     else el.setAttribute(name, value === true ? "" : value);
   }
   for (const child of children.flat()) {
