@@ -19,6 +19,7 @@ from api.context import Context, ReadSession
 from api.portal import CsrfGuard, portal_routes
 from api.portal.session import cookie_token
 from api.schema import build_schema
+from api.unavailable import DatabaseUnavailableMiddleware
 from domain.auth.principal import ANONYMOUS, Principal
 from domain.db.engine import Database
 from domain.live import LiveBus, MemoryBus, RedisBus
@@ -132,6 +133,7 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+    app.add_middleware(DatabaseUnavailableMiddleware)
     app.state.db = database
     app.state.settings = settings
     return app

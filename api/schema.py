@@ -30,6 +30,7 @@ from api.mutations.offers import OfferMutations
 from api.mutations.organizations import OrganizationMutations
 from api.queries import RegistryQueries
 from api.relief_queries import ReliefQueries
+from api.unavailable import DatabaseUnavailableExtension
 from domain.errors import DomainError
 
 MAX_DEPTH = 10
@@ -74,6 +75,8 @@ def build_schema(*, development: bool = True) -> strawberry.Schema:
     if not development:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    # Last, so that it sees resolver errors before MaskErrors does (exit runs in reverse).
+    extensions.append(DatabaseUnavailableExtension)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
