@@ -30,7 +30,7 @@ from api.mutations.offers import OfferMutations
 from api.mutations.organizations import OrganizationMutations
 from api.queries import RegistryQueries
 from api.relief_queries import ReliefQueries
-from api.unavailable import DatabaseUnavailableExtension
+from api.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
 from domain.errors import DomainError
 
 MAX_DEPTH = 10
@@ -77,7 +77,7 @@ def build_schema(*, development: bool = True) -> strawberry.Schema:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     # Last, so that it sees resolver errors before MaskErrors does (exit runs in reverse).
     extensions.append(DatabaseUnavailableExtension)
-    return strawberry.Schema(
+    return QuietOutageSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -15,9 +15,11 @@ import json
 import logging
 from collections.abc import Iterator
 
+import strawberry
 from graphql import GraphQLError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from domain.db.availability import database_unavailable
 
@@ -75,6 +77,16 @@ class DatabaseUnavailableExtension(SchemaExtension):
         return self.execution_context.operation_name or "an operation"
 
 
+class QuietOutageSchema(strawberry.Schema):
+    """Logs resolver errors as strawberry does, except an unreachable database's: the
+    extension logs one warning line for those, not a traceback per resolver."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        super().process_errors([e for e in errors if not _outage(e)], execution_context)
+
+
 class DatabaseUnavailableMiddleware:
     """An unreachable database outside GraphQL execution becomes a 503 rather than a 500."""
 
@@ -98,7 +110,8 @@ class DatabaseUnavailableMiddleware:
         except Exception as error:
             if started or not database_unavailable(error):
                 raise
-            log.warning("database unavailable at %s: answered 503 (%s)", scope["path"], error)
+            cause = str(error).splitlines()[0] if str(error) else type(error).__name__
+            log.warning("database unavailable at %s: answered 503 (%s)", scope["path"], cause)
             body = unavailable_body()
             headers = [
                 (b"content-type", b"application/json"),

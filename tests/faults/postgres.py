@@ -77,10 +77,14 @@ class PostgresServer:
         self._run(pg_ctl, "-D", str(self.data), "-l", log, "-o", options, "-w", "-t", "60", "start")
         return self
 
+    @property
+    def running(self) -> bool:
+        return (self.data / "postmaster.pid").exists()
+
     def stop(self) -> None:
         """Fast shutdown: open sessions are cut, as when an operator restarts the server."""
         pg_ctl = _tool("pg_ctl")
-        if self._initialised and pg_ctl is not None and (self.data / "postmaster.pid").exists():
+        if self._initialised and pg_ctl is not None and self.running:
             self._run(pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
 
     def log(self) -> str:

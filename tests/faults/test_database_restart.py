@@ -4,7 +4,7 @@ nothing half-written. A private cluster (tests/faults/postgres.py), never the sh
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -14,24 +14,13 @@ from sqlalchemy import func, select
 from api.app import create_app
 from api.unavailable import CODE, RETRY_AFTER_SECONDS
 from domain.db.engine import Database
-from domain.db.migrate import upgrade
 from domain.db.registry import Organization
 from domain.settings import Settings
 from tests.client import ApiClient, valid_uscc
-from tests.conftest import require_service
-from tests.faults.postgres import PostgresServer, postgres_available
+from tests.faults.postgres import PostgresServer
 from tests.integration.documents import REGISTRY
 
 pytestmark = [pytest.mark.postgres]
-
-
-@pytest.fixture(scope="module")
-def private_postgres() -> Iterator[PostgresServer]:
-    """A migrated private cluster for this module's tests, removed afterwards."""
-    require_service("PostgreSQL server binaries (initdb, pg_ctl)", postgres_available())
-    with PostgresServer() as server:
-        upgrade(server.url)
-        yield server
 
 
 @pytest.fixture
@@ -45,7 +34,7 @@ async def outage_api(private_postgres: PostgresServer) -> AsyncIterator[ApiClien
         ) as client:
             yield ApiClient(client, db)
     finally:
-        if not (private_postgres.data / "postmaster.pid").exists():
+        if not private_postgres.running:
             await asyncio.to_thread(private_postgres.start)
         await db.dispose()
 
