@@ -7,12 +7,15 @@ pub/sub in production, so every API replica hears every worker.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import suppress
 from typing import Protocol
 
 CHANNEL = "reliefhub:inbox"
+CONNECT_TIMEOUT = 2.0  # seconds: an unreachable Redis must not hold up a delivery
+log = logging.getLogger(__name__)
 
 
 class LiveBus(Protocol):
@@ -55,10 +58,25 @@ class RedisBus:
     def __init__(self, url: str) -> None:
         from redis import asyncio as aioredis
 
-        self._redis = aioredis.from_url(url)
+        self._redis = aioredis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT)
+        self._unreachable = False
 
     async def publish(self, account_id: str, notification_id: str) -> None:
-        await self._redis.publish(CHANNEL, f"{account_id}:{notification_id}")
+        """Best effort: the inbox message is stored before it is announced, so a push lost
+        while Redis is down costs a listener only the live update, not the message; one
+        warning per outage rather than a failed delivery per message."""
+        from redis.exceptions import ConnectionError, TimeoutError
+
+        try:
+            await self._redis.publish(CHANNEL, f"{account_id}:{notification_id}")
+        except (ConnectionError, TimeoutError, OSError) as error:
+            if not self._unreachable:
+                self._unreachable = True
+                log.warning("live bus: Redis unreachable, pushes dropped until back: %s", error)
+            return
+        if self._unreachable:
+            self._unreachable = False
+            log.info("live bus: Redis reachable again, live pushes resumed")
 
     async def listen(self, account_id: str) -> AsyncIterator[str]:
         pubsub = self._redis.pubsub()
