@@ -38,7 +38,9 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
 def _unavailable_one(error: BaseException) -> bool:
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return True
-    if isinstance(error, ConnectionError | socket.gaierror | PoolTimeout):
+    if isinstance(error, ConnectionError | socket.gaierror | TimeoutError | PoolTimeout):
+        return True
+    if type(error) is OSError:  # asyncio's "Multiple exceptions" when every address failed
         return True
     state = getattr(error, "sqlstate", None)
     return isinstance(state, str) and (state.startswith("08") or state in _UNAVAILABLE_SQLSTATES)

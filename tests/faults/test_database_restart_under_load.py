@@ -186,6 +186,7 @@ async def test_postgresql_restarted_under_load_answers_503_then_recovers_whole(
     stored = set(needs.values())
     assert load.committed <= stored
     assert stored <= load.committed | load.refused
+    print(f"of the refused, {len(stored & load.refused)} had committed before the cut")
 
     # and the same worker process carries on: the partner hears of every stored need
     def unheard() -> set[str]:

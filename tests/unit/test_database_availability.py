@@ -31,6 +31,8 @@ def _wrapped(cause: BaseException) -> RuntimeError:
     [
         ConnectionRefusedError(111, "Connect call failed"),
         ConnectionResetError(104, "Connection reset by peer"),
+        OSError("Multiple exceptions: [Errno 111] Connect call failed, [Errno 99] ..."),
+        TimeoutError(),  # asyncpg's connect timeout
         asyncpg.CannotConnectNowError("the database system is shutting down"),
         asyncpg.AdminShutdownError("terminating connection due to administrator command"),
         asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
