@@ -11,6 +11,7 @@ connection rolls back.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Iterator
@@ -94,6 +95,9 @@ class DatabaseUnavailableMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -120,3 +124,15 @@ class DatabaseUnavailableMiddleware:
             ]
             await send({"type": "http.response.start", "status": 503, "headers": headers})
             await send({"type": "http.response.body", "body": body})
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # strawberry accepts the socket before it authenticates: close it with 1013
+        # "try again later" rather than let the server log a crash and send 1011.
+        try:
+            await self.app(scope, receive, send)
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            log.warning("database unavailable on a websocket: closed with 1013")
+            with contextlib.suppress(Exception):  # the client may have gone already
+                await send({"type": "websocket.close", "code": 1013, "reason": MESSAGE})

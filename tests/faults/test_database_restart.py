@@ -10,9 +10,11 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import func, select
+from starlette.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from api.app import create_app
-from api.unavailable import CODE, RETRY_AFTER_SECONDS
+from api.unavailable import CODE, MESSAGE, RETRY_AFTER_SECONDS
 from domain.db.engine import Database
 from domain.db.registry import Organization
 from domain.settings import Settings
@@ -102,3 +104,27 @@ async def test_requests_get_a_clear_503_while_postgresql_is_down_and_succeed_aft
     registered = await api.gql(REGISTRY["RegisterOrganization"], registration)
     assert registered["registerOrganization"]["userErrors"] == []
     assert await _organizations_named(api.db, "停电期间注册的机构") == 1
+
+
+def test_a_subscription_opened_while_postgresql_is_down_is_told_to_retry(
+    private_postgres: PostgresServer,
+) -> None:
+    # given the app, and PostgreSQL stopped
+    app = create_app(Settings(database_url=private_postgres.url, environment="test"))
+    private_postgres.stop()
+    try:
+        # when a client opens a subscription socket with a bearer token to check
+        with (
+            TestClient(app) as client,
+            client.websocket_connect(
+                "/graphql",
+                subprotocols=["graphql-transport-ws"],
+                headers={"authorization": "Bearer any-token"},
+            ) as ws,
+            pytest.raises(WebSocketDisconnect) as closed,
+        ):
+            ws.receive_json()
+        # then the socket is closed with 1013 "try again later", not a server crash
+        assert (closed.value.code, closed.value.reason) == (1013, MESSAGE)
+    finally:
+        private_postgres.start()
