@@ -1,9 +1,11 @@
 """The live bus while Redis is down: a worker's announcement is dropped with one warning
-(the inbox message is stored already), and pushes resume when Redis is back."""
+(the inbox message is stored already), pushes resume when Redis is back, and a listener
+(an open subscription) carries on across a Redis restart."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 
 from domain.live import RedisBus
 from tests.conftest import require_service
-from tests.faults.processes import RedisServer, redis_available
+from tests.faults.processes import RedisServer, eventually, redis_available
 
 
 async def test_announcements_survive_a_redis_outage_and_resume_after(
@@ -48,6 +50,47 @@ async def test_announcements_survive_a_redis_outage_and_resume_after(
         assert [r.levelname for r in caplog.records if r.name == "domain.live"] == ["INFO"]
         await stream.aclose()  # type: ignore[attr-defined]
     finally:
+        await worker.aclose()
+        await replica.aclose()
+        await asyncio.to_thread(redis.stop)
+
+
+async def test_a_listener_carries_on_across_a_redis_restart(tmp_path: Path) -> None:
+    require_service("redis-server", redis_available())
+    redis = RedisServer(tmp_path)
+    await asyncio.to_thread(redis.start)
+    worker, replica = RedisBus(redis.url), RedisBus(redis.url)
+    account = str(uuid.uuid4())
+    heard: list[str] = []
+
+    async def subscription() -> None:
+        async for notification_id in replica.listen(account):
+            heard.append(notification_id)
+
+    async def announce_until_heard(notification_id: str) -> None:
+        async def arrived() -> bool:
+            await worker.publish(account, notification_id)
+            return notification_id in heard
+
+        await eventually(arrived, 30, f"{notification_id} heard", interval=0.2)
+
+    listening = asyncio.create_task(subscription())
+    try:
+        # given an API replica's subscription hearing a worker's announcements
+        await announce_until_heard("before")
+
+        # when Redis stops for a while and comes back on the same port
+        await asyncio.to_thread(redis.stop)
+        await asyncio.sleep(1.0)
+        await asyncio.to_thread(redis.start)
+
+        # then the same subscription hears the next announcements, and never failed
+        await announce_until_heard("after")
+        assert not listening.done()
+    finally:
+        listening.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await listening
         await worker.aclose()
         await replica.aclose()
         await asyncio.to_thread(redis.stop)
