@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -86,6 +87,17 @@ class PostgresServer:
         pg_ctl = _tool("pg_ctl")
         if self._initialised and pg_ctl is not None and self.running:
             self._run(pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
+
+    def pause(self) -> None:
+        """SIGSTOP the postmaster: it accepts TCP connections but never answers them, as a
+        hung host does (sessions already open keep their own backends)."""
+        os.kill(self._postmaster(), signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self._postmaster(), signal.SIGCONT)
+
+    def _postmaster(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().splitlines()[0])
 
     def log(self) -> str:
         path = self.directory / "postgres.log"

@@ -128,3 +128,25 @@ def test_a_subscription_opened_while_postgresql_is_down_is_told_to_retry(
         assert (closed.value.code, closed.value.reason) == (1013, MESSAGE)
     finally:
         private_postgres.start()
+
+
+async def test_a_database_that_does_not_answer_gets_a_503_not_a_hang(
+    private_postgres: PostgresServer,
+) -> None:
+    # given the app with an empty pool, and a PostgreSQL that accepts but never answers
+    db = Database.from_url(private_postgres.url)
+    app = create_app(Settings(database_url=db.url, environment="test"), db)
+    private_postgres.pause()
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://reliefhub.test"
+        ) as client:
+            # when a client reads, willing to wait 20 s (asyncpg alone would wait 60 s)
+            listing = "{ organizations(first: 1) { totalCount } }"
+            request = client.post("/graphql", json={"query": listing})
+            answered = await asyncio.wait_for(request, timeout=20)
+        # then the connect gives up and the client is told to retry
+        assert_unavailable(answered)
+    finally:
+        private_postgres.resume()
+        await db.dispose()
