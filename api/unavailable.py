@@ -30,13 +30,10 @@ MESSAGE = "The database is unavailable; retry in a few seconds."
 CODE = "DATABASE_UNAVAILABLE"
 
 
-def unavailable_error() -> dict[str, object]:
-    """The GraphQL-style error every 503 carries."""
-    return {"message": MESSAGE, "extensions": {"code": CODE}}
-
-
 def unavailable_body() -> bytes:
-    return json.dumps({"data": None, "errors": [unavailable_error()]}).encode()
+    """The GraphQL-style body of a 503 answered before execution."""
+    error = {"message": MESSAGE, "extensions": {"code": CODE}}
+    return json.dumps({"data": None, "errors": [error]}).encode()
 
 
 def _headers() -> dict[str, str]:
