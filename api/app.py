@@ -23,6 +23,7 @@ from api.portal.session import cookie_token
 from api.rate_limits import make_limiter
 from api.schema import build_schema
 from api.security_headers import SecurityHeaders
+from api.unavailable import DatabaseUnavailableMiddleware
 from domain.auth.principal import ANONYMOUS, Principal
 from domain.db.engine import Database
 from domain.live import LiveBus, MemoryBus, RedisBus
@@ -146,6 +147,7 @@ def create_app(
         lifespan=lifespan,
         middleware=[Middleware(SecurityHeaders, development=settings.development)],
     )
+    app.add_middleware(DatabaseUnavailableMiddleware)
     app.state.db = database
     app.state.settings = settings
     return app

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info as StrawberryInfo
 
 from api.rate_limits import CostLimiter
 from domain.auth.principal import Principal
+from domain.db.availability import database_unavailable
 from domain.db.engine import Database
 from domain.live import LiveBus
 from domain.secrets_box import SecretBox
 from domain.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -35,9 +40,19 @@ class ReadSession:
             yield self._session
 
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        # Under the lock: when one resolver fails, graphql-core answers without waiting
+        # for its siblings, and one may still be using the session.
+        async with self._lock:
+            session, self._session = self._session, None
+            if session is None:
+                return
+            try:
+                await session.close()
+            except DBAPIError as error:
+                if not database_unavailable(error):
+                    raise
+                # The database went away mid-request; the pool has dropped the connection.
+                log.info("read session closed on a lost connection: %s", error.orig)
 
 
 @dataclass

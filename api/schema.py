@@ -19,7 +19,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from api.dispatch_queries import DispatchQueries, Subscription
-from api.error_logging import LoggedSchema, unexpected
+from api.error_logging import unexpected
 from api.mutations.accounts import AccountMutations
 from api.mutations.dispatches import DispatchMutations
 from api.mutations.incidents import IncidentMutations
@@ -32,6 +32,7 @@ from api.mutations.organizations import OrganizationMutations
 from api.queries import RegistryQueries
 from api.query_limits import HideSuggestions, QueryCost
 from api.relief_queries import ReliefQueries
+from api.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -73,7 +74,9 @@ def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> 
         extensions.append(HideSuggestions)
         extensions.append(lambda: MaskErrors(should_mask_error=unexpected))
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return LoggedSchema(
+    # Last, so that it sees resolver errors before MaskErrors does (exit runs in reverse).
+    extensions.append(DatabaseUnavailableExtension)
+    return QuietOutageSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -26,6 +26,7 @@ FAN_OUT_CHUNK = 50
 RETRY_AFTER = timedelta(minutes=10)
 MAX_RELAYS = 5
 LOST_SCAN_SECONDS = 5.0
+OUTAGE_PAUSE = 2.0  # seconds between passes at most while they fail
 
 
 def _message(route: Route, events: list[OutboxEvent]) -> Message[Any]:
@@ -119,6 +120,7 @@ async def run_relay(
     (its event, then its send), so this bounds part of commit-to-delivery latency.
     """
     next_lost_scan = 0.0
+    failed = 0  # passes failed in a row: the broker or the database is down
     while not stop.is_set():
         try:
             moved = await relay_once(db, broker, retry_after=retry_after, lost=False)
@@ -126,9 +128,21 @@ async def run_relay(
                 # Lost events are rare and old: look for them now and then, not every pass.
                 next_lost_scan = time.monotonic() + LOST_SCAN_SECONDS
                 moved += await relay_once(db, broker, retry_after=retry_after, lost=True)
-        except Exception:
-            log.warning("outbox relay pass failed; the events stay queued", exc_info=True)
+        except Exception as error:
+            failed += 1
+            # The traceback once per outage, then one line a pass, passes spaced out.
+            log.warning(
+                "outbox relay pass failed (%d in a row); the events stay queued: %s",
+                failed,
+                str(error).splitlines()[0] if str(error) else type(error).__name__,
+                exc_info=failed == 1,
+            )
             moved = 0
+        else:
+            if failed:
+                log.info("outbox relay recovered after %d failed passes", failed)
+            failed = 0
         if moved < BATCH:
+            pause = min(interval * 2 ** min(failed, 10), OUTAGE_PAUSE)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
+                await asyncio.wait_for(stop.wait(), timeout=max(pause, interval))

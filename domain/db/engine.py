@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 from domain.settings import async_database_url
 
 R = TypeVar("R")
+CONNECT_TIMEOUT = 5.0  # seconds (PostgreSQL)
 log = logging.getLogger(__name__)
 # aiosqlite logs every statement with its bound values at DEBUG: phone numbers, token
 # digests. Its records stop at INFO whatever level the deployment's logging is set to.
@@ -79,7 +80,11 @@ def make_engine(database_url: str, *, immediate: bool = False, **kwargs: Any) ->
             event.listen(engine.sync_engine, "begin", _immediate)
         return engine
     kwargs.setdefault("pool_size", 10)
+    # Pooled connections the server dropped (a restart) are noticed and replaced on
+    # checkout; a server that does not answer at all (a hung host, a partition) fails a
+    # new connection after CONNECT_TIMEOUT rather than asyncpg's 60 s.
     kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("connect_args", {"timeout": CONNECT_TIMEOUT})
     return create_async_engine(url, **kwargs)
 
 

@@ -267,6 +267,7 @@ async def test_stopping_redis_holds_dispatches_in_the_outbox_until_it_is_back(
 
     # when Redis stops
     await asyncio.to_thread(production.redis.stop)
+    served_before = len(production.serve.log())
 
     # and the charity pledges tents to every need (each pledge issues a dispatch)
     for need in needs:
@@ -291,6 +292,10 @@ async def test_stopping_redis_holds_dispatches_in_the_outbox_until_it_is_back(
     await eventually(relay_failed_twice, 120, "relay warnings", production.explain)
     assert await production.unrelayed(DISPATCH_ISSUED) == 5
     assert worker.alive and _hooks(http_receiver) == []
+    # and the outage is warned about, its traceback once; the API logs no error at all
+    assert worker.log().count("outbox relay pass failed (1 in a row)") == 1
+    outage = production.serve.log()[served_before:]
+    assert "ERROR" not in outage and "Traceback" not in outage, outage
 
     # when Redis is back on the same port
     await asyncio.to_thread(production.redis.start)
@@ -303,5 +308,6 @@ async def test_stopping_redis_holds_dispatches_in_the_outbox_until_it_is_back(
     codes = sorted(json.loads(h.body)["data"]["code"] for h in hooks)
     assert codes == sorted(e["node"]["code"] for e in dispatches["dispatches"]["edges"])
     assert max(_ids(hooks).values()) == 1
-    # and the same worker process rode out the outage
+    # and the same worker process rode out the outage, and said so
     assert worker.alive and len(production.workers) == 1
+    assert "outbox relay recovered after" in worker.log()

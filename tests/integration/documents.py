@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from graphql import parse, print_ast
 from graphql.language import DocumentNode, OperationDefinitionNode
 
-CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "contract"
+# A git worktree elsewhere (e.g. /work/wt/NAME) names the contract's folder explicitly.
+CONTRACT = Path(
+    os.environ.get("RELIEFHUB_CONTRACT")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "contract"
+)
 
 
 def contract_operations(file_name: str) -> dict[str, str]:
