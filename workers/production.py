@@ -53,7 +53,9 @@ def run_worker(settings: Settings, *, threads: int = 8, relay: bool = True) -> N
     dramatiq.set_broker(broker)
     runtime = Runtime(settings)
     declare_actors(broker, runtime)
-    worker = dramatiq.Worker(broker, worker_threads=threads)
+    # An idle consumer polls Redis at most this often (ms): dramatiq's 1 s default would add
+    # up to a second to the first notification after a lull.
+    worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=100)
     worker.start()
     log.info("worker started: %d threads, relay %s", threads, "on" if relay else "off")
 

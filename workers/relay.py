@@ -116,8 +116,8 @@ async def run_relay(
 ) -> None:
     """Relay until `stop` is set; a broker outage leaves the rows for the next pass.
 
-    An idle relay looks every `interval` seconds: a notification waits for two passes
-    (its event, then its send), so this bounds part of commit-to-delivery latency.
+    An idle relay looks every `interval` seconds: a notification waits for one pass (its
+    event; the fan-out sends at once), so this bounds part of commit-to-delivery latency.
     """
     next_lost_scan = 0.0
     failed = 0  # passes failed in a row: the broker or the database is down
