@@ -1,4 +1,5 @@
-"""The Starlette app: GraphQL (with GraphiQL in development), the portal, health checks."""
+"""The Starlette app: GraphQL (with GraphiQL in development), the portal, health checks,
+metrics and request ids (api/observability.py, api/metrics.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route, WebSocketRoute
@@ -16,6 +18,8 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.context import Context, ReadSession
+from api.metrics import metrics
+from api.observability import RequestIdMiddleware, readyz
 from api.portal import CsrfGuard, portal_routes
 from api.portal.session import cookie_token
 from api.schema import build_schema
@@ -126,10 +130,13 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *portal_routes(),
         ],
+        middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,
     )
     app.state.db = database

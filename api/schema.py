@@ -20,6 +20,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from api.dispatch_queries import DispatchQueries, Subscription
+from api.metrics import OperationMetrics
 from api.mutations.accounts import AccountMutations
 from api.mutations.dispatches import DispatchMutations
 from api.mutations.incidents import IncidentMutations
@@ -70,6 +71,7 @@ def build_schema(*, development: bool = True) -> strawberry.Schema:
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        OperationMetrics,
     ]
     if not development:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 
 from domain.db import migrate as migrations
 from domain.db.engine import Database
 from domain.services.accounts import bootstrap_admin_token
 from domain.settings import Settings
+from reliefhub import logs
 
 
-def _serve(settings: Settings, host: str) -> None:
+def _serve(settings: Settings, host: str | None) -> None:
     import uvicorn
 
     from api.app import create_app
@@ -35,7 +35,15 @@ def _serve(settings: Settings, host: str) -> None:
             await embedded["workers"].stop()
 
         app = create_app(settings, on_startup=start, on_shutdown=stop, live=live)
-    uvicorn.run(app, host=host, port=settings.port, proxy_headers=True, log_level="info")
+    # log_config=None: uvicorn's loggers reach the root handler, so they are JSON too.
+    uvicorn.run(
+        app,
+        host=host or settings.host,
+        port=settings.port,
+        proxy_headers=True,
+        log_level="info",
+        log_config=None,
+    )
 
 
 async def _admin_token(settings: Settings) -> str:
@@ -52,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="reliefhub", description="ReliefHub")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="API and GraphiQL (PORT, DATABASE_URL)")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--host", default=None, help="listen address (default: HOST, 127.0.0.1)")
     serve.add_argument("--no-migrate", action="store_true", help="skip migrating first")
     commands.add_parser("migrate", help="bring the database to the latest schema")
     commands.add_parser("admin-token", help="print a new ADMIN bearer token")
@@ -60,8 +68,8 @@ def main(argv: list[str] | None = None) -> None:
     worker.add_argument("--threads", type=int, default=8)
     worker.add_argument("--no-relay", action="store_true", help="consume only")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings.from_env()
+    logs.configure(settings.log_format)
     if args.command == "migrate":
         migrations.upgrade(settings.database_url)
     elif args.command == "serve":

@@ -17,6 +17,7 @@ from domain.settings import Settings
 from workers.actors import declare_actors
 from workers.jobs import run_periodic
 from workers.relay import run_relay
+from workers.request_ids import RequestIds
 from workers.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ def redis_broker(settings: Settings) -> RedisBroker:
     )
     broker.add_middleware(AsyncIO())
     broker.add_middleware(CurrentMessage())
+    broker.add_middleware(RequestIds())
     return broker
 
 

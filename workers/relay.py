@@ -12,6 +12,7 @@ from typing import Any
 from dramatiq import Broker, Message
 from sqlalchemy import and_, select
 
+from domain import request_ids
 from domain.db.base import utcnow
 from domain.db.engine import Database
 from domain.db.relief import OutboxEvent
@@ -27,13 +28,19 @@ LOST_SCAN_SECONDS = 5.0
 
 
 def _message(event: OutboxEvent, route: Route) -> Message[Any]:
-    kwargs = {"eventId": str(event.id)} if route.by_event_id else dict(event.payload)
+    payload = dict(event.payload)
+    # The request that caused the event travels as an option, not as an actor argument.
+    request_id = payload.pop(request_ids.PAYLOAD_KEY, None)
+    kwargs = {"eventId": str(event.id)} if route.by_event_id else payload
+    options: dict[str, Any] = {"outbox_event_id": str(event.id)}
+    if request_id:
+        options[request_ids.MESSAGE_OPTION] = request_id
     return Message(
         queue_name=route.queue_name,
         actor_name=route.actor_name,
         args=(),
         kwargs=kwargs,
-        options={"outbox_event_id": str(event.id)},
+        options=options,
     )
 
 
