@@ -11,6 +11,10 @@ from domain.services.accounts import bootstrap_admin_token
 from domain.settings import Settings
 from reliefhub import logs
 
+# dramatiq's queues (workers/actors.py): CPU-bound solver rounds, notification fan-out,
+# deliveries to SMTP/SMS/webhook peers.
+QUEUES = ("matching", "notifications", "deliveries")
+
 
 def _serve(settings: Settings, host: str | None) -> None:
     import uvicorn
@@ -55,8 +59,8 @@ async def _admin_token(settings: Settings) -> str:
         await db.dispose()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line; deploy/ manifests are checked against it (tests/unit/test_deploy.py)."""
     parser = argparse.ArgumentParser(prog="reliefhub", description="ReliefHub")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="API and GraphiQL (PORT, DATABASE_URL)")
@@ -67,6 +71,19 @@ def main(argv: list[str] | None = None) -> None:
     worker = commands.add_parser("worker", help="dramatiq worker on REDIS_URL, relay, jobs")
     worker.add_argument("--threads", type=int, default=8)
     worker.add_argument("--no-relay", action="store_true", help="consume only")
+    worker.add_argument(
+        "--queues",
+        nargs="+",
+        choices=QUEUES,
+        default=None,
+        help="consume only these queues (default: all), to scale each on its own",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    parser = build_parser()
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     logs.configure(settings.log_format)
@@ -81,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "worker":
         from workers.production import run_worker
 
-        run_worker(settings, threads=args.threads, relay=not args.no_relay)
+        run_worker(settings, threads=args.threads, relay=not args.no_relay, queues=args.queues)
 
 
 if __name__ == "__main__":

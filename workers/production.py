@@ -47,17 +47,29 @@ async def _background(
     await asyncio.gather(*tasks)
 
 
-def run_worker(settings: Settings, *, threads: int = 8, relay: bool = True) -> None:
-    """Consume every queue until SIGTERM/SIGINT; relay the outbox unless told not to."""
+def run_worker(
+    settings: Settings,
+    *,
+    threads: int = 8,
+    relay: bool = True,
+    queues: list[str] | None = None,
+) -> None:
+    """Consume `queues` (default: every queue) until SIGTERM/SIGINT; relay the outbox
+    unless told not to."""
     if not settings.redis_url:
         raise SystemExit("reliefhub worker needs REDIS_URL (the embedded mode needs no worker)")
     broker = redis_broker(settings)
     dramatiq.set_broker(broker)
     runtime = Runtime(settings)
     declare_actors(broker, runtime)
-    worker = dramatiq.Worker(broker, worker_threads=threads)
+    worker = dramatiq.Worker(broker, queues=set(queues) if queues else None, worker_threads=threads)
     worker.start()
-    log.info("worker started: %d threads, relay %s", threads, "on" if relay else "off")
+    log.info(
+        "worker started: %d threads, queues %s, relay %s",
+        threads,
+        ", ".join(queues) if queues else "all",
+        "on" if relay else "off",
+    )
 
     async def main() -> None:
         stop = asyncio.Event()
