@@ -7,6 +7,7 @@ from collections.abc import Awaitable
 
 from redis.asyncio import Redis
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -45,7 +46,12 @@ class RequestIdMiddleware:
 
 async def _database(db: Database) -> str:
     async with db.session() as session:
-        found = set((await session.scalars(text("SELECT version_num FROM alembic_version"))).all())
+        await session.execute(text("SELECT 1"))  # an unreachable database fails here
+        try:
+            versions = await session.scalars(text("SELECT version_num FROM alembic_version"))
+            found = set(versions.all())
+        except DBAPIError:  # no alembic_version table: never migrated
+            found = set()
     # Pods stay out of the Service until the migration job has brought the schema to head.
     return "ok" if found == head_revisions() else "schema not migrated: run `reliefhub migrate`"
 

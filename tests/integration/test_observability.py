@@ -93,7 +93,24 @@ async def test_readyz_is_503_until_the_migration_job_has_run(tmp_path: Path) -> 
     # then the pod is alive but kept out of the Service
     assert alive.status_code == 200
     assert ready.status_code == 503
+    assert ready.json()["checks"]["database"].startswith("schema not migrated")
+
+
+async def test_readyz_is_503_naming_the_database_when_it_does_not_answer() -> None:
+    # given a DATABASE_URL where no PostgreSQL listens
+    db = Database.from_url("postgresql://reliefhub@127.0.0.1:1/reliefhub")
+    try:
+        async with client_for(Settings(database_url=db.url), db) as client:
+            # when probed and scraped
+            ready = await client.get("/readyz")
+            scraped = await client.get("/metrics")
+    finally:
+        await db.dispose()
+    # then readiness names the database, and metrics still answer, saying it is down
+    assert ready.status_code == 503
     assert ready.json()["checks"]["database"].startswith("unreachable")
+    assert scraped.status_code == 200
+    assert "reliefhub_database_up 0.0" in scraped.text
 
 
 async def test_metrics_count_and_time_graphql_operations_by_name(api: ApiClient) -> None:
