@@ -33,6 +33,17 @@ async def client_for(settings: Settings, db: Database) -> AsyncIterator[httpx.As
         yield client
 
 
+@asynccontextmanager
+async def app_on(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The app on a database of its own (not the fixtures' migrated one)."""
+    db = Database.from_url(database_url)
+    try:
+        async with client_for(Settings(database_url=db.url), db) as client:
+            yield client
+    finally:
+        await db.dispose()
+
+
 async def scrape(api: ApiClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     """The /metrics samples by (sample name, sorted labels), parsed as Prometheus does."""
     response = await api.http.get("/metrics")
@@ -82,14 +93,10 @@ async def test_readyz_checks_a_real_redis_when_configured(db: Database) -> None:
 
 async def test_readyz_is_503_until_the_migration_job_has_run(tmp_path: Path) -> None:
     # given an empty SQLite database that no one migrated
-    db = Database.from_url(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-    try:
-        async with client_for(Settings(database_url=db.url), db) as client:
-            # when probed
-            ready = await client.get("/readyz")
-            alive = await client.get("/healthz")
-    finally:
-        await db.dispose()
+    async with app_on(f"sqlite:///{tmp_path / 'empty.sqlite3'}") as client:
+        # when probed
+        ready = await client.get("/readyz")
+        alive = await client.get("/healthz")
     # then the pod is alive but kept out of the Service
     assert alive.status_code == 200
     assert ready.status_code == 503
@@ -98,14 +105,10 @@ async def test_readyz_is_503_until_the_migration_job_has_run(tmp_path: Path) -> 
 
 async def test_readyz_is_503_naming_the_database_when_it_does_not_answer() -> None:
     # given a DATABASE_URL where no PostgreSQL listens
-    db = Database.from_url("postgresql://reliefhub@127.0.0.1:1/reliefhub")
-    try:
-        async with client_for(Settings(database_url=db.url), db) as client:
-            # when probed and scraped
-            ready = await client.get("/readyz")
-            scraped = await client.get("/metrics")
-    finally:
-        await db.dispose()
+    async with app_on("postgresql://reliefhub@127.0.0.1:1/reliefhub") as client:
+        # when probed and scraped
+        ready = await client.get("/readyz")
+        scraped = await client.get("/metrics")
     # then readiness names the database, and metrics still answer, saying it is down
     assert ready.status_code == 503
     assert ready.json()["checks"]["database"].startswith("unreachable")
