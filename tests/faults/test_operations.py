@@ -13,11 +13,9 @@ from typing import Any
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.client import valid_uscc
 from tests.conftest import require_service
 from tests.faults.processes import Production, eventually, production_mode, redis_available
-from tests.integration.documents import REGISTRY
-from tests.steps import PASSWORD, office_with_staff
+from tests.steps import approve_naming_the_request, office_with_staff, pending_organization
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 
@@ -44,34 +42,11 @@ async def test_a_request_id_is_followed_from_the_api_into_the_worker_process(
     # given a pending organization, its office, and a worker running
     admin = await production.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    registered = await api.mutate(
-        "registerOrganization",
-        REGISTRY["RegisterOrganization"],
-        {
-            "name": "裕安区蓝天救援队",
-            "kind": "EMERGENCY_RESCUE_TEAM",
-            "uscc": valid_uscc(51),
-            "regionCode": "341503",
-            "contactName": "王队长",
-            "contactPhone": "13812345678",
-            "contactEmail": "team51@example.org",
-            "adminEmail": "captain51@example.org",
-            "adminPassword": PASSWORD,
-        },
-    )
+    organization = await pending_organization(api, "裕安区蓝天救援队", "341503", seed=51)
     worker = production.start_worker()
 
     # when the office approves it, naming its request
-    response = await api.http.post(
-        "/graphql",
-        json={
-            "query": REGISTRY["ReviewOrganization"],
-            "variables": {
-                "input": {"organizationId": registered["organization"]["id"], "decision": "APPROVE"}
-            },
-        },
-        headers={"authorization": f"Bearer {office.token}", "X-Request-ID": REQUEST_ID},
-    )
+    response = await approve_naming_the_request(api, office.token, organization, REQUEST_ID)
     assert response.headers["x-request-id"] == REQUEST_ID
 
     # then the worker process logs its handling of the event under that id, as JSON

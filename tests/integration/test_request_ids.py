@@ -12,9 +12,8 @@ from sqlalchemy import select
 
 from domain.db.relief import OutboxEvent
 from reliefhub.logs import JsonFormatter
-from tests.client import ApiClient, valid_uscc
-from tests.integration.documents import REGISTRY
-from tests.steps import PASSWORD, office_with_staff
+from tests.client import ApiClient
+from tests.steps import approve_naming_the_request, office_with_staff, pending_organization
 from workers.embedded import EmbeddedWorkers
 
 REQUEST_ID = "ops-7f3a9c2e-review"
@@ -53,39 +52,13 @@ async def test_the_request_id_reaches_the_worker_logs_of_the_events_it_caused(
     # given a pending organization and an office that may review it
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    registered = await api.mutate(
-        "registerOrganization",
-        REGISTRY["RegisterOrganization"],
-        {
-            "name": "裕安区蓝天救援队",
-            "kind": "EMERGENCY_RESCUE_TEAM",
-            "uscc": valid_uscc(41),
-            "regionCode": "341503",
-            "contactName": "王队长",
-            "contactPhone": "13812345678",
-            "contactEmail": "team41@example.org",
-            "adminEmail": "captain41@example.org",
-            "adminPassword": PASSWORD,
-        },
-    )
+    organization = await pending_organization(api, "裕安区蓝天救援队", "341503", seed=41)
     await workers.drain()
     worker_log.seek(0)
     worker_log.truncate()
 
     # when the office approves it with a request id of its own
-    response = await api.http.post(
-        "/graphql",
-        json={
-            "query": REGISTRY["ReviewOrganization"],
-            "variables": {
-                "input": {
-                    "organizationId": registered["organization"]["id"],
-                    "decision": "APPROVE",
-                }
-            },
-        },
-        headers={"authorization": f"Bearer {office.token}", "X-Request-ID": REQUEST_ID},
-    )
+    response = await approve_naming_the_request(api, office.token, organization, REQUEST_ID)
     assert response.headers["x-request-id"] == REQUEST_ID
     await workers.drain()
 
