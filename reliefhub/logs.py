@@ -10,8 +10,13 @@ from typing import Any
 
 from domain import request_ids
 
-# LogRecord's own attributes; anything else on a record came from `extra=` and is kept.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+# LogRecord's own attributes; anything else on a record came from `extra=` and is kept,
+# but for uvicorn's ANSI-coloured copy of the message.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 class JsonFormatter(logging.Formatter):

@@ -20,7 +20,9 @@ def test_a_line_is_one_json_object_with_time_level_logger_message_and_request_id
     # given a request id bound, as the API middleware and the worker middleware do
     with request_ids.bound("req-42"):
         # when a record is formatted
-        line = JsonFormatter().format(record("event %s: %d notifications", "e1", 3, dispatch="D7"))
+        line = JsonFormatter().format(
+            record("event %s: %d notifications", "e1", 3, dispatch="D7", color_message="\x1b[1m")
+        )
     # then it is a single line of JSON with the expected keys and the extra field
     assert "\n" not in line
     parsed = json.loads(line)
@@ -28,6 +30,7 @@ def test_a_line_is_one_json_object_with_time_level_logger_message_and_request_id
     assert parsed["level"] == "INFO" and parsed["logger"] == "workers.actors"
     assert parsed["request_id"] == "req-42"
     assert parsed["dispatch"] == "D7"
+    assert "color_message" not in parsed
     assert parsed["time"].endswith("+00:00")
 
 
