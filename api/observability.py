@@ -37,7 +37,9 @@ class RequestIdMiddleware:
 
         async def send_with_id(message: Message) -> None:
             if message["type"] in ("http.response.start", "websocket.accept"):
-                MutableHeaders(raw=message.setdefault("headers", [])).append(HEADER, request_id)
+                message.setdefault("headers", [])
+                # scope=: Starlette copies a tuple of headers into a list it can append to.
+                MutableHeaders(scope=message).append(HEADER, request_id)
             await send(message)
 
         with request_ids.bound(request_id):

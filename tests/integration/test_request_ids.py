@@ -9,8 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
+from starlette.testclient import TestClient
 
+from api.app import create_app
 from domain.db.relief import OutboxEvent
+from domain.settings import Settings
 from reliefhub.logs import JsonFormatter
 from tests.client import ApiClient
 from tests.steps import approve_naming_the_request, office_with_staff, pending_organization
@@ -72,3 +75,19 @@ async def test_the_request_id_reaches_the_worker_logs_of_the_events_it_caused(
     fan_out = [line for line in lines if line["logger"] == "workers.actors"]
     assert fan_out, lines
     assert {line.get("request_id") for line in fan_out} == {REQUEST_ID}
+
+
+def test_a_websocket_connection_gets_the_request_id_in_its_handshake(sqlite_url: str) -> None:
+    # given the app, and a subscriber that names its connection
+    app = create_app(Settings(database_url=sqlite_url, environment="test"))
+    with (
+        TestClient(app) as client,
+        client.websocket_connect(
+            "/graphql", subprotocols=["graphql-transport-ws"], headers={"X-Request-ID": "ws-77"}
+        ) as ws,
+    ):
+        # when the handshake is done
+        ws.send_json({"type": "connection_init"})
+        assert ws.receive_json()["type"] == "connection_ack"
+        # then the accept carried the id back
+        assert (b"x-request-id", b"ws-77") in [(k.lower(), v) for k, v in ws.extra_headers or []]
