@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.context import Context, ReadSession
+from api.exports import export_routes
 from api.metrics import metrics
 from api.observability import RequestIdMiddleware, readyz
 from api.portal import CsrfGuard, portal_routes
@@ -126,7 +127,8 @@ def create_app(
 
     if live is None:
         live = RedisBus(settings.redis_url) if settings.redis_url else MemoryBus()
-    graphql = CsrfGuard(CloseReads(ReliefHubGraphQL(database, settings, live)))
+    view = ReliefHubGraphQL(database, settings, live)
+    graphql = CsrfGuard(CloseReads(view))
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
@@ -135,6 +137,7 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *portal_routes(),
+            *export_routes(database, view.principal_for),
         ],
         middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import strawberry
 from sqlalchemy import Select, select
 
 from api.ids import expect_id
 from api.types.relief import NeedStatusEnum, OfferStatusEnum, UrgencyEnum
-from domain import regions
 from domain.db.relief import Allocation, Need, Offer
-from domain.errors import DomainError, ErrorCode
+from domain.services.coverage import in_subtree
 
 
 @strawberry.input
@@ -32,13 +30,6 @@ class OfferFilter:
     status: OfferStatusEnum | None = None  # type: ignore[valid-type]
     category_code: str | None = None
     organization_id: strawberry.ID | None = None
-
-
-def in_subtree(column: Any, code: str) -> Any:
-    """`column` lies in the subtree of a known region code."""
-    if regions.get(code) is None:
-        raise DomainError.single("regionCode", ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
-    return column.startswith(regions.subtree_prefix(code), autoescape=True)
 
 
 def needs_query(flt: NeedFilter | None, incident_id: uuid.UUID | None = None) -> Select[Need]:

@@ -26,6 +26,7 @@ from api.mutations.dispatches import DispatchMutations
 from api.mutations.incidents import IncidentMutations
 from api.mutations.matching import MatchingMutations
 from api.mutations.need_import import NeedImportMutations
+from api.mutations.need_sync import NeedSyncMutations
 from api.mutations.needs import NeedMutations
 from api.mutations.offers import OfferMutations
 from api.mutations.organizations import OrganizationMutations
@@ -51,6 +52,7 @@ class Mutation(
     IncidentMutations,
     NeedMutations,
     NeedImportMutations,
+    NeedSyncMutations,
     OfferMutations,
     MatchingMutations,
     DispatchMutations,

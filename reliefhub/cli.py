@@ -1,12 +1,14 @@
-"""`reliefhub serve | migrate | admin-token | worker`: the composition root."""
+"""`reliefhub serve | migrate | admin-token | worker | demo`: the composition root."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import timedelta
 
 from domain.db import migrate as migrations
 from domain.db.engine import Database
+from domain.errors import DomainError
 from domain.services.accounts import bootstrap_admin_token
 from domain.settings import Settings
 from reliefhub import logs
@@ -59,6 +61,20 @@ async def _admin_token(settings: Settings) -> str:
         await db.dispose()
 
 
+async def _demo(settings: Settings) -> None:
+    from reliefhub.demo import describe, load_demo
+
+    db = Database.from_url(settings.database_url)
+    try:
+        lifetime = timedelta(minutes=settings.proposal_lifetime_minutes)
+        print(describe(await load_demo(db, proposal_lifetime=lifetime)))
+    except DomainError as refusal:
+        # E.g. a demo email registered by hand: say why, and nothing was written.
+        raise SystemExit(f"reliefhub demo: this database refuses the demo: {refusal}") from None
+    finally:
+        await db.dispose()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line; deploy/ manifests are checked against it (tests/unit/test_deploy.py)."""
     parser = argparse.ArgumentParser(prog="reliefhub", description="ReliefHub")
@@ -68,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-migrate", action="store_true", help="skip migrating first")
     commands.add_parser("migrate", help="bring the database to the latest schema")
     commands.add_parser("admin-token", help="print a new ADMIN bearer token")
+    commands.add_parser("demo", help="load the Lu'an floods demonstration (migrates first)")
     worker = commands.add_parser("worker", help="dramatiq worker on REDIS_URL, relay, jobs")
     worker.add_argument("--threads", type=int, default=8)
     worker.add_argument("--no-relay", action="store_true", help="consume only")
@@ -93,6 +110,9 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_migrate:
             migrations.upgrade(settings.database_url)
         _serve(settings, args.host)
+    elif args.command == "demo":
+        migrations.upgrade(settings.database_url)
+        asyncio.run(_demo(settings))
     elif args.command == "admin-token":
         print(asyncio.run(_admin_token(settings)))
     elif args.command == "worker":

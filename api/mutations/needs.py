@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,9 @@ from api.types.relief import NeedType, SpecialGroupEnum, UrgencyEnum
 from domain.db.relief import Need
 from domain.errors import ErrorCode
 from domain.services import needs
+
+if TYPE_CHECKING:
+    from api.mutations.need_sync import SyncedNeedInput
 
 
 @strawberry.input
@@ -83,7 +87,8 @@ class CancelNeedInput:
     reason: str | None = None
 
 
-def _fields(source: PublishNeedInput | UpdateNeedInput) -> needs.NeedFields:
+def need_fields(source: PublishNeedInput | UpdateNeedInput | SyncedNeedInput) -> needs.NeedFields:
+    """The domain's fields from any input that carries them."""
     beneficiaries = source.beneficiaries
     return needs.NeedFields(
         quantity=source.quantity,
@@ -110,7 +115,7 @@ class NeedMutations:
                 incident_id=expect_id(input.incident_id, "Incident", "incidentId"),
                 region_code=input.region_code,
                 category_code=input.category_code,
-                fields=_fields(input),
+                fields=need_fields(input),
                 confirm_duplicate=input.confirm_duplicate,
             )
             return await needs.publish_need(session, info.context.principal, command)
@@ -137,7 +142,9 @@ class NeedMutations:
     async def update_need(self, info: Info, input: UpdateNeedInput) -> NeedPayload:
         async def use_case(session: AsyncSession) -> Need:
             ident = expect_id(input.need_id, "Need", "needId")
-            return await needs.update_need(session, info.context.principal, ident, _fields(input))
+            return await needs.update_need(
+                session, info.context.principal, ident, need_fields(input)
+            )
 
         row, errors = await run_use_case(info, use_case)
         return NeedPayload(need=NeedType.of(row) if row else None, user_errors=errors)

@@ -17,6 +17,7 @@ from api.types.common import Connection, Node, connection_of
 from api.types.notifications import NotificationType
 from api.types.registry import OfficeType, RegionType
 from api.types.relief import AllocationType, NeedType
+from api.types.reports import ThreeWReport, three_w_report
 from domain.db.notifications import Notification
 from domain.db.relief import Allocation, Dispatch, Incident, Need
 from domain.enums import DispatchStatus, Hazard, IncidentPhase, ResponseLevel
@@ -57,6 +58,7 @@ class Coverage:
     by_category: list[CategoryCoverage]
     by_region: list[RegionCoverage]
     incident: strawberry.Private[Incident]
+    region_code: strawberry.Private[str | None]
 
     @strawberry.field(description="Open CRITICAL and HIGH needs with nothing allocated.")
     async def gaps(
@@ -65,7 +67,11 @@ class Coverage:
         with refusals_as_graphql_errors():
             async with info.context.reading() as session:
                 page = await paginate(
-                    session, Need, coverage.gaps(self.incident.id), first=first, after=after
+                    session,
+                    Need,
+                    coverage.gaps(self.incident.id, self.region_code),
+                    first=first,
+                    after=after,
                 )
         return connection_of(page, NeedType.of, after=after)
 
@@ -106,10 +112,11 @@ class IncidentType(Node):
         row = await loaders.office(info.context, self.row.office_id)
         return OfficeType.of(row) if row else None
 
-    @strawberry.field
-    async def coverage(self, info: Info) -> Coverage:
-        async with info.context.reading() as session:
-            totals = await coverage.incident_coverage(session, self.row.id)
+    @strawberry.field(description="regionCode: only needs in that region's subtree.")
+    async def coverage(self, info: Info, region_code: str | None = None) -> Coverage:
+        with refusals_as_graphql_errors():
+            async with info.context.reading() as session:
+                totals = await coverage.incident_coverage(session, self.row.id, region_code)
         return Coverage(
             needed=totals.needed,
             allocated=totals.allocated,
@@ -130,7 +137,18 @@ class IncidentType(Node):
                 for t in totals.by_region
             ],
             incident=self.row,
+            region_code=region_code,
         )
+
+    @strawberry.field(
+        name="threeW",
+        description="Who does what where; regionCode: only needs in that region's subtree. "
+        "Null, with an error, for anonymous callers.",
+    )
+    async def three_w(self, info: Info, region_code: str | None = None) -> ThreeWReport | None:
+        # Nullable so a refusal stays on this field: an error bubbling up to the incident
+        # would end the response while sibling fields still read the request's session.
+        return await three_w_report(info, self.row, region_code)
 
     @strawberry.field
     async def needs(

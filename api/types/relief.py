@@ -94,6 +94,7 @@ class NeedType(Node):
     needed_by: datetime
     description: str | None
     required_skills: list[SkillEnum]  # type: ignore[valid-type]
+    external_id: str | None = strawberry.field(description="The id a partner synced it by.")
     created_at: datetime
     updated_at: datetime
 
@@ -111,6 +112,7 @@ class NeedType(Node):
             needed_by=row.needed_by,
             description=row.description,
             required_skills=[Skill(s) for s in row.required_skills],
+            external_id=row.external_id,
             created_at=row.created_at,
             updated_at=row.updated_at,
         )

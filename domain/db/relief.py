@@ -6,7 +6,17 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.db.base import Entity
@@ -53,6 +63,9 @@ class Need(Entity):
             "quantity_allocated + quantity_proposed <= quantity", name="never_over_allocated"
         ),
         CheckConstraint("quantity_delivered <= quantity", name="never_over_delivered"),
+        # A partner's id names one need of one incident as published by one office; NULLs
+        # (needs not synced from a partner) never collide.
+        UniqueConstraint("incident_id", "office_id", "external_id", name="uq_needs_external_id"),
     )
 
     incident_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("incidents.id"), index=True)

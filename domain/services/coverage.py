@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from domain import regions
 from domain.db.relief import Need
 from domain.enums import NeedStatus
+from domain.errors import DomainError, ErrorCode
 from domain.matching.model import Urgency
 
 # Expired needs count: closing an incident must not erase what was given to it.
@@ -24,12 +27,31 @@ COUNTED = (
 GAP_URGENCIES = (Urgency.CRITICAL, Urgency.HIGH)
 
 
+def in_subtree(column: Any, code: str) -> ColumnElement[bool]:
+    """`column` lies in the subtree of a known region code (refused when unknown)."""
+    if regions.get(code) is None:
+        raise DomainError.single("regionCode", ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
+    return column.startswith(regions.subtree_prefix(code), autoescape=True)
+
+
 @dataclass(frozen=True)
 class Totals:
     key: str
     needed: int
     allocated: int
     delivered: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One region × category square of the coverage grid."""
+
+    region_code: str
+    category_code: str
+    needed: int
+    allocated: int
+    delivered: int
+    beneficiaries: int
 
 
 @dataclass(frozen=True)
@@ -41,30 +63,50 @@ class Coverage:
     by_region: list[Totals]
 
 
-async def _totals(
-    session: AsyncSession, incident_id: uuid.UUID, column: InstrumentedAttribute[str]
-) -> list[Totals]:
+def _counted(incident_id: uuid.UUID, region_code: str | None) -> list[ColumnElement[bool]]:
+    conditions = [Need.incident_id == incident_id, Need.status.in_(COUNTED)]
+    if region_code is not None:
+        conditions.append(in_subtree(Need.region_code, region_code))
+    return conditions
+
+
+async def _sums(
+    session: AsyncSession,
+    incident_id: uuid.UUID,
+    region_code: str | None,
+    *columns: InstrumentedAttribute[str],
+) -> list[tuple[Any, ...]]:
     stmt = (
         select(
-            column,
+            *columns,
             func.sum(Need.quantity),
             func.sum(Need.quantity_allocated),
             func.sum(Need.quantity_delivered),
+            func.sum(Need.beneficiary_count),
         )
-        .where(Need.incident_id == incident_id, Need.status.in_(COUNTED))
-        .group_by(column)
-        .order_by(column)
+        .where(*_counted(incident_id, region_code))
+        .group_by(*columns)
+        .order_by(*columns)
     )
+    width = len(columns)
     return [
-        Totals(str(k), int(n or 0), int(a or 0), int(d or 0))
-        for k, n, a, d in (await session.execute(stmt)).all()
+        (*row[:width], *(int(n or 0) for n in row[width:]))
+        for row in (await session.execute(stmt)).all()
     ]
 
 
-async def incident_coverage(session: AsyncSession, incident_id: uuid.UUID) -> Coverage:
+async def incident_coverage(
+    session: AsyncSession, incident_id: uuid.UUID, region_code: str | None = None
+) -> Coverage:
     """Sums over the incident's live and fulfilled needs (cancelled ones do not count)."""
-    by_category = await _totals(session, incident_id, Need.category_code)
-    by_region = await _totals(session, incident_id, Need.region_code)
+    by_category = [
+        Totals(str(k), n, a, d)
+        for k, n, a, d, _ in await _sums(session, incident_id, region_code, Need.category_code)
+    ]
+    by_region = [
+        Totals(str(k), n, a, d)
+        for k, n, a, d, _ in await _sums(session, incident_id, region_code, Need.region_code)
+    ]
     return Coverage(
         needed=sum(t.needed for t in by_category),
         allocated=sum(t.allocated for t in by_category),
@@ -74,11 +116,22 @@ async def incident_coverage(session: AsyncSession, incident_id: uuid.UUID) -> Co
     )
 
 
-def gaps(incident_id: uuid.UUID) -> Select[Need]:
+async def coverage_grid(
+    session: AsyncSession, incident_id: uuid.UUID, region_code: str | None = None
+) -> list[Cell]:
+    """Coverage per region × category: the rows of the coverage report."""
+    rows = await _sums(session, incident_id, region_code, Need.region_code, Need.category_code)
+    return [Cell(str(r), str(c), n, a, d, b) for r, c, n, a, d, b in rows]
+
+
+def gaps(incident_id: uuid.UUID, region_code: str | None = None) -> Select[Need]:
     """Open CRITICAL and HIGH needs with nothing allocated yet."""
-    return select(Need).where(
+    stmt = select(Need).where(
         Need.incident_id == incident_id,
         Need.status == NeedStatus.OPEN,
         Need.quantity_allocated == 0,
         Need.urgency.in_(GAP_URGENCIES),
     )
+    if region_code is not None:
+        stmt = stmt.where(in_subtree(Need.region_code, region_code))
+    return stmt

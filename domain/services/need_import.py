@@ -153,8 +153,9 @@ def parse_row(row: Mapping[str, Any]) -> tuple[needs.PublishNeed | None, list[Us
     return command, []
 
 
-def _at_row(number: int, error: UserError) -> UserError:
-    return UserError(("rows", str(number), *error.field), error.message, error.code)
+def at_row(collection: str, number: int, error: UserError) -> UserError:
+    """One row's error, named under its collection and row number."""
+    return UserError((collection, str(number), *error.field), error.message, error.code)
 
 
 async def import_needs(
@@ -194,7 +195,7 @@ async def import_needs(
                 published.append((await needs.publish_need(session, principal, command))[0])
             except DomainError as refusal:
                 problems = refusal.errors
-        found.extend(_at_row(number, problem) for problem in problems)
+        found.extend(at_row("rows", number, problem) for problem in problems)
     if not published and not found:
         found.append(UserError(("rows",), "The file holds no needs.", ErrorCode.REQUIRED))
     if found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,6 +51,7 @@ class PublishNeed:
     category_code: str
     fields: NeedFields = field(default_factory=NeedFields)
     confirm_duplicate: bool = False
+    external_id: str | None = None
 
 
 def derive_status(need: Need) -> NeedStatus:
@@ -74,7 +76,7 @@ def check_point(errors: Errors, name: str, point: Point | None) -> None:
         errors.add((name, "longitude"), ErrorCode.INVALID, "Longitude lies in [-180, 180].")
 
 
-def _check_fields(errors: Errors, fields: NeedFields, *, creating: bool) -> None:
+def check_fields(errors: Errors, fields: NeedFields, *, creating: bool) -> None:
     if fields.quantity is not None and not 0 < fields.quantity <= MAX_QUANTITY:
         errors.add(
             "quantity",
@@ -96,23 +98,32 @@ def _check_fields(errors: Errors, fields: NeedFields, *, creating: bool) -> None
         errors.add(("beneficiaries", "count"), ErrorCode.INVALID, "Cannot be negative.")
 
 
-def _apply(need: Need, fields: NeedFields) -> None:
+def column_values(fields: NeedFields) -> dict[str, Any]:
+    """The columns the given fields set, normalised as they are stored."""
+    values: dict[str, Any] = {}
     if fields.quantity is not None:
-        need.quantity = fields.quantity
+        values["quantity"] = fields.quantity
     if fields.urgency is not None:
-        need.urgency = fields.urgency
+        values["urgency"] = fields.urgency
     if fields.needed_by is not None:
-        need.needed_by = fields.needed_by
+        values["needed_by"] = fields.needed_by
     if fields.description is not None:
-        need.description = fields.description.strip() or None
+        values["description"] = fields.description.strip() or None
     if fields.location is not None:
-        need.latitude, need.longitude = fields.location.latitude, fields.location.longitude
+        values["latitude"] = fields.location.latitude
+        values["longitude"] = fields.location.longitude
     if fields.required_skills is not None:
-        need.required_skills = sorted({s.value for s in fields.required_skills})
+        values["required_skills"] = sorted({s.value for s in fields.required_skills})
     if fields.beneficiary_count is not None:
-        need.beneficiary_count = fields.beneficiary_count
+        values["beneficiary_count"] = fields.beneficiary_count
     if fields.special_groups is not None:
-        need.special_groups = sorted({g.value for g in fields.special_groups})
+        values["special_groups"] = sorted({g.value for g in fields.special_groups})
+    return values
+
+
+def _apply(need: Need, fields: NeedFields) -> None:
+    for name, value in column_values(fields).items():
+        setattr(need, name, value)
 
 
 async def find_duplicate(
@@ -156,7 +167,7 @@ async def publish_need(
             )
     if await categories.by_code(session, cmd.category_code) is None:
         errors.add("categoryCode", ErrorCode.UNKNOWN_CATEGORY, "No such category.")
-    _check_fields(errors, cmd.fields, creating=True)
+    check_fields(errors, cmd.fields, creating=True)
     duplicate = None
     if not errors.items:
         duplicate = await find_duplicate(session, incident.id, cmd.region_code, cmd.category_code)
@@ -175,6 +186,7 @@ async def publish_need(
         category_code=cmd.category_code,
         status=NeedStatus.OPEN,
         quantity=0,
+        external_id=cmd.external_id,
     )
     _apply(need, cmd.fields)
     session.add(need)
@@ -223,7 +235,7 @@ async def update_need(
         incident = await session.get(Incident, need.incident_id)
         if incident is not None and incident.phase is IncidentPhase.CLOSED:
             errors.add("needId", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
-    _check_fields(errors, fields, creating=False)
+    check_fields(errors, fields, creating=False)
     promised = need.quantity_allocated + need.quantity_proposed
     if fields.quantity is not None and fields.quantity < promised:
         errors.add(

@@ -1,0 +1,285 @@
+"""`reliefhub demo`: the Lu'an floods loaded through the domain's own use cases.
+
+Everything is done as the people involved would do it: ADMIN creates the offices, the
+offices review organizations, organizations post offers, offices publish needs (by the
+partner sync, keyed by external ids), a matching round proposes allocations and the
+charity accepts a few, so dispatches exist. A second run finds the demo there, finishes
+any round still pending and adds nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.auth.principal import ANONYMOUS, Principal
+from domain.db.base import utcnow
+from domain.db.engine import Database
+from domain.db.registry import Account, Organization, Volunteer
+from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
+from domain.enums import (
+    AllocationStatus,
+    Hazard,
+    MembershipDecision,
+    ResponseLevel,
+    ReviewDecision,
+    Role,
+    RoundStatus,
+)
+from domain.services import (
+    accounts,
+    allocations,
+    incidents,
+    need_sync,
+    needs,
+    offers,
+    offices,
+    organizations,
+    volunteers,
+)
+from domain.services.round_runner import PROPOSAL_LIFETIME, execute_round
+from reliefhub import demo_data as data
+
+ACCEPTED_BY_CHARITY = 3  # proposals the charity accepts, so that dispatches exist
+OFFER_WINDOW = timedelta(days=21)
+
+
+@dataclass
+class DemoReport:
+    loaded: bool  # False: the demo was there already
+    counts: dict[str, int] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)  # who -> a fresh bearer token
+
+
+async def _as(session: AsyncSession, email: str) -> tuple[Principal, str]:
+    """(principal, its new session token) of a demo account, signed in as a person would."""
+    issued = await accounts.sign_in(session, email, data.PASSWORD)
+    principal = await accounts.authenticate(session, issued.token)
+    assert principal is not None
+    return principal, issued.token
+
+
+def _offer_fields(offer: data.DemoOffer, region_code: str, now: datetime) -> offers.OfferFields:
+    seat = data.SEATS.get(region_code)
+    radius = offer.radius_km is not None and seat is not None
+    return offers.OfferFields(
+        quantity=offer.quantity,
+        available_from=now - timedelta(hours=1),
+        available_until=now + OFFER_WINDOW,
+        service_region_codes=list(offer.regions) or None,
+        base_location=needs.Point(*seat) if radius and seat else None,
+        max_travel_km=offer.radius_km if radius else None,
+        skills=list(offer.skills),
+        description=offer.description,
+    )
+
+
+async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> Principal:
+    """Offices, organizations, volunteers and offers; the prefecture's staff principal."""
+    for office in data.OFFICES:
+        created = await offices.create_office(session, admin, office.name, office.region_code)
+        cmd = accounts.CreateAccount(
+            office.email, data.PASSWORD, Role.OFFICE_STAFF, created.id, f"{office.name}工作人员"
+        )
+        await accounts.create_account(session, admin, cmd)
+    staff, _ = await _as(session, data.OFFICES[0].email)
+    for number, org in enumerate(data.ORGANIZATIONS, start=1):
+        registration = organizations.RegisterOrganization(
+            name=org.name,
+            kind=org.kind,
+            uscc=data.uscc(number),
+            region_code=org.region_code,
+            contact_name=org.contact_name,
+            contact_phone=org.phone,
+            contact_email=org.email,
+            admin_email=org.email,
+            admin_password=data.PASSWORD,
+        )
+        organization, _ = await organizations.register_organization(
+            session, ANONYMOUS, registration
+        )
+        if not org.verified:
+            continue
+        await organizations.review_organization(
+            session, staff, organization.id, ReviewDecision.APPROVE, "演示：材料齐全"
+        )
+        provider, _ = await _as(session, org.email)
+        for offer in org.offers:
+            fields = _offer_fields(offer, org.region_code, now)
+            await offers.post_offer(session, provider, offer.category_code, fields)
+    for person in data.VOLUNTEERS:
+        organization_id = await session.scalar(
+            select(Account.organization_id).where(Account.email == person.organization)
+        )
+        signup = volunteers.RegisterVolunteer(
+            display_name=person.name,
+            phone=person.phone,
+            email=person.email,
+            password=data.PASSWORD,
+            region_code=person.region_code,
+            skills=list(person.skills),
+            organization_id=organization_id,
+        )
+        volunteer = await volunteers.register_volunteer(session, ANONYMOUS, signup)
+        if person.organization:
+            org_admin, _ = await _as(session, person.organization)
+            await volunteers.review_membership(
+                session, org_admin, volunteer.id, MembershipDecision.APPROVE
+            )
+        if person.offers:
+            himself, _ = await _as(session, person.email)
+            for offer in person.offers:
+                fields = _offer_fields(offer, person.region_code, now)
+                await offers.post_offer(session, himself, offer.category_code, fields)
+    return staff
+
+
+async def _incident(session: AsyncSession, staff: Principal, now: datetime) -> None:
+    incident = await incidents.create_incident(
+        session,
+        staff,
+        incidents.CreateIncident(
+            name=data.INCIDENT_NAME,
+            hazard=Hazard.FLOOD,
+            response_level=ResponseLevel.LEVEL_II,
+            region_codes=data.AFFECTED,
+            started_at=now - timedelta(days=3),
+            description=data.INCIDENT_DESCRIPTION,
+        ),
+    )
+    # Each office publishes the needs of its own jurisdiction, as a partner system would.
+    county, _ = await _as(session, data.OFFICES[1].email)
+    batches: dict[bool, list[need_sync.SyncedNeed]] = {True: [], False: []}
+    for number, need in enumerate(data.NEEDS, start=1):
+        fields = needs.NeedFields(
+            quantity=need.quantity,
+            urgency=need.urgency,
+            needed_by=now + timedelta(days=need.days),
+            description=need.description,
+            location=needs.Point(*data.SEATS[need.region_code]),
+            required_skills=list(need.skills),
+            beneficiary_count=need.beneficiaries,
+            special_groups=list(need.groups),
+        )
+        row = need_sync.SyncedNeed(
+            f"{data.EXTERNAL_PREFIX}{number:03d}", need.region_code, need.category_code, fields
+        )
+        batches[need.region_code == data.OFFICES[1].region_code].append(row)
+    await need_sync.sync_needs(session, county, incident.id, batches[True])
+    await need_sync.sync_needs(session, staff, incident.id, batches[False])
+
+
+async def _demo_incident(session: AsyncSession) -> uuid.UUID | None:
+    return await session.scalar(select(Incident.id).where(Incident.name == data.INCIDENT_NAME))
+
+
+async def _accept_some(db: Database, incident_id: uuid.UUID) -> None:
+    """The charity accepts its first proposals, unless dispatches exist already."""
+    async with db.transaction() as session:
+        dispatched = await session.scalar(
+            select(func.count(Dispatch.id))
+            .join(Allocation, Allocation.id == Dispatch.allocation_id)
+            .join(Need, Need.id == Allocation.need_id)
+            .where(Need.incident_id == incident_id)
+        )
+        if dispatched:
+            return
+        charity, _ = await _as(session, data.ORGANIZATIONS[0].email)
+        proposed = await session.scalars(
+            select(Allocation.id)
+            .join(Offer, Offer.id == Allocation.offer_id)
+            .join(Need, Need.id == Allocation.need_id)
+            .where(
+                Need.incident_id == incident_id,
+                Offer.organization_id == charity.organization_id,
+                Allocation.status == AllocationStatus.PROPOSED,
+            )
+            .order_by(Need.urgency, Allocation.quantity.desc())
+            .limit(ACCEPTED_BY_CHARITY)
+        )
+        for allocation_id in proposed.all():
+            await allocations.accept_allocation(session, charity, allocation_id)
+
+
+async def _counts(session: AsyncSession, incident_id: uuid.UUID) -> dict[str, int]:
+    async def count(statement: object) -> int:
+        return int(await session.scalar(statement) or 0)  # type: ignore[call-overload]
+
+    by_need = select(func.count(Allocation.id)).join(Need, Need.id == Allocation.need_id)
+    return {
+        "organizations": await count(select(func.count(Organization.id))),
+        "volunteers": await count(select(func.count(Volunteer.id))),
+        "offers": await count(select(func.count(Offer.id))),
+        "needs": await count(select(func.count(Need.id)).where(Need.incident_id == incident_id)),
+        "allocations": await count(by_need.where(Need.incident_id == incident_id)),
+        "dispatches": await count(
+            select(func.count(Dispatch.id))
+            .join(Allocation, Allocation.id == Dispatch.allocation_id)
+            .join(Need, Need.id == Allocation.need_id)
+            .where(Need.incident_id == incident_id)
+        ),
+    }
+
+
+async def load_demo(
+    db: Database, *, proposal_lifetime: timedelta = PROPOSAL_LIFETIME
+) -> DemoReport:
+    """Load the demo once; any later run only completes it and signs its accounts in."""
+    now = utcnow()
+    async with db.transaction() as session:
+        incident_id = await _demo_incident(session)
+        loaded = incident_id is None
+        if loaded:
+            admin = await accounts.authenticate(
+                session, await accounts.bootstrap_admin_token(session)
+            )
+            assert admin is not None
+            await _incident(session, await _registry(session, admin, now), now)
+            incident_id = await _demo_incident(session)
+    assert incident_id is not None
+    # The embedded workers would run these a little later; run them now, so the first
+    # look already shows proposals. A round the workers claim first is skipped here.
+    async with db.transaction() as session:
+        pending = await session.scalars(
+            select(MatchingRound.id)
+            .where(
+                MatchingRound.incident_id == incident_id,
+                MatchingRound.status == RoundStatus.PENDING,
+            )
+            .order_by(MatchingRound.created_at)
+        )
+        round_ids = pending.all()
+    for round_id in round_ids:
+        await execute_round(db, round_id, lifetime=proposal_lifetime)
+    await _accept_some(db, incident_id)
+    report = DemoReport(loaded)
+    async with db.transaction() as session:
+        report.counts = await _counts(session, incident_id)
+        report.tokens["ADMIN"] = await accounts.bootstrap_admin_token(session)
+        for email in (data.OFFICES[0].email, data.ORGANIZATIONS[0].email):
+            report.tokens[email] = (await _as(session, email))[1]
+    return report
+
+
+def describe(report: DemoReport) -> str:
+    """What was loaded and how to sign in, for the terminal."""
+    lines = [
+        "Loaded the demo:" if report.loaded else "The demo is there already; nothing added:",
+        "  " + ", ".join(f"{count} {what}" for what, count in report.counts.items()),
+        "",
+        f"Sign in (portal or signIn) with any of these; the password is {data.PASSWORD}",
+    ]
+    people = [(o.email, "OFFICE_STAFF", o.name) for o in data.OFFICES]
+    people += [
+        (o.email, "ORG_ADMIN", o.name + ("" if o.verified else " (PENDING review)"))
+        for o in data.ORGANIZATIONS
+    ]
+    people += [(v.email, "VOLUNTEER", v.name) for v in data.VOLUNTEERS]
+    lines += [f"  {email:32} {role:13} {name}" for email, role, name in people]
+    lines += ["", "Bearer tokens for GraphiQL's Authorization header:"]
+    lines += [f"  {who:32} {token}" for who, token in report.tokens.items()]
+    return "\n".join(lines)

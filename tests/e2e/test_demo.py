@@ -1,0 +1,131 @@
+"""`reliefhub demo`, run as a newcomer runs it, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from domain.auth.principal import ANONYMOUS
+from domain.db.engine import Database
+from domain.db.registry import Organization, Volunteer
+from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
+from domain.enums import OrganizationStatus, Role, RoundStatus
+from domain.services.accounts import authenticate
+from domain.services.volunteers import RegisterVolunteer, register_volunteer
+
+pytestmark = pytest.mark.e2e
+
+RELIEFHUB = Path(sys.executable).with_name("reliefhub")
+
+
+def _run_demo(database_url: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env["DATABASE_URL"] = database_url
+    return subprocess.run(
+        [str(RELIEFHUB), "demo"], env=env, capture_output=True, text=True, timeout=240, check=False
+    )
+
+
+def _demo(database_url: str) -> str:
+    done = _run_demo(database_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+async def _books(db: Database) -> dict[str, int]:
+    """What the demo leaves behind, counted straight from the database."""
+    async with db.transaction() as session:
+
+        async def count(entity: type, *where: object) -> int:
+            statement = select(func.count()).select_from(entity).where(*where)  # type: ignore[arg-type]
+            return int(await session.scalar(statement) or 0)
+
+        return {
+            "incidents": await count(Incident),
+            "verified": await count(
+                Organization, Organization.status == OrganizationStatus.VERIFIED
+            ),
+            "organizations": await count(Organization),
+            "volunteers": await count(Volunteer),
+            "offers": await count(Offer),
+            "needs": await count(Need),
+            "synced needs": await count(Need, Need.external_id.is_not(None)),
+            "categories needed": int(
+                await session.scalar(select(func.count(func.distinct(Need.category_code)))) or 0
+            ),
+            "regions": int(
+                await session.scalar(select(func.count(func.distinct(Need.region_code)))) or 0
+            ),
+            "allocations": await count(Allocation),
+            "dispatches": await count(Dispatch),
+            "rounds pending": await count(
+                MatchingRound, MatchingRound.status == RoundStatus.PENDING
+            ),
+        }
+
+
+async def test_the_demo_loads_a_living_incident_once(db: Database) -> None:
+    # given an empty database
+    # when a newcomer runs `reliefhub demo`
+    first = await asyncio.to_thread(_demo, db.url)
+
+    # then the Lu'an floods are there: counties, dozens of needs, verified providers,
+    # and a finished matching round whose proposals the charity partly accepted
+    books = await _books(db)
+    assert books == {
+        "incidents": 1,
+        "verified": 6,
+        "organizations": 7,
+        "volunteers": 5,
+        "offers": 22,
+        "needs": 32,
+        "synced needs": 32,
+        "categories needed": 18,
+        "regions": 6,
+        "allocations": books["allocations"],
+        "dispatches": 3,
+        "rounds pending": 0,
+    }
+    assert books["allocations"] >= 20
+    assert first.startswith("Loaded the demo")
+    # and the tokens it printed sign in as who they say
+    tokens = dict(re.findall(r"^  (\S+) +(rh_\S+)$", first, re.MULTILINE))
+    async with db.transaction() as session:
+        roles = {who: await authenticate(session, token) for who, token in tokens.items()}
+    assert {who: p.role if p else None for who, p in roles.items()} == {
+        "ADMIN": Role.ADMIN,
+        "office@luan.demo.example.cn": Role.OFFICE_STAFF,
+        "charity@demo.example.org": Role.ORG_ADMIN,
+    }
+
+    # when it is run a second time
+    second = await asyncio.to_thread(_demo, db.url)
+
+    # then it says so and adds nothing
+    assert second.startswith("The demo is there already")
+    assert await _books(db) == books
+
+
+async def test_the_demo_refuses_a_database_where_its_accounts_are_taken(db: Database) -> None:
+    # given someone signed up by hand with an email the demo uses for its charity
+    async with db.transaction() as session:
+        signup = RegisterVolunteer(
+            "周先生", "13955100099", "charity@demo.example.org", "flood-relief-2020", "341503", []
+        )
+        await register_volunteer(session, ANONYMOUS, signup)
+    before = await _books(db)
+
+    # when the demo is run
+    done = await asyncio.to_thread(_run_demo, db.url)
+
+    # then it stops with a reason, not a traceback, and writes nothing
+    assert done.returncode == 1
+    assert "refuses the demo" in done.stderr and "Traceback" not in done.stderr
+    assert await _books(db) == before
