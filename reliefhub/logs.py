@@ -52,10 +52,25 @@ class TextFormatter(logging.Formatter):
         return super().format(record)
 
 
+class DropQueryStrings(logging.Filter):
+    """uvicorn's access log writes each request's full URL; a query string may carry a
+    secret (the portal's websocket passes its CSRF token so, a GET may carry a document's
+    variables). The path is enough to operate on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple):
+            args = list(record.args)
+            if len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+                args[2] = args[2].split("?", 1)[0] + "?…"
+                record.args = tuple(args)
+        return True
+
+
 def configure(log_format: str = "json", level: int = logging.INFO) -> None:
     """Route every logger (uvicorn's and dramatiq's included) to stderr in `log_format`."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(TextFormatter() if log_format == "text" else JsonFormatter())
+    handler.addFilter(DropQueryStrings())
     root = logging.getLogger()
     for existing in list(root.handlers):
         root.removeHandler(existing)

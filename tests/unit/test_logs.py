@@ -7,7 +7,7 @@ import logging
 import sys
 
 from domain import request_ids
-from reliefhub.logs import JsonFormatter, TextFormatter
+from reliefhub.logs import DropQueryStrings, JsonFormatter, TextFormatter
 
 
 def record(message: str, *args: object, **extra: object) -> logging.LogRecord:
@@ -66,3 +66,22 @@ def test_only_sane_caller_ids_are_accepted() -> None:
     assert request_ids.accept("abc-123:x/y") == "abc-123:x/y"
     for bad in (None, "", "has space", "x" * 129, "new\nline"):
         assert request_ids.accept(bad) != bad
+
+
+def test_the_access_log_keeps_the_path_but_not_the_query_string() -> None:
+    # given uvicorn's access record of the portal's websocket, its CSRF token in the URL
+    access = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/graphql?csrf=s3cr3t-token", "1.1", 101),
+        None,
+    )
+    # when it passes the handler's filter and is formatted
+    assert DropQueryStrings().filter(access)
+    line = JsonFormatter().format(access)
+    # then the path is there and the token is not
+    assert "/graphql?" in line
+    assert "s3cr3t-token" not in line
