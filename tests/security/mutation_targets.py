@@ -204,7 +204,7 @@ def _const(value: dict[str, Any] | None) -> Arrange:
 
 # The input each mutation row sends; `lambda w:` rows make a fresh target each time.
 TARGETS: dict[str, Arrange] = {
-    "updateViewer": _const({"displayName": "矩阵"}),
+    "updateViewer": lambda w: _const({"displayName": f"矩阵 {serial()}"})(w),
     "createOffice": lambda w: _const({"name": f"民政局 {serial()}", "regionCode": "341522"})(w),
     "createAccount": lambda w: _const(
         {
