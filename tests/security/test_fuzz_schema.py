@@ -23,6 +23,7 @@ import schemathesis
 from cryptography.fernet import Fernet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schemathesis import GenerationMode
 from schemathesis.graphql import nodes
 
 from api.schema import SCHEMA_FILE
@@ -186,7 +187,14 @@ def _check(server: FuzzServer, tally: Tally, label: str, case: Any) -> None:
 
 
 def _fuzzer(server: FuzzServer, tally: Tally, operation: Any) -> Callable[[], None]:
-    @given(case=operation.as_strategy())
+    # Documents that fit the schema, and documents that break it (wrong types, missing
+    # arguments): the second kind must come back as validation errors.
+    cases = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
+
+    @given(case=cases)
     @settings(
         max_examples=MAX_EXAMPLES,
         deadline=None,
