@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.db.notifications import Notification
 from domain.enums import Channel, NotificationStatus
+from domain.global_ids import to_global_id
 from domain.services.round_runner import execute_round
 from tests.security.world import (
     HOME,
@@ -133,8 +134,6 @@ async def notification(world: World, status: NotificationStatus, channel: Channe
         session.add(row)
         await session.flush()
         notification_id = row.id
-    from domain.global_ids import to_global_id
-
     return to_global_id("Notification", notification_id)
 
 
@@ -195,57 +194,68 @@ async def _pledge(world: World) -> dict[str, Any]:
     return {"offerId": await offer(world), "needId": await need(world), "quantity": 5}
 
 
-def _const(value: dict[str, Any] | None) -> Arrange:
-    async def arrange(_: World) -> dict[str, Any] | None:
-        return value
+async def _with(made: Awaitable[str], shape: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    return shape(await made)
+
+
+async def _phase(world: World) -> dict[str, Any]:
+    return {"incidentId": await incident(world), "phase": "TRANSITIONAL_RESETTLEMENT"}
+
+
+def given(build: Callable[[World], dict[str, Any] | None]) -> Arrange:
+    """An arrangement that only builds an input, afresh each time."""
+
+    async def arrange(world: World) -> dict[str, Any] | None:
+        return build(world)
 
     return arrange
 
 
-# The input each mutation row sends; `lambda w:` rows make a fresh target each time.
+# The input each policy row sends, made afresh on each call: a new target, where the
+# mutation acts on one, owned by the own organization or inside Lu'an's jurisdiction.
 TARGETS: dict[str, Arrange] = {
-    "updateViewer": lambda w: _const({"displayName": f"矩阵 {serial()}"})(w),
-    "createOffice": lambda w: _const({"name": f"民政局 {serial()}", "regionCode": "341522"})(w),
-    "createAccount": lambda w: _const(
-        {
+    "updateViewer": given(lambda w: {"displayName": f"矩阵 {serial()}"}),
+    "createOffice": given(lambda w: {"name": f"民政局 {serial()}", "regionCode": "341522"}),
+    "createAccount": given(
+        lambda w: {
             "email": unique_email("staff"),
             "password": PASSWORD,
             "role": "OFFICE_STAFF",
             "officeId": w.ids["OFFICE_IN"],
         }
-    )(w),
-    "signIn": lambda w: _const({"email": w.emails["VOLUNTEER"], "password": PASSWORD})(w),
-    "signOut": _const(None),
-    "createApiToken": lambda w: _const({"name": f"t {serial()}", "scopes": ["NEEDS"]})(w),
+    ),
+    "signIn": given(lambda w: {"email": w.emails["VOLUNTEER"], "password": PASSWORD}),
+    "signOut": given(lambda _: None),
+    "createApiToken": given(lambda w: {"name": f"t {serial()}", "scopes": ["NEEDS"]}),
     "revokeApiToken": _api_token,
-    "registerOrganization": lambda w: _const(organization_input())(w),
+    "registerOrganization": given(lambda w: organization_input()),
     "reviewOrganization": _pending_organization,
-    "addOrganizationMember": lambda w: _const(
-        {
+    "addOrganizationMember": given(
+        lambda w: {
             "organizationId": w.ids["ORG_OWN"],
             "email": unique_email("member"),
             "password": PASSWORD,
             "role": "ORG_MEMBER",
         }
-    )(w),
-    "registerVolunteer": lambda w: _const(volunteer_input())(w),
+    ),
+    "registerVolunteer": given(lambda w: volunteer_input()),
     "reviewVolunteerMembership": _applicant,
     "createIncident": _incident_input,
-    "updateIncidentPhase": lambda w: _phase(w),
-    "addCategory": lambda w: _const(
-        {
+    "updateIncidentPhase": _phase,
+    "addCategory": given(
+        lambda w: {
             "code": f"MATRIX_{serial()}",
             "group": "RELIEF_SUPPLIES",
             "unit": "boxes",
             "nameEn": "Boxes",
             "nameZh": "箱",
         }
-    )(w),
-    "publishNeed": lambda w: _const(_need_input(w))(w),
+    ),
+    "publishNeed": given(_need_input),
     "updateNeed": lambda w: _with(need(w), lambda n: {"needId": n, "quantity": 600}),
     "cancelNeed": lambda w: _with(need(w), lambda n: {"needId": n, "reason": "矩阵"}),
     "importNeeds": _csv,
-    "postOffer": lambda w: _const(_offer_input("CLOTHING"))(w),
+    "postOffer": given(lambda w: _offer_input("CLOTHING")),
     "updateOffer": lambda w: _with(offer(w), lambda o: {"offerId": o, "quantity": 60}),
     "withdrawOffer": lambda w: _with(offer(w), lambda o: {"offerId": o}),
     "pledgeOffer": _pledge,
@@ -264,16 +274,8 @@ TARGETS: dict[str, Arrange] = {
     "redeliverNotification": lambda w: _with(
         notification(w, NotificationStatus.DEAD, Channel.EMAIL), lambda n: {"notificationId": n}
     ),
-    "createWebhookSubscription": _const(
-        {"url": "https://partner.example.org/hook", "events": ["NEED_PUBLISHED"]}
+    "createWebhookSubscription": given(
+        lambda _: {"url": "https://partner.example.org/hook", "events": ["NEED_PUBLISHED"]}
     ),
     "deactivateWebhookSubscription": _webhook,
 }
-
-
-async def _with(made: Awaitable[str], shape: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
-    return shape(await made)
-
-
-async def _phase(world: World) -> dict[str, Any]:
-    return {"incidentId": await incident(world), "phase": "TRANSITIONAL_RESETTLEMENT"}

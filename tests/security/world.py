@@ -7,12 +7,11 @@ the "own" one owns the offers, allocations and dispatches under test, the "other
 
 from __future__ import annotations
 
+import functools
 import itertools
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
-
-from graphql import GraphQLNonNull, GraphQLObjectType
 
 from api.schema import build_schema
 from domain.enums import Scope
@@ -70,20 +69,12 @@ def raw_id(global_id: str) -> uuid.UUID:
     return decoded[1]
 
 
+@functools.cache
 def mutation_fields() -> dict[str, bool]:
     """Every mutation of the schema -> whether it takes an `input` argument."""
     mutation = build_schema()._schema.mutation_type
     assert mutation is not None
     return {name: "input" in f.args for name, f in mutation.fields.items()}
-
-
-def payload_type(name: str) -> GraphQLObjectType:
-    mutation = build_schema()._schema.mutation_type
-    assert mutation is not None
-    kind = mutation.fields[name].type
-    inner = kind.of_type if isinstance(kind, GraphQLNonNull) else kind
-    assert isinstance(inner, GraphQLObjectType)
-    return inner
 
 
 def document(name: str, selection: str = "") -> str:
