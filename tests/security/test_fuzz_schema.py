@@ -3,7 +3,7 @@ server (errors masked), signed in as ADMIN so resolvers run past the permission 
 
 Zero server errors: no 5xx, no body that is not JSON, no "Unexpected error." (a bug the
 mask hid) and no traceback in the server's log. Bounded: FUZZ_MAX_EXAMPLES cases per
-operation (default 10), about a minute in all.
+operation (default 25), about a minute in all.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from tests.security.fuzz_world import Seeded, seed, with_real_ids
 from tests.security.report_tables import write_table
 from tests.support.receivers import free_port
 
-MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "10"))
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "25"))
 MASKED = "Unexpected error."
 
 # Valid times most of the time, and any text now and then: parsing must refuse it cleanly.
