@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test schema schema-check lint format bench bench-matching bench-notify clean
+.PHONY: setup run test schema schema-check lint format bench bench-matching bench-notify \
+	security-report clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +48,9 @@ bench-matching: setup  ## the matching engine at 10^4, 10^5 and 10^6 candidate p
 
 bench-notify: setup  ## notifications/s, commit→delivered p50/p99 at 200/s, vs bare dramatiq
 	$(BIN)/python -m bench.bench_notify
+
+security-report: setup  ## permission matrices, fuzzing and hostile queries: their tables
+	$(BIN)/python -m tests.security.report
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
