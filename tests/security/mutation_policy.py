@@ -44,6 +44,7 @@ publishNeed                     OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok
 updateNeed                      OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 cancelNeed                      OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 importNeeds                     OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+syncNeeds                       OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 postOffer                       ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     ok     ok     ok   ok  FBD
 updateOffer                     ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     NF     NF     NF   ok  FBD
 withdrawOffer                   ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     NF     NF     NF   ok  FBD

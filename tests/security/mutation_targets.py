@@ -147,6 +147,14 @@ async def _csv(world: World) -> dict[str, Any]:
     }
 
 
+async def _sync(world: World) -> dict[str, Any]:
+    row = {"regionCode": HOME, "categoryCode": "FOOD", "quantity": 40, "urgency": "HIGH"}
+    return {
+        "incidentId": await incident(world),
+        "needs": [{**row, "externalId": f"MATRIX-{serial()}", "neededBy": SOON}],
+    }
+
+
 async def _api_token(world: World) -> dict[str, Any]:
     made = await world.ok(
         "createApiToken",
@@ -255,6 +263,7 @@ TARGETS: dict[str, Arrange] = {
     "updateNeed": lambda w: _with(need(w), lambda n: {"needId": n, "quantity": 600}),
     "cancelNeed": lambda w: _with(need(w), lambda n: {"needId": n, "reason": "矩阵"}),
     "importNeeds": _csv,
+    "syncNeeds": _sync,
     "postOffer": given(lambda w: _offer_input("CLOTHING")),
     "updateOffer": lambda w: _with(offer(w), lambda o: {"offerId": o, "quantity": 60}),
     "withdrawOffer": lambda w: _with(offer(w), lambda o: {"offerId": o}),
