@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import request_ids
@@ -52,9 +52,12 @@ async def mark_consumed(session: AsyncSession, event_ids: Sequence[uuid.UUID]) -
     """The consumer is done with these events: the relay need not send them again."""
     if not event_ids:
         return
+    now = utcnow()
     await session.execute(
         update(OutboxEvent)
         .where(OutboxEvent.id.in_(event_ids), OutboxEvent.consumed_at.is_(None))
-        .values(consumed_at=utcnow())
+        # A batch's send event is consumed before it falls due: marked relayed too, it
+        # leaves the relay's due scan and is never handed on.
+        .values(consumed_at=now, relayed_at=func.coalesce(OutboxEvent.relayed_at, now))
         .execution_options(synchronize_session=False)
     )

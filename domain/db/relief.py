@@ -11,11 +11,13 @@ from sqlalchemy import (
     CheckConstraint,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -180,6 +182,15 @@ class OutboxEvent(Entity):
     """An event written with the change it reports; a relay hands it to the workers."""
 
     __tablename__ = "outbox_events"
+    # The relay's due scan reads only the events still waiting (migration 0006).
+    __table_args__ = (
+        Index(
+            "ix_outbox_events_due",
+            "available_at",
+            postgresql_where=text("relayed_at IS NULL"),
+            sqlite_where=text("relayed_at IS NULL"),
+        ),
+    )
 
     topic: Mapped[str] = mapped_column(String(80), index=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

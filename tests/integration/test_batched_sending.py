@@ -18,7 +18,7 @@ from tests.integration.documents import DISPATCH, MATCHING
 from tests.steps import Office, flood_incident, office_with_staff
 from tests.support.receivers import HttpReceiver
 from workers.embedded import EmbeddedWorkers
-from workers.relay import FAN_OUT_CHUNK
+from workers.relay import FAN_OUT_CHUNK, relay_once
 
 SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
 
@@ -88,6 +88,15 @@ async def test_a_burst_larger_than_a_batch_is_sent_once_and_every_event_consumed
         )
     assert statuses == {NotificationStatus.SENT: burst}
     assert left == 0
+    # and the send events, consumed by the fan-out's own sending, never go to the broker,
+    # not even once they fall due
+    async with api.db.transaction() as session:
+        await session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.topic == NOTIFICATION_SEND)
+            .values(available_at=utcnow() - timedelta(minutes=1))
+        )
+    assert await relay_once(api.db, workers.broker, lost=False) == 0
 
 
 async def test_a_row_another_worker_holds_is_sent_when_its_claim_lapses(
