@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
 from tests.client import ApiClient, valid_uscc
-from tests.integration.documents import MATCHING, REGISTRY
+from tests.integration.documents import DISPATCH, MATCHING, REGISTRY
 
 PASSWORD = "flood-relief-2020"
+SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,40 @@ async def flood_incident(api: ApiClient, office: Office, region_codes: list[str]
     )
     assert created["userErrors"] == [], created
     return str(created["incident"]["id"])
+
+
+async def subscribe_webhook(api: ApiClient, token: str, url: str, events: list[str]) -> str:
+    """A partner's webhook subscription; returns its signing secret."""
+    created = await api.mutate(
+        "createWebhookSubscription",
+        DISPATCH["CreateWebhookSubscription"],
+        {"url": url, "events": events},
+        token,
+    )
+    assert created["userErrors"] == [], created
+    return str(created["secret"])
+
+
+async def publish_need(
+    api: ApiClient, office: Office, incident: str, quantity: int = 10, category: str = "TENTS"
+) -> str:
+    """A need in Yu'an district; several alike are confirmed, not refused as duplicates."""
+    published = await api.mutate(
+        "publishNeed",
+        MATCHING["PublishNeed"],
+        {
+            "incidentId": incident,
+            "regionCode": "341503",
+            "categoryCode": category,
+            "quantity": quantity,
+            "urgency": "HIGH",
+            "neededBy": SOON,
+            "confirmDuplicate": True,
+        },
+        office.token,
+    )
+    assert published["userErrors"] == [], published
+    return str(published["need"]["id"])
 
 
 async def approve_naming_the_request(

@@ -27,8 +27,8 @@ from tests.conftest import require_service
 from tests.faults.postgres import PostgresServer
 from tests.faults.processes import Production, eventually, production_mode, redis_available
 from tests.faults.test_database_restart import assert_unavailable
-from tests.integration.documents import DISPATCH, MATCHING, REGISTRY
-from tests.steps import flood_incident, office_with_staff
+from tests.integration.documents import MATCHING, REGISTRY
+from tests.steps import flood_incident, office_with_staff, subscribe_webhook
 from tests.support.receivers import HttpReceiver
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
@@ -137,13 +137,7 @@ async def test_postgresql_restarted_under_load_answers_503_then_recovers_whole(
     admin = await production.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    subscribed = await api.mutate(
-        "createWebhookSubscription",
-        DISPATCH["CreateWebhookSubscription"],
-        {"url": http_receiver.url + "/hooks", "events": ["NEED_PUBLISHED"]},
-        admin,
-    )
-    assert subscribed["userErrors"] == [], subscribed
+    await subscribe_webhook(api, admin, http_receiver.url + "/hooks", ["NEED_PUBLISHED"])
     worker = production.start_worker()
     await eventually(lambda: _true("worker started" in worker.log()), 60, "the worker up")
 

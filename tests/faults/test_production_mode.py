@@ -17,11 +17,16 @@ from standardwebhooks import Webhook
 from domain.enums import Channel, NotificationStatus
 from domain.outbox import DISPATCH_ISSUED, NEED_PUBLISHED
 from domain.settings import Settings
-from tests.client import ApiClient
 from tests.conftest import require_service
 from tests.faults.processes import Production, eventually, production_mode, redis_available
 from tests.integration.documents import DISPATCH, MATCHING
-from tests.steps import Office, flood_incident, office_with_staff, verified_organization
+from tests.steps import (
+    flood_incident,
+    office_with_staff,
+    publish_need,
+    subscribe_webhook,
+    verified_organization,
+)
 from tests.support.receivers import HttpReceiver, ReceivedRequest, Reply
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
@@ -36,7 +41,6 @@ QUIET = 3.0  # seconds the partner must hear nothing while no worker runs
 # A killed worker's claimed rows come back when their lease (60 s) ends: the batch's send
 # event falls due (30 s), finds them held and looks again at the lease's end.
 RECOVERY = 300.0
-SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
 WINDOW = {
     "availableFrom": datetime.now(UTC).isoformat(),
     "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
@@ -51,40 +55,6 @@ async def production(postgres_url: str, tmp_path: Path) -> AsyncIterator[Product
     require_service("redis-server", redis_available())
     async with production_mode(postgres_url, tmp_path, SECRET_KEY, THREADS) as running:
         yield running
-
-
-async def _subscribe(api: ApiClient, token: str, receiver: HttpReceiver, events: list[str]) -> str:
-    """A partner's webhook subscription; returns its signing secret."""
-    created = await api.mutate(
-        "createWebhookSubscription",
-        DISPATCH["CreateWebhookSubscription"],
-        {"url": receiver.url + "/hooks", "events": events},
-        token,
-    )
-    assert created["userErrors"] == [], created
-    return str(created["secret"])
-
-
-async def _publish_need(
-    api: ApiClient, office: Office, incident: str, quantity: int = 10, category: str = "TENTS"
-) -> str:
-    published = await api.mutate(
-        "publishNeed",
-        MATCHING["PublishNeed"],
-        {
-            "incidentId": incident,
-            "regionCode": "341503",
-            "categoryCode": category,
-            "quantity": quantity,
-            "urgency": "HIGH",
-            "neededBy": SOON,
-            # several needs of one category in one region: a burst, on purpose
-            "confirmDuplicate": True,
-        },
-        office.token,
-    )
-    assert published["userErrors"] == [], published
-    return str(published["need"]["id"])
 
 
 def _hooks(receiver: HttpReceiver) -> list[ReceivedRequest]:
@@ -109,10 +79,12 @@ async def test_the_api_only_writes_the_outbox_and_a_worker_sends_the_signed_webh
     admin = await production.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    secret = await _subscribe(api, admin, http_receiver, ["DISPATCH_ISSUED", "NEED_PUBLISHED"])
+    secret = await subscribe_webhook(
+        api, admin, http_receiver.url + "/hooks", ["DISPATCH_ISSUED", "NEED_PUBLISHED"]
+    )
 
     # when the office publishes a need
-    need = await _publish_need(api, office, incident, quantity=50)
+    need = await publish_need(api, office, incident, quantity=50)
 
     # then, while no worker runs, the event waits in the outbox and nothing is sent
     await asyncio.sleep(QUIET)
@@ -171,12 +143,12 @@ async def test_a_worker_killed_mid_burst_loses_no_webhook(
     admin = await production.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    secret = await _subscribe(api, admin, http_receiver, ["NEED_PUBLISHED"])
+    secret = await subscribe_webhook(api, admin, http_receiver.url + "/hooks", ["NEED_PUBLISHED"])
     parallel = asyncio.Semaphore(8)
 
     async def publish(i: int) -> str:
         async with parallel:
-            return await _publish_need(api, office, incident, quantity=i + 1)
+            return await publish_need(api, office, incident, quantity=i + 1)
 
     needs = set(await asyncio.gather(*(publish(i) for i in range(BURST))))
     assert await production.unrelayed(NEED_PUBLISHED) == BURST
@@ -253,7 +225,7 @@ async def test_stopping_redis_holds_dispatches_in_the_outbox_until_it_is_back(
     admin = await production.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    needs = [await _publish_need(api, office, incident) for _ in range(5)]
+    needs = [await publish_need(api, office, incident) for _ in range(5)]
     charity = await verified_organization(api, office.token, "六安红十字会", "341502", seed=42)
     offer = await api.mutate(
         "postOffer",
@@ -261,7 +233,7 @@ async def test_stopping_redis_holds_dispatches_in_the_outbox_until_it_is_back(
         {"categoryCode": "TENTS", "quantity": 100, "serviceRegionCodes": ["341500"], **WINDOW},
         charity.token,
     )
-    secret = await _subscribe(api, admin, http_receiver, ["DISPATCH_ISSUED"])
+    secret = await subscribe_webhook(api, admin, http_receiver.url + "/hooks", ["DISPATCH_ISSUED"])
     worker = production.start_worker()
     await eventually(production.quiescent, 60, "the set-up delivered", production.explain)
 

@@ -4,7 +4,7 @@ are claimed, sent and recorded a slice at a time, and nothing is sent twice or l
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
@@ -14,13 +14,16 @@ from domain.db.relief import OutboxEvent
 from domain.enums import NotificationStatus
 from domain.outbox import NEED_PUBLISHED, NOTIFICATION_SEND, emit
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH, MATCHING
-from tests.steps import Office, flood_incident, office_with_staff
+from tests.steps import (
+    Office,
+    flood_incident,
+    office_with_staff,
+    publish_need,
+    subscribe_webhook,
+)
 from tests.support.receivers import HttpReceiver
 from workers.embedded import EmbeddedWorkers
 from workers.relay import FAN_OUT_CHUNK, relay_once
-
-SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
 
 
 async def _partner_hears_published_needs(
@@ -29,32 +32,8 @@ async def _partner_hears_published_needs(
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    created = await api.mutate(
-        "createWebhookSubscription",
-        DISPATCH["CreateWebhookSubscription"],
-        {"url": receiver.url + "/hooks", "events": ["NEED_PUBLISHED"]},
-        admin,
-    )
-    assert created["userErrors"] == [], created
+    await subscribe_webhook(api, admin, receiver.url + "/hooks", ["NEED_PUBLISHED"])
     return office, incident
-
-
-async def _publish(api: ApiClient, office: Office, incident: str, quantity: int) -> None:
-    published = await api.mutate(
-        "publishNeed",
-        MATCHING["PublishNeed"],
-        {
-            "incidentId": incident,
-            "regionCode": "341503",
-            "categoryCode": "TENTS",
-            "quantity": quantity,
-            "urgency": "HIGH",
-            "neededBy": SOON,
-            "confirmDuplicate": True,
-        },
-        office.token,
-    )
-    assert published["userErrors"] == [], published
 
 
 def _webhook_ids(receiver: HttpReceiver) -> Counter[str]:
@@ -68,7 +47,7 @@ async def test_a_burst_larger_than_a_batch_is_sent_once_and_every_event_consumed
     office, incident = await _partner_hears_published_needs(api, http_receiver)
     burst = FAN_OUT_CHUNK + 7
     for i in range(burst):
-        await _publish(api, office, incident, quantity=i + 1)
+        await publish_need(api, office, incident, quantity=i + 1)
 
     # when the relay and the workers run
     await workers.drain()
@@ -105,7 +84,7 @@ async def test_a_row_another_worker_holds_is_sent_when_its_claim_lapses(
     # given a notification claimed by a worker that then died, its claim ending soon,
     # and the batch's send event falling due
     office, incident = await _partner_hears_published_needs(api, http_receiver)
-    await _publish(api, office, incident, quantity=5)
+    await publish_need(api, office, incident, quantity=5)
     await workers.drain()
     async with api.db.transaction() as session:
         notification = await session.scalar(select(Notification))
