@@ -11,7 +11,9 @@ from strawberry.dataloader import DataLoader
 
 from api.context import Context
 from domain.db.base import Entity
-from domain.db.registry import Account, Office, Organization
+from domain.db.categories import Category
+from domain.db.registry import Account, Office, Organization, Volunteer
+from domain.services.volunteers import visible_volunteers
 
 E = TypeVar("E", bound=Entity)
 
@@ -44,6 +46,42 @@ async def office(ctx: Context, ident: uuid.UUID) -> Office | None:
 
 async def organization(ctx: Context, ident: uuid.UUID) -> Organization | None:
     return await loader(ctx, Organization).load(ident)
+
+
+async def category(ctx: Context, code: str) -> Category | None:
+    """A category by code; every code a request asks for in one query."""
+    existing: Any = ctx.loaders.get("categories")
+    if existing is None:
+
+        async def load(codes: Sequence[str]) -> list[Category | None]:
+            async with ctx.reading() as session:
+                rows = (
+                    await session.scalars(select(Category).where(Category.code.in_(codes)))
+                ).all()
+            found = {row.code: row for row in rows}
+            return [found.get(code) for code in codes]
+
+        existing = ctx.loaders["categories"] = DataLoader(load_fn=load)
+    return await existing.load(code)
+
+
+async def visible_volunteer(ctx: Context, ident: uuid.UUID) -> Volunteer | None:
+    """A volunteer the request's viewer may see, else None: one query for the whole page.
+
+    The loader lives in the request's context, so one viewer's answers never reach another.
+    """
+    existing: Any = ctx.loaders.get("visible_volunteers")
+    if existing is None:
+
+        async def load(keys: Sequence[uuid.UUID]) -> list[Volunteer | None]:
+            visible = visible_volunteers(ctx.principal).where(Volunteer.id.in_(keys))
+            async with ctx.reading() as session:
+                rows = (await session.scalars(visible)).all()
+            found = {row.id: row for row in rows}
+            return [found.get(key) for key in keys]
+
+        existing = ctx.loaders["visible_volunteers"] = DataLoader(load_fn=load)
+    return await existing.load(ident)
 
 
 def grouped(
