@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test schema schema-check lint format bench bench-matching bench-notify clean
+.PHONY: setup run test schema schema-check lint format bench bench-matching bench-notify bench-api clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +40,16 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: bench-matching bench-notify
+bench: bench-matching bench-notify bench-api
 
 bench-matching: setup  ## the matching engine at 10^4, 10^5 and 10^6 candidate pairs
 	$(BIN)/python -m bench.bench_matching
 
 bench-notify: setup  ## notifications/s, commit→delivered p50/p99 at 200/s, vs bare dramatiq
 	$(BIN)/python -m bench.bench_notify
+
+bench-api: setup  ## reads: ReliefHub beside PostGraphile v4 (npm) on one seeded PostgreSQL database
+	$(BIN)/python -m bench.bench_api $(BENCH_API_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
