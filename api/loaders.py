@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from strawberry.dataloader import DataLoader
 
 from api.context import Context
@@ -18,10 +18,23 @@ from domain.services.volunteers import visible_volunteers
 E = TypeVar("E", bound=Entity)
 
 
+# Statements built once and run with the keys bound: building a Select per request costs
+# more in SQLAlchemy's cache-key walk than running it does.
+_STATEMENTS: dict[tuple[str, str], Select[Any]] = {}
+
+
+def _statement(model: type[E], column: Any) -> Select[tuple[E]]:
+    key = (model.__name__, column.key)
+    if key not in _STATEMENTS:
+        wanted = select(model).where(column.in_(bindparam("keys", expanding=True)))
+        _STATEMENTS[key] = wanted.order_by(model.created_at, model.id)
+    return _STATEMENTS[key]
+
+
 def _by_id(ctx: Context, model: type[E]) -> DataLoader[uuid.UUID, E | None]:
     async def load(keys: Sequence[uuid.UUID]) -> list[E | None]:
         async with ctx.reading() as session:
-            rows = (await session.scalars(select(model).where(model.id.in_(keys)))).all()
+            rows = (await session.scalars(_statement(model, model.id), {"keys": list(keys)})).all()
         found = {row.id: row for row in rows}
         return [found.get(key) for key in keys]
 
@@ -96,11 +109,8 @@ def grouped(
 
         async def load(keys: Sequence[uuid.UUID]) -> list[list[E]]:
             async with ctx.reading() as session:
-                rows = (
-                    await session.scalars(
-                        select(model).where(column.in_(keys)).order_by(model.created_at, model.id)
-                    )
-                ).all()
+                wanted = _statement(model, column)
+                rows = (await session.scalars(wanted, {"keys": list(keys)})).all()
             groups: dict[uuid.UUID, list[E]] = {key: [] for key in keys}
             for row in rows:
                 groups[getattr(row, column.key)].append(row)
