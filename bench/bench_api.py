@@ -201,6 +201,8 @@ async def measure(args: argparse.Namespace, database_url: str, seeded: Seeded) -
                 f"p99 {at_rate.p(99):6.1f} ms ({len(at_rate.latencies)} answered, "
                 f"{at_rate.failures} failed)"
             )
+            if at_rate.failures:
+                print(f"  e.g. {at_rate.first_failure}")
 
 
 def main(argv: list[str] | None = None) -> None:
