@@ -145,3 +145,24 @@ async def test_the_nested_needs_query_costs_the_same_at_any_page_size(
 
         # then the statements per request do not grow with the page
         assert costs[10] == costs[100], (token is not None, costs)
+
+
+async def test_a_list_is_counted_only_when_totalcount_is_asked(
+    api: ApiClient, db: Database
+) -> None:
+    # given three needs
+    incident, _office_token = await _populate(api, db, 3)
+    variables = {"filter": {"incidentId": incident}}
+    plain = "query($filter: NeedFilter) { needs(filter: $filter) { edges { node { id } } } }"
+    spread = """query($filter: NeedFilter) { needs(filter: $filter) { ...Counted } }
+      fragment Counted on NeedConnection { ... on NeedConnection { totalCount } }"""
+
+    # when a sync pages without totalCount, and a dashboard asks it through fragments
+    with counted(db) as uncounted:
+        await api.gql(plain, variables)
+    with counted(db) as with_total:
+        data = await api.gql(spread, variables)
+
+    # then only the dashboard's request counts the list, and the count is right
+    assert len(with_total) == len(uncounted) + 1
+    assert data["needs"]["totalCount"] == 3
