@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test schema schema-check lint format bench bench-matching bench-notify bench-api clean
+.PHONY: setup run test schema schema-check lint format bench bench-matching bench-notify \
+	bench-api security-report clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,9 @@ bench-notify: setup  ## notifications/s, commit→delivered p50/p99 at 200/s, vs
 
 bench-api: setup  ## reads: ReliefHub beside PostGraphile v4 (npm) on one seeded PostgreSQL database
 	$(BIN)/python -m bench.bench_api $(BENCH_API_ARGS)
+
+security-report: setup  ## permission matrices, fuzzing and hostile queries: their tables
+	$(BIN)/python -m tests.security.report
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""The Starlette app: GraphQL (with GraphiQL in development), the portal, health checks."""
+"""The Starlette app: GraphQL (with GraphiQL in development), the portal, health checks,
+metrics and request ids (api/observability.py, api/metrics.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from starlette.websockets import WebSocket
 from api.context import Context, ReadSession
 from api.exports import export_routes
 from api.http_semantics import GraphQLOverHTTP
+from api.metrics import metrics
+from api.observability import RequestIdMiddleware, readyz
 from api.portal import CsrfGuard, portal_routes
 from api.portal.session import cookie_token
 from api.rate_limits import make_limiter
@@ -139,15 +142,22 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *portal_routes(),
             *export_routes(database, view.principal_for),
         ],
+        # Outermost first: every answer, a 503 for a database outage included, carries
+        # the request id and the security headers.
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(SecurityHeaders, development=settings.development),
+            Middleware(DatabaseUnavailableMiddleware),
+        ],
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders, development=settings.development)],
     )
-    app.add_middleware(DatabaseUnavailableMiddleware)
     app.state.db = database
     app.state.settings = settings
     return app

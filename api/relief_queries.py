@@ -47,6 +47,12 @@ class AllocationFilter:
     need_id: strawberry.ID | None = None
 
 
+async def _all_incidents(info: Info) -> list[Incident]:
+    # Root resolvers get no `self` (strawberry passes the root value, None): a function.
+    async with info.context.reading() as session:
+        return list((await session.scalars(select(Incident))).all())
+
+
 @strawberry.type
 class ReliefQueries:
     @strawberry.field(description="Incidents are public.")
@@ -70,7 +76,7 @@ class ReliefQueries:
                 # Region lists are short JSON arrays: match either direction of the tree.
                 touching = [
                     i.id
-                    for i in await self._all(info)
+                    for i in await _all_incidents(info)
                     if any(
                         regions.covers(code, r) or regions.covers(r, code) for r in i.region_codes
                     )
@@ -79,11 +85,6 @@ class ReliefQueries:
             async with info.context.reading() as session:
                 page = await paginate(session, Incident, stmt, first=first, after=after)
         return connection_of(page, IncidentType.of, after=after)
-
-    @staticmethod
-    async def _all(info: Info) -> list[Incident]:
-        async with info.context.reading() as session:
-            return list((await session.scalars(select(Incident))).all())
 
     @strawberry.field(description="filter: incidentId, status, urgency, categoryCode, regionCode.")
     async def needs(

@@ -21,6 +21,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from api.dispatch_queries import DispatchQueries, Subscription
 from api.error_logging import unexpected
+from api.metrics import OperationMetrics
 from api.mutations.accounts import AccountMutations
 from api.mutations.dispatches import DispatchMutations
 from api.mutations.incidents import IncidentMutations
@@ -69,6 +70,8 @@ def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> 
     valid = ValidDocuments(MAX_CACHED_DOCUMENTS)  # this schema's own: its rules decided
     # Factories, so every request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension]] = [
+        # First, so that it counts and times the operations the limits below refuse too.
+        OperationMetrics,
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import request_ids
 from domain.db.base import utcnow
 from domain.db.relief import OutboxEvent
 
@@ -33,8 +34,15 @@ def emit(
     delay: timedelta | None = None,
     now: datetime | None = None,
 ) -> OutboxEvent:
-    """Add an event to the caller's unit of work; it leaves only if the change commits."""
+    """Add an event to the caller's unit of work; it leaves only if the change commits.
+
+    The request (or worker message) that caused it is recorded with it, so the workers'
+    log lines can name the request id a caller saw.
+    """
     now = now or utcnow()
+    request_id = request_ids.current()
+    if request_id is not None and request_ids.PAYLOAD_KEY not in payload:
+        payload = {**payload, request_ids.PAYLOAD_KEY: request_id}
     event = OutboxEvent(topic=topic, payload=payload, available_at=now + (delay or timedelta()))
     session.add(event)
     return event

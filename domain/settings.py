@@ -24,6 +24,10 @@ class Settings:
     redis_url: str | None = None
     environment: str = "development"
     port: int = 8000
+    # Where `reliefhub serve` listens; containers set 0.0.0.0 so the pod IP answers.
+    host: str = "127.0.0.1"
+    # `json` (one object per line, for log collectors) or `text` (for a terminal).
+    log_format: str = "json"
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "reliefhub@localhost"
@@ -73,6 +77,8 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             environment=env.get("RELIEFHUB_ENV", "development"),
             port=int(env.get("PORT") or 8000),
+            host=env.get("HOST") or cls.host,
+            log_format=env.get("LOG_FORMAT") or cls.log_format,
             smtp_host=env.get("SMTP_HOST") or None,
             smtp_port=int(env.get("SMTP_PORT") or 25),
             smtp_from=env.get("SMTP_FROM") or cls.smtp_from,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import logging
 from datetime import timedelta
 
 from domain import regions
@@ -14,9 +13,14 @@ from domain.db.engine import Database
 from domain.errors import DomainError
 from domain.services.accounts import bootstrap_admin_token
 from domain.settings import Settings
+from reliefhub import logs
+
+# dramatiq's queues (workers/actors.py): CPU-bound solver rounds, notification fan-out,
+# deliveries to SMTP/SMS/webhook peers.
+QUEUES = ("matching", "notifications", "deliveries")
 
 
-def _serve(settings: Settings, host: str) -> None:
+def _serve(settings: Settings, host: str | None) -> None:
     import uvicorn
 
     from api.app import create_app
@@ -45,7 +49,15 @@ def _serve(settings: Settings, host: str) -> None:
     regions.all_regions()  # built now (it is built on first use), so frozen with the rest
     gc.collect()
     gc.freeze()
-    uvicorn.run(app, host=host, port=settings.port, proxy_headers=True, log_level="info")
+    # log_config=None: uvicorn's loggers reach the root handler, so they are JSON too.
+    uvicorn.run(
+        app,
+        host=host or settings.host,
+        port=settings.port,
+        proxy_headers=True,
+        log_level="info",
+        log_config=None,
+    )
 
 
 async def _admin_token(settings: Settings) -> str:
@@ -71,12 +83,12 @@ async def _demo(settings: Settings) -> None:
         await db.dispose()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line; deploy/ manifests are checked against it (tests/unit/test_deploy.py)."""
     parser = argparse.ArgumentParser(prog="reliefhub", description="ReliefHub")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="API and GraphiQL (PORT, DATABASE_URL)")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--host", default=None, help="listen address (default: HOST, 127.0.0.1)")
     serve.add_argument("--no-migrate", action="store_true", help="skip migrating first")
     commands.add_parser("migrate", help="bring the database to the latest schema")
     commands.add_parser("admin-token", help="print a new ADMIN bearer token")
@@ -84,9 +96,22 @@ def main(argv: list[str] | None = None) -> None:
     worker = commands.add_parser("worker", help="dramatiq worker on REDIS_URL, relay, jobs")
     worker.add_argument("--threads", type=int, default=8)
     worker.add_argument("--no-relay", action="store_true", help="consume only")
+    worker.add_argument(
+        "--queues",
+        nargs="+",
+        choices=QUEUES,
+        default=None,
+        help="consume only these queues (default: all), to scale each on its own",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings.from_env()
+    logs.configure(settings.log_format)
     if args.command == "migrate":
         migrations.upgrade(settings.database_url)
     elif args.command == "serve":
@@ -101,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "worker":
         from workers.production import run_worker
 
-        run_worker(settings, threads=args.threads, relay=not args.no_relay)
+        run_worker(settings, threads=args.threads, relay=not args.no_relay, queues=args.queues)
 
 
 if __name__ == "__main__":

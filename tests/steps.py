@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
+
 from tests.client import ApiClient, valid_uscc
 from tests.integration.documents import MATCHING, REGISTRY
 
@@ -40,11 +42,8 @@ async def office_with_staff(api: ApiClient, admin: str, region_code: str, name: 
     return Office(office_id, signed["token"])
 
 
-async def verified_organization(
-    api: ApiClient, reviewer: str, name: str, region_code: str, *, seed: int
-) -> Provider:
-    """An organization signed up, approved by `reviewer`, and its admin signed in."""
-    email = f"admin{seed}@org.example.org"
+async def pending_organization(api: ApiClient, name: str, region_code: str, *, seed: int) -> str:
+    """An organization signed up (PENDING review); returns its id."""
     registered = await api.mutate(
         "registerOrganization",
         REGISTRY["RegisterOrganization"],
@@ -56,12 +55,19 @@ async def verified_organization(
             "contactName": "联系人",
             "contactPhone": "13812345678",
             "contactEmail": f"contact{seed}@org.example.org",
-            "adminEmail": email,
+            "adminEmail": f"admin{seed}@org.example.org",
             "adminPassword": PASSWORD,
         },
     )
     assert registered["userErrors"] == [], registered
-    organization_id = registered["organization"]["id"]
+    return str(registered["organization"]["id"])
+
+
+async def verified_organization(
+    api: ApiClient, reviewer: str, name: str, region_code: str, *, seed: int
+) -> Provider:
+    """An organization signed up, approved by `reviewer`, and its admin signed in."""
+    organization_id = await pending_organization(api, name, region_code, seed=seed)
     reviewed = await api.mutate(
         "reviewOrganization",
         REGISTRY["ReviewOrganization"],
@@ -69,6 +75,7 @@ async def verified_organization(
         reviewer,
     )
     assert reviewed["userErrors"] == [], reviewed
+    email = f"admin{seed}@org.example.org"
     signed = await api.mutate("signIn", REGISTRY["SignIn"], {"email": email, "password": PASSWORD})
     return Provider(organization_id, signed["token"])
 
@@ -88,3 +95,17 @@ async def flood_incident(api: ApiClient, office: Office, region_codes: list[str]
     )
     assert created["userErrors"] == [], created
     return str(created["incident"]["id"])
+
+
+async def approve_naming_the_request(
+    api: ApiClient, reviewer: str, organization_id: str, request_id: str
+) -> httpx.Response:
+    """`reviewOrganization` APPROVE sent with an `X-Request-ID` header; the raw response."""
+    return await api.http.post(
+        "/graphql",
+        json={
+            "query": REGISTRY["ReviewOrganization"],
+            "variables": {"input": {"organizationId": organization_id, "decision": "APPROVE"}},
+        },
+        headers={"authorization": f"Bearer {reviewer}", "X-Request-ID": request_id},
+    )

@@ -18,6 +18,7 @@ from domain.settings import Settings
 from workers.actors import declare_actors
 from workers.jobs import run_periodic
 from workers.relay import relay_once, run_relay
+from workers.request_ids import RequestIds
 from workers.runtime import Runtime
 
 
@@ -39,6 +40,7 @@ class EmbeddedWorkers:
         self.broker = StubBroker()
         self.broker.add_middleware(AsyncIO())
         self.broker.add_middleware(CurrentMessage())
+        self.broker.add_middleware(RequestIds())
         self.runtime = Runtime(self.settings, self.live)
         declare_actors(self.broker, self.runtime)
 

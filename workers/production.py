@@ -17,6 +17,7 @@ from domain.settings import Settings
 from workers.actors import declare_actors
 from workers.jobs import run_periodic
 from workers.relay import run_relay
+from workers.request_ids import RequestIds
 from workers.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ def redis_broker(settings: Settings) -> RedisBroker:
     )
     broker.add_middleware(AsyncIO())
     broker.add_middleware(CurrentMessage())
+    broker.add_middleware(RequestIds())
     return broker
 
 
@@ -45,17 +47,36 @@ async def _background(
     await asyncio.gather(*tasks)
 
 
-def run_worker(settings: Settings, *, threads: int = 8, relay: bool = True) -> None:
-    """Consume every queue until SIGTERM/SIGINT; relay the outbox unless told not to."""
+def run_worker(
+    settings: Settings,
+    *,
+    threads: int = 8,
+    relay: bool = True,
+    queues: list[str] | None = None,
+) -> None:
+    """Consume `queues` (default: every queue) until SIGTERM/SIGINT; relay the outbox
+    unless told not to."""
     if not settings.redis_url:
         raise SystemExit("reliefhub worker needs REDIS_URL (the embedded mode needs no worker)")
     broker = redis_broker(settings)
     dramatiq.set_broker(broker)
     runtime = Runtime(settings)
     declare_actors(broker, runtime)
-    worker = dramatiq.Worker(broker, worker_threads=threads)
+    # An idle consumer polls Redis at most every 100 ms: dramatiq's 1 s default would add
+    # up to a second to the first notification after a lull.
+    worker = dramatiq.Worker(
+        broker,
+        queues=set(queues) if queues else None,
+        worker_threads=threads,
+        worker_timeout=100,
+    )
     worker.start()
-    log.info("worker started: %d threads, relay %s", threads, "on" if relay else "off")
+    log.info(
+        "worker started: %d threads, queues %s, relay %s",
+        threads,
+        ", ".join(queues) if queues else "all",
+        "on" if relay else "off",
+    )
 
     async def main() -> None:
         stop = asyncio.Event()

@@ -13,6 +13,7 @@ from typing import Any
 from dramatiq import Broker, Message
 from sqlalchemy import and_, select
 
+from domain import request_ids
 from domain.db.base import utcnow
 from domain.db.engine import Database
 from domain.db.relief import OutboxEvent
@@ -30,17 +31,21 @@ OUTAGE_PAUSE = 2.0  # seconds between passes at most while they fail
 
 
 def _message(route: Route, events: list[OutboxEvent]) -> Message[Any]:
-    kwargs = (
-        {"eventIds": [str(event.id) for event in events]}
-        if route.by_event_id
-        else dict(events[0].payload)
-    )
+    payloads = [dict(event.payload) for event in events]
+    # The requests that caused the events travel as an option, not as actor arguments;
+    # a batch of fan-out events names each of its requests once.
+    causes = [p.pop(request_ids.PAYLOAD_KEY, None) for p in payloads]
+    request_id = ",".join(dict.fromkeys(str(c) for c in causes if c))
+    kwargs = {"eventIds": [str(event.id) for event in events]} if route.by_event_id else payloads[0]
+    options: dict[str, Any] = {"outbox_event_ids": [str(event.id) for event in events]}
+    if request_id:
+        options[request_ids.MESSAGE_OPTION] = request_id
     return Message(
         queue_name=route.queue_name,
         actor_name=route.actor_name,
         args=(),
         kwargs=kwargs,
-        options={"outbox_event_ids": [str(event.id) for event in events]},
+        options=options,
     )
 
 
@@ -116,8 +121,8 @@ async def run_relay(
 ) -> None:
     """Relay until `stop` is set; a broker outage leaves the rows for the next pass.
 
-    An idle relay looks every `interval` seconds: a notification waits for two passes
-    (its event, then its send), so this bounds part of commit-to-delivery latency.
+    An idle relay looks every `interval` seconds: a notification waits for one pass (its
+    event; the fan-out sends at once), so this bounds part of commit-to-delivery latency.
     """
     next_lost_scan = 0.0
     failed = 0  # passes failed in a row: the broker or the database is down

@@ -25,7 +25,7 @@ from domain.enums import (
     TokenKind,
 )
 from domain.personal_data import mask_email, mask_phone
-from domain.services import organizations, volunteers
+from domain.services import accounts, organizations, volunteers
 
 RoleEnum = strawberry.enum(Role)
 ScopeEnum = strawberry.enum(Scope, name="ApiScope")
@@ -182,7 +182,6 @@ class VolunteerType(Node):
 @strawberry.type(name="Account", description="Someone who signs in.")
 class AccountType(Node):
     row: strawberry.Private[rows.Account]
-    email: str
     role: RoleEnum  # type: ignore[valid-type]
     display_name: str | None
     locale: LocaleEnum  # type: ignore[valid-type]
@@ -193,7 +192,6 @@ class AccountType(Node):
         return cls(
             id=strawberry.ID(to_global_id("Account", row.id)),
             row=row,
-            email=row.email,
             role=row.role,
             display_name=row.display_name,
             locale=row.locale,
@@ -206,6 +204,11 @@ class AccountType(Node):
             return None
         row = await loaders.office(info.context, self.row.office_id)
         return OfficeType.of(row) if row else None
+
+    @strawberry.field(description="Masked for partner tokens without the PERSONAL_DATA scope.")
+    def email(self, info: Info) -> str:
+        full = accounts.may_see_account_email(info.context.principal)
+        return self.row.email if full else mask_email(self.row.email)
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationType | None:

@@ -1,0 +1,51 @@
+"""Who reads which personal-data field in full: the policy, written as data.
+
+Cells, in the order of the columns line: FULL, MAS (masked: recognisable, not usable),
+NUL (null), HID (the object itself is not shown). The target of each type: the "own"
+organization (VERIFIED, Yu'an district, inside Lu'an's jurisdiction); the world's
+volunteer (an APPROVED member of the own organization, living in Yu'an); the account of
+the own organization's ORG_MEMBER. The partner columns hold a partner token of the row's
+actor, with the PERSONAL_DATA scope and with every scope but it.
+
+Organization.contactName is the organization's published contact person, shown to all
+(as the portal lists it); its phone and email are the personal data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.security.world import parse_policy
+
+CELLS = {"FULL": "FULL", "MAS": "MASKED", "NUL": "NULL", "HID": "HIDDEN"}
+
+# fmt: off
+POLICY = """
+# type.field                 actor            | anon admin oa-in os-in oa-out os-out oa-own om-own oa-oth om-oth vol  p+   p-
+Organization.contactPhone    ORG_ADMIN_OWN    | MAS  FULL  FULL  FULL  MAS    MAS    FULL   MAS    MAS    MAS    MAS  FULL MAS
+Organization.contactEmail    ORG_ADMIN_OWN    | MAS  FULL  FULL  FULL  MAS    MAS    FULL   MAS    MAS    MAS    MAS  FULL MAS
+Organization.contactName     ORG_ADMIN_OWN    | FULL FULL  FULL  FULL  FULL   FULL   FULL   FULL   FULL   FULL   FULL FULL FULL
+Volunteer.phone              OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    FULL   MAS    HID    HID    FULL FULL MAS
+Volunteer.email              OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    FULL   NUL    HID    HID    FULL FULL NUL
+Volunteer.displayName        OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    FULL   FULL   HID    HID    FULL FULL FULL
+Account.email                ADMIN            | HID  FULL  HID   HID   HID    HID    HID    FULL   HID    HID    HID  FULL MAS
+Account.displayName          ADMIN            | HID  FULL  HID   HID   HID    HID    HID    FULL   HID    HID    HID  FULL FULL
+"""
+# fmt: on
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    type_name: str
+    field: str
+    actor: str
+    expected: dict[str, str]
+
+
+def read_rows() -> list[ReadRow]:
+    """The policy table, parsed."""
+    rows = []
+    for (key, actor), expected in parse_policy(POLICY, CELLS):
+        type_name, _, field = key.partition(".")
+        rows.append(ReadRow(type_name, field, actor, expected))
+    return rows

@@ -1,0 +1,139 @@
+"""Every personal-data field read as every role: in full, masked, or not shown, as the
+policy says. The fields come from the schema: a new personal field without a row fails."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+import pytest
+from graphql import GraphQLObjectType
+
+from api.schema import build_schema
+from tests.security.read_policy import ReadRow, read_rows
+from tests.security.report_tables import write_table
+from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World
+
+# Field names that carry a person's contact or identity; a schema field matching them
+# is personal data until the policy says otherwise.
+PERSONAL = re.compile(r"phone|email|contact|displayName|idNumber|address", re.IGNORECASE)
+POLICY = read_rows()
+RESULTS: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def personal_fields() -> set[str]:
+    """ "Type.field" of every object type's field that looks like personal data."""
+    schema = build_schema()._schema
+    found = set()
+    for name, kind in schema.type_map.items():
+        if not isinstance(kind, GraphQLObjectType) or name.startswith("__"):
+            continue
+        if name in ("Query", "Mutation", "Subscription") or name.endswith("Payload"):
+            continue
+        found |= {f"{name}.{field}" for field in kind.fields if PERSONAL.search(field)}
+    return found
+
+
+def test_every_personal_field_of_the_schema_has_a_policy_row() -> None:
+    # given the schema's personal-data fields and the policy's rows
+    in_policy = {f"{row.type_name}.{row.field}" for row in POLICY}
+    # then each has the other
+    assert personal_fields() - in_policy == set(), "personal fields without a read_policy row"
+    assert in_policy - personal_fields() == set(), "policy rows for fields the schema lacks"
+
+
+def _target(world: World, row: ReadRow) -> tuple[str, str]:
+    """(global id, the value in full) of the row's target."""
+    return {
+        "Organization.contactPhone": (world.ids["ORG_OWN"], "13812345678"),
+        "Organization.contactEmail": (world.ids["ORG_OWN"], world.emails["CONTACT_OWN"]),
+        "Organization.contactName": (world.ids["ORG_OWN"], "王队长"),
+        "Volunteer.phone": (world.ids["VOLUNTEER"], "13900001111"),
+        "Volunteer.email": (world.ids["VOLUNTEER"], world.emails["VOLUNTEER"]),
+        "Volunteer.displayName": (world.ids["VOLUNTEER"], "小李"),
+        "Account.email": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], world.emails["ORG_MEMBER_OWN"]),
+        "Account.displayName": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], "成员"),
+    }[f"{row.type_name}.{row.field}"]
+
+
+def _shown(node: dict[str, Any] | None, full: str) -> str:
+    if node is None:
+        return "HIDDEN"
+    value = node["value"]
+    if value is None:
+        return "NULL"
+    if full.isdigit():
+        # Phones come back in E.164 (+86...): in full means every digit is there.
+        return "FULL" if re.sub(r"\D", "", value).endswith(full) else "MASKED"
+    return "FULL" if value == full else "MASKED"
+
+
+async def _token(world: World, row: ReadRow, role: str) -> str | None:
+    if role == "ANONYMOUS":
+        return None
+    if role in PARTNER_ROLES:
+        scoped = role == "PARTNER_SCOPED"
+        scopes = frozenset({"PERSONAL_DATA"}) if scoped else ALL_SCOPES - {"PERSONAL_DATA"}
+        return await world.partner(row.actor, scopes)
+    return world.tokens[role]
+
+
+@pytest.mark.parametrize("row", POLICY, ids=[f"{r.type_name}.{r.field}" for r in POLICY])
+async def test_personal_field_as_every_role(world: World, row: ReadRow) -> None:
+    # given the row's target, and its value in full
+    node_id, full = _target(world, row)
+    query = (
+        f"query Q($id: ID!) {{ node(id: $id) {{ ... on {row.type_name} "
+        f"{{ value: {row.field} }} }} }}"
+    )
+    shown: dict[str, str] = {}
+    for role in ROLES:
+        # when each role reads it
+        data = await world.api.gql(query, {"id": node_id}, await _token(world, row, role))
+        shown[role] = _shown(data["node"], full)
+    RESULTS.setdefault(world.database, {})[f"{row.type_name}.{row.field}"] = shown
+    _report()
+    # then it is shown as the policy says
+    assert shown == row.expected
+
+
+def _report() -> None:
+    table = []
+    for database, by_field in sorted(RESULTS.items()):
+        counts = Counter(v for shown in by_field.values() for v in shown.values())
+        mismatches = sum(
+            shown != row.expected
+            for row in POLICY
+            for shown in [by_field.get(f"{row.type_name}.{row.field}")]
+            if shown is not None
+        )
+        table.append(
+            [
+                database,
+                len(by_field),
+                len(ROLES),
+                sum(counts.values()),
+                counts["FULL"],
+                counts["MASKED"],
+                counts["NULL"],
+                counts["HIDDEN"],
+                mismatches,
+            ]
+        )
+    write_table(
+        "personal_data_matrix",
+        "Personal-data read matrix (fields x roles)",
+        [
+            "database",
+            "fields",
+            "roles",
+            "cells",
+            "full",
+            "masked",
+            "null",
+            "hidden",
+            "rows failing",
+        ],
+        table,
+    )
