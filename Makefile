@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: setup run test schema schema-check lint format bench bench-matching bench-notify \
-	security-report clean
+	bench-api security-report clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,13 +41,16 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: bench-matching bench-notify
+bench: bench-matching bench-notify bench-api
 
 bench-matching: setup  ## the matching engine at 10^4, 10^5 and 10^6 candidate pairs
 	$(BIN)/python -m bench.bench_matching
 
 bench-notify: setup  ## notifications/s, commit→delivered p50/p99 at 200/s, vs bare dramatiq
 	$(BIN)/python -m bench.bench_notify
+
+bench-api: setup  ## reads: ReliefHub beside PostGraphile v4 (npm) on one seeded PostgreSQL database
+	$(BIN)/python -m bench.bench_api $(BENCH_API_ARGS)
 
 security-report: setup  ## permission matrices, fuzzing and hostile queries: their tables
 	$(BIN)/python -m tests.security.report

@@ -36,7 +36,7 @@ class ReadSession:
     async def use(self) -> AsyncIterator[AsyncSession]:
         async with self._lock:
             if self._session is None:
-                self._session = self.db.session()
+                self._session = self.db.read_session()
             yield self._session
 
     async def close(self) -> None:

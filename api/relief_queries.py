@@ -14,7 +14,7 @@ from api.errors import refusals_as_graphql_errors
 from api.filters import NeedFilter, OfferFilter, needs_query, offers_query
 from api.ids import expect_id
 from api.nodes import Resolver, register
-from api.types.common import Connection, Node, connection_of
+from api.types.common import Connection, Node, asks_for_total, connection_of
 from api.types.incidents import DispatchType, IncidentPhaseEnum, IncidentType
 from api.types.relief import (
     AllocationStatusEnum,
@@ -96,8 +96,9 @@ class ReliefQueries:
     ) -> Connection[NeedType]:
         with refusals_as_graphql_errors():
             stmt = needs_query(filter)
+            count = asks_for_total(info)
             async with info.context.reading() as session:
-                page = await paginate(session, Need, stmt, first=first, after=after)
+                page = await paginate(session, Need, stmt, first=first, after=after, count=count)
         return connection_of(page, NeedType.of, after=after)
 
     @strawberry.field(description="filter: incidentId, status, categoryCode, organizationId.")
@@ -110,8 +111,9 @@ class ReliefQueries:
     ) -> Connection[OfferType]:
         with refusals_as_graphql_errors():
             stmt = offers_query(filter)
+            count = asks_for_total(info)
             async with info.context.reading() as session:
-                page = await paginate(session, Offer, stmt, first=first, after=after)
+                page = await paginate(session, Offer, stmt, first=first, after=after, count=count)
         return connection_of(page, OfferType.of, after=after)
 
     @strawberry.field(

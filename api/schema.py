@@ -13,6 +13,7 @@ from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
 )
@@ -34,10 +35,12 @@ from api.queries import RegistryQueries
 from api.query_limits import HideSuggestions, QueryCost
 from api.relief_queries import ReliefQueries
 from api.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
+from api.validation_cache import ValidationCache, ValidDocuments
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
 MAX_ALIASES = 30
+MAX_CACHED_DOCUMENTS = 256
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
 
@@ -64,6 +67,7 @@ class Mutation(
 def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> strawberry.Schema:
     """The schema; outside development errors are masked, introspection and field
     suggestions are off. Operation batching only when a deployment sets a maximum."""
+    valid = ValidDocuments(MAX_CACHED_DOCUMENTS)  # this schema's own: its rules decided
     # Factories, so every request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension]] = [
         # First, so that it counts and times the operations the limits below refuse too.
@@ -72,6 +76,9 @@ def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> 
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         QueryCost,
+        # After QueryCost, so an operation it refused is never marked valid.
+        lambda: ValidationCache(valid),
+        lambda: ParserCache(maxsize=MAX_CACHED_DOCUMENTS),
     ]
     if not development:
         extensions.append(HideSuggestions)

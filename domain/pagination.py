@@ -68,10 +68,15 @@ async def paginate(
     *,
     first: int | None,
     after: str | None,
+    count: bool = True,
 ) -> Page[E]:
-    """One page of `stmt` (already filtered) in creation order, with the total count."""
+    """One page of `stmt` (already filtered) in creation order, with the total count
+    unless `count` is False (counting scans the whole filtered list: a partner paging
+    through every need would pay for it on each page)."""
     size = page_size(first)
-    total = await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    total = 0
+    if count:
+        total = await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     if after:
         created, ident = decode_cursor(after)
         stmt = stmt.where(

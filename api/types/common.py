@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
 from domain.errors import ErrorCode, UserError
 from domain.pagination import Page
@@ -72,3 +73,25 @@ def connection_of(page: Page, wrap: Callable[..., T], *, after: str | None) -> C
         ),
         edges=edges,
     )
+
+
+def asks_for_total(info: Any) -> bool:
+    """Whether the connection being resolved has `totalCount` selected, directly or
+    through fragments; when it has not, the list need not be counted."""
+    raw = info._raw_info
+
+    def selects(selection_set: SelectionSetNode | None) -> bool:
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                if selection.name.value == "totalCount":
+                    return True
+            elif isinstance(selection, InlineFragmentNode):
+                if selects(selection.selection_set):
+                    return True
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = raw.fragments.get(selection.name.value)
+                if fragment is not None and selects(fragment.selection_set):
+                    return True
+        return False
+
+    return any(selects(node.selection_set) for node in raw.field_nodes)

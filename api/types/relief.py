@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
 import strawberry
 from sqlalchemy import select
@@ -23,8 +23,6 @@ from api.types.registry import (
     VolunteerType,
 )
 from domain import explanations
-from domain.db.categories import Category
-from domain.db.registry import Volunteer
 from domain.db.relief import Allocation, MatchingRound, Need, Offer
 from domain.enums import (
     AllocationSource,
@@ -38,7 +36,6 @@ from domain.enums import (
 )
 from domain.matching.model import Urgency
 from domain.pagination import page_of, paginate
-from domain.services import volunteers
 
 UrgencyEnum = strawberry.enum(Urgency)
 NeedStatusEnum = strawberry.enum(NeedStatus)
@@ -71,12 +68,7 @@ async def _viewer_locale(info: Info) -> str:
 
 
 async def _category(info: Info, code: str) -> CategoryType:
-    categories: Any = info.context.loaders.get("categories")
-    if categories is None:
-        async with info.context.reading() as session:
-            rows = (await session.scalars(select(Category))).all()
-        categories = info.context.loaders["categories"] = {r.code: r for r in rows}
-    row = categories.get(code)
+    row = await loaders.category(info.context, code)
     if row is None:
         return CategoryType(code=code, group="", unit="", name_en=code, name_zh=code)
     return CategoryType.of(row)
@@ -216,15 +208,8 @@ class OfferType(Node):
             org = await loaders.organization(info.context, self.row.organization_id)
             return OrganizationType.of(org) if org else None
         assert self.row.volunteer_id is not None
-        volunteer = await loaders.loader(info.context, Volunteer).load(self.row.volunteer_id)
-        if volunteer is None:
-            return None
-        visible = volunteers.visible_volunteers(info.context.principal).where(
-            Volunteer.id == volunteer.id
-        )
-        async with info.context.reading() as session:
-            allowed = await session.scalar(visible)
-        return VolunteerType.of(volunteer) if allowed else None
+        volunteer = await loaders.visible_volunteer(info.context, self.row.volunteer_id)
+        return VolunteerType.of(volunteer) if volunteer is not None else None
 
 
 @strawberry.type(name="Allocation", description="A quantity of one offer assigned to one need.")

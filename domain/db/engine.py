@@ -96,6 +96,13 @@ class Database:
         self.write_engine = write_engine or engine
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         self.write_sessions = async_sessionmaker(self.write_engine, expire_on_commit=False)
+        # A request's reads under READ COMMITTED see a fresh snapshot per statement inside
+        # a transaction or not; without one, PostgreSQL is spared a BEGIN and a ROLLBACK
+        # round trip per request.
+        reader = engine
+        if engine.dialect.name == "postgresql":
+            reader = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.read_sessions = async_sessionmaker(reader, expire_on_commit=False)
 
     @classmethod
     def from_url(cls, database_url: str) -> Database:
@@ -135,6 +142,10 @@ class Database:
     def session(self) -> AsyncSession:
         """A session for reads; the caller closes it."""
         return self.sessions()
+
+    def read_session(self) -> AsyncSession:
+        """A session that only reads, outside any transaction; the caller closes it."""
+        return self.read_sessions()
 
     async def dispose(self) -> None:
         await self.engine.dispose()
