@@ -30,7 +30,7 @@ createOffice                    ADMIN            REGISTRY  | UNA  ok    FBD   FB
 createAccount                   OFFICE_ADMIN_IN  REGISTRY  | UNA  ok    ok    FBD   FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
 signIn                          VOLUNTEER        -         | ok   ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  ok
 signOut                         ORG_MEMBER_OWN   -         | UNA  ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  ok
-createApiToken                  ORG_ADMIN_OWN    NEEDS     | UNA  ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  FBD
+createApiToken                  ORG_ADMIN_OWN    NEEDS     | UNA  ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   FBD FBD
 revokeApiToken                  ORG_ADMIN_OWN    -         | UNA  ok    NF    NF    NF     NF     ok     NF     NF     NF     NF   ok  ok
 registerOrganization            VOLUNTEER        -         | ok   ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  ok
 reviewOrganization              OFFICE_STAFF_IN  REGISTRY  | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
