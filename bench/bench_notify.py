@@ -23,341 +23,42 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import asyncpg
 import httpx
-import redis
 from sqlalchemy import func, select
 
+from bench.notify_harness import (
+    LIMIT,
+    bench_noop,
+    free_port,
+    receiver_stats,
+    redis_server,
+    scratch_database,
+    serve_noop,
+    serve_receiver,
+    subprocess_for,
+    wait_until,
+)
+from bench.notify_seed import SECRET_KEY, commit_backlog, offer_at_rate, seed
 from domain.db.base import utcnow
 from domain.db.engine import Database
-from domain.db.migrate import upgrade
-from domain.db.notifications import Notification, WebhookSubscription
-from domain.db.registry import Account, Office, Organization
-from domain.db.relief import Incident, Need, OutboxEvent
+from domain.db.notifications import Notification
+from domain.db.relief import OutboxEvent
 from domain.enums import (
     Channel,
-    Hazard,
-    IncidentPhase,
-    NeedStatus,
     NotificationStatus,
-    OrganizationKind,
-    OrganizationStatus,
-    ResponseLevel,
-    Role,
-    WebhookEvent,
 )
-from domain.matching.model import Urgency
-from domain.notify.webhooks import new_secret
-from domain.outbox import NEED_PUBLISHED, ORGANIZATION_REVIEWED, emit
-from domain.secrets_box import SecretBox
 
 TARGET_RATE, TARGET_P99 = 1000.0, 1.0
-SECRET_KEY = "G0vRrHq6Zl8c3b1mXxJm0b8u5wq3CkqZ0Zr3j9n0pRE="
-NOOP_QUEUE = "bench-noop"
-LIMIT = 600.0  # seconds any one wait may take before the run is declared failed
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait(condition: Any, what: str, within: float = LIMIT, interval: float = 0.05) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what}: not within {within:.0f}s")
-        time.sleep(interval)
-
-
-@contextmanager
-def _process(args: list[str], log: Path, env: dict[str, str] | None = None) -> Iterator[Any]:
-    """A subprocess for the block's duration; SIGTERM, then SIGKILL if it lingers."""
-    with log.open("ab") as out:
-        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=30)
-
-
-@contextmanager
-def redis_server(directory: Path) -> Iterator[str]:
-    """A private redis-server without persistence; yields its URL."""
-    port = _free_port()
-    url = f"redis://127.0.0.1:{port}/0"
-    args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
-    args += ["--save", "", "--appendonly", "no", "--dir", str(directory)]
-    with _process(args, directory / "redis.log"):
-        client = redis.Redis.from_url(url)
-
-        def answers() -> bool:
-            try:
-                return bool(client.ping())
-            except redis.ConnectionError:
-                return False
-
-        _wait(answers, "redis-server", 30)
-        client.close()
-        yield url
-
-
-@contextmanager
-def scratch_database(admin_url: str) -> Iterator[str]:
-    """A new PostgreSQL database, migrated; dropped afterwards."""
-    name = f"reliefhub_bench_{os.getpid()}"
-    dsn = admin_url.replace("postgresql+asyncpg://", "postgresql://")
-
-    async def run(sql: str) -> None:
-        connection = await asyncpg.connect(dsn)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
-    try:
-        url = dsn.rsplit("/", 1)[0] + "/" + name
-        upgrade(url)
-        yield url
-    finally:
-        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-# -- the webhook receiver (its own process, so its CPU is not the bench's) -------------
-
-
-def serve_receiver(port: int) -> None:
-    """Answer every POST 200 at once, remembering each webhook-id's first arrival."""
-    import uvicorn
-
-    arrivals: dict[str, float] = {}
-    seen = {"requests": 0}
-
-    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            return
-        more = True
-        while more:
-            message = await receive()
-            more = message.get("more_body", False)
-        if scope["method"] == "POST":
-            now = time.time()
-            seen["requests"] += 1
-            for name, value in scope["headers"]:
-                if name == b"webhook-id":
-                    arrivals.setdefault(value.decode(), now)
-            body = b""
-        else:
-            body = json.dumps({"requests": seen["requests"], "arrivals": arrivals}).encode()
-        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
-
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-
-
-def receiver_stats(url: str) -> tuple[int, dict[str, float]]:
-    body = httpx.get(url + "/stats", timeout=60).json()
-    return int(body["requests"]), {k: float(v) for k, v in body["arrivals"].items()}
-
-
-# -- bare dramatiq: a no-op actor, the ceiling ------------------------------------------
-
-
-def noop_broker(url: str) -> Any:
-    import dramatiq
-    from dramatiq.brokers.redis import RedisBroker
-
-    broker = RedisBroker(url=url)
-    dramatiq.set_broker(broker)
-
-    @dramatiq.actor(actor_name="bench.noop", queue_name=NOOP_QUEUE, broker=broker)
-    def noop() -> None:
-        """Nothing: what remains is dramatiq and Redis."""
-
-    return noop
-
-
-def serve_noop(url: str, threads: int) -> None:
-    import dramatiq
-
-    noop_broker(url)
-    worker = dramatiq.Worker(dramatiq.get_broker(), worker_threads=threads)
-    worker.start()
-    stopped = {"now": False}
-    signal.signal(signal.SIGTERM, lambda *_: stopped.update(now=True))
-    while not stopped["now"]:
-        time.sleep(0.1)
-    worker.stop()
-
-
-def bench_noop(url: str, directory: Path, processes: int, threads: int, count: int) -> float:
-    """Messages per second through bare dramatiq: enqueue `count`, start the workers,
-    time from the first ack to the last (HLEN of the message hash drops to zero)."""
-    noop = noop_broker(url)
-    for _ in range(count):
-        noop.send()
-    client = redis.Redis.from_url(url)
-    left = f"dramatiq:{NOOP_QUEUE}.msgs"
-    with ExitStack() as stack:
-        for i in range(processes):
-            args = [sys.executable, "-m", "bench.bench_notify", "--noop-worker", url]
-            args += ["--threads", str(threads)]
-            stack.enter_context(_process(args, directory / f"noop{i}.log"))
-        _wait(lambda: client.hlen(left) < count, "the first no-op", interval=0.002)
-        first_time, first_left = time.monotonic(), client.hlen(left)
-        _wait(lambda: client.hlen(left) == 0, "every no-op", interval=0.002)
-        rate = first_left / (time.monotonic() - first_time)
-    client.close()
-    return float(rate)
-
-
-# -- the data: one need, one organization, partners' subscriptions ----------------------
-
-
-@dataclass(frozen=True)
-class Seed:
-    need_ids: list[uuid.UUID]
-    organization_ids: list[uuid.UUID]
-    fan_out: int
-
-
-SUBJECTS = 200  # distinct needs and organizations the events are about
-
-
-async def seed(db: Database, receiver_url: str, fan_out: int) -> Seed:
-    """SUBJECTS needs, each publication reaching `fan_out` webhook subscriptions, and
-    SUBJECTS verified organizations, each review reaching its `fan_out` admins' inboxes.
-    Events about distinct rows, as in a real burst: no batch reads one row twice."""
-    box = SecretBox(SECRET_KEY)
-    now = utcnow()
-    async with db.transaction() as session:
-        office = Office(name="六安市民政局", region_code="341500")
-        partner = Account(email="partner@example.org", password_hash="-", role=Role.ADMIN)
-        session.add_all([office, partner])
-        await session.flush()
-        incident = Incident(
-            name="2020年7月六安洪涝",
-            hazard=Hazard.FLOOD,
-            response_level=ResponseLevel.LEVEL_II,
-            phase=IncidentPhase.EMERGENCY_RESCUE,
-            region_codes=["341503"],
-            started_at=now,
-            office_id=office.id,
-        )
-        session.add(incident)
-        await session.flush()
-        needs = [
-            Need(
-                incident_id=incident.id,
-                office_id=office.id,
-                region_code="341503",
-                category_code="TENTS",
-                quantity=50 + n,
-                urgency=Urgency.HIGH,
-                needed_by=now + timedelta(days=2),
-                status=NeedStatus.OPEN,
-            )
-            for n in range(SUBJECTS)
-        ]
-        organizations = [
-            Organization(
-                name=f"六安红十字会{n}",
-                kind=OrganizationKind.CHARITY,
-                uscc=f"51341500MJ{n:07d}X",
-                region_code="341503",
-                status=OrganizationStatus.VERIFIED,
-                contact_name="联系人",
-                contact_phone="+8613812345678",
-                contact_email=f"contact{n}@org.example.org",
-                reviewed_at=now,
-            )
-            for n in range(SUBJECTS)
-        ]
-        session.add_all([*needs, *organizations])
-        await session.flush()
-        for n, organization in enumerate(organizations):
-            for i in range(fan_out):
-                session.add(
-                    Account(
-                        email=f"admin{i}@org{n}.example.org",
-                        password_hash="-",
-                        role=Role.ORG_ADMIN,
-                        organization_id=organization.id,
-                    )
-                )
-        for i in range(fan_out):
-            session.add(
-                WebhookSubscription(
-                    account_id=partner.id,
-                    url=f"{receiver_url}/hooks/{i}",
-                    events=[WebhookEvent.NEED_PUBLISHED.value],
-                    secret_encrypted=box.encrypt(new_secret()),
-                    active=True,
-                )
-            )
-        await session.flush()
-        return Seed([n.id for n in needs], [o.id for o in organizations], fan_out)
-
-
-def _emit_one(session: Any, seed: Seed, i: int) -> None:
-    # Alternate: a published need (webhooks) and a reviewed organization (inboxes).
-    subject = (i // 2) % SUBJECTS
-    if i % 2 == 0:
-        emit(session, NEED_PUBLISHED, {"needId": str(seed.need_ids[subject])})
-    else:
-        emit(
-            session,
-            ORGANIZATION_REVIEWED,
-            {"organizationId": str(seed.organization_ids[subject])},
-        )
-
-
-async def commit_backlog(db: Database, seed: Seed, events: int) -> float:
-    """All events in one transaction; returns the commit's wall-clock time."""
-    async with db.transaction() as session:
-        for i in range(events):
-            _emit_one(session, seed, i)
-    return time.time()
-
-
-async def offer_at_rate(db: Database, seed: Seed, rate: float, seconds: float) -> int:
-    """One event per transaction, paced so notifications are offered at `rate`/s."""
-    interval = seed.fan_out / rate
-    events = int(seconds / interval)
-    start = time.monotonic()
-    for i in range(events):
-        delay = start + i * interval - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        async with db.transaction() as session:
-            _emit_one(session, seed, i)
-    return events
 
 
 async def sent_count(db: Database) -> int:
@@ -431,14 +132,14 @@ class Figures:
 def bench_notify(args: argparse.Namespace, directory: Path) -> Figures:
     """Set up (outside any event loop: migrations run their own), measure, tear down."""
     figures = Figures(args.processes, args.threads, args.notifications)
-    receiver_port = _free_port()
+    receiver_port = free_port()
     receiver_url = f"http://127.0.0.1:{receiver_port}"
     with ExitStack() as stack:
         database_url = stack.enter_context(scratch_database(args.postgres))
         redis_url = stack.enter_context(redis_server(directory))
         receiver = [sys.executable, "-m", "bench.bench_notify", "--receiver", str(receiver_port)]
-        stack.enter_context(_process(receiver, directory / "receiver.log"))
-        _wait(lambda: _answers(receiver_url + "/stats"), "the receiver", 30)
+        stack.enter_context(subprocess_for(receiver, directory / "receiver.log"))
+        wait_until(lambda: _answers(receiver_url + "/stats"), "the receiver", 30)
         asyncio.run(_run(args, figures, database_url, redis_url, receiver_url, directory))
         figures.noop = bench_noop(
             redis_url, directory, args.processes, args.threads, args.noop_messages
@@ -493,7 +194,7 @@ async def _measure(
         for i in range(args.processes):
             command = [sys.executable, "-m", "reliefhub.cli", "worker"]
             command += ["--threads", str(args.threads)]
-            stack.enter_context(_process(command, directory / f"worker{i}.log", env))
+            stack.enter_context(subprocess_for(command, directory / f"worker{i}.log", env))
         # Warm up: connections, pools, imports; then the measured runs start from idle.
         await commit_backlog(db, data, 2 * args.processes)
         expected = 2 * args.processes * fan_out
