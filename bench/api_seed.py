@@ -45,6 +45,7 @@ from domain.enums import (
 from domain.matching.model import Urgency
 from domain.services import needs as need_rules
 from domain.services import offers as offer_rules
+from domain.services.allocations import PLEDGE_EXPLANATION
 from domain.services.dispatches import new_code
 from domain.services.incidents import CreateIncident, create_incident
 from domain.services.offices import create_office
@@ -234,7 +235,7 @@ async def seed(db: Database, *, rng_seed: int = 2020) -> Seeded:
                 quantity=quantity,
                 status=AllocationStatus.ACCEPTED,
                 source=AllocationSource.PLEDGE,
-                explanation={"kind": "PLEDGE", "summary": "Pledged directly by the provider."},
+                explanation=dict(PLEDGE_EXPLANATION),
                 decided_at=now,
             )
             allocation_rows.append(allocation)

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import Info
 from api.ids import expect_id
 from api.mutations.base import run_use_case
-from api.mutations.needs import BeneficiariesInput, GeoPointInput, need_fields
+from api.mutations.needs import NeedContentInput, need_fields
 from api.types.common import UserErrorType
-from api.types.registry import SkillEnum
-from api.types.relief import NeedType, UrgencyEnum
+from api.types.relief import NeedType
 from domain.services import need_sync
 
 
 @strawberry.input(description="One need as the partner knows it, named by its own id.")
-class SyncedNeedInput:
+class SyncedNeedInput(NeedContentInput):
     external_id: str = strawberry.field(
         description="The partner's id of this need (100 characters at most); unique per "
         "incident and publishing office."
     )
-    region_code: str
-    category_code: str
-    quantity: int
-    urgency: UrgencyEnum  # type: ignore[valid-type]
-    needed_by: datetime
-    description: str | None = None
-    location: GeoPointInput | None = None
-    required_skills: list[SkillEnum] | None = None  # type: ignore[valid-type]
-    beneficiaries: BeneficiariesInput | None = None
 
 
 @strawberry.input

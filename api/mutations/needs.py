@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,9 +16,6 @@ from api.types.relief import NeedType, SpecialGroupEnum, UrgencyEnum
 from domain.db.relief import Need
 from domain.errors import ErrorCode
 from domain.services import needs
-
-if TYPE_CHECKING:
-    from api.mutations.need_sync import SyncedNeedInput
 
 
 @strawberry.input
@@ -37,9 +33,8 @@ class BeneficiariesInput:
     special_groups: list[SpecialGroupEnum] | None = None  # type: ignore[valid-type]
 
 
-@strawberry.input
-class PublishNeedInput:
-    incident_id: strawberry.ID
+@strawberry.input(description="What a need is: the fields publishing and syncing share.")
+class NeedContentInput:
     region_code: str
     category_code: str
     quantity: int
@@ -49,6 +44,11 @@ class PublishNeedInput:
     location: GeoPointInput | None = None
     required_skills: list[SkillEnum] | None = None  # type: ignore[valid-type]
     beneficiaries: BeneficiariesInput | None = None
+
+
+@strawberry.input
+class PublishNeedInput(NeedContentInput):
+    incident_id: strawberry.ID
     confirm_duplicate: bool = strawberry.field(
         default=False, description="Publish even though a likely duplicate exists."
     )
@@ -87,7 +87,7 @@ class CancelNeedInput:
     reason: str | None = None
 
 
-def need_fields(source: PublishNeedInput | UpdateNeedInput | SyncedNeedInput) -> needs.NeedFields:
+def need_fields(source: NeedContentInput | UpdateNeedInput) -> needs.NeedFields:
     """The domain's fields from any input that carries them."""
     beneficiaries = source.beneficiaries
     return needs.NeedFields(

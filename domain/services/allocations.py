@@ -16,6 +16,9 @@ from domain.errors import DomainError, ErrorCode
 from domain.services import audit, dispatches, offers
 from domain.services.needs import ACTIVE, derive_status
 
+# What a pledged allocation says of itself: the provider chose it, no round proposed it.
+PLEDGE_EXPLANATION = {"kind": "PLEDGE", "summary": "Pledged directly by the provider."}
+
 
 def _rows(result: object) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
@@ -215,7 +218,7 @@ async def pledge_offer(
         quantity=quantity,
         status=AllocationStatus.ACCEPTED,
         source=AllocationSource.PLEDGE,
-        explanation={"kind": "PLEDGE", "summary": "Pledged directly by the provider."},
+        explanation=dict(PLEDGE_EXPLANATION),
         decided_at=utcnow(),
         decided_by_id=principal.account_id,
     )
