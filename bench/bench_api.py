@@ -36,7 +36,9 @@ from bench.api_seed import Seeded, prepare
 from bench.api_statements import statements_per_request
 from bench.bench_notify import _free_port
 from domain.global_ids import to_global_id
-from tests.integration.documents import MATCHING
+from reliefhub.operations import partner_operations
+
+NEEDS_DOCUMENT = partner_operations("matching")["Needs"]
 
 NEED_FIELDS = "id quantity quantityAllocated quantityDelivered status urgency neededBy externalId"
 W1_RH = f"""query W1($incident: ID!) {{ needs(first: 50, filter: {{incidentId: $incident}}) {{
@@ -130,9 +132,9 @@ def workloads(seeded: Seeded, pg_node_ids: list[str]) -> dict[str, tuple[Any, An
 
 
 def _contract_needs(incidents: list[str]) -> Lookup:
-    lookup = Lookup(MATCHING["Needs"], incidents, "incident")
+    lookup = Lookup(NEEDS_DOCUMENT, incidents, "incident")
     lookup.request = lambda _c: (  # type: ignore[method-assign]
-        MATCHING["Needs"],
+        NEEDS_DOCUMENT,
         {"filter": {"incidentId": lookup.rng.choice(incidents)}, "first": 50},
     )
     return lookup

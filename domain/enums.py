@@ -1,4 +1,4 @@
-"""The closed vocabularies of DESIGN.md's domain language."""
+"""The closed vocabularies of the domain language (docs/architecture.md)."""
 
 from __future__ import annotations
 

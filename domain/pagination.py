@@ -51,7 +51,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
 
 
 def page_size(first: int | None) -> int:
-    """`first` checked against the cap of DESIGN.md's conventions."""
+    """`first` checked against the page-size cap of the GraphQL conventions."""
     if first is None:
         return DEFAULT_PAGE
     if first < 0 or first > MAX_PAGE:

@@ -1,4 +1,4 @@
-"""Configuration from the environment, as DESIGN.md's running modes describe."""
+"""Configuration from the environment, as the running modes of docs/architecture.md describe."""
 
 from __future__ import annotations
 

@@ -61,7 +61,7 @@ def is_transient(error: DBAPIError) -> bool:
 
 
 def make_engine(database_url: str, *, immediate: bool = False, **kwargs: Any) -> AsyncEngine:
-    """An async engine for a DATABASE_URL as DESIGN.md documents it.
+    """An async engine for a DATABASE_URL as docs/architecture.md documents it.
 
     `immediate` (SQLite only): transactions take the write lock when they begin.
     """

@@ -1,6 +1,6 @@
 """Steps the registry tests share: offices with staff, organizations, volunteers, counts.
 
-Contract operations come from ../shared/contract (tests.integration.documents); the
+Partner operations come from docs/partners/operations (tests.integration.documents); the
 documents below cover what the registry serves beyond the contract's walk-through.
 """
 

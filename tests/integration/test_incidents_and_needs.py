@@ -16,7 +16,7 @@ WINDOW = {
     "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
 }
 
-# DESIGN.md's starting taxonomy, typed out here so that the seed is checked against it.
+# The starting taxonomy of docs/architecture.md, typed out here so that the seed is checked against it.
 TAXONOMY = {
     code: (group, unit)
     for group, entries in (
@@ -185,7 +185,7 @@ async def test_the_taxonomy_is_data_that_only_admin_extends(api: ApiClient) -> N
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     _, charity = await register_organization(api, seed=102)
 
-    # when anyone reads the categories, then they are DESIGN.md's eighteen, each with its unit
+    # when anyone reads the categories, then they are the taxonomy's eighteen, each with its unit
     listed = (await api.gql(MATCHING["Categories"]))["categories"]
     assert len(TAXONOMY) == 18
     assert {c["code"]: (c["group"], c["unit"]) for c in listed} == TAXONOMY

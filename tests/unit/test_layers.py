@@ -1,4 +1,4 @@
-"""DESIGN.md's layering, kept by a test: imports are read from the source, not guessed."""
+"""The layering of docs/architecture.md, kept by a test: imports are read from the source, not guessed."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def offenders(package: str, forbidden: set[str]) -> list[str]:
     ],
 )
 def test_layers_import_only_downwards(package: str, forbidden: set[str]) -> None:
-    # given the layer rules of DESIGN.md / when reading every import / then none crosses
+    # given the layer rules of docs/architecture.md / when reading every import / then none crosses
     assert offenders(package, forbidden) == []
 
 

@@ -17,7 +17,7 @@ down_revision: str | None = None
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
-# The starting taxonomy of DESIGN.md; from here on it is data, extended by ADMIN.
+# The starting taxonomy (docs/architecture.md); from here on it is data, extended by ADMIN.
 # (code, group, unit, English name, Chinese name)
 STARTING_TAXONOMY = [
     ("FOOD", "RELIEF_SUPPLIES", "portions", "Food", "食品"),
