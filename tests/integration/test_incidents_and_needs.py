@@ -16,7 +16,7 @@ WINDOW = {
     "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
 }
 
-# The starting taxonomy of docs/architecture.md, typed out here so that the seed is checked against it.
+# The starting taxonomy (docs/architecture.md), typed out so the seed is checked against it.
 TAXONOMY = {
     code: (group, unit)
     for group, entries in (

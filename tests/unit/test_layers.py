@@ -1,4 +1,4 @@
-"""The layering of docs/architecture.md, kept by a test: imports are read from the source, not guessed."""
+"""The layering of docs/architecture.md, kept by a test: imports read from the source."""
 
 from __future__ import annotations
 
