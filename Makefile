@@ -23,7 +23,7 @@ run: setup  ## migrate, then serve the embedded default on http://127.0.0.1:$${P
 demo: setup  ## migrate, then load the Lu'an floods demonstration (prints accounts and tokens)
 	$(BIN)/reliefhub demo
 
-test: setup  ## the whole suite (PostgreSQL tests need TEST_DATABASE_URL; CI=true makes them mandatory)
+test: setup lint  ## lint, then the whole suite (PostgreSQL tests need TEST_DATABASE_URL; CI=true makes them mandatory)
 	$(BIN)/python -m pytest
 
 schema: setup  ## regenerate schema.graphql
