@@ -30,8 +30,7 @@ def _tracked_files() -> list[Path]:
         return [
             path
             for path in ROOT.rglob("*")
-            if not UNTRACKED & set(path.relative_to(ROOT).parts[:-1])
-            and path.name not in UNTRACKED
+            if not UNTRACKED & set(path.relative_to(ROOT).parts[:-1]) and path.name not in UNTRACKED
         ]
     return [ROOT / name for name in listed.split("\0") if name]
 
