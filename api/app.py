@@ -27,12 +27,12 @@ from api.rate_limits import make_limiter
 from api.schema import build_schema
 from api.security_headers import SecurityHeaders
 from api.unavailable import DatabaseUnavailableMiddleware
-from domain.auth.principal import ANONYMOUS, Principal
-from domain.db.engine import Database
-from domain.live import LiveBus, MemoryBus, RedisBus
-from domain.secrets_box import SecretBox
-from domain.services.accounts import authenticate
-from domain.settings import Settings
+from domain.kernel.auth.principal import ANONYMOUS, Principal
+from domain.kernel.db.engine import Database
+from domain.kernel.live import LiveBus, MemoryBus, RedisBus
+from domain.kernel.secrets_box import SecretBox
+from domain.kernel.settings import Settings
+from domain.registry.accounts import authenticate
 
 
 class ReliefHubGraphQL(GraphQLOverHTTP):

@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info as StrawberryInfo
 
 from api.rate_limits import CostLimiter
-from domain.auth.principal import Principal
-from domain.db.availability import database_unavailable
-from domain.db.engine import Database
-from domain.live import LiveBus
-from domain.secrets_box import SecretBox
-from domain.settings import Settings
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.availability import database_unavailable
+from domain.kernel.db.engine import Database
+from domain.kernel.live import LiveBus
+from domain.kernel.secrets_box import SecretBox
+from domain.kernel.settings import Settings
 
 log = logging.getLogger(__name__)
 

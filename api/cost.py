@@ -32,7 +32,7 @@ from graphql import (
     value_from_ast_untyped,
 )
 
-from domain.pagination import DEFAULT_PAGE, MAX_PAGE
+from domain.kernel.pagination import DEFAULT_PAGE, MAX_PAGE
 
 # Deeper than any legitimate document (the depth limit is 10); the walk stops here
 # and calls the document priceless rather than recurse without end.
@@ -108,7 +108,7 @@ class _Pricing:
             elif isinstance(argument.value, IntValueNode):
                 value = int(argument.value.value)
         if value is None:
-            return DEFAULT_PAGE  # as domain.pagination.page_size serves it
+            return DEFAULT_PAGE  # as domain.kernel.pagination.page_size serves it
         # Out of range, the server refuses the page; priced at the cap all the same.
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             return MAX_PAGE

@@ -20,11 +20,13 @@ from api.types.notifications import (
     NotificationType,
     WebhookSubscriptionType,
 )
-from domain.db.notifications import Notification, WebhookSubscription
-from domain.db.relief import Dispatch, Need, Offer
+from domain.dispatch.model import Dispatch
+from domain.dispatch.services import visible_dispatches
+from domain.kernel.pagination import paginate
+from domain.needs.model import Need
 from domain.notify import delivery, webhooks
-from domain.pagination import paginate
-from domain.services.dispatches import visible_dispatches
+from domain.notify.model import Notification, WebhookSubscription
+from domain.offers.model import Offer
 
 
 @strawberry.input

@@ -16,7 +16,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 
 log = logging.getLogger("strawberry.execution")
 

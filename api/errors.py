@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from graphql import GraphQLError
 
-from domain.errors import DomainError
+from domain.kernel.errors import DomainError
 
 
 @contextmanager

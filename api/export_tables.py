@@ -16,11 +16,14 @@ from typing import Any
 import hxl
 
 from api.ids import to_global_id
-from domain import regions
-from domain.db.categories import Category
-from domain.db.registry import Organization
-from domain.db.relief import Allocation, Dispatch, Need, Offer
-from domain.services.reports import VOLUNTEER
+from domain.categories.model import Category
+from domain.dispatch.model import Dispatch
+from domain.kernel import regions
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+from domain.offers.model import Offer
+from domain.registry.model import Organization
+from domain.reports.three_w import VOLUNTEER
 
 BOM = "\ufeff"  # Excel reads a BOM-less CSV as the local code page and garbles Chinese.
 

@@ -22,11 +22,12 @@ from starlette.routing import Route
 
 from api import export_tables as tables
 from api.ids import expect_id
-from domain.auth.principal import Principal
-from domain.db.categories import Category
-from domain.db.engine import Database
-from domain.errors import DomainError, ErrorCode
-from domain.services import coverage, exports, reports
+from domain.categories.model import Category
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.engine import Database
+from domain.kernel.errors import DomainError, ErrorCode
+from domain.reports import coverage, exports
+from domain.reports import three_w as reports
 
 PrincipalFor = Callable[[Request], Awaitable[Principal]]
 STATUS = {

@@ -9,8 +9,10 @@ from sqlalchemy import Select, select
 
 from api.ids import expect_id
 from api.types.relief import NeedStatusEnum, OfferStatusEnum, UrgencyEnum
-from domain.db.relief import Allocation, Need, Offer
-from domain.services.coverage import in_subtree
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+from domain.offers.model import Offer
+from domain.reports.coverage import in_subtree
 
 
 @strawberry.input

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from domain.errors import DomainError, ErrorCode
-from domain.global_ids import from_global_id, to_global_id
+from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.global_ids import from_global_id, to_global_id
 
 __all__ = ["expect_id", "from_global_id", "optional_id", "to_global_id"]
 

@@ -10,10 +10,10 @@ from sqlalchemy import Select, bindparam, select
 from strawberry.dataloader import DataLoader
 
 from api.context import Context
-from domain.db.base import Entity
-from domain.db.categories import Category
-from domain.db.registry import Account, Office, Organization, Volunteer
-from domain.services.volunteers import visible_volunteers
+from domain.categories.model import Category
+from domain.kernel.db.base import Entity
+from domain.registry.model import Account, Office, Organization, Volunteer
+from domain.registry.volunteers import visible_volunteers
 
 E = TypeVar("E", bound=Entity)
 

@@ -24,8 +24,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
-from domain.enums import Channel, NotificationStatus, RoundStatus
-from domain.services.operational_facts import OperationalFacts, read_facts
+from domain.kernel.enums import Channel, NotificationStatus, RoundStatus
+from domain.reports.operational_facts import OperationalFacts, read_facts
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,11 @@ from api.types.registry import (
     OrganizationType,
     VolunteerType,
 )
-from domain.db.registry import Account, ApiToken, AuditEntry, Office, Organization, Volunteer
-from domain.errors import DomainError
-from domain.services import audit, organizations, volunteers
+from domain.kernel import audit
+from domain.kernel.audit import AuditEntry
+from domain.kernel.errors import DomainError
+from domain.registry import organizations, volunteers
+from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
 
 Resolver = Callable[[Context, uuid.UUID], Awaitable[Node | None]]
 

@@ -13,9 +13,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from domain import request_ids
-from domain.db.engine import Database
-from domain.db.migrate import head_revisions
+from domain.kernel import request_ids
+from domain.kernel.db.engine import Database
+from domain.kernel.db.migrate import head_revisions
 
 HEADER = "X-Request-ID"
 # A probe must answer before the kubelet's timeout (deploy/k8s: 5 s) even when a peer hangs.

@@ -27,14 +27,15 @@ from api.types.registry import (
     SkillEnum,
     VolunteerType,
 )
-from domain import regions
-from domain.db.base import Entity
-from domain.db.categories import Category
-from domain.db.registry import Account, ApiToken, AuditEntry, Office, Organization, Volunteer
-from domain.enums import TokenKind
-from domain.errors import DomainError, ErrorCode
-from domain.pagination import paginate
-from domain.services import audit, offices, organizations, volunteers
+from domain.categories.model import Category
+from domain.kernel import audit, regions
+from domain.kernel.audit import AuditEntry
+from domain.kernel.db.base import Entity
+from domain.kernel.enums import TokenKind
+from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.pagination import paginate
+from domain.registry import offices, organizations, volunteers
+from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
 
 E = TypeVar("E", bound=Entity)
 

@@ -23,12 +23,16 @@ from api.types.relief import (
     NeedType,
     OfferType,
 )
-from domain import regions
-from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
-from domain.errors import DomainError, ErrorCode
-from domain.pagination import paginate
-from domain.services import allocations
-from domain.services.dispatches import visible_dispatches
+from domain.dispatch.model import Dispatch
+from domain.dispatch.services import visible_dispatches
+from domain.incidents.model import Incident
+from domain.kernel import regions
+from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.pagination import paginate
+from domain.matching import allocations
+from domain.matching.records import Allocation, MatchingRound
+from domain.needs.model import Need
+from domain.offers.model import Offer
 
 
 @strawberry.input

@@ -22,7 +22,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from api.error_logging import LoggedSchema
-from domain.db.availability import database_unavailable
+from domain.kernel.db.availability import database_unavailable
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5  # a restart or failover usually takes seconds

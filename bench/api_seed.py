@@ -22,14 +22,15 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from stdnum.cn import uscc as uscc_number  # type: ignore[import-untyped]
 
-from domain import regions
-from domain.auth.passwords import hash_password
-from domain.auth.principal import Principal
-from domain.db.engine import Database
-from domain.db.migrate import upgrade
-from domain.db.registry import Account, Organization, Volunteer
-from domain.db.relief import Allocation, Dispatch, Need, Offer
-from domain.enums import (
+from domain.dispatch.model import Dispatch
+from domain.dispatch.services import new_code
+from domain.incidents.services import CreateIncident, create_incident
+from domain.kernel import regions
+from domain.kernel.auth.passwords import hash_password
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.engine import Database
+from domain.kernel.db.migrate import upgrade
+from domain.kernel.enums import (
     AllocationSource,
     AllocationStatus,
     DispatchStatus,
@@ -42,13 +43,15 @@ from domain.enums import (
     ResponseLevel,
     Role,
 )
+from domain.matching.allocations import PLEDGE_EXPLANATION
 from domain.matching.model import Urgency
-from domain.services import needs as need_rules
-from domain.services import offers as offer_rules
-from domain.services.allocations import PLEDGE_EXPLANATION
-from domain.services.dispatches import new_code
-from domain.services.incidents import CreateIncident, create_incident
-from domain.services.offices import create_office
+from domain.matching.records import Allocation
+from domain.needs import services as need_rules
+from domain.needs.model import Need
+from domain.offers import services as offer_rules
+from domain.offers.model import Offer
+from domain.registry.model import Account, Organization, Volunteer
+from domain.registry.offices import create_office
 
 # Provinces struck (GB/T 2260): Anhui, Henan, Jiangxi, Hunan, Hubei, Sichuan.
 PROVINCES = ("340000", "410000", "360000", "430000", "420000", "510000")

@@ -9,8 +9,8 @@ from sqlalchemy import event
 
 from api.app import create_app
 from bench.api_load import SECRET_KEY
-from domain.db.engine import Database
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.settings import Settings
 
 
 async def statements_per_request(

@@ -35,7 +35,7 @@ from bench.api_load import Request, Sample
 from bench.api_seed import Seeded, prepare
 from bench.api_statements import statements_per_request
 from bench.bench_notify import _free_port
-from domain.global_ids import to_global_id
+from domain.kernel.global_ids import to_global_id
 from reliefhub.operations import partner_operations
 
 NEEDS_DOCUMENT = partner_operations("matching")["Needs"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from domain.kernel.regions import Region, RegionLevel, all_regions
 from domain.matching import (
     GeoPoint,
     NeedSpec,
@@ -31,7 +32,6 @@ from domain.matching import (
     greedy_allocate,
     solve_pairs,
 )
-from domain.regions import Region, RegionLevel, all_regions
 
 NOW = datetime(2026, 7, 15, 8, 0, tzinfo=UTC)
 TARGET_SECONDS, TARGET_MIB = 5.0, 2048

@@ -49,14 +49,11 @@ from bench.notify_harness import (
     wait_until,
 )
 from bench.notify_seed import SECRET_KEY, commit_backlog, offer_at_rate, seed
-from domain.db.base import utcnow
-from domain.db.engine import Database
-from domain.db.notifications import Notification
-from domain.db.relief import OutboxEvent
-from domain.enums import (
-    Channel,
-    NotificationStatus,
-)
+from domain.kernel.db.base import utcnow
+from domain.kernel.db.engine import Database
+from domain.kernel.enums import Channel, NotificationStatus
+from domain.kernel.outbox import OutboxEvent
+from domain.notify.model import Notification
 
 TARGET_RATE, TARGET_P99 = 1000.0, 1.0
 

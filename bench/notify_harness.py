@@ -20,7 +20,7 @@ import asyncpg
 import httpx
 import redis
 
-from domain.db.migrate import upgrade
+from domain.kernel.db.migrate import upgrade
 
 NOOP_QUEUE = "bench-noop"
 LIMIT = 600.0  # seconds any one wait may take before the run is declared failed

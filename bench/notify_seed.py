@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from domain.db.base import utcnow
-from domain.db.engine import Database
-from domain.db.notifications import WebhookSubscription
-from domain.db.registry import Account, Office, Organization
-from domain.db.relief import Incident, Need
-from domain.enums import (
+from domain.incidents.model import Incident
+from domain.kernel.db.base import utcnow
+from domain.kernel.db.engine import Database
+from domain.kernel.enums import (
     Hazard,
     IncidentPhase,
     NeedStatus,
@@ -25,10 +23,13 @@ from domain.enums import (
     Role,
     WebhookEvent,
 )
+from domain.kernel.outbox import NEED_PUBLISHED, ORGANIZATION_REVIEWED, emit
+from domain.kernel.secrets_box import SecretBox
 from domain.matching.model import Urgency
+from domain.needs.model import Need
+from domain.notify.model import WebhookSubscription
 from domain.notify.webhooks import new_secret
-from domain.outbox import NEED_PUBLISHED, ORGANIZATION_REVIEWED, emit
-from domain.secrets_box import SecretBox
+from domain.registry.model import Account, Office, Organization
 
 SECRET_KEY = "G0vRrHq6Zl8c3b1mXxJm0b8u5wq3CkqZ0Zr3j9n0pRE="
 

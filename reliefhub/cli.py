@@ -7,12 +7,12 @@ import asyncio
 import gc
 from datetime import timedelta
 
-from domain import regions
-from domain.db import migrate as migrations
-from domain.db.engine import Database
-from domain.errors import DomainError
-from domain.services.accounts import bootstrap_admin_token
-from domain.settings import Settings
+from domain.kernel import regions
+from domain.kernel.db import migrate as migrations
+from domain.kernel.db.engine import Database
+from domain.kernel.errors import DomainError
+from domain.kernel.settings import Settings
+from domain.registry.accounts import bootstrap_admin_token
 from reliefhub import logs
 
 # dramatiq's queues (workers/actors.py): CPU-bound solver rounds, notification fan-out,
@@ -29,7 +29,7 @@ def _serve(settings: Settings, host: str | None) -> None:
         # Production: `reliefhub worker` processes do all background work.
         app = create_app(settings)
     else:
-        from domain.live import MemoryBus
+        from domain.kernel.live import MemoryBus
         from workers.embedded import EmbeddedWorkers
 
         live = MemoryBus()  # shared: the workers announce, the API's subscriptions listen

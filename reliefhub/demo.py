@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.auth.principal import ANONYMOUS, Principal
-from domain.db.base import utcnow
-from domain.db.engine import Database
-from domain.db.registry import Account, Organization, Volunteer
-from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
-from domain.enums import (
+from domain.dispatch.model import Dispatch
+from domain.incidents import services as incidents
+from domain.incidents.model import Incident
+from domain.kernel.auth.principal import ANONYMOUS, Principal
+from domain.kernel.db.base import utcnow
+from domain.kernel.db.engine import Database
+from domain.kernel.enums import (
     AllocationStatus,
     Hazard,
     MembershipDecision,
@@ -30,18 +31,16 @@ from domain.enums import (
     Role,
     RoundStatus,
 )
-from domain.services import (
-    accounts,
-    allocations,
-    incidents,
-    need_sync,
-    needs,
-    offers,
-    offices,
-    organizations,
-    volunteers,
-)
-from domain.services.round_runner import PROPOSAL_LIFETIME, execute_round
+from domain.matching import allocations
+from domain.matching.records import Allocation, MatchingRound
+from domain.matching.round_runner import PROPOSAL_LIFETIME, execute_round
+from domain.needs import services as needs
+from domain.needs import sync as need_sync
+from domain.needs.model import Need
+from domain.offers import services as offers
+from domain.offers.model import Offer
+from domain.registry import accounts, offices, organizations, volunteers
+from domain.registry.model import Account, Organization, Volunteer
 from reliefhub import demo_data as data
 
 ACCEPTED_BY_CHARITY = 3  # proposals the charity accepts, so that dispatches exist

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from stdnum.cn import uscc as stdnum_uscc
 
-from domain.enums import OrganizationKind, Skill, SpecialGroup
+from domain.kernel.enums import OrganizationKind, Skill, SpecialGroup
 from domain.matching.model import Urgency
 
 PASSWORD = "flood-relief-2020"

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from domain import request_ids
+from domain.kernel import request_ids
 
 # LogRecord's own attributes; anything else on a record came from `extra=` and is kept,
 # but for uvicorn's ANSI-coloured copy of the message.

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 from stdnum.cn import uscc
 
-from domain.db.engine import Database
-from domain.services.accounts import bootstrap_admin_token
+from domain.kernel.db.engine import Database
+from domain.registry.accounts import bootstrap_admin_token
 
 _serial = itertools.count(1)
 

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import delete, func, select, text
 
 from api.app import create_app
-from domain.db.base import Base
-from domain.db.categories import Category
-from domain.db.engine import Database, make_engine
-from domain.db.migrate import upgrade
-from domain.settings import Settings
+from domain.categories.model import Category
+from domain.kernel.db.base import Base
+from domain.kernel.db.engine import Database, make_engine
+from domain.kernel.db.migrate import upgrade
+from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.support.fixtures import http_receiver, smtp_receiver
 from workers.embedded import EmbeddedWorkers

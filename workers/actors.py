@@ -12,11 +12,11 @@ import dramatiq
 from dramatiq import Broker
 from dramatiq.middleware import CurrentMessage
 
-from domain import outbox
-from domain.db.base import utcnow
+from domain.kernel import outbox
+from domain.kernel.db.base import utcnow
+from domain.matching.round_runner import execute_round
 from domain.notify import delivery, fanout
 from domain.notify.events import TOPICS
-from domain.services.round_runner import execute_round
 from workers import sending
 from workers.runtime import Runtime
 

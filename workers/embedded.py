@@ -12,9 +12,9 @@ from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import CurrentMessage
 from dramatiq.middleware.asyncio import AsyncIO
 
-from domain.db.engine import Database
-from domain.live import LiveBus, MemoryBus
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.live import LiveBus, MemoryBus
+from domain.kernel.settings import Settings
 from workers.actors import declare_actors
 from workers.jobs import run_periodic
 from workers.relay import relay_once, run_relay

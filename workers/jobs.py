@@ -7,10 +7,10 @@ import contextlib
 import logging
 from datetime import timedelta
 
-from domain.db.engine import Database
+from domain.kernel.db.engine import Database
+from domain.matching.proposals import expire_proposals
 from domain.notify.delivery import requeue_stuck
 from domain.notify.fanout import nudge_unacknowledged
-from domain.services.proposals import expire_proposals
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import CurrentMessage
 from dramatiq.middleware.asyncio import AsyncIO
 
-from domain.db.engine import Database
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.settings import Settings
 from workers.actors import declare_actors
 from workers.jobs import run_periodic
 from workers.relay import run_relay

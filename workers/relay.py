@@ -13,10 +13,10 @@ from typing import Any
 from dramatiq import Broker, Message
 from sqlalchemy import and_, select
 
-from domain import request_ids
-from domain.db.base import utcnow
-from domain.db.engine import Database
-from domain.db.relief import OutboxEvent
+from domain.kernel import request_ids
+from domain.kernel.db.base import utcnow
+from domain.kernel.db.engine import Database
+from domain.kernel.outbox import OutboxEvent
 from workers.actors import ROUTES, Route
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from typing import Any
 from dramatiq import Broker, Middleware
 from dramatiq.broker import MessageProxy
 
-from domain import request_ids
+from domain.kernel import request_ids
 
 
 class RequestIds(Middleware):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from domain.db.engine import Database
-from domain.enums import Channel as ChannelKind
-from domain.live import LiveBus, RedisBus
-from domain.secrets_box import SecretBox
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.enums import Channel as ChannelKind
+from domain.kernel.live import LiveBus, RedisBus
+from domain.kernel.secrets_box import SecretBox
+from domain.kernel.settings import Settings
 from workers.channels import Channel, aclose_channels, channels_from_settings
 
 

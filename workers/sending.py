@@ -9,10 +9,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain import outbox
-from domain.db.notifications import Notification, WebhookSubscription
-from domain.enums import Channel as ChannelKind
+from domain.kernel import outbox
+from domain.kernel.enums import Channel as ChannelKind
 from domain.notify import delivery
+from domain.notify.model import Notification, WebhookSubscription
 from workers.channels import Delivery, DeliveryError
 from workers.runtime import Runtime
 

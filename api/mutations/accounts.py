@@ -18,9 +18,9 @@ from api.types.registry import (
     RoleEnum,
     ScopeEnum,
 )
-from domain.db.registry import Account, ApiToken
-from domain.errors import ErrorCode, UserError
-from domain.services import accounts, offices
+from domain.kernel.errors import ErrorCode, UserError
+from domain.registry import accounts, offices
+from domain.registry.model import Account, ApiToken
 
 
 @strawberry.input

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.context import Info
 from api.types.common import UserErrorType
-from domain.db.engine import sqlstate
-from domain.errors import DomainError, ErrorCode, UserError
+from domain.kernel.db.engine import sqlstate
+from domain.kernel.errors import DomainError, ErrorCode, UserError
 
 R = TypeVar("R")
 log = logging.getLogger(__name__)

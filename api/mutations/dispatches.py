@@ -11,10 +11,10 @@ from api.mutations.base import run_use_case
 from api.types.common import UserErrorType
 from api.types.incidents import DispatchStatusEnum, DispatchType
 from api.types.notifications import NotificationType, WebhookEventEnum, WebhookSubscriptionType
-from domain.db.notifications import Notification, WebhookSubscription
-from domain.db.relief import Dispatch
+from domain.dispatch import status as dispatch_status
+from domain.dispatch.model import Dispatch
 from domain.notify import delivery, webhooks
-from domain.services import dispatch_status
+from domain.notify.model import Notification, WebhookSubscription
 
 
 @strawberry.input

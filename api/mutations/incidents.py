@@ -13,9 +13,10 @@ from api.mutations.base import run_use_case
 from api.types.categories import CategoryType
 from api.types.common import UserErrorType
 from api.types.incidents import HazardEnum, IncidentPhaseEnum, IncidentType, ResponseLevelEnum
-from domain.db.categories import Category
-from domain.db.relief import Incident
-from domain.services import categories, incidents
+from domain.categories import services as categories
+from domain.categories.model import Category
+from domain.incidents import services as incidents
+from domain.incidents.model import Incident
 
 
 @strawberry.input

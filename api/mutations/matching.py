@@ -11,8 +11,9 @@ from api.mutations.base import run_use_case
 from api.types.common import UserErrorType
 from api.types.incidents import DispatchType
 from api.types.relief import AllocationType, MatchingRoundType
-from domain.db.relief import Allocation, Dispatch, MatchingRound
-from domain.services import allocations, rounds
+from domain.dispatch.model import Dispatch
+from domain.matching import allocations, rounds
+from domain.matching.records import Allocation, MatchingRound
 
 
 @strawberry.input

@@ -17,9 +17,9 @@ from api.ids import expect_id
 from api.mutations.base import run_use_case
 from api.types.common import UserErrorType
 from api.types.relief import NeedType
-from domain.db.relief import Need
-from domain.errors import DomainError, ErrorCode, UserError
-from domain.services import need_import
+from domain.kernel.errors import DomainError, ErrorCode, UserError
+from domain.needs import imports as need_import
+from domain.needs.model import Need
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 

@@ -11,7 +11,7 @@ from api.mutations.base import run_use_case
 from api.mutations.needs import NeedContentInput, need_fields
 from api.types.common import UserErrorType
 from api.types.relief import NeedType
-from domain.services import need_sync
+from domain.needs import sync as need_sync
 
 
 @strawberry.input(description="One need as the partner knows it, named by its own id.")

@@ -13,9 +13,9 @@ from api.mutations.base import run_use_case
 from api.types.common import UserErrorType
 from api.types.registry import SkillEnum
 from api.types.relief import NeedType, SpecialGroupEnum, UrgencyEnum
-from domain.db.relief import Need
-from domain.errors import ErrorCode
-from domain.services import needs
+from domain.kernel.errors import ErrorCode
+from domain.needs import services as needs
+from domain.needs.model import Need
 
 
 @strawberry.input

@@ -15,8 +15,11 @@ from api.types.common import UserErrorType
 from api.types.incidents import DispatchType
 from api.types.registry import SkillEnum
 from api.types.relief import AllocationType, OfferType
-from domain.db.relief import Allocation, Dispatch, Offer
-from domain.services import allocations, offers
+from domain.dispatch.model import Dispatch
+from domain.matching import allocations
+from domain.matching.records import Allocation
+from domain.offers import services as offers
+from domain.offers.model import Offer
 
 
 @strawberry.input

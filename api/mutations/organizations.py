@@ -17,9 +17,9 @@ from api.types.registry import (
     SkillEnum,
     VolunteerType,
 )
-from domain.db.registry import Account, Organization, Volunteer
-from domain.enums import MembershipDecision, ReviewDecision
-from domain.services import organizations, volunteers
+from domain.kernel.enums import MembershipDecision, ReviewDecision
+from domain.registry import organizations, volunteers
+from domain.registry.model import Account, Organization, Volunteer
 
 ReviewDecisionEnum = strawberry.enum(ReviewDecision)
 MembershipDecisionEnum = strawberry.enum(MembershipDecision)

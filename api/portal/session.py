@@ -15,7 +15,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
-from domain.services import accounts
+from domain.registry import accounts
 
 SESSION_COOKIE = "rh_session"
 CSRF_COOKIE = "rh_csrf"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from domain.db.categories import Category
+from domain.categories.model import Category
 
 
 @strawberry.type(name="Category", description="What can be needed or offered, with its unit.")

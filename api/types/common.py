@@ -8,8 +8,8 @@ from typing import Any, Generic, TypeVar
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
-from domain.errors import ErrorCode, UserError
-from domain.pagination import Page
+from domain.kernel.errors import ErrorCode, UserError
+from domain.kernel.pagination import Page
 
 ErrorCodeEnum = strawberry.enum(ErrorCode, name="UserErrorCode")
 

@@ -18,11 +18,14 @@ from api.types.notifications import NotificationType
 from api.types.registry import OfficeType, RegionType
 from api.types.relief import AllocationType, NeedType
 from api.types.reports import ThreeWReport, three_w_report
-from domain.db.notifications import Notification
-from domain.db.relief import Allocation, Dispatch, Incident, Need
-from domain.enums import DispatchStatus, Hazard, IncidentPhase, ResponseLevel
-from domain.pagination import paginate
-from domain.services import coverage
+from domain.dispatch.model import Dispatch
+from domain.incidents.model import Incident
+from domain.kernel.enums import DispatchStatus, Hazard, IncidentPhase, ResponseLevel
+from domain.kernel.pagination import paginate
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+from domain.notify.model import Notification
+from domain.reports import coverage
 
 HazardEnum = strawberry.enum(Hazard)
 ResponseLevelEnum = strawberry.enum(ResponseLevel)

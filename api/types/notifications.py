@@ -8,8 +8,8 @@ import strawberry
 
 from api.ids import to_global_id
 from api.types.common import Node
-from domain.db.notifications import Notification, WebhookSubscription
-from domain.enums import Channel, NotificationStatus, WebhookEvent
+from domain.kernel.enums import Channel, NotificationStatus, WebhookEvent
+from domain.notify.model import Notification, WebhookSubscription
 
 ChannelEnum = strawberry.enum(Channel)
 NotificationStatusEnum = strawberry.enum(NotificationStatus)

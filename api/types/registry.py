@@ -12,9 +12,9 @@ from api import loaders
 from api.context import Info
 from api.ids import to_global_id
 from api.types.common import Node
-from domain import regions
-from domain.db import registry as rows
-from domain.enums import (
+from domain.kernel import regions
+from domain.kernel.audit import AuditEntry
+from domain.kernel.enums import (
     Locale,
     MembershipStatus,
     OrganizationKind,
@@ -24,8 +24,9 @@ from domain.enums import (
     Skill,
     TokenKind,
 )
-from domain.personal_data import mask_email, mask_phone
-from domain.services import accounts, organizations, volunteers
+from domain.kernel.personal_data import mask_email, mask_phone
+from domain.registry import accounts, organizations, volunteers
+from domain.registry import model as rows
 
 RoleEnum = strawberry.enum(Role)
 ScopeEnum = strawberry.enum(Scope, name="ApiScope")
@@ -252,7 +253,7 @@ class AuditEntryType(Node):
     created_at: datetime
 
     @classmethod
-    def of(cls, row: rows.AuditEntry) -> AuditEntryType:
+    def of(cls, row: AuditEntry) -> AuditEntryType:
         actor = to_global_id("Account", row.actor_account_id) if row.actor_account_id else None
         return cls(
             id=strawberry.ID(to_global_id("AuditEntry", row.id)),

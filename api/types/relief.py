@@ -22,9 +22,7 @@ from api.types.registry import (
     SkillEnum,
     VolunteerType,
 )
-from domain import explanations
-from domain.db.relief import Allocation, MatchingRound, Need, Offer
-from domain.enums import (
+from domain.kernel.enums import (
     AllocationSource,
     AllocationStatus,
     NeedStatus,
@@ -34,8 +32,12 @@ from domain.enums import (
     Skill,
     SpecialGroup,
 )
+from domain.kernel.pagination import page_of, paginate
+from domain.matching import explanations
 from domain.matching.model import Urgency
-from domain.pagination import page_of, paginate
+from domain.matching.records import Allocation, MatchingRound
+from domain.needs.model import Need
+from domain.offers.model import Offer
 
 UrgencyEnum = strawberry.enum(Urgency)
 NeedStatusEnum = strawberry.enum(NeedStatus)

@@ -10,8 +10,8 @@ from api.context import Info
 from api.errors import refusals_as_graphql_errors
 from api.ids import to_global_id
 from api.types.registry import RegionType
-from domain.db.relief import Incident
-from domain.services import reports
+from domain.incidents.model import Incident
+from domain.reports import three_w as reports
 
 ProviderKindEnum = strawberry.enum(reports.ProviderKind, name="ProviderKind")
 

@@ -16,8 +16,8 @@ from datetime import datetime
 import numpy as np
 from numpy.typing import NDArray
 
+from domain.kernel.regions import subtree_prefix
 from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
-from domain.regions import subtree_prefix
 
 EARTH_RADIUS_KM = 6371.0088
 _BAND_CHUNK = 1 << 22  # candidate (offer, need) evaluations held in memory at once

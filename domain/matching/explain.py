@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
+from domain.kernel.regions import subtree_prefix
 from domain.matching.candidates import CandidatePairs
 from domain.matching.model import (
     CoverageTier,
@@ -17,7 +18,6 @@ from domain.matching.model import (
     ServedVia,
 )
 from domain.matching.scoring import TIERS, tier_ends
-from domain.regions import subtree_prefix
 
 DEFAULT_UNIT = "units"
 

@@ -7,10 +7,10 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import domain.db.models  # noqa: F401  (registers every table on the metadata)
-from domain.db.base import Base
-from domain.db.engine import make_engine
-from domain.settings import Settings
+import domain.models  # noqa: F401  (registers every table on the metadata)
+from domain.kernel.db.base import Base
+from domain.kernel.db.engine import make_engine
+from domain.kernel.settings import Settings
 
 config = context.config
 target_metadata = Base.metadata

@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.auth.principal import Principal
-from domain.db.notifications import WebhookSubscription
-from domain.db.registry import Account, Office, Organization, Volunteer
-from domain.enums import Channel, Role, Scope
+from domain.kernel.auth.principal import Principal
+from domain.kernel.enums import Channel, Role, Scope
+from domain.notify.model import WebhookSubscription
+from domain.registry.model import Account, Office, Organization, Volunteer
 
 T = TypeVar("T")
 

@@ -10,13 +10,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.auth.principal import Principal
-from domain.db.base import utcnow
-from domain.db.notifications import Notification, WebhookSubscription
-from domain.enums import Channel, NotificationStatus
-from domain.errors import DomainError, ErrorCode
-from domain.outbox import NOTIFICATION_SEND, emit
-from domain.services import audit
+from domain.kernel import audit
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import Channel, NotificationStatus
+from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.outbox import NOTIFICATION_SEND, emit
+from domain.notify.model import Notification, WebhookSubscription
 
 N = NotificationStatus
 LEASE = timedelta(seconds=60)

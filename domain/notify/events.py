@@ -9,14 +9,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import outbox, regions
-from domain.db.categories import Category
-from domain.db.registry import Office, Organization, Volunteer
-from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
-from domain.enums import WebhookEvent
-from domain.global_ids import to_global_id
+from domain.categories.model import Category
+from domain.dispatch.model import Dispatch
+from domain.incidents.model import Incident
+from domain.kernel import outbox, regions
+from domain.kernel.enums import WebhookEvent
+from domain.kernel.global_ids import to_global_id
+from domain.matching.records import Allocation, MatchingRound
+from domain.needs.model import Need
 from domain.notify import audience
 from domain.notify.audience import Recipient
+from domain.offers.model import Offer
+from domain.registry.model import Office, Organization, Volunteer
 
 
 @dataclass

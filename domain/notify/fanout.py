@@ -10,19 +10,20 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.db.base import utcnow
-from domain.db.notifications import Notification
-from domain.db.relief import Dispatch, OutboxEvent
-from domain.enums import Channel, DispatchStatus, NotificationStatus
-from domain.notify import events
-from domain.notify.prefetch import prefetch
-from domain.notify.templates import render
-from domain.outbox import (
+from domain.dispatch.model import Dispatch
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import Channel, DispatchStatus, NotificationStatus
+from domain.kernel.outbox import (
     DISPATCH_ESCALATION,
     DISPATCH_REMINDER,
     NOTIFICATION_SEND,
+    OutboxEvent,
     emit,
 )
+from domain.notify import events
+from domain.notify.model import Notification
+from domain.notify.prefetch import prefetch
+from domain.notify.templates import render
 
 
 async def _announce(session: AsyncSession, event: OutboxEvent) -> events.Announcement | None:

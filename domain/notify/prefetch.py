@@ -11,10 +11,14 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import outbox
-from domain.db.registry import Account, Office, Organization
-from domain.db.relief import Allocation, Dispatch, Need, Offer, OutboxEvent
+from domain.dispatch.model import Dispatch
+from domain.kernel import outbox
+from domain.kernel.outbox import OutboxEvent
+from domain.matching.records import Allocation
+from domain.needs.model import Need
 from domain.notify.audience import unit_of_work_cache
+from domain.offers.model import Offer
+from domain.registry.model import Account, Office, Organization
 
 T = TypeVar("T", Dispatch, Allocation, Need, Offer, Organization, Office)
 _ABOUT_A_DISPATCH = {

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.auth.principal import Principal
-from domain.db.notifications import WebhookSubscription
-from domain.enums import Scope, WebhookEvent
-from domain.errors import DomainError, ErrorCode, Errors
-from domain.secrets_box import SecretBox
-from domain.services import audit
+from domain.kernel import audit
+from domain.kernel.auth.principal import Principal
+from domain.kernel.enums import Scope, WebhookEvent
+from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.kernel.secrets_box import SecretBox
+from domain.notify.model import WebhookSubscription
 
 MAX_URL = 2000
 

@@ -12,13 +12,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from domain.auth.principal import ANONYMOUS
-from domain.db.engine import Database
-from domain.db.registry import Organization, Volunteer
-from domain.db.relief import Allocation, Dispatch, Incident, MatchingRound, Need, Offer
-from domain.enums import OrganizationStatus, Role, RoundStatus
-from domain.services.accounts import authenticate
-from domain.services.volunteers import RegisterVolunteer, register_volunteer
+from domain.dispatch.model import Dispatch
+from domain.incidents.model import Incident
+from domain.kernel.auth.principal import ANONYMOUS
+from domain.kernel.db.engine import Database
+from domain.kernel.enums import OrganizationStatus, Role, RoundStatus
+from domain.matching.records import Allocation, MatchingRound
+from domain.needs.model import Need
+from domain.offers.model import Offer
+from domain.registry.accounts import authenticate
+from domain.registry.model import Organization, Volunteer
+from domain.registry.volunteers import RegisterVolunteer, register_volunteer
 
 pytestmark = pytest.mark.e2e
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from api.app import create_app
-from domain.db.engine import Database
-from domain.db.migrate import upgrade
-from domain.live import MemoryBus
-from domain.services.accounts import bootstrap_admin_token
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.db.migrate import upgrade
+from domain.kernel.live import MemoryBus
+from domain.kernel.settings import Settings
+from domain.registry.accounts import bootstrap_admin_token
 from tests.integration.documents import DISPATCH, MATCHING, REGISTRY
 from workers.embedded import EmbeddedWorkers
 

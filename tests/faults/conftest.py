@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from domain.db.migrate import upgrade
+from domain.kernel.db.migrate import upgrade
 from tests.conftest import require_service
 from tests.faults.postgres import PostgresServer, postgres_available
 

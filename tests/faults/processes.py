@@ -23,11 +23,11 @@ import redis
 from redis import asyncio as aioredis
 from sqlalchemy import func, select, text
 
-from domain.db.base import utcnow
-from domain.db.engine import Database, make_engine
-from domain.db.notifications import Notification
-from domain.db.relief import OutboxEvent
-from domain.enums import Channel, NotificationStatus
+from domain.kernel.db.base import utcnow
+from domain.kernel.db.engine import Database, make_engine
+from domain.kernel.enums import Channel, NotificationStatus
+from domain.kernel.outbox import OutboxEvent
+from domain.notify.model import Notification
 from tests.client import ApiClient
 from tests.support.receivers import free_port
 

@@ -15,9 +15,9 @@ from starlette.websockets import WebSocketDisconnect
 
 from api.app import create_app
 from api.unavailable import CODE, MESSAGE, RETRY_AFTER_SECONDS
-from domain.db.engine import Database
-from domain.db.registry import Organization
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.settings import Settings
+from domain.registry.model import Organization
 from tests.client import ApiClient, valid_uscc
 from tests.faults.postgres import PostgresServer
 from tests.integration.documents import REGISTRY

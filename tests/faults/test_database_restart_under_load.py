@@ -18,10 +18,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from domain.db.registry import AuditEntry
-from domain.db.relief import Need, OutboxEvent
-from domain.global_ids import to_global_id
-from domain.outbox import NEED_PUBLISHED
+from domain.kernel.audit import AuditEntry
+from domain.kernel.global_ids import to_global_id
+from domain.kernel.outbox import NEED_PUBLISHED, OutboxEvent
+from domain.needs.model import Need
 from tests.client import ApiClient
 from tests.conftest import require_service
 from tests.faults.postgres import PostgresServer

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.live import RedisBus
+from domain.kernel.live import RedisBus
 from tests.conftest import require_service
 from tests.faults.processes import RedisServer, eventually, redis_available
 
@@ -27,12 +27,12 @@ async def test_announcements_survive_a_redis_outage_and_resume_after(
     try:
         # given Redis is down
         # when a worker announces three delivered inbox messages
-        with caplog.at_level(logging.INFO, logger="domain.live"):
+        with caplog.at_level(logging.INFO, logger="domain.kernel.live"):
             for n in range(3):
                 await worker.publish(account, f"lost-{n}")
 
         # then none fails the delivery, and the outage is logged once, as a warning
-        outage = [r for r in caplog.records if r.name == "domain.live"]
+        outage = [r for r in caplog.records if r.name == "domain.kernel.live"]
         assert [r.levelname for r in outage] == ["WARNING"]
         assert "Redis unreachable" in outage[0].getMessage()
 
@@ -42,12 +42,12 @@ async def test_announcements_survive_a_redis_outage_and_resume_after(
         heard = asyncio.ensure_future(stream.__anext__())
         await asyncio.sleep(0.3)  # ordering slack: SUBSCRIBE reaches Redis before PUBLISH
         caplog.clear()
-        with caplog.at_level(logging.INFO, logger="domain.live"):
+        with caplog.at_level(logging.INFO, logger="domain.kernel.live"):
             await worker.publish(account, "after")
 
         # then the replica hears the next announcement, and the recovery is logged
         assert await asyncio.wait_for(heard, timeout=10) == "after"
-        assert [r.levelname for r in caplog.records if r.name == "domain.live"] == ["INFO"]
+        assert [r.levelname for r in caplog.records if r.name == "domain.kernel.live"] == ["INFO"]
         await stream.aclose()  # type: ignore[attr-defined]
     finally:
         await worker.aclose()

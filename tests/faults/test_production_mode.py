@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from standardwebhooks import Webhook
 
-from domain.enums import Channel, NotificationStatus
-from domain.outbox import DISPATCH_ISSUED, NEED_PUBLISHED
-from domain.settings import Settings
+from domain.kernel.enums import Channel, NotificationStatus
+from domain.kernel.outbox import DISPATCH_ISSUED, NEED_PUBLISHED
+from domain.kernel.settings import Settings
 from tests.conftest import require_service
 from tests.faults.processes import Production, eventually, production_mode, redis_available
 from tests.integration.documents import DISPATCH, MATCHING

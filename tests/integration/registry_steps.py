@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from domain.db.base import Base
+from domain.kernel.db.base import Base
 from tests.client import ApiClient, valid_uscc
 from tests.integration.documents import REGISTRY
 

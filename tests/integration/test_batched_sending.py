@@ -8,11 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from domain.db.base import utcnow
-from domain.db.notifications import Notification
-from domain.db.relief import OutboxEvent
-from domain.enums import NotificationStatus
-from domain.outbox import NEED_PUBLISHED, NOTIFICATION_SEND, emit
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import NotificationStatus
+from domain.kernel.outbox import NEED_PUBLISHED, NOTIFICATION_SEND, OutboxEvent, emit
+from domain.notify.model import Notification
 from tests.client import ApiClient
 from tests.steps import (
     Office,

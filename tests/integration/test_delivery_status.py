@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from api.app import create_app
-from domain.db.engine import Database
-from domain.db.relief import Dispatch, OutboxEvent
-from domain.live import MemoryBus
+from domain.dispatch.model import Dispatch
+from domain.kernel.db.engine import Database
+from domain.kernel.live import MemoryBus
+from domain.kernel.outbox import OutboxEvent
+from domain.kernel.settings import Settings
 from domain.notify import delivery
-from domain.settings import Settings
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING
 from tests.integration.test_dispatch_lifecycle import scene

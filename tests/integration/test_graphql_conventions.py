@@ -17,9 +17,9 @@ from sqlalchemy import select
 from api.app import create_app
 from api.ids import to_global_id
 from api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, export_sdl
-from domain.db.engine import Database
-from domain.db.registry import ApiToken
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.settings import Settings
+from domain.registry.model import ApiToken
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING, REGISTRY
 from tests.integration.registry_steps import (

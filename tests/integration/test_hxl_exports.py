@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import hxl
 
-from domain import regions
+from domain.kernel import regions
 from tests.client import ApiClient
 from tests.integration.report_scene import ELDERS, ReportScene, report_scene
 

@@ -6,7 +6,7 @@ import asyncio
 import os
 import uuid
 
-from domain.live import MemoryBus, RedisBus
+from domain.kernel.live import MemoryBus, RedisBus
 from tests.conftest import require_service
 
 

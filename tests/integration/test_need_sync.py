@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from domain.db.relief import Need
+from domain.needs.model import Need
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING, REGISTRY
 from tests.integration.registry_steps import codes, row_counts

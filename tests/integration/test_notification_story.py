@@ -11,9 +11,9 @@ import pytest
 from standardwebhooks import Webhook
 
 from api.app import create_app
-from domain.db.engine import Database
-from domain.live import MemoryBus
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.live import MemoryBus
+from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING
 from tests.steps import flood_incident, office_with_staff, verified_organization

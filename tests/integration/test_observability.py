@@ -11,9 +11,9 @@ import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from api.app import create_app
-from domain.db.engine import Database
-from domain.live import MemoryBus
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.live import MemoryBus
+from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.conftest import require_service
 from tests.integration.documents import MATCHING

@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from domain.db.base import utcnow
-from domain.db.relief import Allocation, Dispatch
-from domain.global_ids import from_global_id
-from domain.services.proposals import expire_proposals
+from domain.dispatch.model import Dispatch
+from domain.kernel.db.base import utcnow
+from domain.kernel.global_ids import from_global_id
+from domain.matching.proposals import expire_proposals
+from domain.matching.records import Allocation
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
 from tests.integration.registry_steps import (

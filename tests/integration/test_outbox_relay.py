@@ -6,9 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from domain.db.base import utcnow
-from domain.db.relief import OutboxEvent
-from domain.outbox import NEED_PUBLISHED, ROUND_REQUESTED
+from domain.kernel.db.base import utcnow
+from domain.kernel.outbox import NEED_PUBLISHED, ROUND_REQUESTED, OutboxEvent
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
 from tests.steps import flood_incident, office_with_staff

@@ -10,9 +10,9 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from api.app import create_app
-from domain.db.migrate import upgrade
-from domain.live import MemoryBus
-from domain.settings import Settings
+from domain.kernel.db.migrate import upgrade
+from domain.kernel.live import MemoryBus
+from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.steps import PASSWORD, office_with_staff
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from domain.db.relief import Allocation
-from domain.settings import Settings
+from domain.kernel.settings import Settings
+from domain.matching.records import Allocation
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
 from tests.steps import flood_incident, office_with_staff, verified_organization

@@ -8,7 +8,7 @@ import uuid
 
 import httpx
 
-from domain.global_ids import to_global_id
+from domain.kernel.global_ids import to_global_id
 from tests.client import ApiClient
 from tests.integration.report_scene import ELDERS, report_scene
 from tests.steps import PASSWORD, flood_incident

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from api.app import create_app
-from domain.db.relief import OutboxEvent
-from domain.settings import Settings
+from domain.kernel.outbox import OutboxEvent
+from domain.kernel.settings import Settings
 from reliefhub.logs import JsonFormatter
 from tests.client import ApiClient
 from tests.steps import approve_naming_the_request, office_with_staff, pending_organization

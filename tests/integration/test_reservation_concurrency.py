@@ -19,9 +19,12 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from domain.db.relief import Allocation, Dispatch, Need, Offer
-from domain.enums import AllocationSource, AllocationStatus, NeedStatus, OfferStatus
-from domain.global_ids import from_global_id
+from domain.dispatch.model import Dispatch
+from domain.kernel.enums import AllocationSource, AllocationStatus, NeedStatus, OfferStatus
+from domain.kernel.global_ids import from_global_id
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+from domain.offers.model import Offer
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
 from tests.integration.registry_steps import add_member

@@ -17,9 +17,9 @@ import uvicorn
 from sqlalchemy import text
 
 from api.app import create_app
-from domain.db.engine import Database
-from domain.secrets_box import SecretBox
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.secrets_box import SecretBox
+from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH
 from tests.integration.registry_steps import PASSWORD, organization_input, sign_in

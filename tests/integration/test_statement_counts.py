@@ -10,13 +10,16 @@ from typing import Any
 
 from sqlalchemy import event
 
-from domain.auth.principal import Principal
-from domain.db.engine import Database
-from domain.global_ids import from_global_id
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.engine import Database
+from domain.kernel.global_ids import from_global_id
+from domain.matching import allocations
 from domain.matching.model import Urgency
-from domain.services import accounts, allocations, needs, offers, volunteers
-from domain.services.needs import NeedFields, PublishNeed
-from domain.services.offers import OfferFields
+from domain.needs import services as needs
+from domain.needs.services import NeedFields, PublishNeed
+from domain.offers import services as offers
+from domain.offers.services import OfferFields
+from domain.registry import accounts, volunteers
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING, REGISTRY
 from tests.steps import PASSWORD, flood_incident, office_with_staff, verified_organization

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, literal, select, union_all
 
 from api.app import create_app
-from domain.db.base import Base
-from domain.db.engine import Database
-from domain.settings import Settings
+from domain.kernel.db.base import Base
+from domain.kernel.db.engine import Database
+from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.conftest import _wipe
 from tests.security.world import World, build_world

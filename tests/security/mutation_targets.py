@@ -12,10 +12,10 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.db.notifications import Notification
-from domain.enums import Channel, NotificationStatus
-from domain.global_ids import to_global_id
-from domain.services.round_runner import execute_round
+from domain.kernel.enums import Channel, NotificationStatus
+from domain.kernel.global_ids import to_global_id
+from domain.matching.round_runner import execute_round
+from domain.notify.model import Notification
 from tests.security.world import (
     HOME,
     PASSWORD,

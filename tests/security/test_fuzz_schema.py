@@ -28,7 +28,7 @@ from schemathesis import GenerationMode
 from schemathesis.graphql import nodes
 
 from api.schema import SCHEMA_FILE
-from domain.enums import Scope
+from domain.kernel.enums import Scope
 from tests.faults.processes import Service, clean_env, run_command, wait_for_http
 from tests.security.fuzz_world import Seeded, seed, with_real_ids
 from tests.security.report_tables import write_table

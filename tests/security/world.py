@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.schema import build_schema
-from domain.enums import Scope
-from domain.global_ids import from_global_id
+from domain.kernel.enums import Scope
+from domain.kernel.global_ids import from_global_id
 from tests.client import ApiClient, valid_uscc
 
 PASSWORD = "flood-relief-2020"

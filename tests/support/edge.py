@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 
 from api.app import create_app
-from domain.db.engine import Database
-from domain.live import MemoryBus
-from domain.settings import Settings
+from domain.kernel.db.engine import Database
+from domain.kernel.live import MemoryBus
+from domain.kernel.settings import Settings
 
 
 @asynccontextmanager

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from domain.db.availability import database_unavailable
-from domain.errors import DomainError, ErrorCode
+from domain.kernel.db.availability import database_unavailable
+from domain.kernel.errors import DomainError, ErrorCode
 
 
 def _wrapped(cause: BaseException) -> RuntimeError:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from domain.settings import Settings
+from domain.kernel.settings import Settings
 from reliefhub.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]

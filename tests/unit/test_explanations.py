@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.explanations import summary
+from domain.matching.explanations import summary
 
 REASONS = {
     "tiers": ["FIRST_QUARTER", "SECOND_QUARTER"],

@@ -6,7 +6,7 @@ import hxl
 import pytest
 
 from api import export_tables as tables
-from domain.services.coverage import Cell
+from domain.reports.coverage import Cell
 
 
 def test_a_prefecture_wide_row_leaves_the_county_columns_empty() -> None:

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 
-from domain import request_ids
+from domain.kernel import request_ids
 from reliefhub.logs import DropQueryStrings, JsonFormatter, TextFormatter
 
 

@@ -10,7 +10,7 @@ from graphql import GraphQLSchema, parse
 
 from api.cost import PRICELESS, operation_cost
 from api.schema import build_schema
-from domain.pagination import DEFAULT_PAGE, MAX_PAGE
+from domain.kernel.pagination import DEFAULT_PAGE, MAX_PAGE
 
 SCHEMA: GraphQLSchema = build_schema()._schema
 

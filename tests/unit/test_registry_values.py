@@ -10,15 +10,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain import regions, validation
-from domain.auth.principal import ANONYMOUS, Principal
-from domain.db.registry import Organization, Volunteer
-from domain.enums import MembershipStatus, Role, Scope
-from domain.errors import DomainError, ErrorCode, Errors
-from domain.pagination import MAX_PAGE, decode_cursor, encode_cursor, page_size
-from domain.personal_data import mask_email, mask_phone
-from domain.services.organizations import may_see_contacts
-from domain.services.volunteers import may_see_personal_data
+from domain.kernel import regions, validation
+from domain.kernel.auth.principal import ANONYMOUS, Principal
+from domain.kernel.enums import MembershipStatus, Role, Scope
+from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.kernel.pagination import MAX_PAGE, decode_cursor, encode_cursor, page_size
+from domain.kernel.personal_data import mask_email, mask_phone
+from domain.registry.model import Organization, Volunteer
+from domain.registry.organizations import may_see_contacts
+from domain.registry.volunteers import may_see_personal_data
 from tests.client import valid_uscc
 
 # The example code of python-stdnum's documentation.

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
+from domain.kernel.regions import covers
 from domain.matching import (
     CoverageTier,
     GeoPoint,
@@ -31,7 +32,6 @@ from domain.matching import (
     optimal_allocate,
     pair_penalty,
 )
-from domain.regions import covers
 
 NOW = datetime(2026, 7, 15, 8, 0, tzinfo=UTC)
 # Anhui with Lu'an (341500: 341502, 341503) and Hefei (340100: 340102); Hubei's Wuhan.

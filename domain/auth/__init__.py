@@ -1,1 +1,0 @@
-"""Who is asking: passwords, tokens, the principal and what it may do."""

@@ -1,0 +1,1 @@
+"""The taxonomy of what is needed or offered, kept as data."""

@@ -1,0 +1,18 @@
+"""The category taxonomy, kept as data."""
+
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.kernel.db.base import Entity
+
+
+class Category(Entity):
+    __tablename__ = "categories"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    group: Mapped[str] = mapped_column(String(40))
+    unit: Mapped[str] = mapped_column(String(40))
+    name_en: Mapped[str] = mapped_column(String(100))
+    name_zh: Mapped[str] = mapped_column(String(100))

@@ -1,0 +1,56 @@
+"""The category taxonomy: data, extended by ADMIN."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.categories.model import Category
+from domain.kernel import audit, validation
+from domain.kernel.auth.principal import Principal
+from domain.kernel.enums import Scope
+from domain.kernel.errors import DomainError, ErrorCode, Errors
+
+CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
+GROUPS = ("RELIEF_SUPPLIES", "SERVICES", "RESCUE", "RESETTLEMENT", "REBUILDING")
+
+
+async def by_code(session: AsyncSession, code: str) -> Category | None:
+    return await session.scalar(select(Category).where(Category.code == code))
+
+
+async def add_category(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    code: str,
+    group: str,
+    unit: str,
+    name_en: str,
+    name_zh: str,
+) -> Category:
+    """ADMIN extends the taxonomy; codes are SCREAMING_CASE and unique."""
+    principal.require(Scope.REGISTRY)
+    if not principal.is_admin:
+        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN extends the taxonomy.")
+    errors = Errors()
+    if not CODE.match(code or ""):
+        errors.add("code", ErrorCode.INVALID, "Use SCREAMING_CASE letters, digits and _.")
+    elif await by_code(session, code):
+        errors.add("code", ErrorCode.DUPLICATE, "This category exists.")
+    if group not in GROUPS:
+        errors.add("group", ErrorCode.INVALID, f"One of {', '.join(GROUPS)}.")
+    clean_unit = validation.text(errors, "unit", unit, max_length=40)
+    clean_en = validation.text(errors, "nameEn", name_en, max_length=100)
+    clean_zh = validation.text(errors, "nameZh", name_zh, max_length=100)
+    errors.raise_if_any()
+    assert clean_unit and clean_en and clean_zh
+    category = Category(code=code, group=group, unit=clean_unit, name_en=clean_en, name_zh=clean_zh)
+    session.add(category)
+    await session.flush()
+    audit.record(
+        session, principal, "category.added", category, region_code=None, details={"code": code}
+    )
+    return category

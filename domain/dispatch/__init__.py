@@ -1,0 +1,1 @@
+"""Dispatches: issued when an allocation is accepted, followed to delivery."""

@@ -1,0 +1,89 @@
+"""Dispatches: issued when an allocation is accepted (the life cycle comes with issue 4)."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import Select, false, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.dispatch.model import Dispatch
+from domain.kernel import regions
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import DispatchStatus
+from domain.kernel.outbox import DISPATCH_ISSUED, emit
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+from domain.offers.model import Offer
+from domain.registry.model import Office
+
+# No 0/O, 1/I/L: codes are read out over the phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_code() -> str:
+    """A short human-readable code, e.g. RH-7K3F9Q."""
+    return "RH-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+async def issue(
+    session: AsyncSession, allocation: Allocation, need: Need, offer: Offer
+) -> Dispatch:
+    """A dispatch for an accepted allocation, with what to bring, where, by when, whom to call."""
+    office = await session.get(Office, need.office_id)
+    destination = [{"code": r.code, "name": r.name} for r in regions.path(need.region_code)]
+    instructions = {
+        "categoryCode": need.category_code,
+        "quantity": allocation.quantity,
+        "destination": destination,
+        "point": (
+            None
+            if need.latitude is None
+            else {"latitude": need.latitude, "longitude": need.longitude}
+        ),
+        "neededBy": need.needed_by.isoformat(),
+        "officeName": office.name if office else None,
+        "description": need.description,
+    }
+    dispatch = Dispatch(
+        allocation_id=allocation.id,
+        code=new_code(),
+        status=DispatchStatus.ISSUED,
+        instructions=instructions,
+        deadline=need.needed_by,
+        issued_at=utcnow(),
+    )
+    session.add(dispatch)
+    await session.flush()
+    emit(
+        session,
+        DISPATCH_ISSUED,
+        {
+            "dispatchId": str(dispatch.id),
+            "organizationId": str(offer.organization_id or ""),
+            "needId": str(need.id),
+        },
+    )
+    return dispatch
+
+
+def visible_dispatches(principal: Principal) -> Select[Dispatch]:
+    """Offices see dispatches into their jurisdiction; providers their own; ADMIN all."""
+    stmt = (
+        select(Dispatch)
+        .join(Allocation, Allocation.id == Dispatch.allocation_id)
+        .join(Need, Need.id == Allocation.need_id)
+        .join(Offer, Offer.id == Allocation.offer_id)
+    )
+    if principal.is_admin:
+        return stmt
+    conditions = []
+    if principal.is_office and principal.office_region_code:
+        prefix = regions.subtree_prefix(principal.office_region_code)
+        conditions.append(Need.region_code.startswith(prefix, autoescape=True))
+    if principal.organization_id:
+        conditions.append(Offer.organization_id == principal.organization_id)
+    if principal.volunteer_id:
+        conditions.append(Offer.volunteer_id == principal.volunteer_id)
+    return stmt.where(or_(false(), *conditions))

@@ -1,0 +1,1 @@
+"""Incidents: disasters over regions, with a response level and a phase."""

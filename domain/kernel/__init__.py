@@ -1,0 +1,1 @@
+"""The shared kernel below the features: database, auth, errors, ids, paging, regions."""

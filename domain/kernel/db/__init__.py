@@ -1,0 +1,1 @@
+"""The database: the declarative base, the engine and its one transaction boundary."""

@@ -1,0 +1,261 @@
+"""Accepting, declining and pledging: capacity changes hands without ever over-committing."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, false, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.dispatch import services as dispatches
+from domain.dispatch.model import Dispatch
+from domain.incidents.model import Incident
+from domain.kernel import audit, regions
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase, OfferStatus
+from domain.kernel.errors import DomainError, ErrorCode
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+from domain.needs.services import ACTIVE, derive_status
+from domain.offers import services as offers
+from domain.offers.model import Offer
+
+# What a pledged allocation says of itself: the provider chose it, no round proposed it.
+PLEDGE_EXPLANATION = {"kind": "PLEDGE", "summary": "Pledged directly by the provider."}
+
+
+def _rows(result: object) -> int:
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def _own_allocation(
+    session: AsyncSession, principal: Principal, allocation_id: uuid.UUID
+) -> tuple[Allocation, Offer]:
+    allocation = await session.get(Allocation, allocation_id)
+    if allocation is None:
+        raise DomainError.single("allocationId", ErrorCode.NOT_FOUND, "No such allocation.")
+    try:
+        offer = await offers.get_own_offer(session, principal, allocation.offer_id)
+    except DomainError as refusal:
+        if refusal.errors[0].code is ErrorCode.NOT_FOUND:
+            raise DomainError.single(
+                "allocationId", ErrorCode.FORBIDDEN, "Only the offering provider decides."
+            ) from None
+        raise
+    return allocation, offer
+
+
+async def _refresh_statuses(session: AsyncSession, need: Need, offer: Offer) -> None:
+    await session.refresh(need)
+    await session.refresh(offer)
+    need.status = derive_status(need)
+    offer.status = offers.derive_status(offer)
+
+
+async def accept_allocation(
+    session: AsyncSession, principal: Principal, allocation_id: uuid.UUID
+) -> tuple[Allocation, Dispatch]:
+    """The provider accepts a proposal: its units become committed; a dispatch is issued."""
+    allocation, offer = await _own_allocation(session, principal, allocation_id)
+    now = utcnow()
+    if (
+        allocation.status is AllocationStatus.PROPOSED
+        and allocation.expires_at is not None
+        and allocation.expires_at <= now
+    ):
+        # The expiry job hands the units back; accepting now would promise stale capacity.
+        raise DomainError.single(
+            "allocationId", ErrorCode.INVALID_TRANSITION, "This proposal has expired."
+        )
+    accepted = await session.execute(
+        update(Allocation)
+        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
+        .values(
+            status=AllocationStatus.ACCEPTED, decided_at=now, decided_by_id=principal.account_id
+        )
+    )
+    if _rows(accepted) != 1:
+        await session.refresh(allocation)
+        raise DomainError.single(
+            "allocationId",
+            ErrorCode.INVALID_TRANSITION,
+            f"The allocation is {allocation.status.value}.",
+        )
+    quantity = allocation.quantity
+    # Moving units from proposed to committed keeps each side's total: the CHECK holds.
+    await session.execute(
+        update(Offer)
+        .where(Offer.id == offer.id)
+        .values(
+            quantity_proposed=Offer.quantity_proposed - quantity,
+            quantity_committed=Offer.quantity_committed + quantity,
+        )
+    )
+    await session.execute(
+        update(Need)
+        .where(Need.id == allocation.need_id)
+        .values(
+            quantity_proposed=Need.quantity_proposed - quantity,
+            quantity_allocated=Need.quantity_allocated + quantity,
+        )
+    )
+    need = await session.get(Need, allocation.need_id)
+    assert need is not None
+    await _refresh_statuses(session, need, offer)
+    await session.refresh(allocation)
+    dispatch = await dispatches.issue(session, allocation, need, offer)
+    audit.record(
+        session,
+        principal,
+        "allocation.accepted",
+        allocation,
+        region_code=need.region_code,
+        details={"quantity": quantity},
+    )
+    return allocation, dispatch
+
+
+async def decline_allocation(
+    session: AsyncSession, principal: Principal, allocation_id: uuid.UUID, reason: str | None
+) -> Allocation:
+    """The provider declines a proposal; both sides get the units back."""
+    allocation, offer = await _own_allocation(session, principal, allocation_id)
+    declined = await session.execute(
+        update(Allocation)
+        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
+        .values(
+            status=AllocationStatus.DECLINED,
+            decided_at=utcnow(),
+            decided_by_id=principal.account_id,
+            decline_reason=(reason or "")[:2000] or None,
+        )
+    )
+    if _rows(declined) != 1:
+        await session.refresh(allocation)
+        raise DomainError.single(
+            "allocationId",
+            ErrorCode.INVALID_TRANSITION,
+            f"The allocation is {allocation.status.value}.",
+        )
+    await session.execute(
+        update(Offer)
+        .where(Offer.id == offer.id)
+        .values(quantity_proposed=Offer.quantity_proposed - allocation.quantity)
+    )
+    await session.execute(
+        update(Need)
+        .where(Need.id == allocation.need_id)
+        .values(quantity_proposed=Need.quantity_proposed - allocation.quantity)
+    )
+    await session.refresh(allocation)
+    need = await session.get(Need, allocation.need_id)
+    assert need is not None
+    audit.record(
+        session,
+        principal,
+        "allocation.declined",
+        allocation,
+        region_code=need.region_code,
+        details={"reason": reason},
+    )
+    return allocation
+
+
+async def pledge_offer(
+    session: AsyncSession,
+    principal: Principal,
+    offer_id: uuid.UUID,
+    need_id: uuid.UUID,
+    quantity: int,
+) -> tuple[Allocation, Dispatch]:
+    """A provider commits part of an offer to a need directly, within both quantities."""
+    offer = await offers.get_own_offer(session, principal, offer_id)
+    need = await session.get(Need, need_id)
+    if need is None:
+        raise DomainError.single("needId", ErrorCode.NOT_FOUND, "No such need.")
+    incident = await session.get(Incident, need.incident_id)
+    if need.status not in ACTIVE or incident is None or incident.phase is IncidentPhase.CLOSED:
+        raise DomainError.single(
+            "needId", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
+        )
+    if need.category_code != offer.category_code:
+        raise DomainError.single(
+            "needId", ErrorCode.INVALID, "The need asks for another category than the offer gives."
+        )
+    if quantity <= 0:
+        raise DomainError.single("quantity", ErrorCode.INVALID, "Pledge a positive quantity.")
+    offer_held = await session.execute(
+        update(Offer)
+        .where(
+            Offer.id == offer.id,
+            Offer.status == OfferStatus.AVAILABLE,
+            Offer.quantity_committed + Offer.quantity_proposed + quantity <= Offer.quantity,
+        )
+        .values(quantity_committed=Offer.quantity_committed + quantity)
+    )
+    if _rows(offer_held) != 1:
+        raise DomainError.single(
+            "quantity",
+            ErrorCode.INSUFFICIENT_CAPACITY,
+            "The offer has not that much free capacity left.",
+        )
+    need_held = await session.execute(
+        update(Need)
+        .where(
+            Need.id == need.id,
+            Need.status.in_(ACTIVE),
+            Need.quantity_allocated + Need.quantity_proposed + quantity <= Need.quantity,
+        )
+        .values(quantity_allocated=Need.quantity_allocated + quantity)
+    )
+    if _rows(need_held) != 1:
+        # Raising rolls the whole unit of work back, the offer's hold included.
+        raise DomainError.single(
+            "quantity",
+            ErrorCode.INSUFFICIENT_CAPACITY,
+            "The need does not lack that much any more.",
+        )
+    await _refresh_statuses(session, need, offer)
+    allocation = Allocation(
+        need_id=need.id,
+        offer_id=offer.id,
+        quantity=quantity,
+        status=AllocationStatus.ACCEPTED,
+        source=AllocationSource.PLEDGE,
+        explanation=dict(PLEDGE_EXPLANATION),
+        decided_at=utcnow(),
+        decided_by_id=principal.account_id,
+    )
+    session.add(allocation)
+    await session.flush()
+    dispatch = await dispatches.issue(session, allocation, need, offer)
+    audit.record(
+        session,
+        principal,
+        "offer.pledged",
+        allocation,
+        region_code=need.region_code,
+        details={"quantity": quantity},
+    )
+    return allocation, dispatch
+
+
+def visible_allocations(principal: Principal) -> Select[Allocation]:
+    """ADMIN all; offices those into their jurisdiction; providers their own offers'."""
+    stmt = (
+        select(Allocation)
+        .join(Need, Need.id == Allocation.need_id)
+        .join(Offer, Offer.id == Allocation.offer_id)
+    )
+    if principal.is_admin:
+        return stmt
+    conditions = []
+    if principal.is_office and principal.office_region_code:
+        prefix = regions.subtree_prefix(principal.office_region_code)
+        conditions.append(Need.region_code.startswith(prefix, autoescape=True))
+    if principal.organization_id:
+        conditions.append(Offer.organization_id == principal.organization_id)
+    if principal.volunteer_id:
+        conditions.append(Offer.volunteer_id == principal.volunteer_id)
+    return stmt.where(or_(false(), *conditions))

@@ -1,0 +1,72 @@
+"""Pending proposals: the units they hold go back when they lapse."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import AllocationStatus
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+from domain.offers.model import Offer
+
+
+async def lock_offers(session: AsyncSession, offer_ids: set[uuid.UUID]) -> None:
+    """Row locks on these offers, always taken in the same order (no-op on SQLite)."""
+    if offer_ids:
+        await session.execute(
+            select(Offer.id).where(Offer.id.in_(offer_ids)).order_by(Offer.id).with_for_update()
+        )
+
+
+async def release_proposals(
+    session: AsyncSession,
+    *,
+    need_id: uuid.UUID | None = None,
+    offer_id: uuid.UUID | None = None,
+    expired_before: datetime | None = None,
+) -> int:
+    """Lapse PROPOSED allocations (of a need, of an offer, or past their expiry),
+    handing their units back to both sides. Returns how many lapsed."""
+    stmt = select(Allocation).where(Allocation.status == AllocationStatus.PROPOSED)
+    if need_id is not None:
+        stmt = stmt.where(Allocation.need_id == need_id)
+    if offer_id is not None:
+        stmt = stmt.where(Allocation.offer_id == offer_id)
+    if expired_before is not None:
+        stmt = stmt.where(Allocation.expires_at <= expired_before)
+    # Lock in the order accepts, declines and pledges take: offers (by id), then
+    # allocations, then needs (by id). Another order deadlocks with them on PostgreSQL.
+    await lock_offers(session, {a.offer_id for a in (await session.scalars(stmt)).all()})
+    stmt = stmt.order_by(Allocation.need_id, Allocation.id).with_for_update()
+    lapsed = 0
+    for allocation in (await session.scalars(stmt)).all():
+        # Conditional on the status, so a concurrent accept and an expiry never both win.
+        changed = await session.execute(
+            update(Allocation)
+            .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
+            .values(status=AllocationStatus.EXPIRED, decided_at=utcnow())
+        )
+        if changed.rowcount != 1:  # type: ignore[attr-defined]
+            continue
+        await session.execute(
+            update(Need)
+            .where(Need.id == allocation.need_id)
+            .values(quantity_proposed=Need.quantity_proposed - allocation.quantity)
+        )
+        await session.execute(
+            update(Offer)
+            .where(Offer.id == allocation.offer_id)
+            .values(quantity_proposed=Offer.quantity_proposed - allocation.quantity)
+        )
+        lapsed += 1
+    return lapsed
+
+
+async def expire_proposals(session: AsyncSession, now: datetime | None = None) -> int:
+    """The periodic job: proposals past their expiry hand their units back."""
+    return await release_proposals(session, expired_before=now or utcnow())

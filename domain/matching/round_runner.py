@@ -1,0 +1,229 @@
+"""Runs one matching round: snapshot, solve (pure engine), write proposals."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.categories.model import Category
+from domain.incidents.model import Incident
+from domain.kernel.db.base import utcnow
+from domain.kernel.db.engine import Database
+from domain.kernel.enums import AllocationSource, AllocationStatus, OfferStatus, RoundStatus
+from domain.kernel.outbox import ROUND_FINISHED, emit
+from domain.matching import GeoPoint, MatchResult, NeedSpec, OfferSpec, optimal_allocate
+from domain.matching.proposals import lock_offers
+from domain.matching.records import Allocation, MatchingRound
+from domain.matching.rounds import OPEN_NEEDS
+from domain.needs.model import Need
+from domain.offers.model import Offer
+
+log = logging.getLogger(__name__)
+# How long providers have to answer a proposal, unless the deployment says otherwise.
+PROPOSAL_LIFETIME = timedelta(hours=12)
+
+
+def need_spec(need: Need) -> NeedSpec | None:
+    remaining = need.quantity - need.quantity_allocated - need.quantity_proposed
+    if remaining <= 0:
+        return None
+    location = (
+        GeoPoint(need.latitude, need.longitude)
+        if need.latitude is not None and need.longitude is not None
+        else None
+    )
+    return NeedSpec(
+        id=str(need.id),
+        category_code=need.category_code,
+        region_code=need.region_code,
+        quantity=remaining,
+        urgency=need.urgency,
+        needed_by=need.needed_by,
+        required_skills=frozenset(need.required_skills),
+        location=location,
+        covered=need.quantity_allocated + need.quantity_proposed,
+    )
+
+
+def offer_spec(offer: Offer) -> OfferSpec | None:
+    free = offer.quantity - offer.quantity_committed - offer.quantity_proposed
+    if free <= 0:
+        return None
+    base = (
+        GeoPoint(offer.base_latitude, offer.base_longitude)
+        if offer.base_latitude is not None and offer.base_longitude is not None
+        else None
+    )
+    return OfferSpec(
+        id=str(offer.id),
+        category_code=offer.category_code,
+        quantity=free,
+        available_from=offer.available_from,
+        available_until=offer.available_until,
+        service_region_codes=tuple(offer.service_region_codes),
+        base_location=base,
+        max_travel_km=offer.max_travel_km,
+        skills=frozenset(offer.skills),
+    )
+
+
+async def _claim(db: Database, round_id: uuid.UUID) -> MatchingRound | None:
+    """PENDING -> RUNNING exactly once, so a redelivered message runs nothing twice."""
+    async with db.transaction() as session:
+        claimed = await session.execute(
+            update(MatchingRound)
+            .where(MatchingRound.id == round_id, MatchingRound.status == RoundStatus.PENDING)
+            .values(status=RoundStatus.RUNNING, started_at=utcnow())
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        return await session.get(MatchingRound, round_id)
+
+
+async def _snapshot(
+    session: AsyncSession, incident_id: uuid.UUID, now: datetime
+) -> tuple[list[NeedSpec], list[OfferSpec], dict[str, str]]:
+    needs = (
+        await session.scalars(
+            select(Need).where(Need.incident_id == incident_id, Need.status.in_(OPEN_NEEDS))
+        )
+    ).all()
+    codes = {n.category_code for n in needs}
+    offers = (
+        (
+            await session.scalars(
+                select(Offer).where(
+                    Offer.status == OfferStatus.AVAILABLE,
+                    Offer.category_code.in_(codes),
+                    Offer.available_until > now,
+                )
+            )
+        ).all()
+        if codes
+        else []
+    )
+    units = dict(
+        (
+            await session.execute(
+                select(Category.code, Category.unit).where(Category.code.in_(codes))
+            )
+        ).all()
+    )
+    need_specs = [s for s in map(need_spec, needs) if s is not None]
+    offer_specs = [s for s in map(offer_spec, offers) if s is not None]
+    return need_specs, offer_specs, {str(k): str(v) for k, v in units.items()}
+
+
+async def _reserve(
+    session: AsyncSession, need_id: uuid.UUID, offer_id: uuid.UUID, quantity: int
+) -> bool:
+    """Hold `quantity` on both sides, unless the snapshot went stale in the meantime."""
+    offer_held = await session.execute(
+        update(Offer)
+        .where(
+            Offer.id == offer_id,
+            Offer.status == OfferStatus.AVAILABLE,
+            Offer.quantity_committed + Offer.quantity_proposed + quantity <= Offer.quantity,
+        )
+        .values(quantity_proposed=Offer.quantity_proposed + quantity)
+    )
+    if offer_held.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    need_held = await session.execute(
+        update(Need)
+        .where(
+            Need.id == need_id,
+            Need.status.in_(OPEN_NEEDS),
+            Need.quantity_allocated + Need.quantity_proposed + quantity <= Need.quantity,
+        )
+        .values(quantity_proposed=Need.quantity_proposed + quantity)
+    )
+    if need_held.rowcount == 1:  # type: ignore[attr-defined]
+        return True
+    await session.execute(
+        update(Offer)
+        .where(Offer.id == offer_id)
+        .values(quantity_proposed=Offer.quantity_proposed - quantity)
+    )
+    return False
+
+
+async def _write(
+    db: Database,
+    matching_round: MatchingRound,
+    result: MatchResult,
+    now: datetime,
+    lifetime: timedelta,
+) -> None:
+    written = skipped = 0
+    async with db.transaction() as session:
+        # Offers first, in one order, as accepts and pledges lock them: no deadlock with them.
+        await lock_offers(session, {uuid.UUID(p.offer_id) for p in result.allocations})
+        for proposal in result.allocations:
+            need_id, offer_id = uuid.UUID(proposal.need_id), uuid.UUID(proposal.offer_id)
+            if not await _reserve(session, need_id, offer_id, proposal.quantity):
+                skipped += 1
+                continue
+            session.add(
+                Allocation(
+                    need_id=need_id,
+                    offer_id=offer_id,
+                    round_id=matching_round.id,
+                    quantity=proposal.quantity,
+                    status=AllocationStatus.PROPOSED,
+                    source=AllocationSource.ROUND,
+                    explanation=proposal.explanation.to_dict(),
+                    expires_at=now + lifetime,
+                )
+            )
+            written += 1
+        stats = {
+            **result.to_dict()["stats"],
+            "objective": result.objective,
+            "proposals": written,
+            "skippedStale": skipped,
+            "solveSeconds": round(result.stats.solve_seconds, 4),
+        }
+        await session.execute(
+            update(MatchingRound)
+            .where(MatchingRound.id == matching_round.id)
+            .values(status=RoundStatus.FINISHED, finished_at=utcnow(), stats=stats)
+        )
+        emit(
+            session,
+            ROUND_FINISHED,
+            {"roundId": str(matching_round.id), "incidentId": str(matching_round.incident_id)},
+        )
+
+
+async def execute_round(
+    db: Database, round_id: uuid.UUID, *, lifetime: timedelta = PROPOSAL_LIFETIME
+) -> RoundStatus | None:
+    """Run a PENDING round to FINISHED (or FAILED); None when it was not PENDING."""
+    matching_round = await _claim(db, round_id)
+    if matching_round is None:
+        return None
+    now = utcnow()
+    try:
+        async with db.transaction() as session:
+            incident = await session.get(Incident, matching_round.incident_id)
+            assert incident is not None
+            needs, offers, units = await _snapshot(session, incident.id, now)
+        # The solver is CPU-bound: keep the event loop free for other work.
+        result = await asyncio.to_thread(optimal_allocate, needs, offers, now, units=units)
+        await _write(db, matching_round, result, now, lifetime)
+        return RoundStatus.FINISHED
+    except Exception as exc:
+        log.exception("matching round %s failed", round_id)
+        async with db.transaction() as session:
+            await session.execute(
+                update(MatchingRound)
+                .where(MatchingRound.id == round_id)
+                .values(status=RoundStatus.FAILED, finished_at=utcnow(), error=str(exc)[:2000])
+            )
+        return RoundStatus.FAILED

@@ -1,0 +1,31 @@
+"""Every table, imported in one place for Alembic and the tests."""
+
+from domain.categories.model import Category
+from domain.dispatch.model import Dispatch
+from domain.incidents.model import Incident
+from domain.kernel.audit import AuditEntry
+from domain.kernel.outbox import OutboxEvent
+from domain.matching.records import Allocation, MatchingRound
+from domain.needs.model import Need
+from domain.notify.model import Notification, WebhookSubscription
+from domain.offers.model import Offer
+from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
+
+__all__ = [
+    "Account",
+    "Allocation",
+    "ApiToken",
+    "AuditEntry",
+    "Category",
+    "Dispatch",
+    "Incident",
+    "MatchingRound",
+    "Need",
+    "Notification",
+    "Offer",
+    "Office",
+    "Organization",
+    "OutboxEvent",
+    "Volunteer",
+    "WebhookSubscription",
+]

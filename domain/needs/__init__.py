@@ -1,0 +1,1 @@
+"""Needs: what an office publishes for an incident, by hand, by file or by sync."""

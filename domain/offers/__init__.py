@@ -1,0 +1,1 @@
+"""Offers: the capacity providers post."""

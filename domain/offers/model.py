@@ -1,0 +1,59 @@
+"""The offers table."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.enums import (
+    OfferStatus,
+)
+
+
+class Offer(Entity):
+    __tablename__ = "offers"
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint(
+            "quantity_committed >= 0 AND quantity_proposed >= 0", name="counters_non_negative"
+        ),
+        CheckConstraint(
+            "quantity_committed + quantity_proposed <= quantity", name="never_over_committed"
+        ),
+        CheckConstraint(
+            "organization_id IS NOT NULL OR volunteer_id IS NOT NULL", name="has_provider"
+        ),
+    )
+
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("organizations.id"), index=True
+    )
+    volunteer_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("volunteers.id"), index=True
+    )
+    category_code: Mapped[str] = mapped_column(String(40), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    quantity_committed: Mapped[int] = mapped_column(Integer, default=0)
+    quantity_proposed: Mapped[int] = mapped_column(Integer, default=0)
+    available_from: Mapped[datetime]
+    available_until: Mapped[datetime]
+    service_region_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    base_latitude: Mapped[float | None] = mapped_column(Float)
+    base_longitude: Mapped[float | None] = mapped_column(Float)
+    max_travel_km: Mapped[float | None] = mapped_column(Float)
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[OfferStatus] = mapped_column(enum_column(OfferStatus), index=True)

@@ -1,0 +1,1 @@
+"""The registry: offices, accounts, organizations and volunteers."""

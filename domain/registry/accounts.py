@@ -1,0 +1,298 @@
+"""Accounts, sign-in and bearer tokens."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.kernel import audit, validation
+from domain.kernel.auth.passwords import hash_password, password_problem, verify_password
+from domain.kernel.auth.principal import Principal
+from domain.kernel.auth.tokens import new_token, token_digest
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import OFFICE_ROLES, Locale, Role, Scope, TokenKind
+from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.registry.model import Account, ApiToken, Office, Volunteer
+
+SESSION_LIFETIME = timedelta(days=14)
+BOOTSTRAP_EMAIL = "admin@reliefhub.invalid"
+
+
+@dataclass(frozen=True)
+class CreateAccount:
+    email: str
+    password: str
+    role: Role
+    office_id: uuid.UUID | None
+    display_name: str | None = None
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    record: ApiToken
+    account: Account
+
+
+def may_see_account_email(principal: Principal) -> bool:
+    """Sessions see the accounts they may read in full; partner tokens need PERSONAL_DATA."""
+    return principal.has_scope(Scope.PERSONAL_DATA)
+
+
+async def email_taken(session: AsyncSession, email: str) -> bool:
+    return await session.scalar(select(Account.id).where(Account.email == email)) is not None
+
+
+async def check_new_credentials(
+    session: AsyncSession,
+    errors: Errors,
+    email_field: str,
+    email: str,
+    password_field: str,
+    password: str,
+) -> str | None:
+    """The normalised email when free; errors on both fields otherwise."""
+    normalised = validation.email(errors, email_field, email)
+    if normalised and await email_taken(session, normalised):
+        errors.add(email_field, ErrorCode.DUPLICATE, "An account with this email exists.")
+    problem = password_problem(password or "")
+    if problem:
+        errors.add(password_field, ErrorCode.WEAK_PASSWORD, problem)
+    return normalised
+
+
+async def create_account(
+    session: AsyncSession, principal: Principal, cmd: CreateAccount
+) -> Account:
+    """ADMIN creates any office account; an OFFICE_ADMIN creates staff of its own office."""
+    principal.require(Scope.REGISTRY)
+    if cmd.role not in OFFICE_ROLES | {Role.ADMIN}:
+        raise DomainError.single("role", ErrorCode.INVALID, "Create office or ADMIN accounts here.")
+    errors = Errors()
+    office = None
+    if cmd.role is not Role.ADMIN:
+        office = await session.get(Office, cmd.office_id) if cmd.office_id else None
+        if office is None:
+            errors.add("officeId", ErrorCode.NOT_FOUND, "Office accounts need an existing office.")
+    allowed = principal.is_admin or (
+        principal.role is Role.OFFICE_ADMIN
+        and cmd.role is not Role.ADMIN
+        and office is not None
+        and office.id == principal.office_id
+    )
+    if not allowed:
+        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN or this office's admin.")
+    display_name = validation.text(
+        errors, "displayName", cmd.display_name, max_length=100, required=False
+    )
+    email = await check_new_credentials(
+        session, errors, "email", cmd.email, "password", cmd.password
+    )
+    errors.raise_if_any()
+    assert email is not None
+    account = Account(
+        email=email,
+        password_hash=hash_password(cmd.password),
+        role=cmd.role,
+        office_id=office.id if office else None,
+        display_name=display_name,
+    )
+    session.add(account)
+    await session.flush()
+    audit.record(
+        session,
+        principal,
+        "account.created",
+        account,
+        region_code=office.region_code if office else None,
+        details={"role": cmd.role.value},
+    )
+    return account
+
+
+async def _issue(
+    session: AsyncSession, account: Account, kind: TokenKind, name: str, scopes: list[str] | None
+) -> IssuedToken:
+    token = new_token()
+    record = ApiToken(
+        account_id=account.id,
+        kind=kind,
+        name=name,
+        token_hash=token_digest(token),
+        scopes=scopes,
+        expires_at=utcnow() + SESSION_LIFETIME if kind is TokenKind.SESSION else None,
+    )
+    session.add(record)
+    await session.flush()
+    return IssuedToken(token, record, account)
+
+
+MAX_EMAIL_LENGTH = 254
+
+
+async def sign_in(session: AsyncSession, email: str, password: str) -> IssuedToken:
+    """A session token for the right email and password; one vague error otherwise."""
+    email = (email or "").strip().lower()
+    # No address is longer than 254 characters (RFC 5321): a megabyte-long one is not
+    # looked up, and comes back with the same vague error.
+    account = (
+        await session.scalar(select(Account).where(Account.email == email))
+        if len(email) <= MAX_EMAIL_LENGTH
+        else None
+    )
+    if not verify_password(account.password_hash if account else None, password or ""):
+        raise DomainError.single(
+            "password", ErrorCode.INVALID_CREDENTIALS, "Email or password is wrong."
+        )
+    assert account is not None
+    issued = await _issue(session, account, TokenKind.SESSION, "session", None)
+    audit.record(
+        session,
+        Principal(account_id=account.id, role=account.role),
+        "session.signed_in",
+        issued.record,
+        region_code=None,
+    )
+    return issued
+
+
+async def sign_out(session: AsyncSession, principal: Principal) -> None:
+    """Revoke the token this request came with."""
+    principal.require_signed_in()
+    if principal.token_id:
+        record = await session.get(ApiToken, principal.token_id)
+        if record and record.revoked_at is None:
+            record.revoked_at = utcnow()
+            audit.record(session, principal, "session.signed_out", record, region_code=None)
+
+
+async def create_api_token(
+    session: AsyncSession, principal: Principal, name: str, scopes: list[Scope]
+) -> IssuedToken:
+    """A named partner token with the caller's permissions narrowed to `scopes`."""
+    principal.require_signed_in()
+    if principal.scopes is not None:
+        # Tokens made by tokens would outlive the revocation of the one that leaked.
+        raise DomainError.single(
+            None, ErrorCode.FORBIDDEN, "A partner token cannot make tokens: sign in to make one."
+        )
+    errors = Errors()
+    clean_name = validation.text(errors, "name", name, max_length=100)
+    if not scopes:
+        errors.add("scopes", ErrorCode.REQUIRED, "Name at least one scope.")
+    errors.raise_if_any()
+    account = await session.get(Account, principal.account_id)
+    assert account is not None and clean_name is not None
+    issued = await _issue(
+        session, account, TokenKind.API, clean_name, sorted({s.value for s in scopes})
+    )
+    audit.record(
+        session,
+        principal,
+        "api_token.created",
+        issued.record,
+        region_code=None,
+        details={"name": clean_name, "scopes": issued.record.scopes},
+    )
+    return issued
+
+
+async def revoke_api_token(
+    session: AsyncSession, principal: Principal, token_id: uuid.UUID
+) -> ApiToken:
+    """The owner (or ADMIN) revokes a token; it stops working at once."""
+    principal.require_signed_in()
+    record = await session.get(ApiToken, token_id)
+    if record is None or not (principal.is_admin or record.account_id == principal.account_id):
+        raise DomainError.single("apiTokenId", ErrorCode.NOT_FOUND, "No such token of yours.")
+    if record.revoked_at is None:
+        record.revoked_at = utcnow()
+        audit.record(session, principal, "api_token.revoked", record, region_code=None)
+    return record
+
+
+async def authenticate(session: AsyncSession, token: str) -> Principal | None:
+    """The principal behind a bearer token; None when unknown, expired or revoked."""
+    row = (
+        await session.execute(
+            select(ApiToken, Account, Office.region_code, Volunteer.id)
+            .join(Account, Account.id == ApiToken.account_id)
+            .outerjoin(Office, Office.id == Account.office_id)
+            .outerjoin(Volunteer, Volunteer.account_id == Account.id)
+            .where(ApiToken.token_hash == token_digest(token))
+        )
+    ).first()
+    if row is None:
+        return None
+    record, account, office_region, volunteer_id = row
+    now = utcnow()
+    if record.revoked_at or (record.expires_at and record.expires_at <= now):
+        return None
+    scopes = None if record.scopes is None else frozenset(Scope(s) for s in record.scopes)
+    return Principal(
+        account_id=account.id,
+        role=account.role,
+        office_id=account.office_id,
+        office_region_code=office_region,
+        organization_id=account.organization_id,
+        volunteer_id=volunteer_id,
+        scopes=scopes,
+        token_id=record.id,
+    )
+
+
+async def bootstrap_admin_token(session: AsyncSession) -> str:
+    """A new ADMIN token for the operator, creating the bootstrap account on first use."""
+    account = await session.scalar(select(Account).where(Account.email == BOOTSTRAP_EMAIL))
+    if account is None:
+        # An unusable hash: the bootstrap account signs in only through its tokens.
+        account = Account(
+            email=BOOTSTRAP_EMAIL,
+            password_hash="!",
+            role=Role.ADMIN,
+            display_name="Bootstrap administrator",
+        )
+        session.add(account)
+        await session.flush()
+    issued = await _issue(session, account, TokenKind.API, "admin-token", None)
+    audit.record(
+        session,
+        Principal(account_id=account.id, role=Role.ADMIN),
+        "api_token.bootstrapped",
+        issued.record,
+        region_code=None,
+    )
+    return issued.token
+
+
+async def update_profile(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    locale: Locale | None,
+    display_name: str | None,
+) -> Account:
+    """The signed-in account changes its language (messages follow it) or its name."""
+    principal.require_signed_in()
+    account = await session.get(Account, principal.account_id)
+    assert account is not None
+    errors = Errors()
+    name = validation.text(errors, "displayName", display_name, max_length=100, required=False)
+    errors.raise_if_any()
+    if locale is not None:
+        account.locale = locale
+    if name is not None:
+        account.display_name = name
+    audit.record(
+        session,
+        principal,
+        "account.updated",
+        account,
+        region_code=None,
+        details={"locale": account.locale.value},
+    )
+    return account

@@ -1,0 +1,36 @@
+"""Civil-affairs offices."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.kernel import audit, validation
+from domain.kernel.auth.principal import Principal
+from domain.kernel.enums import Scope
+from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.registry.model import Office
+
+
+async def create_office(
+    session: AsyncSession, principal: Principal, name: str, region_code: str
+) -> Office:
+    """ADMIN creates an office with one region as its jurisdiction."""
+    principal.require(Scope.REGISTRY)
+    if not principal.is_admin:
+        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN creates offices.")
+    errors = Errors()
+    clean_name = validation.text(errors, "name", name)
+    region = validation.region(errors, "regionCode", region_code)
+    errors.raise_if_any()
+    assert clean_name is not None and region is not None
+    office = Office(name=clean_name, region_code=region.code)
+    session.add(office)
+    await session.flush()
+    audit.record(session, principal, "office.created", office, region_code=region.code)
+    return office
+
+
+def all_offices() -> Select[Office]:
+    """Offices are public: citizens need to know whom to call."""
+    return select(Office)

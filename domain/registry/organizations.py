@@ -1,0 +1,246 @@
+"""Organizations: sign-up, review by the responsible office, members, who sees what."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, false, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.categories.model import Category
+from domain.kernel import audit, regions, validation
+from domain.kernel.auth.passwords import hash_password
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import OrganizationKind, OrganizationStatus, ReviewDecision, Role, Scope
+from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.kernel.outbox import ORGANIZATION_REVIEWED, emit
+from domain.registry.accounts import check_new_credentials
+from domain.registry.model import Account, Organization
+
+
+@dataclass(frozen=True)
+class RegisterOrganization:
+    name: str
+    kind: OrganizationKind
+    uscc: str
+    region_code: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+    admin_email: str
+    admin_password: str
+    service_category_codes: list[str] = field(default_factory=list)
+
+
+# decision -> (statuses it applies to, resulting status)
+TRANSITIONS: dict[ReviewDecision, tuple[frozenset[OrganizationStatus], OrganizationStatus]] = {
+    ReviewDecision.APPROVE: (
+        frozenset({OrganizationStatus.PENDING, OrganizationStatus.REJECTED}),
+        OrganizationStatus.VERIFIED,
+    ),
+    ReviewDecision.REJECT: (frozenset({OrganizationStatus.PENDING}), OrganizationStatus.REJECTED),
+    ReviewDecision.SUSPEND: (
+        frozenset({OrganizationStatus.VERIFIED}),
+        OrganizationStatus.SUSPENDED,
+    ),
+    ReviewDecision.REINSTATE: (
+        frozenset({OrganizationStatus.SUSPENDED}),
+        OrganizationStatus.VERIFIED,
+    ),
+}
+
+
+async def _unknown_categories(session: AsyncSession, codes: list[str]) -> list[str]:
+    known = set(
+        (await session.scalars(select(Category.code).where(Category.code.in_(codes)))).all()
+    )
+    return [c for c in codes if c not in known]
+
+
+async def register_organization(
+    session: AsyncSession, principal: Principal, cmd: RegisterOrganization
+) -> tuple[Organization, Account]:
+    """Anyone signs an organization up: PENDING, with its ORG_ADMIN account."""
+    errors = Errors()
+    name = validation.text(errors, "name", cmd.name)
+    uscc = validation.uscc(errors, "uscc", cmd.uscc)
+    if uscc and await session.scalar(select(Organization.id).where(Organization.uscc == uscc)):
+        errors.add("uscc", ErrorCode.DUPLICATE, "An organization with this USCC is registered.")
+    region = validation.region(errors, "regionCode", cmd.region_code)
+    contact_name = validation.text(errors, "contactName", cmd.contact_name, max_length=100)
+    phone = validation.phone(errors, "contactPhone", cmd.contact_phone)
+    contact_email = validation.email(errors, "contactEmail", cmd.contact_email)
+    admin_email = await check_new_credentials(
+        session, errors, "adminEmail", cmd.admin_email, "adminPassword", cmd.admin_password
+    )
+    codes = sorted(set(cmd.service_category_codes))
+    unknown = await _unknown_categories(session, codes)
+    if unknown:
+        errors.add(
+            "serviceCategoryCodes",
+            ErrorCode.UNKNOWN_CATEGORY,
+            f"Unknown categories: {', '.join(unknown)}.",
+        )
+    errors.raise_if_any()
+    assert name and uscc and region and contact_name and phone and contact_email and admin_email
+    organization = Organization(
+        name=name,
+        kind=cmd.kind,
+        uscc=uscc,
+        region_code=region.code,
+        status=OrganizationStatus.PENDING,
+        contact_name=contact_name,
+        contact_phone=phone,
+        contact_email=contact_email,
+        service_category_codes=codes,
+    )
+    session.add(organization)
+    await session.flush()
+    admin = Account(
+        email=admin_email,
+        password_hash=hash_password(cmd.admin_password),
+        role=Role.ORG_ADMIN,
+        organization_id=organization.id,
+        display_name=contact_name,
+    )
+    session.add(admin)
+    await session.flush()
+    # A public sign-up is the new admin's own act.
+    actor = (
+        Principal(account_id=admin.id, role=Role.ORG_ADMIN, organization_id=organization.id)
+        if principal.is_anonymous
+        else principal
+    )
+    audit.record(
+        session,
+        actor,
+        "organization.registered",
+        organization,
+        region_code=region.code,
+        details={"uscc": uscc, "kind": cmd.kind.value},
+    )
+    return organization, admin
+
+
+async def review_organization(
+    session: AsyncSession,
+    principal: Principal,
+    organization_id: uuid.UUID,
+    decision: ReviewDecision,
+    reason: str | None,
+) -> Organization:
+    """Office staff covering the organization's region approve, reject, suspend, reinstate."""
+    principal.require(Scope.REGISTRY)
+    organization = await session.get(Organization, organization_id, with_for_update=True)
+    if organization is None:
+        raise DomainError.single("organizationId", ErrorCode.NOT_FOUND, "No such organization.")
+    if not (principal.is_admin or principal.is_office):
+        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only offices review organizations.")
+    if not principal.covers_region(organization.region_code):
+        raise DomainError.single(
+            "organizationId",
+            ErrorCode.OUT_OF_JURISDICTION,
+            "This organization is outside your office's jurisdiction.",
+        )
+    errors = Errors()
+    clean_reason = validation.text(
+        errors,
+        "reason",
+        reason,
+        max_length=2000,
+        required=decision in (ReviewDecision.REJECT, ReviewDecision.SUSPEND),
+    )
+    sources, target = TRANSITIONS[decision]
+    if organization.status not in sources:
+        errors.add(
+            "decision",
+            ErrorCode.INVALID_TRANSITION,
+            f"Cannot {decision.value} an organization that is {organization.status.value}.",
+        )
+    errors.raise_if_any()
+    previous = organization.status
+    organization.status = target
+    organization.review_reason = clean_reason
+    organization.reviewed_at = utcnow()
+    audit.record(
+        session,
+        principal,
+        "organization.reviewed",
+        organization,
+        region_code=organization.region_code,
+        details={
+            "decision": decision.value,
+            "from": previous.value,
+            "to": target.value,
+            "reason": clean_reason,
+        },
+    )
+    emit(session, ORGANIZATION_REVIEWED, {"organizationId": str(organization.id)})
+    return organization
+
+
+async def add_member(
+    session: AsyncSession,
+    principal: Principal,
+    organization_id: uuid.UUID,
+    email: str,
+    password: str,
+    role: Role,
+    display_name: str | None,
+) -> Account:
+    """An organization's admin adds a member (or another admin) account."""
+    principal.require(Scope.REGISTRY)
+    if not (principal.is_admin or principal.administers_organization(organization_id)):
+        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only this organization's admins.")
+    organization = await session.get(Organization, organization_id)
+    if organization is None:
+        raise DomainError.single("organizationId", ErrorCode.NOT_FOUND, "No such organization.")
+    errors = Errors()
+    if role not in (Role.ORG_ADMIN, Role.ORG_MEMBER):
+        errors.add("role", ErrorCode.INVALID, "Members are ORG_ADMIN or ORG_MEMBER.")
+    name = validation.text(errors, "displayName", display_name, max_length=100, required=False)
+    clean_email = await check_new_credentials(session, errors, "email", email, "password", password)
+    errors.raise_if_any()
+    assert clean_email is not None
+    account = Account(
+        email=clean_email,
+        password_hash=hash_password(password),
+        role=role,
+        organization_id=organization.id,
+        display_name=name,
+    )
+    session.add(account)
+    await session.flush()
+    audit.record(
+        session,
+        principal,
+        "organization.member_added",
+        account,
+        region_code=organization.region_code,
+        details={"role": role.value},
+    )
+    return account
+
+
+def visible_organizations(principal: Principal) -> Select[Organization]:
+    """VERIFIED ones for everybody; offices also see their jurisdiction; members their own."""
+    if principal.is_admin:
+        return select(Organization)
+    conditions = [Organization.status == OrganizationStatus.VERIFIED]
+    if principal.is_office and principal.office_region_code:
+        prefix = regions.subtree_prefix(principal.office_region_code)
+        conditions.append(Organization.region_code.startswith(prefix, autoescape=True))
+    if principal.organization_id:
+        conditions.append(Organization.id == principal.organization_id)
+    return select(Organization).where(or_(false(), *conditions))
+
+
+def may_see_contacts(principal: Principal, organization: Organization) -> bool:
+    """Full contacts: the organization's admins and offices covering it (PERSONAL_DATA)."""
+    if not principal.has_scope(Scope.PERSONAL_DATA):
+        return False
+    return principal.administers_organization(organization.id) or principal.covers_region(
+        organization.region_code
+    )

@@ -1,0 +1,158 @@
+"""Volunteers: sign-up, joining an organization, who sees their personal data."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Select, false, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.kernel import audit, regions, validation
+from domain.kernel.auth.passwords import hash_password
+from domain.kernel.auth.principal import Principal
+from domain.kernel.enums import (
+    MembershipDecision,
+    MembershipStatus,
+    OrganizationStatus,
+    Role,
+    Scope,
+    Skill,
+)
+from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.registry.accounts import check_new_credentials
+from domain.registry.model import Account, Organization, Volunteer
+
+
+@dataclass(frozen=True)
+class RegisterVolunteer:
+    display_name: str
+    phone: str
+    email: str
+    password: str
+    region_code: str
+    skills: list[Skill]
+    organization_id: uuid.UUID | None = None
+
+
+async def register_volunteer(
+    session: AsyncSession, principal: Principal, cmd: RegisterVolunteer
+) -> Volunteer:
+    """Anyone signs up as a volunteer; joining an organization waits for its admin."""
+    errors = Errors()
+    name = validation.text(errors, "displayName", cmd.display_name, max_length=100)
+    phone = validation.phone(errors, "phone", cmd.phone)
+    region = validation.region(errors, "regionCode", cmd.region_code)
+    email = await check_new_credentials(
+        session, errors, "email", cmd.email, "password", cmd.password
+    )
+    organization = None
+    if cmd.organization_id is not None:
+        organization = await session.get(Organization, cmd.organization_id)
+        if organization is None or organization.status is not OrganizationStatus.VERIFIED:
+            errors.add("organizationId", ErrorCode.NOT_FOUND, "No such verified organization.")
+    errors.raise_if_any()
+    assert name and phone and region and email
+    account = Account(
+        email=email,
+        password_hash=hash_password(cmd.password),
+        role=Role.VOLUNTEER,
+        display_name=name,
+    )
+    session.add(account)
+    await session.flush()
+    volunteer = Volunteer(
+        account_id=account.id,
+        display_name=name,
+        phone=phone,
+        region_code=region.code,
+        skills=sorted({s.value for s in cmd.skills}),
+        organization_id=organization.id if organization else None,
+        membership_status=MembershipStatus.PENDING if organization else MembershipStatus.NONE,
+    )
+    session.add(volunteer)
+    await session.flush()
+    # A public sign-up is the volunteer's own act.
+    actor = (
+        Principal(account_id=account.id, role=Role.VOLUNTEER, volunteer_id=volunteer.id)
+        if principal.is_anonymous
+        else principal
+    )
+    audit.record(
+        session,
+        actor,
+        "volunteer.registered",
+        volunteer,
+        region_code=region.code,
+        details={"organizationId": str(organization.id) if organization else None},
+    )
+    return volunteer
+
+
+async def review_membership(
+    session: AsyncSession,
+    principal: Principal,
+    volunteer_id: uuid.UUID,
+    decision: MembershipDecision,
+) -> Volunteer:
+    """The organization's admin approves or rejects a volunteer's request to join."""
+    principal.require(Scope.REGISTRY)
+    volunteer = await session.get(Volunteer, volunteer_id, with_for_update=True)
+    if volunteer is None or volunteer.organization_id is None:
+        raise DomainError.single("volunteerId", ErrorCode.NOT_FOUND, "No such membership request.")
+    if not (principal.is_admin or principal.administers_organization(volunteer.organization_id)):
+        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only this organization's admins.")
+    if volunteer.membership_status is not MembershipStatus.PENDING:
+        raise DomainError.single(
+            "decision",
+            ErrorCode.INVALID_TRANSITION,
+            f"The request is {volunteer.membership_status.value} already.",
+        )
+    volunteer.membership_status = (
+        MembershipStatus.APPROVED
+        if decision is MembershipDecision.APPROVE
+        else MembershipStatus.REJECTED
+    )
+    audit.record(
+        session,
+        principal,
+        "volunteer.membership_reviewed",
+        volunteer,
+        region_code=volunteer.region_code,
+        details={"decision": decision.value},
+    )
+    return volunteer
+
+
+def visible_volunteers(principal: Principal) -> Select[Volunteer]:
+    """People are not public: offices see their jurisdiction, admins their organization's."""
+    if principal.is_admin:
+        return select(Volunteer)
+    conditions = []
+    if principal.is_office and principal.office_region_code:
+        prefix = regions.subtree_prefix(principal.office_region_code)
+        conditions.append(Volunteer.region_code.startswith(prefix, autoescape=True))
+    if principal.organization_id:
+        conditions.append(Volunteer.organization_id == principal.organization_id)
+    if principal.volunteer_id:
+        conditions.append(Volunteer.id == principal.volunteer_id)
+    return select(Volunteer).where(or_(false(), *conditions))
+
+
+# An applicant's organization sees them in full to decide; a rejected one is not theirs.
+_SHARED_WITH_ORGANIZATION = frozenset({MembershipStatus.PENDING, MembershipStatus.APPROVED})
+
+
+def may_see_personal_data(principal: Principal, volunteer: Volunteer) -> bool:
+    """The volunteer, their organization's admins and offices covering their home region."""
+    if not principal.has_scope(Scope.PERSONAL_DATA):
+        return False
+    return (
+        principal.volunteer_id == volunteer.id
+        or (
+            volunteer.organization_id is not None
+            and volunteer.membership_status in _SHARED_WITH_ORGANIZATION
+            and principal.administers_organization(volunteer.organization_id)
+        )
+        or principal.covers_region(volunteer.region_code)
+    )

@@ -1,0 +1,1 @@
+"""Reports across features: coverage, 3W, exports and operational facts."""
