@@ -16,17 +16,17 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
-from api.context import Context, ReadSession
-from api.exports import export_routes
-from api.http_semantics import GraphQLOverHTTP
-from api.metrics import metrics
-from api.observability import RequestIdMiddleware, readyz
+from api.kernel.context import Context, ReadSession
 from api.portal import CsrfGuard, portal_routes
-from api.portal.session import cookie_token
-from api.rate_limits import make_limiter
+from api.reports.downloads import export_routes
 from api.schema import build_schema
-from api.security_headers import SecurityHeaders
-from api.unavailable import DatabaseUnavailableMiddleware
+from api.server.http_semantics import GraphQLOverHTTP
+from api.server.metrics import metrics
+from api.server.observability import RequestIdMiddleware, readyz
+from api.server.rate_limits import make_limiter
+from api.server.security_headers import SecurityHeaders
+from api.server.session import cookie_token
+from api.server.unavailable import DatabaseUnavailableMiddleware
 from domain.kernel.auth.principal import ANONYMOUS, Principal
 from domain.kernel.db.engine import Database
 from domain.kernel.live import LiveBus, MemoryBus, RedisBus

@@ -19,23 +19,28 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
-from api.dispatch_queries import DispatchQueries, Subscription
-from api.error_logging import unexpected
-from api.metrics import OperationMetrics
-from api.mutations.accounts import AccountMutations
-from api.mutations.dispatches import DispatchMutations
-from api.mutations.incidents import IncidentMutations
-from api.mutations.matching import MatchingMutations
-from api.mutations.need_import import NeedImportMutations
-from api.mutations.need_sync import NeedSyncMutations
-from api.mutations.needs import NeedMutations
-from api.mutations.offers import OfferMutations
-from api.mutations.organizations import OrganizationMutations
-from api.queries import RegistryQueries
-from api.query_limits import HideSuggestions, QueryCost
-from api.relief_queries import ReliefQueries
-from api.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
-from api.validation_cache import ValidationCache, ValidDocuments
+from api.categories.mutations import CategoriesMutations
+from api.categories.queries import CategoryQueries
+from api.dispatch.mutations import DispatchMutations
+from api.dispatch.queries import DispatchQueries
+from api.incidents.mutations import IncidentsMutations
+from api.incidents.queries import IncidentQueries
+from api.kernel.queries import NodeQueries
+from api.matching.mutations import MatchingMutations
+from api.matching.queries import MatchingQueries
+from api.needs.mutations import NeedsMutations
+from api.needs.queries import NeedQueries
+from api.notify.mutations import NotifyMutations
+from api.notify.queries import NotifyQueries, Subscription
+from api.offers.mutations import OffersMutations
+from api.offers.queries import OfferQueries
+from api.registry.mutations import RegistryMutations
+from api.registry.queries import RegistryQueries
+from api.server.error_logging import unexpected
+from api.server.metrics import OperationMetrics
+from api.server.query_limits import HideSuggestions, QueryCost
+from api.server.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
+from api.server.validation_cache import ValidationCache, ValidDocuments
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -45,21 +50,30 @@ SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 
 
 @strawberry.type
-class Query(RegistryQueries, ReliefQueries, DispatchQueries):
+class Query(
+    NodeQueries,
+    RegistryQueries,
+    CategoryQueries,
+    IncidentQueries,
+    NeedQueries,
+    OfferQueries,
+    MatchingQueries,
+    DispatchQueries,
+    NotifyQueries,
+):
     pass
 
 
 @strawberry.type
 class Mutation(
-    AccountMutations,
-    OrganizationMutations,
-    IncidentMutations,
-    NeedMutations,
-    NeedImportMutations,
-    NeedSyncMutations,
-    OfferMutations,
+    RegistryMutations,
+    CategoriesMutations,
+    IncidentsMutations,
+    NeedsMutations,
+    OffersMutations,
     MatchingMutations,
     DispatchMutations,
+    NotifyMutations,
 ):
     pass
 

@@ -9,7 +9,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from api.portal.session import CSRF_COOKIE, CsrfGuard, set_csrf_cookie
+from api.server.session import CSRF_COOKIE, CsrfGuard, set_csrf_cookie
 
 STATIC = Path(__file__).resolve().parent / "static"
 

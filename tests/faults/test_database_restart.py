@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from api.app import create_app
-from api.unavailable import CODE, MESSAGE, RETRY_AFTER_SECONDS
+from api.server.unavailable import CODE, MESSAGE, RETRY_AFTER_SECONDS
 from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from domain.registry.model import Organization

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from api.app import create_app
-from api.ids import to_global_id
+from api.kernel.ids import to_global_id
 from api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, export_sdl
 from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings

@@ -99,7 +99,7 @@ async def test_replicas_share_the_budget_in_redis_and_fail_open_without_it(
 
             # when Redis goes down
             redis.stop()
-            with caplog.at_level(logging.WARNING, logger="api.rate_limits"):
+            with caplog.at_level(logging.WARNING, logger="api.server.rate_limits"):
                 answers = [await points(replica_b, PAGE_OF_TEN) for _ in range(3)]
             # then requests are served, unlimited, and the operators are warned
             assert [a.status_code for a in answers] == [200, 200, 200]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.security_headers import GRAPHIQL_CSP, PORTAL_CSP
+from api.server.security_headers import GRAPHIQL_CSP, PORTAL_CSP
 from tests.support.edge import edge_client
 
 HTML = {"accept": "text/html"}

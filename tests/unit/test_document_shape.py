@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from graphql import parse
 
-from api.document_shape import most_repeated
-from api.http_semantics import GRAPHQL_RESPONSE, JSON, response_media_type
+from api.server.document_shape import most_repeated
+from api.server.http_semantics import GRAPHQL_RESPONSE, JSON, response_media_type
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hxl
 import pytest
 
-from api import export_tables as tables
+from api.reports import tables
 from domain.reports.coverage import Cell
 
 

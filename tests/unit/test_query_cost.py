@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from graphql import GraphQLSchema, parse
 
-from api.cost import PRICELESS, operation_cost
 from api.schema import build_schema
+from api.server.cost import PRICELESS, operation_cost
 from domain.kernel.pagination import DEFAULT_PAGE, MAX_PAGE
 
 SCHEMA: GraphQLSchema = build_schema()._schema

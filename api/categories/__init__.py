@@ -1,0 +1,1 @@
+"""The category taxonomy in GraphQL."""

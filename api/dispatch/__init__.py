@@ -1,0 +1,1 @@
+"""Dispatches in GraphQL."""

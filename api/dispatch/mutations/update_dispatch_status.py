@@ -1,0 +1,47 @@
+"""The `updateDispatchStatus` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.dispatch.types import DispatchStatusEnum, DispatchType
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from domain.dispatch import status as dispatch_status
+from domain.dispatch.model import Dispatch
+
+
+@strawberry.input
+class UpdateDispatchStatusInput:
+    dispatch_id: strawberry.ID
+    status: DispatchStatusEnum  # type: ignore[valid-type]
+    delivered_quantity: int | None = strawberry.field(
+        default=None, description="Required with DELIVERED: units handed over."
+    )
+
+
+@strawberry.type
+class UpdateDispatchStatusPayload:
+    dispatch: DispatchType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class UpdateDispatchStatus:
+    @strawberry.mutation(description="The provider moves its dispatch on; the office cancels.")
+    async def update_dispatch_status(
+        self, info: Info, input: UpdateDispatchStatusInput
+    ) -> UpdateDispatchStatusPayload:
+        async def use_case(session: AsyncSession) -> Dispatch:
+            ident = expect_id(input.dispatch_id, "Dispatch", "dispatchId")
+            return await dispatch_status.update_dispatch_status(
+                session, info.context.principal, ident, input.status, input.delivered_quantity
+            )
+
+        row, errors = await run_use_case(info, use_case)
+        return UpdateDispatchStatusPayload(
+            dispatch=DispatchType.of(row) if row else None, user_errors=errors
+        )

@@ -1,0 +1,11 @@
+"""One module per incident mutation."""
+
+import strawberry
+
+from api.incidents.mutations.create_incident import CreateIncident
+from api.incidents.mutations.update_incident_phase import UpdateIncidentPhase
+
+
+@strawberry.type
+class IncidentsMutations(CreateIncident, UpdateIncidentPhase):
+    """Every incidents mutation, composed into the schema's Mutation root."""

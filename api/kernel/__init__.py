@@ -1,0 +1,1 @@
+"""The GraphQL plumbing every feature uses: context, ids, nodes, loaders, paging, use cases."""

@@ -1,0 +1,120 @@
+"""Per-request dataloaders: one query per kind of row, however many fields ask."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, bindparam, select
+from strawberry.dataloader import DataLoader
+
+from api.kernel.context import Context
+from domain.categories.model import Category
+from domain.kernel.db.base import Entity
+from domain.registry.model import Account, Office, Organization, Volunteer
+from domain.registry.volunteers import visible_volunteers
+
+E = TypeVar("E", bound=Entity)
+
+
+# Statements built once and run with the keys bound: building a Select per request costs
+# more in SQLAlchemy's cache-key walk than running it does.
+_STATEMENTS: dict[tuple[str, str], Select[Any]] = {}
+
+
+def _statement(model: type[E], column: Any) -> Select[tuple[E]]:
+    key = (model.__name__, column.key)
+    if key not in _STATEMENTS:
+        wanted = select(model).where(column.in_(bindparam("keys", expanding=True)))
+        _STATEMENTS[key] = wanted.order_by(model.created_at, model.id)
+    return _STATEMENTS[key]
+
+
+def _by_id(ctx: Context, model: type[E]) -> DataLoader[uuid.UUID, E | None]:
+    async def load(keys: Sequence[uuid.UUID]) -> list[E | None]:
+        async with ctx.reading() as session:
+            rows = (await session.scalars(_statement(model, model.id), {"keys": list(keys)})).all()
+        found = {row.id: row for row in rows}
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def loader(ctx: Context, model: type[E]) -> DataLoader[uuid.UUID, E | None]:
+    """The request's loader of `model` rows by primary key."""
+    existing: Any = ctx.loaders.get(model.__name__)
+    if existing is None:
+        existing = ctx.loaders[model.__name__] = _by_id(ctx, model)
+    return existing
+
+
+async def account(ctx: Context, ident: uuid.UUID) -> Account | None:
+    return await loader(ctx, Account).load(ident)
+
+
+async def office(ctx: Context, ident: uuid.UUID) -> Office | None:
+    return await loader(ctx, Office).load(ident)
+
+
+async def organization(ctx: Context, ident: uuid.UUID) -> Organization | None:
+    return await loader(ctx, Organization).load(ident)
+
+
+async def category(ctx: Context, code: str) -> Category | None:
+    """A category by code; every code a request asks for in one query."""
+    existing: Any = ctx.loaders.get("categories")
+    if existing is None:
+
+        async def load(codes: Sequence[str]) -> list[Category | None]:
+            async with ctx.reading() as session:
+                rows = (
+                    await session.scalars(select(Category).where(Category.code.in_(codes)))
+                ).all()
+            found = {row.code: row for row in rows}
+            return [found.get(code) for code in codes]
+
+        existing = ctx.loaders["categories"] = DataLoader(load_fn=load)
+    return await existing.load(code)
+
+
+async def visible_volunteer(ctx: Context, ident: uuid.UUID) -> Volunteer | None:
+    """A volunteer the request's viewer may see, else None: one query for the whole page.
+
+    The loader lives in the request's context, so one viewer's answers never reach another.
+    """
+    existing: Any = ctx.loaders.get("visible_volunteers")
+    if existing is None:
+
+        async def load(keys: Sequence[uuid.UUID]) -> list[Volunteer | None]:
+            visible = visible_volunteers(ctx.principal).where(Volunteer.id.in_(keys))
+            async with ctx.reading() as session:
+                rows = (await session.scalars(visible)).all()
+            found = {row.id: row for row in rows}
+            return [found.get(key) for key in keys]
+
+        existing = ctx.loaders["visible_volunteers"] = DataLoader(load_fn=load)
+    return await existing.load(ident)
+
+
+def grouped(
+    ctx: Context,
+    name: str,
+    model: type[E],
+    column: Any,
+) -> DataLoader[uuid.UUID, list[E]]:
+    """The request's loader of all `model` rows whose `column` is the key, in page order."""
+    existing: Any = ctx.loaders.get(name)
+    if existing is None:
+
+        async def load(keys: Sequence[uuid.UUID]) -> list[list[E]]:
+            async with ctx.reading() as session:
+                wanted = _statement(model, column)
+                rows = (await session.scalars(wanted, {"keys": list(keys)})).all()
+            groups: dict[uuid.UUID, list[E]] = {key: [] for key in keys}
+            for row in rows:
+                groups[getattr(row, column.key)].append(row)
+            return [groups[key] for key in keys]
+
+        existing = ctx.loaders[name] = DataLoader(load_fn=load)
+    return existing

@@ -1,0 +1,1 @@
+"""Matching rounds and allocations in GraphQL."""

@@ -1,0 +1,13 @@
+"""One module per matching mutation."""
+
+import strawberry
+
+from api.matching.mutations.accept_allocation import AcceptAllocation
+from api.matching.mutations.decline_allocation import DeclineAllocation
+from api.matching.mutations.pledge_offer import PledgeOffer
+from api.matching.mutations.run_matching import RunMatching
+
+
+@strawberry.type
+class MatchingMutations(PledgeOffer, RunMatching, AcceptAllocation, DeclineAllocation):
+    """Every matching mutation, composed into the schema's Mutation root."""

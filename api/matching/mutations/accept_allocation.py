@@ -1,0 +1,46 @@
+"""The `acceptAllocation` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.dispatch.types import DispatchType
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.matching.types import AllocationType
+from domain.dispatch.model import Dispatch
+from domain.matching import allocations
+from domain.matching.records import Allocation
+
+
+@strawberry.input
+class AcceptAllocationInput:
+    allocation_id: strawberry.ID
+
+
+@strawberry.type
+class AcceptAllocationPayload:
+    allocation: AllocationType | None
+    dispatch: DispatchType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class AcceptAllocation:
+    @strawberry.mutation(description="The offering provider accepts: a dispatch is issued.")
+    async def accept_allocation(
+        self, info: Info, input: AcceptAllocationInput
+    ) -> AcceptAllocationPayload:
+        async def use_case(session: AsyncSession) -> tuple[Allocation, Dispatch]:
+            ident = expect_id(input.allocation_id, "Allocation", "allocationId")
+            return await allocations.accept_allocation(session, info.context.principal, ident)
+
+        result, errors = await run_use_case(info, use_case)
+        return AcceptAllocationPayload(
+            allocation=AllocationType.of(result[0]) if result else None,
+            dispatch=DispatchType.of(result[1]) if result else None,
+            user_errors=errors,
+        )

@@ -1,0 +1,44 @@
+"""The `declineAllocation` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.matching.types import AllocationType
+from domain.matching import allocations
+from domain.matching.records import Allocation
+
+
+@strawberry.input
+class DeclineAllocationInput:
+    allocation_id: strawberry.ID
+    reason: str | None = None
+
+
+@strawberry.type
+class DeclineAllocationPayload:
+    allocation: AllocationType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class DeclineAllocation:
+    @strawberry.mutation
+    async def decline_allocation(
+        self, info: Info, input: DeclineAllocationInput
+    ) -> DeclineAllocationPayload:
+        async def use_case(session: AsyncSession) -> Allocation:
+            ident = expect_id(input.allocation_id, "Allocation", "allocationId")
+            return await allocations.decline_allocation(
+                session, info.context.principal, ident, input.reason
+            )
+
+        row, errors = await run_use_case(info, use_case)
+        return DeclineAllocationPayload(
+            allocation=AllocationType.of(row) if row else None, user_errors=errors
+        )

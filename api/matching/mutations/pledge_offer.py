@@ -1,0 +1,51 @@
+"""The `pledgeOffer` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.dispatch.types import DispatchType
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.matching.types import AllocationType
+from domain.dispatch.model import Dispatch
+from domain.matching import allocations
+from domain.matching.records import Allocation
+
+
+@strawberry.input
+class PledgeOfferInput:
+    offer_id: strawberry.ID
+    need_id: strawberry.ID
+    quantity: int
+
+
+@strawberry.type
+class PledgeOfferPayload:
+    allocation: AllocationType | None
+    dispatch: DispatchType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class PledgeOffer:
+    @strawberry.mutation(description="Commit part of an offer to a need directly.")
+    async def pledge_offer(self, info: Info, input: PledgeOfferInput) -> PledgeOfferPayload:
+        async def use_case(session: AsyncSession) -> tuple[Allocation, Dispatch]:
+            return await allocations.pledge_offer(
+                session,
+                info.context.principal,
+                expect_id(input.offer_id, "Offer", "offerId"),
+                expect_id(input.need_id, "Need", "needId"),
+                input.quantity,
+            )
+
+        result, errors = await run_use_case(info, use_case)
+        return PledgeOfferPayload(
+            allocation=AllocationType.of(result[0]) if result else None,
+            dispatch=DispatchType.of(result[1]) if result else None,
+            user_errors=errors,
+        )

@@ -1,1 +1,0 @@
-"""Mutations: one input, one payload with userErrors, one domain use case each."""

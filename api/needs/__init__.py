@@ -1,0 +1,1 @@
+"""Needs in GraphQL: the type, its filters, the list, and one module per mutation."""

@@ -1,0 +1,69 @@
+"""Inputs and the payload the need mutations share."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import strawberry
+
+from api.kernel.types import UserErrorType
+from api.needs.types import NeedType, SpecialGroupEnum, UrgencyEnum
+from api.registry.types import SkillEnum
+from domain.needs import services as needs
+
+if TYPE_CHECKING:
+    from api.needs.mutations.update_need import UpdateNeedInput
+
+
+@strawberry.input
+class GeoPointInput:
+    latitude: float
+    longitude: float
+
+    def to_point(self) -> needs.Point:
+        return needs.Point(self.latitude, self.longitude)
+
+
+@strawberry.input
+class BeneficiariesInput:
+    count: int | None = None
+    special_groups: list[SpecialGroupEnum] | None = None  # type: ignore[valid-type]
+
+
+@strawberry.input(description="What a need is: the fields publishing and syncing share.")
+class NeedContentInput:
+    region_code: str
+    category_code: str
+    quantity: int
+    urgency: UrgencyEnum  # type: ignore[valid-type]
+    needed_by: datetime
+    description: str | None = None
+    location: GeoPointInput | None = None
+    required_skills: list[SkillEnum] | None = None  # type: ignore[valid-type]
+    beneficiaries: BeneficiariesInput | None = None
+
+
+@strawberry.type
+class NeedPayload:
+    need: NeedType | None
+    user_errors: list[UserErrorType]
+
+
+def need_fields(source: NeedContentInput | UpdateNeedInput) -> needs.NeedFields:
+    """The domain's fields from any input that carries them."""
+    beneficiaries = source.beneficiaries
+    return needs.NeedFields(
+        quantity=source.quantity,
+        urgency=source.urgency,
+        needed_by=source.needed_by,
+        description=source.description,
+        location=source.location.to_point() if source.location else None,
+        required_skills=list(source.required_skills)
+        if source.required_skills is not None
+        else None,
+        beneficiary_count=beneficiaries.count if beneficiaries else None,
+        special_groups=list(beneficiaries.special_groups)
+        if beneficiaries and beneficiaries.special_groups is not None
+        else None,
+    )

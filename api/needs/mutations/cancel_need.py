@@ -1,0 +1,32 @@
+"""The `cancelNeed` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.use_cases import run_use_case
+from api.needs.inputs import NeedPayload
+from api.needs.types import NeedType
+from domain.needs import services as needs
+from domain.needs.model import Need
+
+
+@strawberry.input
+class CancelNeedInput:
+    need_id: strawberry.ID
+    reason: str | None = None
+
+
+@strawberry.type
+class CancelNeed:
+    @strawberry.mutation(description="The publishing office cancels a need no longer wanted.")
+    async def cancel_need(self, info: Info, input: CancelNeedInput) -> NeedPayload:
+        async def use_case(session: AsyncSession) -> Need:
+            ident = expect_id(input.need_id, "Need", "needId")
+            return await needs.cancel_need(session, info.context.principal, ident, input.reason)
+
+        row, errors = await run_use_case(info, use_case)
+        return NeedPayload(need=NeedType.of(row) if row else None, user_errors=errors)

@@ -1,0 +1,43 @@
+"""The `updateNeed` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.use_cases import run_use_case
+from api.needs.inputs import BeneficiariesInput, GeoPointInput, NeedPayload, need_fields
+from api.needs.types import NeedType, UrgencyEnum
+from api.registry.types import SkillEnum
+from domain.needs import services as needs
+from domain.needs.model import Need
+
+
+@strawberry.input
+class UpdateNeedInput:
+    need_id: strawberry.ID
+    quantity: int | None = None
+    urgency: UrgencyEnum | None = None  # type: ignore[valid-type]
+    needed_by: datetime | None = None
+    description: str | None = None
+    location: GeoPointInput | None = None
+    required_skills: list[SkillEnum] | None = None  # type: ignore[valid-type]
+    beneficiaries: BeneficiariesInput | None = None
+
+
+@strawberry.type
+class UpdateNeed:
+    @strawberry.mutation(description="The publishing office changes a need.")
+    async def update_need(self, info: Info, input: UpdateNeedInput) -> NeedPayload:
+        async def use_case(session: AsyncSession) -> Need:
+            ident = expect_id(input.need_id, "Need", "needId")
+            return await needs.update_need(
+                session, info.context.principal, ident, need_fields(input)
+            )
+
+        row, errors = await run_use_case(info, use_case)
+        return NeedPayload(need=NeedType.of(row) if row else None, user_errors=errors)

@@ -1,0 +1,1 @@
+"""Notifications, webhook subscriptions and the live subscription in GraphQL."""

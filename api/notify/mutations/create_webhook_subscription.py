@@ -1,0 +1,48 @@
+"""The `createWebhookSubscription` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.kernel.context import Info
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.notify.types import WebhookEventEnum, WebhookSubscriptionType
+from domain.notify import webhooks
+from domain.notify.model import WebhookSubscription
+
+
+@strawberry.input
+class CreateWebhookSubscriptionInput:
+    url: str
+    events: list[WebhookEventEnum]  # type: ignore[valid-type]
+
+
+@strawberry.type
+class CreateWebhookSubscriptionPayload:
+    webhook_subscription: WebhookSubscriptionType | None
+    secret: str | None = strawberry.field(description="The signing secret, shown this once.")
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class CreateWebhookSubscription:
+    @strawberry.mutation(description="Signed webhooks (Standard Webhooks) to a partner URL.")
+    async def create_webhook_subscription(
+        self, info: Info, input: CreateWebhookSubscriptionInput
+    ) -> CreateWebhookSubscriptionPayload:
+        box = info.context.box
+        assert box is not None
+
+        async def use_case(session: AsyncSession) -> tuple[WebhookSubscription, str]:
+            return await webhooks.create_subscription(
+                session, info.context.principal, box, input.url, list(input.events)
+            )
+
+        result, errors = await run_use_case(info, use_case)
+        return CreateWebhookSubscriptionPayload(
+            webhook_subscription=WebhookSubscriptionType.of(result[0]) if result else None,
+            secret=result[1] if result else None,
+            user_errors=errors,
+        )

@@ -1,0 +1,37 @@
+"""The `redeliverNotification` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.use_cases import run_use_case
+from api.notify.types import (
+    NotificationPayload,
+    NotificationType,
+)
+from domain.notify import delivery
+from domain.notify.model import Notification
+
+
+@strawberry.input
+class RedeliverNotificationInput:
+    notification_id: strawberry.ID
+
+
+@strawberry.type
+class RedeliverNotification:
+    @strawberry.mutation(description="ADMIN sends a FAILED or DEAD notification again.")
+    async def redeliver_notification(
+        self, info: Info, input: RedeliverNotificationInput
+    ) -> NotificationPayload:
+        async def use_case(session: AsyncSession) -> Notification:
+            ident = expect_id(input.notification_id, "Notification", "notificationId")
+            return await delivery.redeliver(session, info.context.principal, ident)
+
+        row, errors = await run_use_case(info, use_case)
+        return NotificationPayload(
+            notification=NotificationType.of(row) if row else None, user_errors=errors
+        )

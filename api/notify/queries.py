@@ -1,0 +1,108 @@
+"""Notifications, deliveries, webhook subscriptions and the live inbox subscription."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncGenerator
+
+import strawberry
+from graphql import GraphQLError
+
+from api.kernel.context import Context, Info
+from api.kernel.errors import refusals_as_graphql_errors
+from api.kernel.nodes import register
+from api.kernel.types import Connection, Node, connection_of
+from api.notify.types import (
+    ChannelEnum,
+    NotificationStatusEnum,
+    NotificationType,
+    WebhookSubscriptionType,
+)
+from domain.kernel.pagination import paginate
+from domain.notify import delivery, webhooks
+from domain.notify.model import Notification, WebhookSubscription
+
+
+@strawberry.input
+class DeliveryFilter:
+    channel: ChannelEnum | None = None  # type: ignore[valid-type]
+    status: NotificationStatusEnum | None = None  # type: ignore[valid-type]
+
+
+@strawberry.type
+class NotifyQueries:
+    @strawberry.field(description="The viewer's inbox, oldest first.")
+    async def notifications(
+        self, info: Info, first: int | None = None, after: str | None = None, unread: bool = False
+    ) -> Connection[NotificationType]:
+        with refusals_as_graphql_errors():
+            stmt = delivery.inbox(info.context.principal)
+            if unread:
+                stmt = stmt.where(Notification.read_at.is_(None))
+            async with info.context.reading() as session:
+                page = await paginate(session, Notification, stmt, first=first, after=after)
+        return connection_of(page, NotificationType.of, after=after)
+
+    @strawberry.field(description="ADMIN: every delivery on every channel, with its status.")
+    async def deliveries(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: DeliveryFilter | None = None,
+    ) -> Connection[NotificationType]:
+        with refusals_as_graphql_errors():
+            stmt = delivery.deliveries(info.context.principal)
+            if filter and filter.channel:
+                stmt = stmt.where(Notification.channel == filter.channel)
+            if filter and filter.status:
+                stmt = stmt.where(Notification.status == filter.status)
+            async with info.context.reading() as session:
+                page = await paginate(session, Notification, stmt, first=first, after=after)
+        return connection_of(page, NotificationType.of, after=after)
+
+    @strawberry.field(description="The viewer's webhook subscriptions (all of them for ADMIN).")
+    async def webhook_subscriptions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[WebhookSubscriptionType]:
+        with refusals_as_graphql_errors():
+            stmt = webhooks.own_subscriptions(info.context.principal)
+            async with info.context.reading() as session:
+                page = await paginate(session, WebhookSubscription, stmt, first=first, after=after)
+        return connection_of(page, WebhookSubscriptionType.of, after=after)
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(description="The viewer's inbox, live (graphql-transport-ws).")
+    async def notification_received(self, info: Info) -> AsyncGenerator[NotificationType, None]:
+        ctx = info.context
+        if ctx.principal.account_id is None or ctx.live is None:
+            raise GraphQLError("Sign in first.", extensions={"code": "UNAUTHENTICATED"})
+        async for notification_id in ctx.live.listen(str(ctx.principal.account_id)):
+            async with ctx.db.transaction() as session:
+                row = await session.get(Notification, uuid.UUID(notification_id))
+            if row is not None and row.account_id == ctx.principal.account_id:
+                yield NotificationType.of(row)
+
+
+async def _notification(ctx: Context, ident: uuid.UUID) -> Node | None:
+    async with ctx.reading() as session:
+        row = await session.get(Notification, ident)
+    if row is None or not (ctx.principal.is_admin or row.account_id == ctx.principal.account_id):
+        return None
+    return NotificationType.of(row)
+
+
+async def _subscription(ctx: Context, ident: uuid.UUID) -> Node | None:
+    async with ctx.reading() as session:
+        row = await session.get(WebhookSubscription, ident)
+    if row is None or not (ctx.principal.is_admin or row.account_id == ctx.principal.account_id):
+        return None
+    return WebhookSubscriptionType.of(row)
+
+
+register("Notification", _notification)
+
+
+register("WebhookSubscription", _subscription)

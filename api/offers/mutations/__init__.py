@@ -1,0 +1,12 @@
+"""One module per offer mutation."""
+
+import strawberry
+
+from api.offers.mutations.post_offer import PostOffer
+from api.offers.mutations.update_offer import UpdateOffer
+from api.offers.mutations.withdraw_offer import WithdrawOffer
+
+
+@strawberry.type
+class OffersMutations(PostOffer, UpdateOffer, WithdrawOffer):
+    """Every offers mutation, composed into the schema's Mutation root."""

@@ -1,0 +1,41 @@
+"""The `postOffer` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from api.kernel.context import Info
+from api.kernel.use_cases import run_use_case
+from api.needs.inputs import GeoPointInput
+from api.offers.inputs import OfferPayload, offer_fields
+from api.offers.types import OfferType
+from api.registry.types import SkillEnum
+from domain.offers import services as offers
+
+
+@strawberry.input
+class PostOfferInput:
+    category_code: str
+    quantity: int
+    available_from: datetime
+    available_until: datetime
+    service_region_codes: list[str] | None = None
+    base_location: GeoPointInput | None = None
+    max_travel_km: float | None = None
+    skills: list[SkillEnum] | None = None  # type: ignore[valid-type]
+    description: str | None = None
+
+
+@strawberry.type
+class PostOffer:
+    @strawberry.mutation(description="A VERIFIED organization's member (or a volunteer) posts.")
+    async def post_offer(self, info: Info, input: PostOfferInput) -> OfferPayload:
+        row, errors = await run_use_case(
+            info,
+            lambda s: offers.post_offer(
+                s, info.context.principal, input.category_code, offer_fields(input)
+            ),
+        )
+        return OfferPayload(offer=OfferType.of(row) if row else None, user_errors=errors)

@@ -1,0 +1,45 @@
+"""The `updateOffer` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.use_cases import run_use_case
+from api.needs.inputs import GeoPointInput
+from api.offers.inputs import OfferPayload, offer_fields
+from api.offers.types import OfferType
+from api.registry.types import SkillEnum
+from domain.offers import services as offers
+from domain.offers.model import Offer
+
+
+@strawberry.input
+class UpdateOfferInput:
+    offer_id: strawberry.ID
+    quantity: int | None = None
+    available_from: datetime | None = None
+    available_until: datetime | None = None
+    service_region_codes: list[str] | None = None
+    base_location: GeoPointInput | None = None
+    max_travel_km: float | None = None
+    skills: list[SkillEnum] | None = None  # type: ignore[valid-type]
+    description: str | None = None
+
+
+@strawberry.type
+class UpdateOffer:
+    @strawberry.mutation
+    async def update_offer(self, info: Info, input: UpdateOfferInput) -> OfferPayload:
+        async def use_case(session: AsyncSession) -> Offer:
+            ident = expect_id(input.offer_id, "Offer", "offerId")
+            return await offers.update_offer(
+                session, info.context.principal, ident, offer_fields(input)
+            )
+
+        row, errors = await run_use_case(info, use_case)
+        return OfferPayload(offer=OfferType.of(row) if row else None, user_errors=errors)

@@ -1,0 +1,1 @@
+"""The registry in GraphQL: regions, offices, accounts, organizations, volunteers."""

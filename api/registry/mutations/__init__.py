@@ -1,0 +1,34 @@
+"""One module per registry mutation."""
+
+import strawberry
+
+from api.registry.mutations.add_organization_member import AddOrganizationMember
+from api.registry.mutations.create_account import CreateAccount
+from api.registry.mutations.create_api_token import CreateApiToken
+from api.registry.mutations.create_office import CreateOffice
+from api.registry.mutations.register_organization import RegisterOrganization
+from api.registry.mutations.register_volunteer import RegisterVolunteer
+from api.registry.mutations.review_organization import ReviewOrganization
+from api.registry.mutations.review_volunteer_membership import ReviewVolunteerMembership
+from api.registry.mutations.revoke_api_token import RevokeApiToken
+from api.registry.mutations.sign_in import SignIn
+from api.registry.mutations.sign_out import SignOut
+from api.registry.mutations.update_viewer import UpdateViewer
+
+
+@strawberry.type
+class RegistryMutations(
+    UpdateViewer,
+    CreateOffice,
+    CreateAccount,
+    SignIn,
+    SignOut,
+    CreateApiToken,
+    RevokeApiToken,
+    RegisterOrganization,
+    ReviewOrganization,
+    AddOrganizationMember,
+    RegisterVolunteer,
+    ReviewVolunteerMembership,
+):
+    """Every registry mutation, composed into the schema's Mutation root."""

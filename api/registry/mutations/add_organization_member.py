@@ -1,0 +1,58 @@
+"""The `addOrganizationMember` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.registry.types import (
+    AccountType,
+    RoleEnum,
+)
+from domain.registry import organizations
+from domain.registry.model import Account
+
+
+@strawberry.input
+class AddOrganizationMemberInput:
+    organization_id: strawberry.ID
+    email: str
+    password: str
+    role: RoleEnum  # type: ignore[valid-type]
+    display_name: str | None = None
+
+
+@strawberry.type
+class AddOrganizationMemberPayload:
+    account: AccountType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class AddOrganizationMember:
+    @strawberry.mutation(description="An organization's admin adds a member account.")
+    async def add_organization_member(
+        self,
+        info: Info,
+        input: AddOrganizationMemberInput,
+    ) -> AddOrganizationMemberPayload:
+        async def use_case(session: AsyncSession) -> Account:
+            ident = expect_id(input.organization_id, "Organization", "organizationId")
+            return await organizations.add_member(
+                session,
+                info.context.principal,
+                ident,
+                input.email,
+                input.password,
+                input.role,
+                input.display_name,
+            )
+
+        row, errors = await run_use_case(info, use_case)
+        return AddOrganizationMemberPayload(
+            account=AccountType.of(row) if row else None, user_errors=errors
+        )

@@ -1,0 +1,40 @@
+"""The `createOffice` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.kernel.context import Info
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.registry.types import (
+    OfficeType,
+)
+from domain.registry import offices
+
+
+@strawberry.input
+class CreateOfficeInput:
+    name: str
+    region_code: str
+
+
+@strawberry.type
+class CreateOfficePayload:
+    office: OfficeType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class CreateOffice:
+    @strawberry.mutation(description="ADMIN creates a civil-affairs office.")
+    async def create_office(self, info: Info, input: CreateOfficeInput) -> CreateOfficePayload:
+        office, errors = await run_use_case(
+            info,
+            lambda s: offices.create_office(
+                s, info.context.principal, input.name, input.region_code
+            ),
+        )
+        return CreateOfficePayload(
+            office=OfficeType.of(office) if office else None, user_errors=errors
+        )

@@ -1,0 +1,50 @@
+"""The `reviewOrganization` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.kernel.context import Info
+from api.kernel.ids import expect_id
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.registry.types import (
+    OrganizationType,
+    ReviewDecisionEnum,
+)
+from domain.registry import organizations
+from domain.registry.model import Organization
+
+
+@strawberry.input
+class ReviewOrganizationInput:
+    organization_id: strawberry.ID
+    decision: ReviewDecisionEnum  # type: ignore[valid-type]
+    reason: str | None = None
+
+
+@strawberry.type
+class ReviewOrganizationPayload:
+    organization: OrganizationType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class ReviewOrganization:
+    @strawberry.mutation(description="Office staff whose jurisdiction covers the organization.")
+    async def review_organization(
+        self,
+        info: Info,
+        input: ReviewOrganizationInput,
+    ) -> ReviewOrganizationPayload:
+        async def use_case(session: AsyncSession) -> Organization:
+            ident = expect_id(input.organization_id, "Organization", "organizationId")
+            return await organizations.review_organization(
+                session, info.context.principal, ident, input.decision, input.reason
+            )
+
+        row, errors = await run_use_case(info, use_case)
+        return ReviewOrganizationPayload(
+            organization=OrganizationType.of(row) if row else None, user_errors=errors
+        )

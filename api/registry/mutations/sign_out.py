@@ -1,0 +1,27 @@
+"""The `signOut` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.kernel.context import Info
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.server.session import cookie_token, end_session
+from domain.registry import accounts
+
+
+@strawberry.type
+class SignOutPayload:
+    ok: bool
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class SignOut:
+    @strawberry.mutation(description="Revoke the token this request carries.")
+    async def sign_out(self, info: Info) -> SignOutPayload:
+        _, errors = await run_use_case(info, lambda s: accounts.sign_out(s, info.context.principal))
+        if cookie_token(info.context.request) is not None:
+            end_session(info.context.request, info.context.response)
+        return SignOutPayload(ok=not errors, user_errors=errors)

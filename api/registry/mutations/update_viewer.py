@@ -1,0 +1,39 @@
+"""The `updateViewer` mutation: its input, its payload and its resolver."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.kernel.context import Info
+from api.kernel.types import UserErrorType
+from api.kernel.use_cases import run_use_case
+from api.registry.types import (
+    AccountType,
+    LocaleEnum,
+)
+from domain.registry import accounts
+
+
+@strawberry.input
+class UpdateViewerInput:
+    locale: LocaleEnum | None = None  # type: ignore[valid-type]
+    display_name: str | None = None
+
+
+@strawberry.type
+class UpdateViewerPayload:
+    account: AccountType | None
+    user_errors: list[UserErrorType]
+
+
+@strawberry.type
+class UpdateViewer:
+    @strawberry.mutation(description="The signed-in account's language (messages follow it).")
+    async def update_viewer(self, info: Info, input: UpdateViewerInput) -> UpdateViewerPayload:
+        row, errors = await run_use_case(
+            info,
+            lambda s: accounts.update_profile(
+                s, info.context.principal, locale=input.locale, display_name=input.display_name
+            ),
+        )
+        return UpdateViewerPayload(account=AccountType.of(row) if row else None, user_errors=errors)

@@ -1,0 +1,1 @@
+"""Coverage, 3W and the CSV/HXL downloads."""

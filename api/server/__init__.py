@@ -1,0 +1,1 @@
+"""What serves the schema over HTTP: limits, costs, caches, metrics, headers, outages."""

@@ -1,0 +1,109 @@
+"""Schema extensions at the edge: the cost ceiling and budget, and no field suggestions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+from graphql import GraphQLError
+from starlette.responses import Response
+from strawberry.extensions import SchemaExtension
+
+from api.server.cost import operation_cost
+from api.server.document_shape import MAX_REPEATS, most_repeated
+from api.server.rate_limits import Charge
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def _caller(context: Any) -> str:
+    """Whose budget pays: the token's, else the signed-in account's, else the address's."""
+    principal = context.principal
+    if principal.token_id is not None:
+        return f"token:{principal.token_id}"
+    if principal.account_id is not None:
+        return f"account:{principal.account_id}"
+    client = getattr(context.request, "client", None)
+    return f"ip:{client.host if client else 'unknown'}"
+
+
+class QueryCost(SchemaExtension):
+    """Refuses a document repeating a field over and over, or an operation above the
+    per-request ceiling, before validation spends time on it; then charges the cost to
+    the caller's per-minute budget before it runs."""
+
+    def __init__(self) -> None:
+        self.cost = 0
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        settings = getattr(ctx.context, "settings", None)
+        if ctx.graphql_document is not None and settings is not None:
+            name, repeats = most_repeated(ctx.graphql_document)
+            if repeats > MAX_REPEATS:
+                ctx.pre_execution_errors = [
+                    GraphQLError(
+                        f"`{name}` is selected {repeats} times in one selection set; "
+                        f"at most {MAX_REPEATS} repeats are accepted.",
+                        extensions={"code": "TOO_MANY_REPEATS"},
+                    )
+                ]
+                yield
+                return
+            self.cost = operation_cost(
+                ctx.schema._schema, ctx.graphql_document, ctx.variables, ctx.operation_name
+            )
+            if self.cost > settings.query_cost_limit:
+                # Set before validation runs, so strawberry skips it and answers this.
+                ctx.pre_execution_errors = [
+                    GraphQLError(
+                        f"This operation costs {self.cost} points, more than the "
+                        f"{settings.query_cost_limit} one request may spend; ask for "
+                        "fewer items with `first` or split it.",
+                        extensions={
+                            "code": "QUERY_TOO_COSTLY",
+                            "cost": self.cost,
+                            "limit": settings.query_cost_limit,
+                        },
+                    )
+                ]
+        yield
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        ctx = self.execution_context
+        limiter = getattr(ctx.context, "limiter", None)
+        if limiter is not None:
+            charge: Charge = await limiter.charge(_caller(ctx.context), max(1, self.cost))
+            response = ctx.context.response
+            if isinstance(response, Response):
+                response.headers.update(charge.headers())
+                if not charge.allowed:
+                    # 429, not GitHub's 200: the GraphQL-over-HTTP draft leaves statuses
+                    # for reasons outside GraphQL to HTTP, and 429 + Retry-After is what
+                    # every HTTP client, proxy and retry library already understands.
+                    response.status_code = 429
+            if not charge.allowed:
+                # Raised before execution: strawberry answers it as the operation's only
+                # error, over HTTP and for a subscription over a websocket alike.
+                raise GraphQLError(
+                    f"Rate limit exceeded: {charge.limit} cost points a minute; this "
+                    f"operation costs {max(1, self.cost)}. Try again after the reset "
+                    "(x-ratelimit-reset, epoch seconds).",
+                    extensions={"code": "RATE_LIMITED", "resetAt": charge.reset_at},
+                )
+        yield
+
+
+class HideSuggestions(SchemaExtension):
+    """Production answers "Cannot query field 'x'" without "Did you mean 'y'?": the
+    suggestions would spell out a schema whose introspection is switched off."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        ctx = self.execution_context
+        errors = list(ctx.pre_execution_errors or [])
+        if ctx.result is not None and ctx.result.errors:
+            errors.extend(ctx.result.errors)
+        for error in errors:
+            error.message = _SUGGESTION.sub("", error.message)
