@@ -1,1 +1,1 @@
-"""Background workers (dramatiq): the dispatch issue fills this in."""
+"""Background workers (dramatiq): the outbox relay, matching rounds, notifications."""

@@ -2,7 +2,7 @@
 
 Strawberry logs each error as graphql-core prints it: the message, and the lines of the
 document around it. A client that inlines a password, or sends a phone number where
-an Int is expected, would then have it written to the logs (issue 6: no secret,
+an Int is expected, would then have it written to the logs (no secret,
 password or full phone number in logs). Client mistakes are logged at DEBUG with the
 values cut out; unexpected errors at ERROR with their traceback, and no document.
 """

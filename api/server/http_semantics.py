@@ -196,7 +196,7 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
         if media_type == GRAPHQL_RESPONSE and kind is not None and response.status_code == 200:
             # Under the new media type a document that never ran is a 4xx. An unparsable
             # one is 400. The current draft also says 400 for one that fails validation;
-            # issue 6 asks 422 (Unprocessable Content: well-formed, not acceptable), which
+            # we answer 422 (Unprocessable Content: well-formed, not acceptable), which
             # the draft's clients read the same (any 4xx without `data` is a request
             # error) and which lets a partner tell a typo from a stale schema. Legacy
             # application/json keeps 200, as the draft requires for old clients.

@@ -1,4 +1,4 @@
-"""Dispatches: issued when an allocation is accepted (the life cycle comes with issue 4)."""
+"""Dispatches: issued when an allocation is accepted, with a code, instructions and a deadline."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 5's story in a real browser, in Chinese: sign-up to delivery while the office watches."""
+"""The portal in a real browser, in Chinese: sign-up to delivery while the office watches."""
 
 from __future__ import annotations
 

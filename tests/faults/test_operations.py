@@ -1,4 +1,4 @@
-"""Issue 7 item 2 in production mode, as real processes: `reliefhub serve` with REDIS_URL
+"""Health and metrics in production mode, as real processes: `reliefhub serve` with REDIS_URL
 on a private redis-server, a `reliefhub worker`, PostgreSQL. Probes, metrics and JSON
 logs are read as Kubernetes, Prometheus and a log collector would read them."""
 

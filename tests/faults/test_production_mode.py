@@ -1,4 +1,4 @@
-"""Issue 4 in production mode, as real processes: `reliefhub serve` with REDIS_URL set,
+"""Notifications in production mode, as real processes: `reliefhub serve` with REDIS_URL set,
 `reliefhub worker` beside it, a private redis-server, PostgreSQL. Workers get SIGKILLed
 and Redis is stopped; every notification must still arrive."""
 

@@ -53,7 +53,7 @@ CASES = [
     # legacy JSON: a document that never ran is still 200 for old clients
     ("syntax error, JSON", post({"query": "{ __typename"}), 200, JSON, True),
     ("validation error, JSON", post({"query": "{ nope }"}), 200, JSON, True),
-    # the new type: unparsable 400, invalid 422 (issue 6; the draft says 400, see code)
+    # the new type: unparsable 400, invalid 422 (the draft says 400, see code)
     ("syntax error, new type", post({"query": "{ __typename"}, NEW), 400, NEW, False),
     ("validation error, new type", post({"query": "{ nope }"}, NEW), 422, NEW, False),
     (

@@ -1,4 +1,4 @@
-"""Issue 3, points 1–3 through the API: incidents, the taxonomy and needs, refusals included."""
+"""Through the API: incidents, the taxonomy and needs, refusals included."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 3's story: a flood in two counties, two charities, a round, acceptance, coverage."""
+"""The matching story: a flood in two counties, two charities, a round, acceptance, coverage."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 4's story in the embedded mode: an accepted allocation reaches everyone, once."""
+"""The notification story in the embedded mode: an accepted allocation reaches everyone, once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 7 item 2: /readyz tells what is unreachable, /metrics what the service did."""
+"""/readyz tells what is unreachable, /metrics what the service did."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 3, points 4, 6 and 7 through the API: offers, proposals, acceptance and pledges."""
+"""Through the API: offers, proposals, acceptance and pledges."""
 
 from __future__ import annotations
 

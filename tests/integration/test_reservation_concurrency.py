@@ -1,4 +1,4 @@
-"""Issue 3, point 7: reservation is safe under concurrency, and the database is the backstop.
+"""Reservation is safe under concurrency, and the database is the backstop.
 
 Over a hundred accepts, declines and pledges race for a few offers and needs whose capacity
 is deliberately smaller than what is asked; afterwards the books are read straight from

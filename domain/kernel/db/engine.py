@@ -67,7 +67,7 @@ def make_engine(database_url: str, *, immediate: bool = False, **kwargs: Any) ->
     """
     url = async_database_url(database_url)
     # SQL logging and DBAPI errors would otherwise carry the bound values: phone numbers,
-    # token digests, password hashes (issue 6: none of these in logs).
+    # token digests, password hashes (none of these may reach a log).
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1]
