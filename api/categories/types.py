@@ -6,18 +6,20 @@ import strawberry
 
 from api.kernel import loaders
 from api.kernel.context import Info
+from api.kernel.types import RowBacked, row_type
 from domain.categories.model import Category
 
 
-async def _category(info: Info, code: str) -> CategoryType:
+async def category_of(info: Info, code: str) -> CategoryType:
+    """The category of a need or offer; a code the taxonomy lost reads as itself."""
     row = await loaders.category(info.context, code)
     if row is None:
-        return CategoryType(code=code, group="", unit="", name_en=code, name_zh=code)
+        row = Category(code=code, group="", unit="", name_en=code, name_zh=code)
     return CategoryType.of(row)
 
 
-@strawberry.type(name="Category", description="What can be needed or offered, with its unit.")
-class CategoryType:
+@row_type(Category, name="Category", description="What can be needed or offered, with its unit.")
+class CategoryType(RowBacked):
     code: str
     group: str
     unit: str
@@ -25,11 +27,5 @@ class CategoryType:
     name_zh: str
 
     @strawberry.field(description="The name in English; see nameZh for Chinese.")
-    def name(self) -> str:
-        return self.name_en
-
-    @classmethod
-    def of(cls, row: Category) -> CategoryType:
-        return cls(
-            code=row.code, group=row.group, unit=row.unit, name_en=row.name_en, name_zh=row.name_zh
-        )
+    def name(self, root: Category) -> str:
+        return root.name_en

@@ -10,8 +10,7 @@ from strawberry.scalars import JSON
 
 from api.kernel import loaders
 from api.kernel.context import Info
-from api.kernel.ids import to_global_id
-from api.kernel.types import Node
+from api.kernel.types import Node, row_type
 from api.matching.types import AllocationType
 from api.notify.types import NotificationType
 from domain.dispatch.model import Dispatch
@@ -22,9 +21,8 @@ from domain.notify.model import Notification
 DispatchStatusEnum = strawberry.enum(DispatchStatus)
 
 
-@strawberry.type(name="Dispatch", description="Issued when an allocation is accepted.")
+@row_type(Dispatch, name="Dispatch", description="Issued when an allocation is accepted.")
 class DispatchType(Node):
-    row: strawberry.Private[Dispatch]
     code: str
     status: DispatchStatusEnum  # type: ignore[valid-type]
     delivered_quantity: int
@@ -33,33 +31,19 @@ class DispatchType(Node):
     acknowledged_at: datetime | None
     delivered_at: datetime | None
 
-    @classmethod
-    def of(cls, row: Dispatch) -> DispatchType:
-        return cls(
-            id=strawberry.ID(to_global_id("Dispatch", row.id)),
-            row=row,
-            code=row.code,
-            status=row.status,
-            delivered_quantity=row.delivered_quantity,
-            deadline=row.deadline,
-            issued_at=row.issued_at,
-            acknowledged_at=row.acknowledged_at,
-            delivered_at=row.delivered_at,
-        )
-
     @strawberry.field(description="What to bring, where, by when, whom to call.")
-    def instructions(self) -> JSON:
-        return cast(JSON, self.row.instructions)
+    def instructions(self, root: Dispatch) -> JSON:
+        return cast(JSON, root.instructions)
 
     @strawberry.field
-    async def allocation(self, info: Info) -> AllocationType:
-        row = await loaders.loader(info.context, Allocation).load(self.row.allocation_id)
+    async def allocation(self, root: Dispatch, info: Info) -> AllocationType:
+        row = await loaders.loader(info.context, Allocation).load(root.allocation_id)
         assert row is not None
         return AllocationType.of(row)
 
     @strawberry.field(description="Who was told, on which channel, and how delivery went.")
-    async def notifications(self, info: Info) -> list[NotificationType]:
+    async def notifications(self, root: Dispatch, info: Info) -> list[NotificationType]:
         rows = await loaders.grouped(
             info.context, "notifications_by_dispatch", Notification, Notification.dispatch_id
-        ).load(self.row.id)
+        ).load(root.id)
         return [NotificationType.of(r) for r in rows]

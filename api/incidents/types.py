@@ -9,8 +9,7 @@ import strawberry
 from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
-from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, Node, connection_of
+from api.kernel.types import Connection, Node, connection_of, row_type
 from api.needs.filters import NeedFilter, needs_query
 from api.needs.types import NeedType
 from api.registry.types import OfficeType, RegionType
@@ -36,9 +35,8 @@ ResponseLevelEnum = strawberry.enum(ResponseLevel)
 IncidentPhaseEnum = strawberry.enum(IncidentPhase)
 
 
-@strawberry.type(name="Incident", description="A disaster over one or more regions.")
+@row_type(Incident, name="Incident", description="A disaster over one or more regions.")
 class IncidentType(Node):
-    row: strawberry.Private[Incident]
     name: str
     hazard: HazardEnum  # type: ignore[valid-type]
     response_level: ResponseLevelEnum  # type: ignore[valid-type]
@@ -48,35 +46,22 @@ class IncidentType(Node):
     description: str | None
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: Incident) -> IncidentType:
-        return cls(
-            id=strawberry.ID(to_global_id("Incident", row.id)),
-            row=row,
-            name=row.name,
-            hazard=row.hazard,
-            response_level=row.response_level,
-            phase=row.phase,
-            started_at=row.started_at,
-            closed_at=row.closed_at,
-            description=row.description,
-            created_at=row.created_at,
-        )
+    @strawberry.field
+    def regions(self, root: Incident) -> list[RegionType]:
+        return [RegionType.by_code(code) for code in root.region_codes]
 
     @strawberry.field
-    def regions(self) -> list[RegionType]:
-        return [RegionType.by_code(code) for code in self.row.region_codes]
-
-    @strawberry.field
-    async def office(self, info: Info) -> OfficeType | None:
-        row = await loaders.office(info.context, self.row.office_id)
+    async def office(self, root: Incident, info: Info) -> OfficeType | None:
+        row = await loaders.office(info.context, root.office_id)
         return OfficeType.of(row) if row else None
 
     @strawberry.field(description="regionCode: only needs in that region's subtree.")
-    async def coverage(self, info: Info, region_code: str | None = None) -> Coverage:
+    async def coverage(
+        self, root: Incident, info: Info, region_code: str | None = None
+    ) -> Coverage:
         with refusals_as_graphql_errors():
             async with info.context.reading() as session:
-                totals = await coverage.incident_coverage(session, self.row.id, region_code)
+                totals = await coverage.incident_coverage(session, root.id, region_code)
         return Coverage(
             needed=totals.needed,
             allocated=totals.allocated,
@@ -96,7 +81,7 @@ class IncidentType(Node):
                 )
                 for t in totals.by_region
             ],
-            incident=self.row,
+            incident=root,
             region_code=region_code,
         )
 
@@ -105,21 +90,24 @@ class IncidentType(Node):
         description="Who does what where; regionCode: only needs in that region's subtree. "
         "Null, with an error, for anonymous callers.",
     )
-    async def three_w(self, info: Info, region_code: str | None = None) -> ThreeWReport | None:
+    async def three_w(
+        self, root: Incident, info: Info, region_code: str | None = None
+    ) -> ThreeWReport | None:
         # Nullable so a refusal stays on this field: an error bubbling up to the incident
         # would end the response while sibling fields still read the request's session.
-        return await three_w_report(info, self.row, region_code)
+        return await three_w_report(info, root, region_code)
 
     @strawberry.field
     async def needs(
         self,
+        root: Incident,
         info: Info,
         first: int | None = None,
         after: str | None = None,
         filter: NeedFilter | None = None,
     ) -> Connection[NeedType]:
         with refusals_as_graphql_errors():
-            stmt = needs_query(filter, self.row.id)
+            stmt = needs_query(filter, root.id)
             async with info.context.reading() as session:
                 page = await paginate(session, Need, stmt, first=first, after=after)
         return connection_of(page, NeedType.of, after=after)

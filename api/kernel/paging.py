@@ -17,13 +17,13 @@ from domain.kernel.pagination import paginate
 E = TypeVar("E", bound=Entity)
 
 
-def _in_subtree(column: Any, code: str) -> Any:
+def in_subtree(column: Any, code: str) -> Any:
     if regions.get(code) is None:
         raise DomainError.single("regionCode", ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
     return column.startswith(regions.subtree_prefix(code), autoescape=True)
 
 
-async def _page(
+async def registry_page(
     ctx: Context,
     model: type[E],
     stmt: Select[E],

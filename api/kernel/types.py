@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar, cast
 
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
 from domain.kernel.errors import ErrorCode, UserError
+from domain.kernel.global_ids import to_global_id
 from domain.kernel.pagination import Page
 
 
@@ -21,9 +22,40 @@ class GeoPoint:
 ErrorCodeEnum = strawberry.enum(ErrorCode, name="UserErrorCode")
 
 
+class RowBacked:
+    """A GraphQL type whose values are rows (see `row_type`): no copies are made."""
+
+    @classmethod
+    def of(cls, row: Any) -> Self:
+        """The row itself, typed as this GraphQL type: its fields resolve from the row."""
+        return cast(Self, row)
+
+
 @strawberry.interface(description="An object with a global id (Relay).")
-class Node:
-    id: strawberry.ID
+class Node(RowBacked):
+    """Implemented by types resolved straight from their rows."""
+
+    @strawberry.field
+    def id(self, root: Any, info: strawberry.Info) -> strawberry.ID:
+        # The concrete type's GraphQL name, so one resolver serves every node type.
+        return strawberry.ID(to_global_id(info._raw_info.parent_type.name, root.id))
+
+
+C = TypeVar("C", bound=type)
+
+
+def row_type(model: type, *, name: str, description: str | None = None) -> Callable[[C], C]:
+    """A GraphQL object type whose values are the model's rows: a declared field resolves
+    to the row's attribute of that name, a method receives the row as `root`."""
+
+    def decorate(cls: C) -> C:
+        def is_type_of(_cls: type, obj: Any, _info: Any) -> bool:
+            return isinstance(obj, model)
+
+        cls.is_type_of = classmethod(is_type_of)  # type: ignore[attr-defined]
+        return strawberry.type(cls, name=name, description=description)
+
+    return decorate
 
 
 @strawberry.type(name="UserError", description="Bad input, named by its field path.")

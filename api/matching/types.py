@@ -13,7 +13,7 @@ from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, Node, connection_of
+from api.kernel.types import Connection, Node, connection_of, row_type
 from api.offers.types import OfferType
 from api.registry.types import LocaleEnum
 from domain.kernel.enums import (
@@ -52,9 +52,10 @@ async def _viewer_locale(info: Info) -> str:
     return account.locale.value if account else "en"
 
 
-@strawberry.type(name="Allocation", description="A quantity of one offer assigned to one need.")
+@row_type(
+    Allocation, name="Allocation", description="A quantity of one offer assigned to one need."
+)
 class AllocationType(Node):
-    row: strawberry.Private[Allocation]
     quantity: int
     status: AllocationStatusEnum  # type: ignore[valid-type]
     source: AllocationSourceEnum  # type: ignore[valid-type]
@@ -62,56 +63,49 @@ class AllocationType(Node):
     decided_at: datetime | None
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: Allocation) -> AllocationType:
-        return cls(
-            id=strawberry.ID(to_global_id("Allocation", row.id)),
-            row=row,
-            quantity=row.quantity,
-            status=row.status,
-            source=row.source,
-            expires_at=row.expires_at,
-            decided_at=row.decided_at,
-            created_at=row.created_at,
-        )
-
     @strawberry.field(
         description="Why this offer went to this need, in one sentence; in "
         "`language`, else the viewer's own (English for anonymous viewers)."
     )
-    async def explanation(self, info: Info, language: LocaleEnum | None = None) -> str:  # type: ignore[valid-type]
+    async def explanation(
+        self,
+        root: Allocation,
+        info: Info,
+        language: LocaleEnum | None = None,  # type: ignore[valid-type]
+    ) -> str:
         locale = language.value if language is not None else await _viewer_locale(info)
-        return explanations.summary(self.row.explanation, locale)
+        return explanations.summary(root.explanation, locale)
 
     @strawberry.field(description="The reasons in detail: tiers, urgency, distance, time fit.")
-    def reasons(self) -> JSON:
-        return cast(JSON, self.row.explanation)
+    def reasons(self, root: Allocation) -> JSON:
+        return cast(JSON, root.explanation)
 
     @strawberry.field
-    async def need(self, info: Info) -> Annotated[NeedType, strawberry.lazy("api.needs.types")]:
+    async def need(
+        self, root: Allocation, info: Info
+    ) -> Annotated[NeedType, strawberry.lazy("api.needs.types")]:
         # A need lists its allocations: this side of the pair is loaded when first resolved.
-        row = await loaders.loader(info.context, Need).load(self.row.need_id)
+        row = await loaders.loader(info.context, Need).load(root.need_id)
         assert row is not None
         from api.needs.types import NeedType
 
         return NeedType.of(row)
 
     @strawberry.field
-    async def offer(self, info: Info) -> OfferType:
-        row = await loaders.loader(info.context, Offer).load(self.row.offer_id)
+    async def offer(self, root: Allocation, info: Info) -> OfferType:
+        row = await loaders.loader(info.context, Offer).load(root.offer_id)
         assert row is not None
         return OfferType.of(row)
 
     @strawberry.field
-    def round_id(self) -> strawberry.ID | None:
-        if self.row.round_id is None:
+    def round_id(self, root: Allocation) -> strawberry.ID | None:
+        if root.round_id is None:
             return None
-        return strawberry.ID(to_global_id("MatchingRound", self.row.round_id))
+        return strawberry.ID(to_global_id("MatchingRound", root.round_id))
 
 
-@strawberry.type(name="MatchingRound", description="One run of the matching engine.")
+@row_type(MatchingRound, name="MatchingRound", description="One run of the matching engine.")
 class MatchingRoundType(Node):
-    row: strawberry.Private[MatchingRound]
     status: RoundStatusEnum  # type: ignore[valid-type]
     trigger: RoundTriggerEnum  # type: ignore[valid-type]
     started_at: datetime | None
@@ -119,32 +113,19 @@ class MatchingRoundType(Node):
     error: str | None
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: MatchingRound) -> MatchingRoundType:
-        return cls(
-            id=strawberry.ID(to_global_id("MatchingRound", row.id)),
-            row=row,
-            status=row.status,
-            trigger=row.trigger,
-            started_at=row.started_at,
-            finished_at=row.finished_at,
-            error=row.error,
-            created_at=row.created_at,
-        )
-
     @strawberry.field(description="Objective, pairs considered, proposals written, timings.")
-    def stats(self) -> JSON:
-        return cast(JSON, self.row.stats)
+    def stats(self, root: MatchingRound) -> JSON:
+        return cast(JSON, root.stats)
 
     @strawberry.field
-    def incident_id(self) -> strawberry.ID:
-        return strawberry.ID(to_global_id("Incident", self.row.incident_id))
+    def incident_id(self, root: MatchingRound) -> strawberry.ID:
+        return strawberry.ID(to_global_id("Incident", root.incident_id))
 
     @strawberry.field
     async def allocations(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, root: MatchingRound, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AllocationType]:
-        stmt = select(Allocation).where(Allocation.round_id == self.row.id)
+        stmt = select(Allocation).where(Allocation.round_id == root.id)
         with refusals_as_graphql_errors():
             async with info.context.reading() as session:
                 page = await paginate(session, Allocation, stmt, first=first, after=after)

@@ -6,8 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from api.kernel.ids import to_global_id
-from api.kernel.types import Node, UserErrorType
+from api.kernel.types import Node, UserErrorType, row_type
 from domain.kernel.enums import Channel, NotificationStatus, WebhookEvent
 from domain.notify.model import Notification, WebhookSubscription
 
@@ -33,9 +32,10 @@ NotificationStatusEnum = strawberry.enum(NotificationStatus)
 WebhookEventEnum = strawberry.enum(WebhookEvent)
 
 
-@strawberry.type(name="Notification", description="One message to one recipient on one channel.")
+@row_type(
+    Notification, name="Notification", description="One message to one recipient on one channel."
+)
 class NotificationType(Node):
-    row: strawberry.Private[Notification]
     channel: ChannelEnum  # type: ignore[valid-type]
     status: NotificationStatusEnum  # type: ignore[valid-type]
     attempts: int
@@ -47,37 +47,12 @@ class NotificationType(Node):
     sent_at: datetime | None
     read_at: datetime | None
 
-    @classmethod
-    def of(cls, row: Notification) -> NotificationType:
-        return cls(
-            id=strawberry.ID(to_global_id("Notification", row.id)),
-            row=row,
-            channel=row.channel,
-            status=row.status,
-            attempts=row.attempts,
-            last_error=row.last_error,
-            subject=row.subject,
-            body=row.body,
-            topic=row.topic,
-            created_at=row.created_at,
-            sent_at=row.sent_at,
-            read_at=row.read_at,
-        )
 
-
-@strawberry.type(name="WebhookSubscription", description="Signed webhooks to a partner URL.")
+@row_type(
+    WebhookSubscription, name="WebhookSubscription", description="Signed webhooks to a partner URL."
+)
 class WebhookSubscriptionType(Node):
     url: str
     events: list[WebhookEventEnum]  # type: ignore[valid-type]
     active: bool
     created_at: datetime
-
-    @classmethod
-    def of(cls, row: WebhookSubscription) -> WebhookSubscriptionType:
-        return cls(
-            id=strawberry.ID(to_global_id("WebhookSubscription", row.id)),
-            url=row.url,
-            events=[WebhookEvent(e) for e in row.events],
-            active=row.active,
-            created_at=row.created_at,
-        )

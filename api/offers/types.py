@@ -7,15 +7,13 @@ from typing import Annotated
 
 import strawberry
 
-from api.categories.types import CategoryType, _category
+from api.categories.types import CategoryType, category_of
 from api.kernel import loaders
 from api.kernel.context import Info
-from api.kernel.ids import to_global_id
-from api.kernel.types import GeoPoint, Node
+from api.kernel.types import GeoPoint, Node, row_type
 from api.registry.types import OrganizationType, SkillEnum, VolunteerType
 from domain.kernel.enums import (
     OfferStatus,
-    Skill,
 )
 from domain.offers.model import Offer
 
@@ -25,9 +23,8 @@ OfferStatusEnum = strawberry.enum(OfferStatus)
 Provider = Annotated[OrganizationType | VolunteerType, strawberry.union("Provider")]
 
 
-@strawberry.type(name="Offer", description="Capacity posted by an organization or volunteer.")
+@row_type(Offer, name="Offer", description="Capacity posted by an organization or volunteer.")
 class OfferType(Node):
-    row: strawberry.Private[Offer]
     quantity: int
     quantity_committed: int
     quantity_proposed: int
@@ -40,45 +37,27 @@ class OfferType(Node):
     description: str | None
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: Offer) -> OfferType:
-        return cls(
-            id=strawberry.ID(to_global_id("Offer", row.id)),
-            row=row,
-            quantity=row.quantity,
-            quantity_committed=row.quantity_committed,
-            quantity_proposed=row.quantity_proposed,
-            status=row.status,
-            available_from=row.available_from,
-            available_until=row.available_until,
-            service_region_codes=list(row.service_region_codes),
-            max_travel_km=row.max_travel_km,
-            skills=[Skill(s) for s in row.skills],
-            description=row.description,
-            created_at=row.created_at,
-        )
-
     @strawberry.field(description="Units neither committed nor proposed.")
-    def quantity_free(self) -> int:
-        return max(self.row.quantity - self.row.quantity_committed - self.row.quantity_proposed, 0)
+    def quantity_free(self, root: Offer) -> int:
+        return max(root.quantity - root.quantity_committed - root.quantity_proposed, 0)
 
     @strawberry.field
-    async def category(self, info: Info) -> CategoryType:
-        return await _category(info, self.row.category_code)
+    async def category(self, root: Offer, info: Info) -> CategoryType:
+        return await category_of(info, root.category_code)
 
     @strawberry.field
-    def base_location(self) -> GeoPoint | None:
-        if self.row.base_latitude is None or self.row.base_longitude is None:
+    def base_location(self, root: Offer) -> GeoPoint | None:
+        if root.base_latitude is None or root.base_longitude is None:
             return None
-        return GeoPoint(latitude=self.row.base_latitude, longitude=self.row.base_longitude)
+        return GeoPoint(latitude=root.base_latitude, longitude=root.base_longitude)
 
     @strawberry.field(
         description="The organization, or the volunteer when the viewer may see them."
     )
-    async def provider(self, info: Info) -> Provider | None:
-        if self.row.organization_id is not None:
-            org = await loaders.organization(info.context, self.row.organization_id)
+    async def provider(self, root: Offer, info: Info) -> Provider | None:
+        if root.organization_id is not None:
+            org = await loaders.organization(info.context, root.organization_id)
             return OrganizationType.of(org) if org else None
-        assert self.row.volunteer_id is not None
-        volunteer = await loaders.visible_volunteer(info.context, self.row.volunteer_id)
+        assert root.volunteer_id is not None
+        volunteer = await loaders.visible_volunteer(info.context, root.volunteer_id)
         return VolunteerType.of(volunteer) if volunteer is not None else None

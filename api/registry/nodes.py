@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from api.kernel.context import Context
-from api.kernel.nodes import register
+from api.kernel.nodes import Resolver
 from api.kernel.types import Node
 from api.registry.types import (
     AccountType,
@@ -69,12 +69,11 @@ async def _audit_entry(ctx: Context, ident: uuid.UUID) -> Node | None:
     return AuditEntryType.of(row) if row else None
 
 
-for _name, _resolver in (
-    ("Office", _office),
-    ("Organization", _organization),
-    ("Volunteer", _volunteer),
-    ("Account", _account),
-    ("ApiToken", _api_token),
-    ("AuditEntry", _audit_entry),
-):
-    register(_name, _resolver)
+REGISTRY_NODES: dict[str, Resolver] = {
+    "Office": _office,
+    "Organization": _organization,
+    "Volunteer": _volunteer,
+    "Account": _account,
+    "ApiToken": _api_token,
+    "AuditEntry": _audit_entry,
+}

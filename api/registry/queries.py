@@ -10,8 +10,10 @@ from sqlalchemy import String, cast, select
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import expect_id, from_global_id
-from api.kernel.paging import _in_subtree, _page
+from api.kernel.nodes import register
+from api.kernel.paging import in_subtree, registry_page
 from api.kernel.types import Connection
+from api.registry.nodes import REGISTRY_NODES
 from api.registry.types import (
     AccountType,
     ApiTokenType,
@@ -79,7 +81,9 @@ class RegistryQueries:
     async def offices(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[OfficeType]:
-        return await _page(info.context, Office, offices.all_offices(), OfficeType.of, first, after)
+        return await registry_page(
+            info.context, Office, offices.all_offices(), OfficeType.of, first, after
+        )
 
     @strawberry.field(description="VERIFIED organizations; offices also see their jurisdiction.")
     async def organizations(
@@ -96,8 +100,10 @@ class RegistryQueries:
             if filter and filter.kind:
                 stmt = stmt.where(Organization.kind == filter.kind)
             if filter and filter.region_code:
-                stmt = stmt.where(_in_subtree(Organization.region_code, filter.region_code))
-        return await _page(info.context, Organization, stmt, OrganizationType.of, first, after)
+                stmt = stmt.where(in_subtree(Organization.region_code, filter.region_code))
+        return await registry_page(
+            info.context, Organization, stmt, OrganizationType.of, first, after
+        )
 
     @strawberry.field(description="Volunteers the viewer may see (never public).")
     async def volunteers(
@@ -110,7 +116,7 @@ class RegistryQueries:
         stmt = volunteers.visible_volunteers(info.context.principal)
         with refusals_as_graphql_errors():
             if filter and filter.region_code:
-                stmt = stmt.where(_in_subtree(Volunteer.region_code, filter.region_code))
+                stmt = stmt.where(in_subtree(Volunteer.region_code, filter.region_code))
             if filter and filter.organization_id:
                 org_id = expect_id(filter.organization_id, "Organization", "organizationId")
                 stmt = stmt.where(Volunteer.organization_id == org_id)
@@ -120,7 +126,7 @@ class RegistryQueries:
                 # Skills are a JSON list of enum names: a quoted match is exact on both databases.
                 skills_text = cast(Volunteer.skills, String)
                 stmt = stmt.where(skills_text.contains(f'"{filter.skill.value}"', autoescape=True))
-        return await _page(info.context, Volunteer, stmt, VolunteerType.of, first, after)
+        return await registry_page(info.context, Volunteer, stmt, VolunteerType.of, first, after)
 
     @strawberry.field(description="The viewer's partner tokens (never their secrets).")
     async def api_tokens(
@@ -128,7 +134,7 @@ class RegistryQueries:
     ) -> Connection[ApiTokenType]:
         owner: uuid.UUID | None = info.context.principal.account_id
         stmt = select(ApiToken).where(ApiToken.account_id == owner, ApiToken.kind == TokenKind.API)
-        return await _page(info.context, ApiToken, stmt, ApiTokenType.of, first, after)
+        return await registry_page(info.context, ApiToken, stmt, ApiTokenType.of, first, after)
 
     @strawberry.field(description="ADMIN: everything; offices: their jurisdiction.")
     async def audit_log(
@@ -143,10 +149,14 @@ class RegistryQueries:
             if filter and filter.action:
                 stmt = stmt.where(AuditEntry.action == filter.action)
             if filter and filter.region_code:
-                stmt = stmt.where(_in_subtree(AuditEntry.region_code, filter.region_code))
+                stmt = stmt.where(in_subtree(AuditEntry.region_code, filter.region_code))
             if filter and filter.entity_id:
                 decoded = from_global_id(filter.entity_id)
                 if decoded is None:
                     raise DomainError.single("entityId", ErrorCode.INVALID_ID, "Not an id.")
                 stmt = stmt.where(AuditEntry.entity_id == decoded[1])
-        return await _page(info.context, AuditEntry, stmt, AuditEntryType.of, first, after)
+        return await registry_page(info.context, AuditEntry, stmt, AuditEntryType.of, first, after)
+
+
+for _name, _resolver in REGISTRY_NODES.items():
+    register(_name, _resolver)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -11,7 +10,7 @@ from strawberry.scalars import JSON
 from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.ids import to_global_id
-from api.kernel.types import Node
+from api.kernel.types import Node, row_type
 from domain.kernel import regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import (
@@ -94,29 +93,18 @@ class RegionType:
         return [RegionType.of(r) for r in regions.children(self.code)]
 
 
-@strawberry.type(name="Office", description="A civil-affairs office and its jurisdiction.")
+@row_type(rows.Office, name="Office", description="A civil-affairs office and its jurisdiction.")
 class OfficeType(Node):
-    row: strawberry.Private[rows.Office]
     name: str
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: rows.Office) -> OfficeType:
-        return cls(
-            id=strawberry.ID(to_global_id("Office", row.id)),
-            row=row,
-            name=row.name,
-            created_at=row.created_at,
-        )
-
     @strawberry.field(description="The jurisdiction: this region's whole subtree.")
-    def region(self) -> RegionType:
-        return RegionType.by_code(self.row.region_code)
+    def region(self, root: rows.Office) -> RegionType:
+        return RegionType.by_code(root.region_code)
 
 
-@strawberry.type(name="Organization", description="A registered social organization.")
+@row_type(rows.Organization, name="Organization", description="A registered social organization.")
 class OrganizationType(Node):
-    row: strawberry.Private[rows.Organization]
     name: str
     kind: OrganizationKindEnum  # type: ignore[valid-type]
     uscc: str
@@ -127,123 +115,83 @@ class OrganizationType(Node):
     reviewed_at: datetime | None
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: rows.Organization) -> OrganizationType:
-        return cls(
-            id=strawberry.ID(to_global_id("Organization", row.id)),
-            row=row,
-            name=row.name,
-            kind=row.kind,
-            uscc=row.uscc,
-            status=row.status,
-            contact_name=row.contact_name,
-            service_category_codes=list(row.service_category_codes),
-            review_reason=row.review_reason,
-            reviewed_at=row.reviewed_at,
-            created_at=row.created_at,
-        )
-
     @strawberry.field
-    def region(self) -> RegionType:
-        return RegionType.by_code(self.row.region_code)
+    def region(self, root: rows.Organization) -> RegionType:
+        return RegionType.by_code(root.region_code)
 
     @strawberry.field(description="In full for the organization's admins and covering offices.")
-    def contact_phone(self, info: Info) -> str:
-        full = organizations.may_see_contacts(info.context.principal, self.row)
-        return self.row.contact_phone if full else mask_phone(self.row.contact_phone)
+    def contact_phone(self, root: rows.Organization, info: Info) -> str:
+        full = organizations.may_see_contacts(info.context.principal, root)
+        return root.contact_phone if full else mask_phone(root.contact_phone)
 
     @strawberry.field(description="In full for the organization's admins and covering offices.")
-    def contact_email(self, info: Info) -> str:
-        full = organizations.may_see_contacts(info.context.principal, self.row)
-        return self.row.contact_email if full else mask_email(self.row.contact_email)
+    def contact_email(self, root: rows.Organization, info: Info) -> str:
+        full = organizations.may_see_contacts(info.context.principal, root)
+        return root.contact_email if full else mask_email(root.contact_email)
 
 
-@strawberry.type(name="Volunteer", description="A person who gives their time.")
+@row_type(rows.Volunteer, name="Volunteer", description="A person who gives their time.")
 class VolunteerType(Node):
-    row: strawberry.Private[rows.Volunteer]
     display_name: str
     skills: list[SkillEnum]  # type: ignore[valid-type]
     membership_status: MembershipStatusEnum  # type: ignore[valid-type]
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: rows.Volunteer) -> VolunteerType:
-        return cls(
-            id=strawberry.ID(to_global_id("Volunteer", row.id)),
-            row=row,
-            display_name=row.display_name,
-            skills=[Skill(s) for s in row.skills],
-            membership_status=row.membership_status,
-            created_at=row.created_at,
-        )
-
     @strawberry.field
-    def region(self) -> RegionType:
-        return RegionType.by_code(self.row.region_code)
+    def region(self, root: rows.Volunteer) -> RegionType:
+        return RegionType.by_code(root.region_code)
 
     @strawberry.field(
         description="In full for the person, their organization's admins and "
         "covering offices; masked for others."
     )
-    def phone(self, info: Info) -> str:
-        full = volunteers.may_see_personal_data(info.context.principal, self.row)
-        return self.row.phone if full else mask_phone(self.row.phone)
+    def phone(self, root: rows.Volunteer, info: Info) -> str:
+        full = volunteers.may_see_personal_data(info.context.principal, root)
+        return root.phone if full else mask_phone(root.phone)
 
     @strawberry.field(description="Null unless the viewer may see it in full.")
-    async def email(self, info: Info) -> str | None:
-        if not volunteers.may_see_personal_data(info.context.principal, self.row):
+    async def email(self, root: rows.Volunteer, info: Info) -> str | None:
+        if not volunteers.may_see_personal_data(info.context.principal, root):
             return None
-        account = await loaders.account(info.context, self.row.account_id)
+        account = await loaders.account(info.context, root.account_id)
         return account.email if account else None
 
     @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType | None:
-        if self.row.organization_id is None:
+    async def organization(self, root: rows.Volunteer, info: Info) -> OrganizationType | None:
+        if root.organization_id is None:
             return None
-        row = await loaders.organization(info.context, self.row.organization_id)
+        row = await loaders.organization(info.context, root.organization_id)
         return OrganizationType.of(row) if row else None
 
 
-@strawberry.type(name="Account", description="Someone who signs in.")
+@row_type(rows.Account, name="Account", description="Someone who signs in.")
 class AccountType(Node):
-    row: strawberry.Private[rows.Account]
     role: RoleEnum  # type: ignore[valid-type]
     display_name: str | None
     locale: LocaleEnum  # type: ignore[valid-type]
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: rows.Account) -> AccountType:
-        return cls(
-            id=strawberry.ID(to_global_id("Account", row.id)),
-            row=row,
-            role=row.role,
-            display_name=row.display_name,
-            locale=row.locale,
-            created_at=row.created_at,
-        )
-
     @strawberry.field
-    async def office(self, info: Info) -> OfficeType | None:
-        if self.row.office_id is None:
+    async def office(self, root: rows.Account, info: Info) -> OfficeType | None:
+        if root.office_id is None:
             return None
-        row = await loaders.office(info.context, self.row.office_id)
+        row = await loaders.office(info.context, root.office_id)
         return OfficeType.of(row) if row else None
 
     @strawberry.field(description="Masked for partner tokens without the PERSONAL_DATA scope.")
-    def email(self, info: Info) -> str:
+    def email(self, root: rows.Account, info: Info) -> str:
         full = accounts.may_see_account_email(info.context.principal)
-        return self.row.email if full else mask_email(self.row.email)
+        return root.email if full else mask_email(root.email)
 
     @strawberry.field
-    async def organization(self, info: Info) -> OrganizationType | None:
-        if self.row.organization_id is None:
+    async def organization(self, root: rows.Account, info: Info) -> OrganizationType | None:
+        if root.organization_id is None:
             return None
-        row = await loaders.organization(info.context, self.row.organization_id)
+        row = await loaders.organization(info.context, root.organization_id)
         return OrganizationType.of(row) if row else None
 
 
-@strawberry.type(name="ApiToken", description="A bearer token; its secret is shown once.")
+@row_type(rows.ApiToken, name="ApiToken", description="A bearer token; its secret is shown once.")
 class ApiTokenType(Node):
     name: str
     kind: TokenKindEnum  # type: ignore[valid-type]
@@ -252,40 +200,21 @@ class ApiTokenType(Node):
     expires_at: datetime | None
     revoked_at: datetime | None
 
-    @classmethod
-    def of(cls, row: rows.ApiToken) -> ApiTokenType:
-        scopes = None if row.scopes is None else [Scope(s) for s in row.scopes]
-        return cls(
-            id=strawberry.ID(to_global_id("ApiToken", row.id)),
-            name=row.name,
-            kind=row.kind,
-            scopes=scopes,
-            created_at=row.created_at,
-            expires_at=row.expires_at,
-            revoked_at=row.revoked_at,
-        )
 
-
-@strawberry.type(name="AuditEntry", description="Who did what, on which entity, when.")
+@row_type(AuditEntry, name="AuditEntry", description="Who did what, on which entity, when.")
 class AuditEntryType(Node):
     action: str
     entity_type: str
-    entity_id: strawberry.ID
-    actor_id: strawberry.ID | None
     region_code: str | None
     details: JSON
     created_at: datetime
 
-    @classmethod
-    def of(cls, row: AuditEntry) -> AuditEntryType:
-        actor = to_global_id("Account", row.actor_account_id) if row.actor_account_id else None
-        return cls(
-            id=strawberry.ID(to_global_id("AuditEntry", row.id)),
-            action=row.action,
-            entity_type=row.entity_type,
-            entity_id=strawberry.ID(to_global_id(row.entity_type, row.entity_id)),
-            actor_id=strawberry.ID(actor) if actor else None,
-            region_code=row.region_code,
-            details=cast(JSON, row.details),
-            created_at=row.created_at,
-        )
+    @strawberry.field
+    def entity_id(self, root: AuditEntry) -> strawberry.ID:
+        return strawberry.ID(to_global_id(root.entity_type, root.entity_id))
+
+    @strawberry.field
+    def actor_id(self, root: AuditEntry) -> strawberry.ID | None:
+        if root.actor_account_id is None:
+            return None
+        return strawberry.ID(to_global_id("Account", root.actor_account_id))

@@ -9,7 +9,7 @@ import strawberry
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, connection_of
+from api.kernel.types import Connection, RowBacked, connection_of, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
 from domain.incidents.model import Incident
@@ -68,11 +68,12 @@ class Coverage:
 ProviderKindEnum = strawberry.enum(reports.ProviderKind, name="ProviderKind")
 
 
-@strawberry.type(description="One organization (or the individual volunteers) × category × region.")
-class ThreeWRow:
-    organization_id: strawberry.ID | None = strawberry.field(
-        description="Null for individual volunteers, who are counted but never named."
-    )
+@row_type(
+    reports.ThreeWRow,
+    name="ThreeWRow",
+    description="One organization (or the individual volunteers) × category × region.",
+)
+class ThreeWRow(RowBacked):
     organization_name: str | None
     uscc: str | None
     provider_kind: ProviderKindEnum  # type: ignore[valid-type]
@@ -82,7 +83,6 @@ class ThreeWRow:
     region_code: str
     allocated: int = strawberry.field(description="Accepted allocations, in the category's unit.")
     delivered: int = strawberry.field(description="Delivered by the dispatches of those.")
-    need_count: int = strawberry.field(description="How many needs these allocations serve.")
     started_at: datetime | None = strawberry.field(description="The first acceptance.")
     people_targeted: int = strawberry.field(
         description="Beneficiaries of the needs served (each need once per provider)."
@@ -91,29 +91,20 @@ class ThreeWRow:
         description="Beneficiaries of the needs this provider has delivered to."
     )
 
-    @strawberry.field
-    def region(self) -> RegionType:
-        return RegionType.by_code(self.region_code)
+    @strawberry.field(
+        description="Null for individual volunteers, who are counted but never named."
+    )
+    def organization_id(self, root: reports.ThreeWRow) -> strawberry.ID | None:
+        org = root.organization_id
+        return strawberry.ID(to_global_id("Organization", org)) if org else None
 
-    @classmethod
-    def of(cls, row: reports.ThreeWRow) -> ThreeWRow:
-        org = row.organization_id
-        return cls(
-            organization_id=strawberry.ID(to_global_id("Organization", org)) if org else None,
-            organization_name=row.organization_name,
-            uscc=row.uscc,
-            provider_kind=row.provider_kind,
-            category_code=row.category_code,
-            category_group=row.category_group,
-            unit=row.unit,
-            region_code=row.region_code,
-            allocated=row.allocated,
-            delivered=row.delivered,
-            need_count=row.needs,
-            started_at=row.started_at,
-            people_targeted=row.people_targeted,
-            people_reached=row.people_reached,
-        )
+    @strawberry.field(description="How many needs these allocations serve.")
+    def need_count(self, root: reports.ThreeWRow) -> int:
+        return root.needs
+
+    @strawberry.field
+    def region(self, root: reports.ThreeWRow) -> RegionType:
+        return RegionType.by_code(root.region_code)
 
 
 @strawberry.type(description="Who does what where: the accepted allocations the viewer may see.")
