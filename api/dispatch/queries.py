@@ -7,14 +7,12 @@ import uuid
 import strawberry
 
 from api.dispatch.types import DispatchStatusEnum, DispatchType
+from api.kernel.connections import Rules, connection, equals, node_id
 from api.kernel.context import Context, Info
-from api.kernel.errors import refusals_as_graphql_errors
-from api.kernel.ids import expect_id
 from api.kernel.nodes import register
-from api.kernel.types import Connection, Node, connection_of
+from api.kernel.types import Connection, Node
 from domain.dispatch.model import Dispatch
 from domain.dispatch.services import visible_dispatches
-from domain.kernel.pagination import paginate
 from domain.needs.model import Need
 from domain.offers.model import Offer
 
@@ -32,6 +30,13 @@ class DispatchFilter:
     organization_id: strawberry.ID | None = None
 
 
+DISPATCH_RULES: Rules = {
+    "incident_id": node_id(Need.incident_id, "Incident", "incidentId"),
+    "status": equals(Dispatch.status),
+    "organization_id": node_id(Offer.organization_id, "Organization", "organizationId"),
+}
+
+
 @strawberry.type
 class DispatchQueries:
     @strawberry.field(description="Offices see their jurisdiction's; providers their own.")
@@ -42,19 +47,15 @@ class DispatchQueries:
         after: str | None = None,
         filter: DispatchFilter | None = None,
     ) -> Connection[DispatchType]:
-        with refusals_as_graphql_errors():
-            stmt = visible_dispatches(info.context.principal)
-            if filter and filter.incident_id:
-                incident = expect_id(filter.incident_id, "Incident", "incidentId")
-                stmt = stmt.where(Need.incident_id == incident)
-            if filter and filter.status:
-                stmt = stmt.where(Dispatch.status == filter.status)
-            if filter and filter.organization_id:
-                organization = expect_id(filter.organization_id, "Organization", "organizationId")
-                stmt = stmt.where(Offer.organization_id == organization)
-            async with info.context.reading() as session:
-                page = await paginate(session, Dispatch, stmt, first=first, after=after)
-        return connection_of(page, DispatchType.of, after=after)
+        return await connection(
+            info,
+            Dispatch,
+            lambda: visible_dispatches(info.context.principal),
+            first=first,
+            after=after,
+            filter=filter,
+            rules=DISPATCH_RULES,
+        )
 
 
 register("Dispatch", _dispatch)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
+from sqlalchemy import select
 
 from api.kernel import loaders
+from api.kernel.connections import connection
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
-from api.kernel.types import Connection, Node, connection_of, row_type
-from api.needs.filters import NeedFilter, needs_query
+from api.kernel.types import Connection, Node, row_type
+from api.needs.filters import NEED_RULES, NeedFilter
 from api.needs.types import NeedType
 from api.registry.types import OfficeType, RegionType
 from api.reports.types import (
@@ -22,7 +24,6 @@ from api.reports.types import (
 )
 from domain.incidents.model import Incident
 from domain.kernel.enums import Hazard, IncidentPhase, ResponseLevel
-from domain.kernel.pagination import paginate
 from domain.needs.model import Need
 from domain.reports import coverage
 
@@ -106,8 +107,12 @@ class IncidentType(Node):
         after: str | None = None,
         filter: NeedFilter | None = None,
     ) -> Connection[NeedType]:
-        with refusals_as_graphql_errors():
-            stmt = needs_query(filter, root.id)
-            async with info.context.reading() as session:
-                page = await paginate(session, Need, stmt, first=first, after=after)
-        return connection_of(page, NeedType.of, after=after)
+        return await connection(
+            info,
+            Need,
+            lambda: select(Need).where(Need.incident_id == root.id),
+            first=first,
+            after=after,
+            filter=filter,
+            rules=NEED_RULES,
+        )

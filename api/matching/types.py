@@ -10,10 +10,10 @@ from sqlalchemy import select
 from strawberry.scalars import JSON
 
 from api.kernel import loaders
+from api.kernel.connections import connection
 from api.kernel.context import Info
-from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, Node, connection_of, row_type
+from api.kernel.types import Connection, Node, row_type
 from api.offers.types import OfferType
 from api.registry.types import LocaleEnum
 from domain.kernel.enums import (
@@ -22,7 +22,6 @@ from domain.kernel.enums import (
     RoundStatus,
     RoundTrigger,
 )
-from domain.kernel.pagination import paginate
 from domain.matching import explanations
 from domain.matching.records import Allocation, MatchingRound
 from domain.needs.model import Need
@@ -125,8 +124,10 @@ class MatchingRoundType(Node):
     async def allocations(
         self, root: MatchingRound, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AllocationType]:
-        stmt = select(Allocation).where(Allocation.round_id == root.id)
-        with refusals_as_graphql_errors():
-            async with info.context.reading() as session:
-                page = await paginate(session, Allocation, stmt, first=first, after=after)
-        return connection_of(page, AllocationType.of, after=after)
+        return await connection(
+            info,
+            Allocation,
+            lambda: select(Allocation).where(Allocation.round_id == root.id),
+            first=first,
+            after=after,
+        )

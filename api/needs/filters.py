@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
-from sqlalchemy import Select, select
 
-from api.kernel.ids import expect_id
+from api.kernel.connections import Rules, equals, in_region, node_id
 from api.needs.types import NeedStatusEnum, UrgencyEnum
 from domain.needs.model import Need
-from domain.reports.coverage import in_subtree
 
 
 @strawberry.input
@@ -22,19 +18,10 @@ class NeedFilter:
     region_code: str | None = strawberry.field(default=None, description="The code's subtree.")
 
 
-def needs_query(flt: NeedFilter | None, incident_id: uuid.UUID | None = None) -> Select[Need]:
-    """Needs are public: what disaster areas lack is what donors must see."""
-    stmt = select(Need)
-    if flt and flt.incident_id:
-        incident_id = expect_id(flt.incident_id, "Incident", "incidentId")
-    if incident_id is not None:
-        stmt = stmt.where(Need.incident_id == incident_id)
-    if flt and flt.status:
-        stmt = stmt.where(Need.status == flt.status)
-    if flt and flt.urgency:
-        stmt = stmt.where(Need.urgency == flt.urgency)
-    if flt and flt.category_code:
-        stmt = stmt.where(Need.category_code == flt.category_code)
-    if flt and flt.region_code:
-        stmt = stmt.where(in_subtree(Need.region_code, flt.region_code))
-    return stmt
+NEED_RULES: Rules = {
+    "incident_id": node_id(Need.incident_id, "Incident", "incidentId"),
+    "status": equals(Need.status),
+    "urgency": equals(Need.urgency),
+    "category_code": equals(Need.category_code),
+    "region_code": in_region(Need.region_code),
+}

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import strawberry
+from sqlalchemy import select
 
+from api.kernel.connections import connection
 from api.kernel.context import Info
-from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.nodes import public_resolver, register
-from api.kernel.types import Connection, asks_for_total, connection_of
-from api.needs.filters import NeedFilter, needs_query
+from api.kernel.types import Connection
+from api.needs.filters import NEED_RULES, NeedFilter
 from api.needs.types import NeedType
-from domain.kernel.pagination import paginate
 from domain.needs.model import Need
 
 
@@ -24,12 +24,16 @@ class NeedQueries:
         after: str | None = None,
         filter: NeedFilter | None = None,
     ) -> Connection[NeedType]:
-        with refusals_as_graphql_errors():
-            stmt = needs_query(filter)
-            count = asks_for_total(info)
-            async with info.context.reading() as session:
-                page = await paginate(session, Need, stmt, first=first, after=after, count=count)
-        return connection_of(page, NeedType.of, after=after)
+        # Needs are public: what disaster areas lack is what donors must see.
+        return await connection(
+            info,
+            Need,
+            lambda: select(Need),
+            first=first,
+            after=after,
+            filter=filter,
+            rules=NEED_RULES,
+        )
 
 
 register("Need", public_resolver(Need, NeedType.of))

@@ -8,17 +8,16 @@ import strawberry
 
 from api.categories.types import CategoryType, category_of
 from api.kernel import loaders
+from api.kernel.connections import connection_from_rows
 from api.kernel.context import Info
-from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, GeoPoint, Node, connection_of, row_type
+from api.kernel.types import Connection, GeoPoint, Node, row_type
 from api.matching.types import AllocationType
 from api.registry.types import RegionType, SkillEnum
 from domain.kernel.enums import (
     NeedStatus,
     SpecialGroup,
 )
-from domain.kernel.pagination import page_of
 from domain.matching.model import Urgency
 from domain.matching.records import Allocation
 from domain.needs.model import Need
@@ -89,6 +88,4 @@ class NeedType(Node):
         rows = await loaders.grouped(
             info.context, "allocations_by_need", Allocation, Allocation.need_id
         ).load(root.id)
-        with refusals_as_graphql_errors():
-            page = page_of(rows, first=first, after=after)
-        return connection_of(page, AllocationType.of, after=after)
+        return connection_from_rows(rows, first=first, after=after)

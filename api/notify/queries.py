@@ -7,18 +7,18 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 from graphql import GraphQLError
+from sqlalchemy import Select
 
+from api.kernel.connections import connection, equals
 from api.kernel.context import Context, Info
-from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.nodes import register
-from api.kernel.types import Connection, Node, connection_of
+from api.kernel.types import Connection, Node
 from api.notify.types import (
     ChannelEnum,
     NotificationStatusEnum,
     NotificationType,
     WebhookSubscriptionType,
 )
-from domain.kernel.pagination import paginate
 from domain.notify import delivery, webhooks
 from domain.notify.model import Notification, WebhookSubscription
 
@@ -35,13 +35,11 @@ class NotifyQueries:
     async def notifications(
         self, info: Info, first: int | None = None, after: str | None = None, unread: bool = False
     ) -> Connection[NotificationType]:
-        with refusals_as_graphql_errors():
+        def scope() -> Select[Notification]:
             stmt = delivery.inbox(info.context.principal)
-            if unread:
-                stmt = stmt.where(Notification.read_at.is_(None))
-            async with info.context.reading() as session:
-                page = await paginate(session, Notification, stmt, first=first, after=after)
-        return connection_of(page, NotificationType.of, after=after)
+            return stmt.where(Notification.read_at.is_(None)) if unread else stmt
+
+        return await connection(info, Notification, scope, first=first, after=after)
 
     @strawberry.field(description="ADMIN: every delivery on every channel, with its status.")
     async def deliveries(
@@ -51,25 +49,27 @@ class NotifyQueries:
         after: str | None = None,
         filter: DeliveryFilter | None = None,
     ) -> Connection[NotificationType]:
-        with refusals_as_graphql_errors():
-            stmt = delivery.deliveries(info.context.principal)
-            if filter and filter.channel:
-                stmt = stmt.where(Notification.channel == filter.channel)
-            if filter and filter.status:
-                stmt = stmt.where(Notification.status == filter.status)
-            async with info.context.reading() as session:
-                page = await paginate(session, Notification, stmt, first=first, after=after)
-        return connection_of(page, NotificationType.of, after=after)
+        return await connection(
+            info,
+            Notification,
+            lambda: delivery.deliveries(info.context.principal),
+            first=first,
+            after=after,
+            filter=filter,
+            rules={"channel": equals(Notification.channel), "status": equals(Notification.status)},
+        )
 
     @strawberry.field(description="The viewer's webhook subscriptions (all of them for ADMIN).")
     async def webhook_subscriptions(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[WebhookSubscriptionType]:
-        with refusals_as_graphql_errors():
-            stmt = webhooks.own_subscriptions(info.context.principal)
-            async with info.context.reading() as session:
-                page = await paginate(session, WebhookSubscription, stmt, first=first, after=after)
-        return connection_of(page, WebhookSubscriptionType.of, after=after)
+        return await connection(
+            info,
+            WebhookSubscription,
+            lambda: webhooks.own_subscriptions(info.context.principal),
+            first=first,
+            after=after,
+        )
 
 
 @strawberry.type

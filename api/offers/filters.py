@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import Select, select
+from sqlalchemy import select
+from sqlalchemy.sql.elements import ColumnElement
 
+from api.kernel.connections import Rules, equals, node_id
 from api.kernel.ids import expect_id
 from api.offers.types import OfferStatusEnum
 from domain.matching.records import Allocation
@@ -22,22 +24,19 @@ class OfferFilter:
     organization_id: strawberry.ID | None = None
 
 
-def offers_query(flt: OfferFilter | None) -> Select[Offer]:
-    """Offers are public capacity; who the volunteer behind one is stays protected."""
-    stmt = select(Offer)
-    if flt and flt.incident_id:
-        incident_id = expect_id(flt.incident_id, "Incident", "incidentId")
-        in_incident = (
-            select(Allocation.offer_id)
-            .join(Need, Need.id == Allocation.need_id)
-            .where(Need.incident_id == incident_id)
-        )
-        stmt = stmt.where(Offer.id.in_(in_incident))
-    if flt and flt.status:
-        stmt = stmt.where(Offer.status == flt.status)
-    if flt and flt.category_code:
-        stmt = stmt.where(Offer.category_code == flt.category_code)
-    if flt and flt.organization_id:
-        organization_id = expect_id(flt.organization_id, "Organization", "organizationId")
-        stmt = stmt.where(Offer.organization_id == organization_id)
-    return stmt
+def _allocated_in_incident(value: str) -> ColumnElement[bool]:
+    incident_id = expect_id(value, "Incident", "incidentId")
+    in_incident = (
+        select(Allocation.offer_id)
+        .join(Need, Need.id == Allocation.need_id)
+        .where(Need.incident_id == incident_id)
+    )
+    return Offer.id.in_(in_incident)
+
+
+OFFER_RULES: Rules = {
+    "incident_id": _allocated_in_incident,
+    "status": equals(Offer.status),
+    "category_code": equals(Offer.category_code),
+    "organization_id": node_id(Offer.organization_id, "Organization", "organizationId"),
+}

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import strawberry
+from sqlalchemy import select
 
+from api.kernel.connections import connection
 from api.kernel.context import Info
-from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.nodes import public_resolver, register
-from api.kernel.types import Connection, asks_for_total, connection_of
-from api.offers.filters import OfferFilter, offers_query
+from api.kernel.types import Connection
+from api.offers.filters import OFFER_RULES, OfferFilter
 from api.offers.types import OfferType
-from domain.kernel.pagination import paginate
 from domain.offers.model import Offer
 
 
@@ -24,12 +24,16 @@ class OfferQueries:
         after: str | None = None,
         filter: OfferFilter | None = None,
     ) -> Connection[OfferType]:
-        with refusals_as_graphql_errors():
-            stmt = offers_query(filter)
-            count = asks_for_total(info)
-            async with info.context.reading() as session:
-                page = await paginate(session, Offer, stmt, first=first, after=after, count=count)
-        return connection_of(page, OfferType.of, after=after)
+        # Offers are public capacity; who the volunteer behind one is stays protected.
+        return await connection(
+            info,
+            Offer,
+            lambda: select(Offer),
+            first=first,
+            after=after,
+            filter=filter,
+            rules=OFFER_RULES,
+        )
 
 
 register("Offer", public_resolver(Offer, OfferType.of))

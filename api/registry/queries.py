@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import strawberry
-from sqlalchemy import String, cast, select
+from sqlalchemy import select
+from sqlalchemy.sql.elements import ColumnElement
 
+from api.kernel.connections import Rule, connection, equals, in_region, json_member, node_id
 from api.kernel.context import Info
-from api.kernel.errors import refusals_as_graphql_errors
-from api.kernel.ids import expect_id, from_global_id
+from api.kernel.ids import from_global_id
 from api.kernel.nodes import register
-from api.kernel.paging import in_subtree, registry_page
 from api.kernel.types import Connection
 from api.registry.nodes import REGISTRY_NODES
 from api.registry.types import (
@@ -57,6 +58,18 @@ class AuditLogFilter:
     region_code: str | None = None
 
 
+def _any_entity(column: Any) -> Rule:
+    """The column holds the uuid of a global id of any type (the audit log's entities)."""
+
+    def rule(value: str) -> ColumnElement[bool]:
+        decoded = from_global_id(value)
+        if decoded is None:
+            raise DomainError.single("entityId", ErrorCode.INVALID_ID, "Not an id.")
+        return column == decoded[1]
+
+    return rule
+
+
 @strawberry.type
 class RegistryQueries:
     @strawberry.field(description="The signed-in account, or null.")
@@ -81,9 +94,7 @@ class RegistryQueries:
     async def offices(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[OfficeType]:
-        return await registry_page(
-            info.context, Office, offices.all_offices(), OfficeType.of, first, after
-        )
+        return await connection(info, Office, offices.all_offices, first=first, after=after)
 
     @strawberry.field(description="VERIFIED organizations; offices also see their jurisdiction.")
     async def organizations(
@@ -93,16 +104,18 @@ class RegistryQueries:
         after: str | None = None,
         filter: OrganizationFilter | None = None,
     ) -> Connection[OrganizationType]:
-        stmt = organizations.visible_organizations(info.context.principal)
-        with refusals_as_graphql_errors():
-            if filter and filter.status:
-                stmt = stmt.where(Organization.status == filter.status)
-            if filter and filter.kind:
-                stmt = stmt.where(Organization.kind == filter.kind)
-            if filter and filter.region_code:
-                stmt = stmt.where(in_subtree(Organization.region_code, filter.region_code))
-        return await registry_page(
-            info.context, Organization, stmt, OrganizationType.of, first, after
+        return await connection(
+            info,
+            Organization,
+            lambda: organizations.visible_organizations(info.context.principal),
+            first=first,
+            after=after,
+            filter=filter,
+            rules={
+                "status": equals(Organization.status),
+                "kind": equals(Organization.kind),
+                "region_code": in_region(Organization.region_code),
+            },
         )
 
     @strawberry.field(description="Volunteers the viewer may see (never public).")
@@ -113,28 +126,37 @@ class RegistryQueries:
         after: str | None = None,
         filter: VolunteerFilter | None = None,
     ) -> Connection[VolunteerType]:
-        stmt = volunteers.visible_volunteers(info.context.principal)
-        with refusals_as_graphql_errors():
-            if filter and filter.region_code:
-                stmt = stmt.where(in_subtree(Volunteer.region_code, filter.region_code))
-            if filter and filter.organization_id:
-                org_id = expect_id(filter.organization_id, "Organization", "organizationId")
-                stmt = stmt.where(Volunteer.organization_id == org_id)
-            if filter and filter.membership_status:
-                stmt = stmt.where(Volunteer.membership_status == filter.membership_status)
-            if filter and filter.skill:
-                # Skills are a JSON list of enum names: a quoted match is exact on both databases.
-                skills_text = cast(Volunteer.skills, String)
-                stmt = stmt.where(skills_text.contains(f'"{filter.skill.value}"', autoescape=True))
-        return await registry_page(info.context, Volunteer, stmt, VolunteerType.of, first, after)
+        return await connection(
+            info,
+            Volunteer,
+            lambda: volunteers.visible_volunteers(info.context.principal),
+            first=first,
+            after=after,
+            filter=filter,
+            rules={
+                "region_code": in_region(Volunteer.region_code),
+                "organization_id": node_id(
+                    Volunteer.organization_id, "Organization", "organizationId"
+                ),
+                "membership_status": equals(Volunteer.membership_status),
+                "skill": json_member(Volunteer.skills),
+            },
+        )
 
     @strawberry.field(description="The viewer's partner tokens (never their secrets).")
     async def api_tokens(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[ApiTokenType]:
         owner: uuid.UUID | None = info.context.principal.account_id
-        stmt = select(ApiToken).where(ApiToken.account_id == owner, ApiToken.kind == TokenKind.API)
-        return await registry_page(info.context, ApiToken, stmt, ApiTokenType.of, first, after)
+        return await connection(
+            info,
+            ApiToken,
+            lambda: select(ApiToken).where(
+                ApiToken.account_id == owner, ApiToken.kind == TokenKind.API
+            ),
+            first=first,
+            after=after,
+        )
 
     @strawberry.field(description="ADMIN: everything; offices: their jurisdiction.")
     async def audit_log(
@@ -144,18 +166,19 @@ class RegistryQueries:
         after: str | None = None,
         filter: AuditLogFilter | None = None,
     ) -> Connection[AuditEntryType]:
-        with refusals_as_graphql_errors():
-            stmt = audit.visible_entries(info.context.principal)
-            if filter and filter.action:
-                stmt = stmt.where(AuditEntry.action == filter.action)
-            if filter and filter.region_code:
-                stmt = stmt.where(in_subtree(AuditEntry.region_code, filter.region_code))
-            if filter and filter.entity_id:
-                decoded = from_global_id(filter.entity_id)
-                if decoded is None:
-                    raise DomainError.single("entityId", ErrorCode.INVALID_ID, "Not an id.")
-                stmt = stmt.where(AuditEntry.entity_id == decoded[1])
-        return await registry_page(info.context, AuditEntry, stmt, AuditEntryType.of, first, after)
+        return await connection(
+            info,
+            AuditEntry,
+            lambda: audit.visible_entries(info.context.principal),
+            first=first,
+            after=after,
+            filter=filter,
+            rules={
+                "action": equals(AuditEntry.action),
+                "region_code": in_region(AuditEntry.region_code),
+                "entity_id": _any_entity(AuditEntry.entity_id),
+            },
+        )
 
 
 for _name, _resolver in REGISTRY_NODES.items():

@@ -6,14 +6,14 @@ from datetime import datetime
 
 import strawberry
 
+from api.kernel.connections import connection
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, RowBacked, connection_of, row_type
+from api.kernel.types import Connection, RowBacked, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
 from domain.incidents.model import Incident
-from domain.kernel.pagination import paginate
 from domain.needs.model import Need
 from domain.reports import coverage
 from domain.reports import three_w as reports
@@ -53,16 +53,13 @@ class Coverage:
     async def gaps(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[NeedType]:
-        with refusals_as_graphql_errors():
-            async with info.context.reading() as session:
-                page = await paginate(
-                    session,
-                    Need,
-                    coverage.gaps(self.incident.id, self.region_code),
-                    first=first,
-                    after=after,
-                )
-        return connection_of(page, NeedType.of, after=after)
+        return await connection(
+            info,
+            Need,
+            lambda: coverage.gaps(self.incident.id, self.region_code),
+            first=first,
+            after=after,
+        )
 
 
 ProviderKindEnum = strawberry.enum(reports.ProviderKind, name="ProviderKind")
