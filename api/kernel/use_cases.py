@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.types import UserErrorType
+from domain.kernel.db.constraints import refusal_for
 from domain.kernel.db.engine import sqlstate
 from domain.kernel.errors import DomainError, ErrorCode, UserError
 
@@ -29,20 +30,35 @@ async def run_use_case(
         return None, [UserErrorType.of(e) for e in refusal.errors]
     except IntegrityError as error:
         # A constraint caught what the use case's checks let through: two requests raced.
-        log.info("integrity conflict answered as a userError", exc_info=True)
-        if is_unique_violation(error):
-            conflict = UserError(
-                (), "This conflicts with a record just written.", ErrorCode.DUPLICATE
-            )
-        else:
+        conflict = refusal_for(error)
+        if conflict is None:
+            log.warning("an integrity error no table declares a refusal for", exc_info=True)
             conflict = UserError(
                 (),
-                "Quantities changed meanwhile; look again and retry.",
-                ErrorCode.INSUFFICIENT_CAPACITY,
+                "This conflicts with a record just written; look again and retry.",
+                ErrorCode.DUPLICATE if is_unique_violation(error) else ErrorCode.INVALID,
             )
+        else:
+            log.info("integrity conflict answered as a userError", exc_info=True)
         return None, [UserErrorType.of(conflict)]
 
 
 def is_unique_violation(error: IntegrityError) -> bool:
     """A UNIQUE (rather than a CHECK or foreign key) constraint refused the write."""
     return sqlstate(error) == "23505" or "UNIQUE constraint failed" in str(error.orig)
+
+
+P = TypeVar("P")
+
+
+async def mutate(
+    info: Info,
+    payload: Callable[..., P],
+    use_case: Callable[[AsyncSession], Awaitable[Any]],
+    *fields: str,
+) -> P:
+    """Run the use case and answer with its payload: the result in `fields` (a tuple
+    result spread over them in order), or each of them null beside the userErrors."""
+    result, errors = await run_use_case(info, use_case)
+    values = (result,) if len(fields) == 1 else (result or (None,) * len(fields))
+    return payload(**dict(zip(fields, values, strict=True)), user_errors=errors)

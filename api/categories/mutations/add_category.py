@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.categories.types import CategoryType
 from api.kernel.context import Info
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from domain.categories import services as categories
 from domain.categories.model import Category
 
@@ -43,7 +43,4 @@ class AddCategory:
                 name_zh=input.name_zh,
             )
 
-        row, errors = await run_use_case(info, use_case)
-        return AddCategoryPayload(
-            category=CategoryType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, AddCategoryPayload, use_case, "category")

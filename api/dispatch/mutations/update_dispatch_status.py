@@ -9,7 +9,7 @@ from api.dispatch.types import DispatchStatusEnum, DispatchType
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from domain.dispatch import status as dispatch_status
 from domain.dispatch.model import Dispatch
 
@@ -41,7 +41,4 @@ class UpdateDispatchStatus:
                 session, info.context.principal, ident, input.status, input.delivered_quantity
             )
 
-        row, errors = await run_use_case(info, use_case)
-        return UpdateDispatchStatusPayload(
-            dispatch=DispatchType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, UpdateDispatchStatusPayload, use_case, "dispatch")

@@ -11,7 +11,7 @@ from api.incidents.types import HazardEnum, IncidentType, ResponseLevelEnum
 from api.kernel.context import Info
 from api.kernel.ids import optional_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from domain.incidents import services as incidents
 from domain.incidents.model import Incident
 
@@ -53,7 +53,4 @@ class CreateIncident:
             )
             return await incidents.create_incident(session, info.context.principal, command)
 
-        row, errors = await run_use_case(info, use_case)
-        return CreateIncidentPayload(
-            incident=IncidentType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, CreateIncidentPayload, use_case, "incident")

@@ -9,7 +9,7 @@ from api.incidents.types import IncidentPhaseEnum, IncidentType
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from domain.incidents import services as incidents
 from domain.incidents.model import Incident
 
@@ -36,7 +36,4 @@ class UpdateIncidentPhase:
             ident = expect_id(input.incident_id, "Incident", "incidentId")
             return await incidents.update_phase(session, info.context.principal, ident, input.phase)
 
-        row, errors = await run_use_case(info, use_case)
-        return UpdateIncidentPhasePayload(
-            incident=IncidentType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, UpdateIncidentPhasePayload, use_case, "incident")

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.matching.types import AllocationType
 from domain.matching import allocations
 from domain.matching.records import Allocation
@@ -38,7 +38,4 @@ class DeclineAllocation:
                 session, info.context.principal, ident, input.reason
             )
 
-        row, errors = await run_use_case(info, use_case)
-        return DeclineAllocationPayload(
-            allocation=AllocationType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, DeclineAllocationPayload, use_case, "allocation")

@@ -9,7 +9,7 @@ from api.dispatch.types import DispatchType
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.matching.types import AllocationType
 from domain.dispatch.model import Dispatch
 from domain.matching import allocations
@@ -43,9 +43,4 @@ class PledgeOffer:
                 input.quantity,
             )
 
-        result, errors = await run_use_case(info, use_case)
-        return PledgeOfferPayload(
-            allocation=AllocationType.of(result[0]) if result else None,
-            dispatch=DispatchType.of(result[1]) if result else None,
-            user_errors=errors,
-        )
+        return await mutate(info, PledgeOfferPayload, use_case, "allocation", "dispatch")

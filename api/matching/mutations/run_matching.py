@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.matching.types import MatchingRoundType
 from domain.matching import rounds
 from domain.matching.records import MatchingRound
@@ -33,7 +33,4 @@ class RunMatching:
             ident = expect_id(input.incident_id, "Incident", "incidentId")
             return await rounds.run_matching(session, info.context.principal, ident)
 
-        row, errors = await run_use_case(info, use_case)
-        return RunMatchingPayload(
-            round=MatchingRoundType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, RunMatchingPayload, use_case, "round")

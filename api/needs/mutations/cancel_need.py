@@ -7,9 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.needs.inputs import NeedPayload
-from api.needs.types import NeedType
 from domain.needs import services as needs
 from domain.needs.model import Need
 
@@ -28,5 +27,4 @@ class CancelNeed:
             ident = expect_id(input.need_id, "Need", "needId")
             return await needs.cancel_need(session, info.context.principal, ident, input.reason)
 
-        row, errors = await run_use_case(info, use_case)
-        return NeedPayload(need=NeedType.of(row) if row else None, user_errors=errors)
+        return await mutate(info, NeedPayload, use_case, "need")

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.needs.inputs import BeneficiariesInput, GeoPointInput, NeedPayload, need_fields
-from api.needs.types import NeedType, UrgencyEnum
+from api.needs.types import UrgencyEnum
 from api.registry.types import SkillEnum
 from domain.needs import services as needs
 from domain.needs.model import Need
@@ -39,5 +39,4 @@ class UpdateNeed:
                 session, info.context.principal, ident, need_fields(input)
             )
 
-        row, errors = await run_use_case(info, use_case)
-        return NeedPayload(need=NeedType.of(row) if row else None, user_errors=errors)
+        return await mutate(info, NeedPayload, use_case, "need")

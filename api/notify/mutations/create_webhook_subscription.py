@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.notify.types import WebhookEventEnum, WebhookSubscriptionType
 from domain.notify import webhooks
 from domain.notify.model import WebhookSubscription
@@ -40,9 +40,6 @@ class CreateWebhookSubscription:
                 session, info.context.principal, box, input.url, list(input.events)
             )
 
-        result, errors = await run_use_case(info, use_case)
-        return CreateWebhookSubscriptionPayload(
-            webhook_subscription=WebhookSubscriptionType.of(result[0]) if result else None,
-            secret=result[1] if result else None,
-            user_errors=errors,
+        return await mutate(
+            info, CreateWebhookSubscriptionPayload, use_case, "webhook_subscription", "secret"
         )

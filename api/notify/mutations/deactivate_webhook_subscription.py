@@ -7,10 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.notify.types import (
     WebhookSubscriptionPayload,
-    WebhookSubscriptionType,
 )
 from domain.notify import webhooks
 from domain.notify.model import WebhookSubscription
@@ -33,8 +32,4 @@ class DeactivateWebhookSubscription:
             )
             return await webhooks.deactivate(session, info.context.principal, ident)
 
-        row, errors = await run_use_case(info, use_case)
-        return WebhookSubscriptionPayload(
-            webhook_subscription=WebhookSubscriptionType.of(row) if row else None,
-            user_errors=errors,
-        )
+        return await mutate(info, WebhookSubscriptionPayload, use_case, "webhook_subscription")

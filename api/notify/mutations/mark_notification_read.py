@@ -7,10 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.notify.types import (
     NotificationPayload,
-    NotificationType,
 )
 from domain.notify import delivery
 from domain.notify.model import Notification
@@ -31,7 +30,4 @@ class MarkNotificationRead:
             ident = expect_id(input.notification_id, "Notification", "notificationId")
             return await delivery.mark_read(session, info.context.principal, ident)
 
-        row, errors = await run_use_case(info, use_case)
-        return NotificationPayload(
-            notification=NotificationType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, NotificationPayload, use_case, "notification")

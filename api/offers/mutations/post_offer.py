@@ -7,10 +7,9 @@ from datetime import datetime
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.needs.inputs import GeoPointInput
 from api.offers.inputs import OfferPayload, offer_fields
-from api.offers.types import OfferType
 from api.registry.types import SkillEnum
 from domain.offers import services as offers
 
@@ -32,10 +31,11 @@ class PostOfferInput:
 class PostOffer:
     @strawberry.mutation(description="A VERIFIED organization's member (or a volunteer) posts.")
     async def post_offer(self, info: Info, input: PostOfferInput) -> OfferPayload:
-        row, errors = await run_use_case(
+        return await mutate(
             info,
+            OfferPayload,
             lambda s: offers.post_offer(
                 s, info.context.principal, input.category_code, offer_fields(input)
             ),
+            "offer",
         )
-        return OfferPayload(offer=OfferType.of(row) if row else None, user_errors=errors)

@@ -9,10 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.needs.inputs import GeoPointInput
 from api.offers.inputs import OfferPayload, offer_fields
-from api.offers.types import OfferType
 from api.registry.types import SkillEnum
 from domain.offers import services as offers
 from domain.offers.model import Offer
@@ -41,5 +40,4 @@ class UpdateOffer:
                 session, info.context.principal, ident, offer_fields(input)
             )
 
-        row, errors = await run_use_case(info, use_case)
-        return OfferPayload(offer=OfferType.of(row) if row else None, user_errors=errors)
+        return await mutate(info, OfferPayload, use_case, "offer")

@@ -7,9 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.offers.inputs import OfferPayload
-from api.offers.types import OfferType
 from domain.offers import services as offers
 from domain.offers.model import Offer
 
@@ -27,5 +26,4 @@ class WithdrawOffer:
             ident = expect_id(input.offer_id, "Offer", "offerId")
             return await offers.withdraw_offer(session, info.context.principal, ident)
 
-        row, errors = await run_use_case(info, use_case)
-        return OfferPayload(offer=OfferType.of(row) if row else None, user_errors=errors)
+        return await mutate(info, OfferPayload, use_case, "offer")

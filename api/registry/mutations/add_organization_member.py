@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.registry.types import (
     AccountType,
     RoleEnum,
@@ -52,7 +52,4 @@ class AddOrganizationMember:
                 input.display_name,
             )
 
-        row, errors = await run_use_case(info, use_case)
-        return AddOrganizationMemberPayload(
-            account=AccountType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, AddOrganizationMemberPayload, use_case, "account")

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import optional_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.registry.types import (
     AccountType,
     RoleEnum,
@@ -46,7 +46,4 @@ class CreateAccount:
             )
             return await accounts.create_account(session, info.context.principal, command)
 
-        account, errors = await run_use_case(info, use_case)
-        return CreateAccountPayload(
-            account=AccountType.of(account) if account else None, user_errors=errors
-        )
+        return await mutate(info, CreateAccountPayload, use_case, "account")

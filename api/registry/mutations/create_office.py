@@ -6,7 +6,7 @@ import strawberry
 
 from api.kernel.context import Info
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.registry.types import (
     OfficeType,
 )
@@ -29,12 +29,11 @@ class CreateOfficePayload:
 class CreateOffice:
     @strawberry.mutation(description="ADMIN creates a civil-affairs office.")
     async def create_office(self, info: Info, input: CreateOfficeInput) -> CreateOfficePayload:
-        office, errors = await run_use_case(
+        return await mutate(
             info,
+            CreateOfficePayload,
             lambda s: offices.create_office(
                 s, info.context.principal, input.name, input.region_code
             ),
-        )
-        return CreateOfficePayload(
-            office=OfficeType.of(office) if office else None, user_errors=errors
+            "office",
         )

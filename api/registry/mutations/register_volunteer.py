@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import optional_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.registry.types import (
     SkillEnum,
     VolunteerType,
@@ -56,7 +56,4 @@ class RegisterVolunteer:
             )
             return await volunteers.register_volunteer(session, info.context.principal, command)
 
-        row, errors = await run_use_case(info, use_case)
-        return RegisterVolunteerPayload(
-            volunteer=VolunteerType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, RegisterVolunteerPayload, use_case, "volunteer")

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.registry.types import (
     OrganizationType,
     ReviewDecisionEnum,
@@ -44,7 +44,4 @@ class ReviewOrganization:
                 session, info.context.principal, ident, input.decision, input.reason
             )
 
-        row, errors = await run_use_case(info, use_case)
-        return ReviewOrganizationPayload(
-            organization=OrganizationType.of(row) if row else None, user_errors=errors
-        )
+        return await mutate(info, ReviewOrganizationPayload, use_case, "organization")

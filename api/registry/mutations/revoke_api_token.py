@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.registry.types import (
     ApiTokenType,
 )
@@ -37,7 +37,4 @@ class RevokeApiToken:
             token_id = expect_id(input.api_token_id, "ApiToken", "apiTokenId")
             return await accounts.revoke_api_token(session, info.context.principal, token_id)
 
-        record, errors = await run_use_case(info, use_case)
-        return RevokeApiTokenPayload(
-            api_token=ApiTokenType.of(record) if record else None, user_errors=errors
-        )
+        return await mutate(info, RevokeApiTokenPayload, use_case, "api_token")

@@ -6,7 +6,7 @@ import strawberry
 
 from api.kernel.context import Info
 from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
+from api.kernel.use_cases import mutate
 from api.registry.types import (
     AccountType,
     LocaleEnum,
@@ -30,10 +30,11 @@ class UpdateViewerPayload:
 class UpdateViewer:
     @strawberry.mutation(description="The signed-in account's language (messages follow it).")
     async def update_viewer(self, info: Info, input: UpdateViewerInput) -> UpdateViewerPayload:
-        row, errors = await run_use_case(
+        return await mutate(
             info,
+            UpdateViewerPayload,
             lambda s: accounts.update_profile(
                 s, info.context.principal, locale=input.locale, display_name=input.display_name
             ),
+            "account",
         )
-        return UpdateViewerPayload(account=AccountType.of(row) if row else None, user_errors=errors)
