@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from graphql import GraphQLError
 
+from api.kernel.types import graphql_path
 from domain.kernel.errors import DomainError
 
 
@@ -18,5 +19,5 @@ def refusals_as_graphql_errors() -> Iterator[None]:
         first = refusal.errors[0]
         raise GraphQLError(
             first.message,
-            extensions={"code": first.code.value, "field": list(first.field) or None},
+            extensions={"code": first.code.value, "field": graphql_path(first.field)},
         ) from None

@@ -7,6 +7,7 @@ from typing import Any, Generic, Self, TypeVar, cast
 
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
+from strawberry.utils.str_converters import to_camel_case
 
 from domain.kernel.errors import ErrorCode, UserError
 from domain.kernel.global_ids import to_global_id
@@ -66,7 +67,13 @@ class UserErrorType:
 
     @classmethod
     def of(cls, error: UserError) -> UserErrorType:
-        return cls(field=list(error.field) or None, message=error.message, code=error.code)
+        return cls(field=graphql_path(error.field), message=error.message, code=error.code)
+
+
+def graphql_path(field: tuple[str, ...]) -> list[str] | None:
+    """The domain names fields as Python does (`region_code`); GraphQL inputs spell them
+    as the schema does (`regionCode`), the same conversion strawberry applies."""
+    return [to_camel_case(part) for part in field] or None
 
 
 @strawberry.type
@@ -97,11 +104,9 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
-def connection_of(page: Page, wrap: Callable[..., T], *, after: str | None) -> Connection[T]:
-    """A Relay connection from a domain page, wrapping each row as its GraphQL type."""
-    edges = [
-        Edge(cursor=c, node=wrap(row)) for row, c in zip(page.items, page.cursors, strict=True)
-    ]
+def connection_of(page: Page[Any], *, after: str | None) -> Connection[Any]:
+    """A Relay connection from a domain page; its rows are the nodes (see `row_type`)."""
+    edges = [Edge(cursor=c, node=row) for row, c in zip(page.items, page.cursors, strict=True)]
     return Connection(
         total_count=page.total_count,
         page_info=PageInfo(

@@ -43,8 +43,8 @@ async def add_category(
     if group not in GROUPS:
         errors.add("group", ErrorCode.INVALID, f"One of {', '.join(GROUPS)}.")
     clean_unit = validation.text(errors, "unit", unit, max_length=40)
-    clean_en = validation.text(errors, "nameEn", name_en, max_length=100)
-    clean_zh = validation.text(errors, "nameZh", name_zh, max_length=100)
+    clean_en = validation.text(errors, "name_en", name_en, max_length=100)
+    clean_zh = validation.text(errors, "name_zh", name_zh, max_length=100)
     errors.raise_if_any()
     assert clean_unit and clean_en and clean_zh
     category = Category(code=code, group=group, unit=clean_unit, name_en=clean_en, name_zh=clean_zh)

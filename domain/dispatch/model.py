@@ -17,9 +17,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.constraints import REFUSAL, protects
 from domain.kernel.enums import (
     DispatchStatus,
 )
+from domain.kernel.errors import ErrorCode
 
 
 class Dispatch(Entity):
@@ -27,7 +29,14 @@ class Dispatch(Entity):
     __table_args__ = (CheckConstraint("delivered_quantity >= 0", name="delivered_non_negative"),)
 
     allocation_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("allocations.id"), unique=True
+        Uuid,
+        ForeignKey("allocations.id"),
+        unique=True,
+        info={
+            REFUSAL: protects(
+                "allocation_id", ErrorCode.INVALID_TRANSITION, "The allocation was just decided."
+            )
+        },
     )
     code: Mapped[str] = mapped_column(String(20), unique=True)
     status: Mapped[DispatchStatus] = mapped_column(enum_column(DispatchStatus), index=True)

@@ -41,7 +41,7 @@ async def _context(
 ) -> tuple[Dispatch, Allocation, Need, Offer]:
     dispatch = await session.get(Dispatch, dispatch_id, with_for_update=True)
     if dispatch is None:
-        raise DomainError.single("dispatchId", ErrorCode.NOT_FOUND, "No such dispatch.")
+        raise DomainError.single("dispatch_id", ErrorCode.NOT_FOUND, "No such dispatch.")
     allocation = await session.get(Allocation, dispatch.allocation_id)
     assert allocation is not None
     need = await session.get(Need, allocation.need_id)
@@ -65,15 +65,13 @@ async def _deliver(
 ) -> None:
     if quantity is None or quantity <= 0:
         raise DomainError.single(
-            "deliveredQuantity",
+            "delivered_quantity",
             ErrorCode.REQUIRED,
             "Say how much was delivered (a positive number).",
         )
     if quantity > allocation.quantity:
-        raise DomainError.single(
-            "deliveredQuantity",
-            ErrorCode.INVALID,
-            f"At most the {allocation.quantity} units dispatched.",
+        raise DomainError.quantity_conflict(
+            "delivered_quantity", f"At most the {allocation.quantity} units dispatched."
         )
     counted = await session.execute(
         update(Need)
@@ -85,7 +83,7 @@ async def _deliver(
     )
     if _rows(counted) != 1:
         raise DomainError.single(
-            "deliveredQuantity",
+            "delivered_quantity",
             ErrorCode.INVALID,
             "That would deliver more than the need asked for.",
         )
@@ -125,7 +123,7 @@ async def update_dispatch_status(
     if status is S.CANCELLED:
         if not principal.covers_region(need.region_code):
             raise DomainError.single(
-                "dispatchId",
+                "dispatch_id",
                 ErrorCode.FORBIDDEN,
                 "Only the office responsible for the need cancels.",
             )
@@ -133,7 +131,7 @@ async def update_dispatch_status(
     else:
         if not _is_provider(principal, offer):
             raise DomainError.single(
-                "dispatchId",
+                "dispatch_id",
                 ErrorCode.FORBIDDEN,
                 "Only the dispatched provider moves its dispatch.",
             )

@@ -57,7 +57,7 @@ async def get_managed(
     session: AsyncSession,
     principal: Principal,
     incident_id: uuid.UUID,
-    field: str = "incidentId",
+    field: str = "incident_id",
     *,
     lock: bool = False,
 ) -> Incident:
@@ -84,18 +84,18 @@ async def create_incident(
     name = validation.text(errors, "name", cmd.name)
     codes = sorted(set(cmd.region_codes))
     if not codes:
-        errors.add("regionCodes", ErrorCode.REQUIRED, "Name at least one affected region.")
+        errors.add("region_codes", ErrorCode.REQUIRED, "Name at least one affected region.")
     elif len(codes) > MAX_REGIONS:
-        errors.add("regionCodes", ErrorCode.INVALID, f"At most {MAX_REGIONS} regions.")
+        errors.add("region_codes", ErrorCode.INVALID, f"At most {MAX_REGIONS} regions.")
     for code in codes:
-        if validation.region(errors, "regionCodes", code) and not principal.covers_region(code):
+        if validation.region(errors, "region_codes", code) and not principal.covers_region(code):
             errors.add(
-                "regionCodes",
+                "region_codes",
                 ErrorCode.OUT_OF_JURISDICTION,
                 f"{code} is outside your office's jurisdiction.",
             )
     if cmd.started_at.tzinfo is None:
-        errors.add("startedAt", ErrorCode.INVALID, "Give a time zone.")
+        errors.add("started_at", ErrorCode.INVALID, "Give a time zone.")
     description = validation.text(
         errors, "description", cmd.description, max_length=5000, required=False
     )
@@ -103,7 +103,7 @@ async def create_incident(
     if principal.is_admin:
         office = await session.get(Office, cmd.office_id) if cmd.office_id else None
         if office is None:
-            errors.add("officeId", ErrorCode.REQUIRED, "ADMIN names the responsible office.")
+            errors.add("office_id", ErrorCode.REQUIRED, "ADMIN names the responsible office.")
         office_id = office.id if office else None
     errors.raise_if_any()
     assert name and office_id

@@ -24,6 +24,8 @@ class ErrorCode(enum.Enum):
     FORBIDDEN = "FORBIDDEN"
     OUT_OF_JURISDICTION = "OUT_OF_JURISDICTION"
     INVALID_TRANSITION = "INVALID_TRANSITION"
+    # The one code for a quantity that conflicts with what is already promised: more than
+    # an offer has free, more than a need still lacks, less than already committed.
     INSUFFICIENT_CAPACITY = "INSUFFICIENT_CAPACITY"
 
 
@@ -44,6 +46,11 @@ class DomainError(Exception):
     @classmethod
     def single(cls, field: str | None, code: ErrorCode, message: str) -> DomainError:
         return cls([UserError((field,) if field else (), message, code)])
+
+    @classmethod
+    def quantity_conflict(cls, field: str, message: str) -> DomainError:
+        """A quantity that conflicts with what is already promised."""
+        return cls.single(field, ErrorCode.INSUFFICIENT_CAPACITY, message)
 
 
 class Errors:

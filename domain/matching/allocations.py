@@ -34,13 +34,13 @@ async def _own_allocation(
 ) -> tuple[Allocation, Offer]:
     allocation = await session.get(Allocation, allocation_id)
     if allocation is None:
-        raise DomainError.single("allocationId", ErrorCode.NOT_FOUND, "No such allocation.")
+        raise DomainError.single("allocation_id", ErrorCode.NOT_FOUND, "No such allocation.")
     try:
         offer = await offers.get_own_offer(session, principal, allocation.offer_id)
     except DomainError as refusal:
         if refusal.errors[0].code is ErrorCode.NOT_FOUND:
             raise DomainError.single(
-                "allocationId", ErrorCode.FORBIDDEN, "Only the offering provider decides."
+                "allocation_id", ErrorCode.FORBIDDEN, "Only the offering provider decides."
             ) from None
         raise
     return allocation, offer
@@ -66,7 +66,7 @@ async def accept_allocation(
     ):
         # The expiry job hands the units back; accepting now would promise stale capacity.
         raise DomainError.single(
-            "allocationId", ErrorCode.INVALID_TRANSITION, "This proposal has expired."
+            "allocation_id", ErrorCode.INVALID_TRANSITION, "This proposal has expired."
         )
     accepted = await session.execute(
         update(Allocation)
@@ -78,7 +78,7 @@ async def accept_allocation(
     if _rows(accepted) != 1:
         await session.refresh(allocation)
         raise DomainError.single(
-            "allocationId",
+            "allocation_id",
             ErrorCode.INVALID_TRANSITION,
             f"The allocation is {allocation.status.value}.",
         )
@@ -134,7 +134,7 @@ async def decline_allocation(
     if _rows(declined) != 1:
         await session.refresh(allocation)
         raise DomainError.single(
-            "allocationId",
+            "allocation_id",
             ErrorCode.INVALID_TRANSITION,
             f"The allocation is {allocation.status.value}.",
         )
@@ -173,15 +173,15 @@ async def pledge_offer(
     offer = await offers.get_own_offer(session, principal, offer_id)
     need = await session.get(Need, need_id)
     if need is None:
-        raise DomainError.single("needId", ErrorCode.NOT_FOUND, "No such need.")
+        raise DomainError.single("need_id", ErrorCode.NOT_FOUND, "No such need.")
     incident = await session.get(Incident, need.incident_id)
     if need.status not in ACTIVE or incident is None or incident.phase is IncidentPhase.CLOSED:
         raise DomainError.single(
-            "needId", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
+            "need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
         )
     if need.category_code != offer.category_code:
         raise DomainError.single(
-            "needId", ErrorCode.INVALID, "The need asks for another category than the offer gives."
+            "need_id", ErrorCode.INVALID, "The need asks for another category than the offer gives."
         )
     if quantity <= 0:
         raise DomainError.single("quantity", ErrorCode.INVALID, "Pledge a positive quantity.")
@@ -195,10 +195,8 @@ async def pledge_offer(
         .values(quantity_committed=Offer.quantity_committed + quantity)
     )
     if _rows(offer_held) != 1:
-        raise DomainError.single(
-            "quantity",
-            ErrorCode.INSUFFICIENT_CAPACITY,
-            "The offer has not that much free capacity left.",
+        raise DomainError.quantity_conflict(
+            "quantity", "The offer has not that much free capacity left."
         )
     need_held = await session.execute(
         update(Need)
@@ -211,10 +209,8 @@ async def pledge_offer(
     )
     if _rows(need_held) != 1:
         # Raising rolls the whole unit of work back, the offer's hold included.
-        raise DomainError.single(
-            "quantity",
-            ErrorCode.INSUFFICIENT_CAPACITY,
-            "The need does not lack that much any more.",
+        raise DomainError.quantity_conflict(
+            "quantity", "The need does not lack that much any more."
         )
     await _refresh_statuses(session, need, offer)
     allocation = Allocation(

@@ -42,7 +42,7 @@ async def run_matching(
     incident = await get_managed(session, principal, incident_id)
     if incident.phase is IncidentPhase.CLOSED:
         raise DomainError.single(
-            "incidentId", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED."
+            "incident_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED."
         )
     matching_round = MatchingRound(
         incident_id=incident.id,

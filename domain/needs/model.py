@@ -19,9 +19,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
 from domain.kernel.enums import (
     NeedStatus,
 )
+from domain.kernel.errors import ErrorCode
 from domain.matching.model import Urgency
 
 
@@ -35,12 +37,28 @@ class Need(Entity):
             name="counters_non_negative",
         ),
         CheckConstraint(
-            "quantity_allocated + quantity_proposed <= quantity", name="never_over_allocated"
+            "quantity_allocated + quantity_proposed <= quantity",
+            name="never_over_allocated",
+            info={REFUSAL: protects("quantity", ErrorCode.INSUFFICIENT_CAPACITY, QUANTITIES_MOVED)},
         ),
-        CheckConstraint("quantity_delivered <= quantity", name="never_over_delivered"),
+        CheckConstraint(
+            "quantity_delivered <= quantity",
+            name="never_over_delivered",
+            info={REFUSAL: protects("quantity", ErrorCode.INSUFFICIENT_CAPACITY, QUANTITIES_MOVED)},
+        ),
         # A partner's id names one need of one incident as published by one office; NULLs
         # (needs not synced from a partner) never collide.
-        UniqueConstraint("incident_id", "office_id", "external_id", name="uq_needs_external_id"),
+        UniqueConstraint(
+            "incident_id",
+            "office_id",
+            "external_id",
+            name="uq_needs_external_id",
+            info={
+                REFUSAL: protects(
+                    "external_id", ErrorCode.DUPLICATE, "This external id was just synced."
+                )
+            },
+        ),
     )
 
     incident_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("incidents.id"), index=True)

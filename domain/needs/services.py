@@ -88,12 +88,12 @@ def check_fields(errors: Errors, fields: NeedFields, *, creating: bool) -> None:
     for name, value in (
         ("quantity", fields.quantity),
         ("urgency", fields.urgency),
-        ("neededBy", fields.needed_by),
+        ("needed_by", fields.needed_by),
     ):
         if creating and value is None:
             errors.add(name, ErrorCode.REQUIRED, "This field is required.")
     if fields.needed_by is not None and fields.needed_by.tzinfo is None:
-        errors.add("neededBy", ErrorCode.INVALID, "Give a time zone.")
+        errors.add("needed_by", ErrorCode.INVALID, "Give a time zone.")
     validation.text(errors, "description", fields.description, max_length=5000, required=False)
     check_point(errors, "location", fields.location)
     if fields.beneficiary_count is not None and fields.beneficiary_count < 0:
@@ -153,29 +153,29 @@ async def publish_need(
     incident = await get_managed(session, principal, cmd.incident_id)
     errors = Errors()
     if incident.phase is IncidentPhase.CLOSED:
-        errors.add("incidentId", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
-    if validation.region(errors, "regionCode", cmd.region_code):
+        errors.add("incident_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
+    if validation.region(errors, "region_code", cmd.region_code):
         if not any(regions.covers(code, cmd.region_code) for code in incident.region_codes):
             errors.add(
-                "regionCode",
+                "region_code",
                 ErrorCode.OUT_OF_JURISDICTION,
                 "This region is not affected by the incident.",
             )
         elif not principal.covers_region(cmd.region_code):
             errors.add(
-                "regionCode",
+                "region_code",
                 ErrorCode.OUT_OF_JURISDICTION,
                 "This region is outside your office's jurisdiction.",
             )
     if await categories.by_code(session, cmd.category_code) is None:
-        errors.add("categoryCode", ErrorCode.UNKNOWN_CATEGORY, "No such category.")
+        errors.add("category_code", ErrorCode.UNKNOWN_CATEGORY, "No such category.")
     check_fields(errors, cmd.fields, creating=True)
     duplicate = None
     if not errors.items:
         duplicate = await find_duplicate(session, incident.id, cmd.region_code, cmd.category_code)
         if duplicate and not cmd.confirm_duplicate:
             errors.add(
-                "categoryCode",
+                "category_code",
                 ErrorCode.DUPLICATE,
                 "This incident already has an active need of this category for this "
                 "region; update it, or publish again with confirmDuplicate.",
@@ -214,10 +214,10 @@ async def get_managed_need(
     require_office_role(principal)
     need = await session.get(Need, need_id, with_for_update=lock)
     if need is None:
-        raise DomainError.single("needId", ErrorCode.NOT_FOUND, "No such need.")
+        raise DomainError.single("need_id", ErrorCode.NOT_FOUND, "No such need.")
     if not principal.covers_region(need.region_code):
         raise DomainError.single(
-            "needId",
+            "need_id",
             ErrorCode.OUT_OF_JURISDICTION,
             "This need is outside your office's jurisdiction.",
         )
@@ -231,17 +231,19 @@ async def update_need(
     need = await get_managed_need(session, principal, need_id)
     errors = Errors()
     if need.status not in ACTIVE:
-        errors.add("needId", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}.")
+        errors.add("need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}.")
     else:
         # A CLOSED incident asks for nothing more: its allocated needs must not reopen.
         incident = await session.get(Incident, need.incident_id)
         if incident is not None and incident.phase is IncidentPhase.CLOSED:
-            errors.add("needId", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
+            errors.add("need_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
     check_fields(errors, fields, creating=False)
     promised = need.quantity_allocated + need.quantity_proposed
     if fields.quantity is not None and fields.quantity < promised:
         errors.add(
-            "quantity", ErrorCode.INVALID, f"{promised} units are already allocated or proposed."
+            "quantity",
+            ErrorCode.INSUFFICIENT_CAPACITY,
+            f"{promised} units are already allocated or proposed.",
         )
     errors.raise_if_any()
     _apply(need, fields)
@@ -269,7 +271,7 @@ async def cancel_need(
     await session.refresh(need, with_for_update=True)
     if need.status not in ACTIVE:
         raise DomainError.single(
-            "needId", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
+            "need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
         )
     # A proposal a round committed in between lapses too; the lock keeps new ones out.
     await proposals.release_proposals(session, need_id=need.id)

@@ -66,7 +66,7 @@ async def _sync_row(
         row.region_code,
         row.category_code,
     ):
-        moved = "regionCode" if need.region_code != row.region_code else "categoryCode"
+        moved = "region_code" if need.region_code != row.region_code else "category_code"
         errors.add(
             moved,
             ErrorCode.INVALID,
@@ -91,10 +91,10 @@ async def _sync_row(
     try:
         return await needs.update_need(session, principal, need.id, row.fields), "updated"
     except DomainError as refusal:
-        # The caller named the need by its external id, not by a needId.
+        # The caller named the need by its external id, not by its id.
         raise DomainError(
             [
-                UserError(("externalId",), e.message, e.code) if e.field == ("needId",) else e
+                UserError(("external_id",), e.message, e.code) if e.field == ("need_id",) else e
                 for e in refusal.errors
             ]
         ) from None
@@ -117,7 +117,7 @@ async def sync_needs(
     # of racing it to insert them. NO KEY UPDATE leaves publishing (a key share) free.
     await session.refresh(incident, with_for_update={"key_share": True})
     if incident.phase is IncidentPhase.CLOSED:
-        raise DomainError.single("incidentId", ErrorCode.INVALID_TRANSITION, "It is CLOSED.")
+        raise DomainError.single("incident_id", ErrorCode.INVALID_TRANSITION, "It is CLOSED.")
     if not batch:
         raise DomainError.single("needs", ErrorCode.REQUIRED, "Send at least one need.")
     if len(batch) > MAX_NEEDS:
@@ -140,11 +140,11 @@ async def sync_needs(
     for index, row in enumerate(batch):
         errors = Errors()
         external_id = validation.text(
-            errors, "externalId", row.external_id, max_length=MAX_EXTERNAL_ID
+            errors, "external_id", row.external_id, max_length=MAX_EXTERNAL_ID
         )
         if external_id is not None and external_id in first_at:
             errors.add(
-                "externalId",
+                "external_id",
                 ErrorCode.DUPLICATE,
                 f"needs.{first_at[external_id]} has this external id already.",
             )

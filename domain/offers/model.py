@@ -18,9 +18,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
 from domain.kernel.enums import (
     OfferStatus,
 )
+from domain.kernel.errors import ErrorCode
 
 
 class Offer(Entity):
@@ -31,7 +33,9 @@ class Offer(Entity):
             "quantity_committed >= 0 AND quantity_proposed >= 0", name="counters_non_negative"
         ),
         CheckConstraint(
-            "quantity_committed + quantity_proposed <= quantity", name="never_over_committed"
+            "quantity_committed + quantity_proposed <= quantity",
+            name="never_over_committed",
+            info={REFUSAL: protects("quantity", ErrorCode.INSUFFICIENT_CAPACITY, QUANTITIES_MOVED)},
         ),
         CheckConstraint(
             "organization_id IS NOT NULL OR volunteer_id IS NOT NULL", name="has_provider"

@@ -78,14 +78,14 @@ def _check(
         )
     for name, value in (
         ("quantity", fields.quantity),
-        ("availableFrom", fields.available_from),
-        ("availableUntil", fields.available_until),
+        ("available_from", fields.available_from),
+        ("available_until", fields.available_until),
     ):
         if creating and value is None:
             errors.add(name, ErrorCode.REQUIRED, "This field is required.")
     for name, moment in (
-        ("availableFrom", fields.available_from),
-        ("availableUntil", fields.available_until),
+        ("available_from", fields.available_from),
+        ("available_until", fields.available_until),
     ):
         if moment is not None and moment.tzinfo is None:
             errors.add(name, ErrorCode.INVALID, "Give a time zone.")
@@ -97,19 +97,19 @@ def _check(
         and start.tzinfo
         and end.tzinfo
         and end <= start
-        and not errors.has("availableUntil")
+        and not errors.has("available_until")
     ):
-        errors.add("availableUntil", ErrorCode.INVALID, "The window must end after it starts.")
+        errors.add("available_until", ErrorCode.INVALID, "The window must end after it starts.")
     codes = fields.service_region_codes or []
     if len(codes) > MAX_SERVICE_REGIONS:
         errors.add(
-            "serviceRegionCodes", ErrorCode.INVALID, f"At most {MAX_SERVICE_REGIONS} regions."
+            "service_region_codes", ErrorCode.INVALID, f"At most {MAX_SERVICE_REGIONS} regions."
         )
     for code in codes[:MAX_SERVICE_REGIONS]:
-        validation.region(errors, "serviceRegionCodes", code)
-    check_point(errors, "baseLocation", fields.base_location)
+        validation.region(errors, "service_region_codes", code)
+    check_point(errors, "base_location", fields.base_location)
     if fields.max_travel_km is not None and not 0 < fields.max_travel_km <= MAX_TRAVEL_KM:
-        errors.add("maxTravelKm", ErrorCode.INVALID, f"Between 0 and {MAX_TRAVEL_KM:g} km.")
+        errors.add("max_travel_km", ErrorCode.INVALID, f"Between 0 and {MAX_TRAVEL_KM:g} km.")
     validation.text(errors, "description", fields.description, max_length=5000, required=False)
 
 
@@ -148,7 +148,7 @@ async def post_offer(
     organization_id, volunteer_id = await provider_of(session, principal)
     errors = Errors()
     if await categories.by_code(session, category_code) is None:
-        errors.add("categoryCode", ErrorCode.UNKNOWN_CATEGORY, "No such category.")
+        errors.add("category_code", ErrorCode.UNKNOWN_CATEGORY, "No such category.")
     _check(errors, fields, creating=True)
     offer = Offer(
         organization_id=organization_id,
@@ -160,7 +160,7 @@ async def post_offer(
     )
     _apply(offer, fields)
     if not errors.items and not _reach_is_defined(offer):
-        errors.add("serviceRegionCodes", ErrorCode.REQUIRED, NO_REACH)
+        errors.add("service_region_codes", ErrorCode.REQUIRED, NO_REACH)
     errors.raise_if_any()
     session.add(offer)
     await session.flush()
@@ -185,7 +185,7 @@ async def get_own_offer(session: AsyncSession, principal: Principal, offer_id: u
         or (volunteer_id is not None and offer.volunteer_id == volunteer_id)
     )
     if offer is None or not mine:
-        raise DomainError.single("offerId", ErrorCode.NOT_FOUND, "No such offer of yours.")
+        raise DomainError.single("offer_id", ErrorCode.NOT_FOUND, "No such offer of yours.")
     return offer
 
 
@@ -196,7 +196,7 @@ async def update_offer(
     offer = await get_own_offer(session, principal, offer_id)
     errors = Errors()
     if offer.status in (OfferStatus.WITHDRAWN, OfferStatus.EXPIRED):
-        errors.add("offerId", ErrorCode.INVALID_TRANSITION, f"The offer is {offer.status.value}.")
+        errors.add("offer_id", ErrorCode.INVALID_TRANSITION, f"The offer is {offer.status.value}.")
     _check(errors, fields, creating=False, current=offer)
     held = offer.quantity_committed + offer.quantity_proposed
     if fields.quantity is not None and fields.quantity < held:
@@ -209,7 +209,7 @@ async def update_offer(
     _apply(offer, fields)
     if not _reach_is_defined(offer):
         # An update must not leave the offer without reach; raising rolls the change back.
-        raise DomainError.single("serviceRegionCodes", ErrorCode.REQUIRED, NO_REACH)
+        raise DomainError.single("service_region_codes", ErrorCode.REQUIRED, NO_REACH)
     offer.status = derive_status(offer)
     audit.record(
         session,
@@ -227,7 +227,7 @@ async def withdraw_offer(session: AsyncSession, principal: Principal, offer_id: 
     """Take back what is not committed yet; pending proposals lapse."""
     offer = await get_own_offer(session, principal, offer_id)
     if offer.status is OfferStatus.WITHDRAWN:
-        raise DomainError.single("offerId", ErrorCode.INVALID_TRANSITION, "Already withdrawn.")
+        raise DomainError.single("offer_id", ErrorCode.INVALID_TRANSITION, "Already withdrawn.")
     await proposals.release_proposals(session, offer_id=offer.id)
     await session.refresh(offer)
     offer.status = OfferStatus.WITHDRAWN

@@ -77,7 +77,7 @@ async def create_account(
     if cmd.role is not Role.ADMIN:
         office = await session.get(Office, cmd.office_id) if cmd.office_id else None
         if office is None:
-            errors.add("officeId", ErrorCode.NOT_FOUND, "Office accounts need an existing office.")
+            errors.add("office_id", ErrorCode.NOT_FOUND, "Office accounts need an existing office.")
     allowed = principal.is_admin or (
         principal.role is Role.OFFICE_ADMIN
         and cmd.role is not Role.ADMIN
@@ -87,7 +87,7 @@ async def create_account(
     if not allowed:
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN or this office's admin.")
     display_name = validation.text(
-        errors, "displayName", cmd.display_name, max_length=100, required=False
+        errors, "display_name", cmd.display_name, max_length=100, required=False
     )
     email = await check_new_credentials(
         session, errors, "email", cmd.email, "password", cmd.password
@@ -208,7 +208,7 @@ async def revoke_api_token(
     principal.require_signed_in()
     record = await session.get(ApiToken, token_id)
     if record is None or not (principal.is_admin or record.account_id == principal.account_id):
-        raise DomainError.single("apiTokenId", ErrorCode.NOT_FOUND, "No such token of yours.")
+        raise DomainError.single("api_token_id", ErrorCode.NOT_FOUND, "No such token of yours.")
     if record.revoked_at is None:
         record.revoked_at = utcnow()
         audit.record(session, principal, "api_token.revoked", record, region_code=None)
@@ -281,7 +281,7 @@ async def update_profile(
     account = await session.get(Account, principal.account_id)
     assert account is not None
     errors = Errors()
-    name = validation.text(errors, "displayName", display_name, max_length=100, required=False)
+    name = validation.text(errors, "display_name", display_name, max_length=100, required=False)
     errors.raise_if_any()
     if locale is not None:
         account.locale = locale

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.constraints import REFUSAL, protects
 from domain.kernel.enums import (
     Locale,
     MembershipStatus,
@@ -17,6 +18,7 @@ from domain.kernel.enums import (
     Role,
     TokenKind,
 )
+from domain.kernel.errors import ErrorCode
 
 
 class Office(Entity):
@@ -31,7 +33,11 @@ class Organization(Entity):
 
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[OrganizationKind] = mapped_column(enum_column(OrganizationKind))
-    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    uscc: Mapped[str] = mapped_column(
+        String(18),
+        unique=True,
+        info={REFUSAL: protects("uscc", ErrorCode.DUPLICATE, "This USCC is already registered.")},
+    )
     region_code: Mapped[str] = mapped_column(String(6), index=True)
     status: Mapped[OrganizationStatus] = mapped_column(enum_column(OrganizationStatus), index=True)
     contact_name: Mapped[str] = mapped_column(String(100))
@@ -45,7 +51,11 @@ class Organization(Entity):
 class Account(Entity):
     __tablename__ = "accounts"
 
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(
+        String(254),
+        unique=True,
+        info={REFUSAL: protects("email", ErrorCode.DUPLICATE, "This email has an account.")},
+    )
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(enum_column(Role), index=True)
     display_name: Mapped[str | None] = mapped_column(String(100))

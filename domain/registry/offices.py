@@ -21,7 +21,7 @@ async def create_office(
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN creates offices.")
     errors = Errors()
     clean_name = validation.text(errors, "name", name)
-    region = validation.region(errors, "regionCode", region_code)
+    region = validation.region(errors, "region_code", region_code)
     errors.raise_if_any()
     assert clean_name is not None and region is not None
     office = Office(name=clean_name, region_code=region.code)

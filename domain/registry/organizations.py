@@ -68,18 +68,18 @@ async def register_organization(
     uscc = validation.uscc(errors, "uscc", cmd.uscc)
     if uscc and await session.scalar(select(Organization.id).where(Organization.uscc == uscc)):
         errors.add("uscc", ErrorCode.DUPLICATE, "An organization with this USCC is registered.")
-    region = validation.region(errors, "regionCode", cmd.region_code)
-    contact_name = validation.text(errors, "contactName", cmd.contact_name, max_length=100)
-    phone = validation.phone(errors, "contactPhone", cmd.contact_phone)
-    contact_email = validation.email(errors, "contactEmail", cmd.contact_email)
+    region = validation.region(errors, "region_code", cmd.region_code)
+    contact_name = validation.text(errors, "contact_name", cmd.contact_name, max_length=100)
+    phone = validation.phone(errors, "contact_phone", cmd.contact_phone)
+    contact_email = validation.email(errors, "contact_email", cmd.contact_email)
     admin_email = await check_new_credentials(
-        session, errors, "adminEmail", cmd.admin_email, "adminPassword", cmd.admin_password
+        session, errors, "admin_email", cmd.admin_email, "admin_password", cmd.admin_password
     )
     codes = sorted(set(cmd.service_category_codes))
     unknown = await _unknown_categories(session, codes)
     if unknown:
         errors.add(
-            "serviceCategoryCodes",
+            "service_category_codes",
             ErrorCode.UNKNOWN_CATEGORY,
             f"Unknown categories: {', '.join(unknown)}.",
         )
@@ -135,12 +135,12 @@ async def review_organization(
     principal.require(Scope.REGISTRY)
     organization = await session.get(Organization, organization_id, with_for_update=True)
     if organization is None:
-        raise DomainError.single("organizationId", ErrorCode.NOT_FOUND, "No such organization.")
+        raise DomainError.single("organization_id", ErrorCode.NOT_FOUND, "No such organization.")
     if not (principal.is_admin or principal.is_office):
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only offices review organizations.")
     if not principal.covers_region(organization.region_code):
         raise DomainError.single(
-            "organizationId",
+            "organization_id",
             ErrorCode.OUT_OF_JURISDICTION,
             "This organization is outside your office's jurisdiction.",
         )
@@ -196,11 +196,11 @@ async def add_member(
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only this organization's admins.")
     organization = await session.get(Organization, organization_id)
     if organization is None:
-        raise DomainError.single("organizationId", ErrorCode.NOT_FOUND, "No such organization.")
+        raise DomainError.single("organization_id", ErrorCode.NOT_FOUND, "No such organization.")
     errors = Errors()
     if role not in (Role.ORG_ADMIN, Role.ORG_MEMBER):
         errors.add("role", ErrorCode.INVALID, "Members are ORG_ADMIN or ORG_MEMBER.")
-    name = validation.text(errors, "displayName", display_name, max_length=100, required=False)
+    name = validation.text(errors, "display_name", display_name, max_length=100, required=False)
     clean_email = await check_new_credentials(session, errors, "email", email, "password", password)
     errors.raise_if_any()
     assert clean_email is not None

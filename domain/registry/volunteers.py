@@ -40,9 +40,9 @@ async def register_volunteer(
 ) -> Volunteer:
     """Anyone signs up as a volunteer; joining an organization waits for its admin."""
     errors = Errors()
-    name = validation.text(errors, "displayName", cmd.display_name, max_length=100)
+    name = validation.text(errors, "display_name", cmd.display_name, max_length=100)
     phone = validation.phone(errors, "phone", cmd.phone)
-    region = validation.region(errors, "regionCode", cmd.region_code)
+    region = validation.region(errors, "region_code", cmd.region_code)
     email = await check_new_credentials(
         session, errors, "email", cmd.email, "password", cmd.password
     )
@@ -50,7 +50,7 @@ async def register_volunteer(
     if cmd.organization_id is not None:
         organization = await session.get(Organization, cmd.organization_id)
         if organization is None or organization.status is not OrganizationStatus.VERIFIED:
-            errors.add("organizationId", ErrorCode.NOT_FOUND, "No such verified organization.")
+            errors.add("organization_id", ErrorCode.NOT_FOUND, "No such verified organization.")
     errors.raise_if_any()
     assert name and phone and region and email
     account = Account(
@@ -99,7 +99,7 @@ async def review_membership(
     principal.require(Scope.REGISTRY)
     volunteer = await session.get(Volunteer, volunteer_id, with_for_update=True)
     if volunteer is None or volunteer.organization_id is None:
-        raise DomainError.single("volunteerId", ErrorCode.NOT_FOUND, "No such membership request.")
+        raise DomainError.single("volunteer_id", ErrorCode.NOT_FOUND, "No such membership request.")
     if not (principal.is_admin or principal.administers_organization(volunteer.organization_id)):
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only this organization's admins.")
     if volunteer.membership_status is not MembershipStatus.PENDING:

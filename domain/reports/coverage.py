@@ -30,7 +30,7 @@ GAP_URGENCIES = (Urgency.CRITICAL, Urgency.HIGH)
 def in_subtree(column: Any, code: str) -> ColumnElement[bool]:
     """`column` lies in the subtree of a known region code (refused when unknown)."""
     if regions.get(code) is None:
-        raise DomainError.single("regionCode", ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
+        raise DomainError.single("region_code", ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
     return column.startswith(regions.subtree_prefix(code), autoescape=True)
 
 

@@ -67,7 +67,7 @@ async def get_incident(session: AsyncSession, incident_id: uuid.UUID) -> Inciden
     """Incidents are public; an unknown id is refused on incidentId."""
     incident = await session.get(Incident, incident_id)
     if incident is None:
-        raise DomainError.single("incidentId", ErrorCode.NOT_FOUND, "No such incident.")
+        raise DomainError.single("incident_id", ErrorCode.NOT_FOUND, "No such incident.")
     return incident
 
 

@@ -289,7 +289,7 @@ async def test_a_need_is_updated_never_below_its_promises_and_cancelled_once(
 
     # when the office lowers it below what is allocated, or others touch it: refused
     for token, fields, expected in (
-        (office.token, {"quantity": 199}, (["quantity"], "INVALID")),
+        (office.token, {"quantity": 199}, (["quantity"], "INSUFFICIENT_CAPACITY")),
         (office.token, {"quantity": 0}, (["quantity"], "INVALID")),
         (hefei.token, {"quantity": 800}, (["needId"], "OUT_OF_JURISDICTION")),
         (charity.token, {"quantity": 800}, (None, "FORBIDDEN")),
