@@ -13,6 +13,11 @@ from domain.needs import services as needs
 from domain.needs.model import Need
 
 
+@strawberry.type
+class CancelNeedPayload(NeedPayload):
+    pass
+
+
 @strawberry.input
 class CancelNeedInput:
     need_id: strawberry.ID
@@ -22,9 +27,9 @@ class CancelNeedInput:
 @strawberry.type
 class CancelNeed:
     @strawberry.mutation(description="The publishing office cancels a need no longer wanted.")
-    async def cancel_need(self, info: Info, input: CancelNeedInput) -> NeedPayload:
+    async def cancel_need(self, info: Info, input: CancelNeedInput) -> CancelNeedPayload:
         async def use_case(session: AsyncSession) -> Need:
             ident = expect_id(input.need_id, "Need", "needId")
             return await needs.cancel_need(session, info.context.principal, ident, input.reason)
 
-        return await mutate(info, NeedPayload, use_case, "need")
+        return await mutate(info, CancelNeedPayload, use_case, "need")

@@ -17,6 +17,11 @@ from domain.needs import services as needs
 from domain.needs.model import Need
 
 
+@strawberry.type
+class UpdateNeedPayload(NeedPayload):
+    pass
+
+
 @strawberry.input
 class UpdateNeedInput:
     need_id: strawberry.ID
@@ -32,11 +37,11 @@ class UpdateNeedInput:
 @strawberry.type
 class UpdateNeed:
     @strawberry.mutation(description="The publishing office changes a need.")
-    async def update_need(self, info: Info, input: UpdateNeedInput) -> NeedPayload:
+    async def update_need(self, info: Info, input: UpdateNeedInput) -> UpdateNeedPayload:
         async def use_case(session: AsyncSession) -> Need:
             ident = expect_id(input.need_id, "Need", "needId")
             return await needs.update_need(
                 session, info.context.principal, ident, need_fields(input)
             )
 
-        return await mutate(info, NeedPayload, use_case, "need")
+        return await mutate(info, UpdateNeedPayload, use_case, "need")

@@ -8,11 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.use_cases import mutate
-from api.notify.types import (
-    WebhookSubscriptionPayload,
-)
+from api.notify.types import WebhookSubscriptionPayload
 from domain.notify import webhooks
 from domain.notify.model import WebhookSubscription
+
+
+@strawberry.type
+class DeactivateWebhookSubscriptionPayload(WebhookSubscriptionPayload):
+    pass
 
 
 @strawberry.input
@@ -25,11 +28,13 @@ class DeactivateWebhookSubscription:
     @strawberry.mutation
     async def deactivate_webhook_subscription(
         self, info: Info, input: DeactivateWebhookSubscriptionInput
-    ) -> WebhookSubscriptionPayload:
+    ) -> DeactivateWebhookSubscriptionPayload:
         async def use_case(session: AsyncSession) -> WebhookSubscription:
             ident = expect_id(
                 input.webhook_subscription_id, "WebhookSubscription", "webhookSubscriptionId"
             )
             return await webhooks.deactivate(session, info.context.principal, ident)
 
-        return await mutate(info, WebhookSubscriptionPayload, use_case, "webhook_subscription")
+        return await mutate(
+            info, DeactivateWebhookSubscriptionPayload, use_case, "webhook_subscription"
+        )

@@ -8,11 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
 from api.kernel.use_cases import mutate
-from api.notify.types import (
-    NotificationPayload,
-)
+from api.notify.types import NotificationPayload
 from domain.notify import delivery
 from domain.notify.model import Notification
+
+
+@strawberry.type
+class RedeliverNotificationPayload(NotificationPayload):
+    pass
 
 
 @strawberry.input
@@ -25,9 +28,9 @@ class RedeliverNotification:
     @strawberry.mutation(description="ADMIN sends a FAILED or DEAD notification again.")
     async def redeliver_notification(
         self, info: Info, input: RedeliverNotificationInput
-    ) -> NotificationPayload:
+    ) -> RedeliverNotificationPayload:
         async def use_case(session: AsyncSession) -> Notification:
             ident = expect_id(input.notification_id, "Notification", "notificationId")
             return await delivery.redeliver(session, info.context.principal, ident)
 
-        return await mutate(info, NotificationPayload, use_case, "notification")
+        return await mutate(info, RedeliverNotificationPayload, use_case, "notification")

@@ -14,6 +14,11 @@ from api.registry.types import SkillEnum
 from domain.offers import services as offers
 
 
+@strawberry.type
+class PostOfferPayload(OfferPayload):
+    pass
+
+
 @strawberry.input
 class PostOfferInput:
     category_code: str
@@ -30,10 +35,10 @@ class PostOfferInput:
 @strawberry.type
 class PostOffer:
     @strawberry.mutation(description="A VERIFIED organization's member (or a volunteer) posts.")
-    async def post_offer(self, info: Info, input: PostOfferInput) -> OfferPayload:
+    async def post_offer(self, info: Info, input: PostOfferInput) -> PostOfferPayload:
         return await mutate(
             info,
-            OfferPayload,
+            PostOfferPayload,
             lambda s: offers.post_offer(
                 s, info.context.principal, input.category_code, offer_fields(input)
             ),

@@ -17,6 +17,11 @@ from domain.offers import services as offers
 from domain.offers.model import Offer
 
 
+@strawberry.type
+class UpdateOfferPayload(OfferPayload):
+    pass
+
+
 @strawberry.input
 class UpdateOfferInput:
     offer_id: strawberry.ID
@@ -33,11 +38,11 @@ class UpdateOfferInput:
 @strawberry.type
 class UpdateOffer:
     @strawberry.mutation
-    async def update_offer(self, info: Info, input: UpdateOfferInput) -> OfferPayload:
+    async def update_offer(self, info: Info, input: UpdateOfferInput) -> UpdateOfferPayload:
         async def use_case(session: AsyncSession) -> Offer:
             ident = expect_id(input.offer_id, "Offer", "offerId")
             return await offers.update_offer(
                 session, info.context.principal, ident, offer_fields(input)
             )
 
-        return await mutate(info, OfferPayload, use_case, "offer")
+        return await mutate(info, UpdateOfferPayload, use_case, "offer")

@@ -13,6 +13,11 @@ from domain.offers import services as offers
 from domain.offers.model import Offer
 
 
+@strawberry.type
+class WithdrawOfferPayload(OfferPayload):
+    pass
+
+
 @strawberry.input
 class WithdrawOfferInput:
     offer_id: strawberry.ID
@@ -21,9 +26,9 @@ class WithdrawOfferInput:
 @strawberry.type
 class WithdrawOffer:
     @strawberry.mutation
-    async def withdraw_offer(self, info: Info, input: WithdrawOfferInput) -> OfferPayload:
+    async def withdraw_offer(self, info: Info, input: WithdrawOfferInput) -> WithdrawOfferPayload:
         async def use_case(session: AsyncSession) -> Offer:
             ident = expect_id(input.offer_id, "Offer", "offerId")
             return await offers.withdraw_offer(session, info.context.principal, ident)
 
-        return await mutate(info, OfferPayload, use_case, "offer")
+        return await mutate(info, WithdrawOfferPayload, use_case, "offer")
