@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from bench.common import SECRET_KEY
 from domain.db.base import utcnow
 from domain.db.engine import Database
 from domain.db.notifications import WebhookSubscription
@@ -29,9 +30,6 @@ from domain.matching.model import Urgency
 from domain.notify.webhooks import new_secret
 from domain.outbox import NEED_PUBLISHED, ORGANIZATION_REVIEWED, emit
 from domain.secrets_box import SecretBox
-
-SECRET_KEY = "G0vRrHq6Zl8c3b1mXxJm0b8u5wq3CkqZ0Zr3j9n0pRE="
-
 
 # -- the data: one need, one organization, partners' subscriptions ----------------------
 
