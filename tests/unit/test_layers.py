@@ -50,11 +50,25 @@ def offenders(package: str, forbidden: set[str]) -> list[str]:
         ("domain", {"api", "workers", "reliefhub"}),
         ("api", {"workers", "reliefhub"}),
         ("workers", {"api", "reliefhub"}),
+        ("bench", {"tests"}),
     ],
 )
 def test_layers_import_only_downwards(package: str, forbidden: set[str]) -> None:
     # given the layer rules of docs/architecture.md / when reading every import / then none crosses
     assert offenders(package, forbidden) == []
+
+
+def test_no_bench_imports_a_private_name_of_another_module() -> None:
+    # given the benches, whose shared helpers live in bench/common.py
+    bad = []
+    for path in (ROOT / "bench").rglob("*.py"):
+        # when reading the names each imports from another module of the project
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                bad += [f"{path.relative_to(ROOT)} imports {node.module}.{n}" for n in private]
+    # then none is private: a split or a rename inside one bench cannot break another
+    assert bad == []
 
 
 def test_the_matching_engine_and_the_model_import_no_framework() -> None:
