@@ -41,16 +41,18 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Each bench also has a quick mode (tiny data, seconds): `make bench BENCH_ARGS=--quick`;
+# `make test` runs every one (tests/bench/test_quick_modes.py).
 bench: bench-matching bench-notify bench-api
 
 bench-matching: setup  ## the matching engine at 10^4, 10^5 and 10^6 candidate pairs
-	$(BIN)/python -m bench.bench_matching
+	$(BIN)/python -m bench.bench_matching $(BENCH_ARGS)
 
 bench-notify: setup  ## notifications/s, commit→delivered p50/p99 at 200/s, vs bare dramatiq
-	$(BIN)/python -m bench.bench_notify
+	$(BIN)/python -m bench.bench_notify $(BENCH_ARGS)
 
 bench-api: setup  ## reads: ReliefHub beside PostGraphile v4 (npm) on one seeded PostgreSQL database
-	$(BIN)/python -m bench.bench_api $(BENCH_API_ARGS)
+	$(BIN)/python -m bench.bench_api $(BENCH_ARGS) $(BENCH_API_ARGS)
 
 security-report: setup  ## permission matrices, fuzzing and hostile queries: their tables
 	$(BIN)/python -m tests.security.report

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,13 +18,24 @@ from typing import Any, Protocol
 import aiohttp
 import httpx
 
-from bench.bench_notify import _percentile, _process, _wait
+from bench.common import SECRET_KEY, percentile, process, wait_until
 
-HERE = Path(__file__).resolve().parent
-POSTGRAPHILE_DIR = HERE / ".postgraphile"
+# One exact version: `postgraphile@4` would follow whatever 4.x comes next, and plain
+# `postgraphile` is already v5, another program.
+POSTGRAPHILE = "postgraphile@4.14.1"
+# Outside the work tree, so that fresh clones (CI's, other work trees) on one machine
+# install it once, not once each (~30 s); the version in the name makes a change of it a
+# new install.
+POSTGRAPHILE_DIR = Path(
+    os.environ.get(
+        "BENCH_POSTGRAPHILE_DIR",
+        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        / "reliefhub-bench"
+        / POSTGRAPHILE.replace("@", "-"),
+    )
+)
 # The bench measures reads, not the edge's budgets: both are raised far out of the way.
 UNLIMITED = {"COST_POINTS_PER_MINUTE": "1000000000", "QUERY_COST_LIMIT": "1000000"}
-SECRET_KEY = "G0vRrHq6Zl8c3b1mXxJm0b8u5wq3CkqZ0Zr3j9n0pRE="
 
 # One request: (document, variables).
 Request = tuple[str, dict[str, Any]]
@@ -58,19 +70,35 @@ class Sample:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def p(self, percent: float) -> float:
-        return _percentile(self.latencies, percent) * 1000 if self.latencies else float("nan")
+        return percentile(self.latencies, percent) * 1000 if self.latencies else float("nan")
 
 
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code < 500
-    except httpx.HTTPError:
-        return False
+@dataclass
+class Server:
+    """A server under test, started: its GraphQL URL, and the URL that says it is up."""
+
+    name: str
+    url: str
+    health: str
+    child: subprocess.Popen[bytes]
+    log: Path
+
+    def wait(self) -> None:
+        def up() -> bool:
+            if self.child.poll() is not None:  # dead: say so now, not after the timeout
+                raise SystemExit(f"{self.name} exited with {self.child.returncode}: {self.log}")
+            try:
+                return httpx.get(self.health, timeout=2).status_code < 500
+            except httpx.HTTPError:
+                return False
+
+        wait_until(up, self.name, 120)
 
 
 @contextmanager
-def reliefhub(database_url: str, port: int, log: Path) -> Iterator[str]:
-    """`reliefhub serve` in production mode; yields its GraphQL URL."""
+def reliefhub(database_url: str, port: int, log: Path) -> Iterator[Server]:
+    """`reliefhub serve` in production mode, started, not yet waited for: both servers
+    start side by side."""
     env = {
         **os.environ,
         **UNLIMITED,
@@ -81,38 +109,56 @@ def reliefhub(database_url: str, port: int, log: Path) -> Iterator[str]:
     }
     env.pop("REDIS_URL", None)  # reads need no broker; the embedded workers stay idle
     command = [str(Path(sys.executable).with_name("reliefhub")), "serve", "--no-migrate"]
-    with _process(command, log, env):
-        _wait(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), "reliefhub serve", 120)
-        yield f"http://127.0.0.1:{port}/graphql"
+    root = f"http://127.0.0.1:{port}"
+    with process(command, log, env) as child:
+        yield Server("reliefhub serve", f"{root}/graphql", f"{root}/healthz", child, log)
+
+
+def node_missing() -> str | None:
+    """Why PostGraphile cannot run here (no Node.js or npm), or None when it can."""
+    missing = [tool for tool in ("node", "npm") if shutil.which(tool) is None]
+    return f"{' and '.join(missing)} not on the PATH" if missing else None
 
 
 def install_postgraphile() -> Path:
-    """PostGraphile v4 from the npm registry into bench/.postgraphile (git-ignored)."""
+    """PostGraphile from the npm registry into POSTGRAPHILE_DIR, once; its binary."""
     binary = POSTGRAPHILE_DIR / "node_modules" / ".bin" / "postgraphile"
-    if not binary.exists():
-        if shutil.which("npm") is None:
-            raise SystemExit("PostGraphile needs Node.js and npm on the PATH")
-        POSTGRAPHILE_DIR.mkdir(exist_ok=True)
+    if binary.exists():
+        return binary
+    if why := node_missing():
+        raise SystemExit(f"PostGraphile needs Node.js and npm: {why}")
+    # Installed beside, then renamed into place: an install cut short, or two benches
+    # installing at once, never leave a half-filled directory that looks installed.
+    POSTGRAPHILE_DIR.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="install-", dir=POSTGRAPHILE_DIR.parent))
+    print(f"installing {POSTGRAPHILE} from npm into {POSTGRAPHILE_DIR}", flush=True)
+    try:
         subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "postgraphile@4"],
-            cwd=POSTGRAPHILE_DIR,
+            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", POSTGRAPHILE],
+            cwd=staging,
             check=True,
         )
+        staging.rename(POSTGRAPHILE_DIR)
+    except OSError:
+        if not binary.exists():  # not another bench's install that won the race
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return binary
 
 
 @contextmanager
-def postgraphile(database_url: str, port: int, log: Path) -> Iterator[str]:
-    """PostGraphile v4 over the same database's public schema; yields its GraphQL URL."""
+def postgraphile(database_url: str, port: int, log: Path) -> Iterator[Server]:
+    """PostGraphile v4 over the same database's public schema, started, not waited for."""
     command = [
         str(install_postgraphile()),
         *("-c", database_url, "--schema", "public", "--port", str(port)),
         *("--host", "127.0.0.1", "--disable-graphiql", "--disable-query-log"),
     ]
     env = {**os.environ, "NODE_ENV": "production"}
-    with _process(command, log, env):
-        _wait(lambda: _answers(f"http://127.0.0.1:{port}/graphql"), "postgraphile", 120)
-        yield f"http://127.0.0.1:{port}/graphql"
+    url = f"http://127.0.0.1:{port}/graphql"
+    with process(command, log, env) as child:
+        yield Server("postgraphile", url, url, child, log)
 
 
 async def drive(url: str, traffic: Traffic, *, seconds: float, concurrency: int) -> Sample:

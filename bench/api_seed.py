@@ -10,17 +10,14 @@ instructions `dispatches.issue` gives.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from stdnum.cn import uscc as uscc_number  # type: ignore[import-untyped]
+from stdnum.cn import uscc as uscc_number
 
 from domain.dispatch.model import Dispatch
 from domain.dispatch.services import new_code
@@ -29,7 +26,6 @@ from domain.kernel import regions
 from domain.kernel.auth.passwords import hash_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.engine import Database
-from domain.kernel.db.migrate import upgrade
 from domain.kernel.enums import (
     AllocationSource,
     AllocationStatus,
@@ -56,7 +52,21 @@ from domain.registry.offices import create_office
 # Provinces struck (GB/T 2260): Anhui, Henan, Jiangxi, Hunan, Hubei, Sichuan.
 PROVINCES = ("340000", "410000", "360000", "430000", "420000", "510000")
 CATEGORIES = ("DRINKING_WATER", "TENTS", "FOOD", "BEDDING", "MEDICINE", "HYGIENE_KITS")
-NEEDS, OFFERS, ORGANIZATIONS, VOLUNTEERS = 10_000, 20_000, 360, 200
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How much of everything; needs a multiple of 100 × the provinces (pages of 100)."""
+
+    needs: int
+    offers: int
+    organizations: int
+    volunteers: int
+
+
+FULL = Scale(needs=10_000, offers=20_000, organizations=360, volunteers=200)
+# A twentieth of it: every workload still has full pages (100 needs an incident, 50 a page).
+QUICK = Scale(needs=600, offers=1_000, organizations=18, volunteers=10)
 
 
 @dataclass(frozen=True)
@@ -66,18 +76,6 @@ class Seeded:
     how: str
 
 
-async def recreate_database(url: str) -> None:
-    """Drop and create the scratch database named by `url` (via the server's `postgres`)."""
-    target = make_url(url)
-    admin = target.set(drivername="postgresql", database="postgres")
-    connection = await asyncpg.connect(admin.render_as_string(hide_password=False))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{target.database}"')
-    finally:
-        await connection.close()
-
-
 def _counties(province: str) -> list[str]:
     prefix = regions.subtree_prefix(province)
     return [
@@ -85,6 +83,12 @@ def _counties(province: str) -> list[str]:
         for r in regions.all_regions()
         if r.level is regions.RegionLevel.COUNTY and r.code.startswith(prefix)
     ]
+
+
+def _name(code: str) -> str:
+    region = regions.get(code)
+    assert region is not None, code
+    return region.name
 
 
 def _uscc(serial: int) -> str:
@@ -98,12 +102,7 @@ async def _offices_and_incidents(db: Database) -> list[tuple[uuid.UUID, uuid.UUI
     made = []
     async with db.transaction() as session:
         for province in PROVINCES:
-            office = await create_office(
-                session,
-                admin,
-                f"{regions.get(province).name}民政厅",
-                province,  # type: ignore[union-attr]
-            )
+            office = await create_office(session, admin, f"{_name(province)}民政厅", province)
             staff = Principal(
                 account_id=admin.account_id,
                 role=Role.OFFICE_STAFF,
@@ -114,7 +113,7 @@ async def _offices_and_incidents(db: Database) -> list[tuple[uuid.UUID, uuid.UUI
                 session,
                 staff,
                 CreateIncident(
-                    name=f"2020年7月{regions.get(province).name}洪涝",  # type: ignore[union-attr]
+                    name=f"2020年7月{_name(province)}洪涝",
                     hazard=Hazard.FLOOD,
                     response_level=ResponseLevel.LEVEL_II,
                     region_codes=[province],
@@ -125,7 +124,9 @@ async def _offices_and_incidents(db: Database) -> list[tuple[uuid.UUID, uuid.UUI
     return made
 
 
-def _providers(rng: random.Random) -> tuple[list[Any], list[Organization], list[Volunteer]]:
+def _providers(
+    rng: random.Random, scale: Scale
+) -> tuple[list[Any], list[Organization], list[Volunteer]]:
     password = hash_password("flood-relief-2020")  # one hash: hashing is slow by design
     organizations = [
         Organization(
@@ -140,11 +141,11 @@ def _providers(rng: random.Random) -> tuple[list[Any], list[Organization], list[
             contact_email=f"contact{i}@org.example.org",
             service_category_codes=[],
         )
-        for i in range(ORGANIZATIONS)
+        for i in range(scale.organizations)
     ]
     accounts: list[Any] = []
     volunteers = []
-    for i in range(VOLUNTEERS):
+    for i in range(scale.volunteers):
         account = Account(
             id=uuid.uuid4(),
             email=f"volunteer{i}@example.cn",
@@ -167,16 +168,16 @@ def _providers(rng: random.Random) -> tuple[list[Any], list[Organization], list[
     return accounts, organizations, volunteers
 
 
-async def seed(db: Database, *, rng_seed: int = 2020) -> Seeded:
+async def seed(db: Database, scale: Scale, *, rng_seed: int = 2020) -> Seeded:
     """Fill a migrated, empty database; returns what the workloads address."""
     rng = random.Random(rng_seed)
     incidents = await _offices_and_incidents(db)
     counties = {province: _counties(province) for _i, _o, province in incidents}
-    accounts, organizations, volunteers = _providers(rng)
+    accounts, organizations, volunteers = _providers(rng, scale)
     now = datetime.now(UTC)
     start = now - timedelta(days=3)
     need_rows = []
-    for i in range(NEEDS):
+    for i in range(scale.needs):
         incident_id, office_id, province = incidents[i % len(incidents)]
         need_rows.append(
             Need(
@@ -201,7 +202,7 @@ async def seed(db: Database, *, rng_seed: int = 2020) -> Seeded:
             )
         )
     offer_rows = []
-    for i in range(OFFERS):
+    for i in range(scale.offers):
         volunteer = volunteers[i % len(volunteers)] if i % 10 == 0 else None
         offer_rows.append(
             Offer(
@@ -280,36 +281,9 @@ def _dispatch(allocation: Allocation, need: Need, province: str, now: datetime) 
             ],
             "point": None,
             "neededBy": need.needed_by.isoformat(),
-            "officeName": f"{regions.get(province).name}民政厅",  # type: ignore[union-attr]
+            "officeName": f"{_name(province)}民政厅",
             "description": None,
         },
         deadline=need.needed_by,
         issued_at=now,
     )
-
-
-async def prepare(url: str, *, reuse: bool) -> Seeded:
-    """A migrated, seeded scratch database; with `reuse`, the one left by the last run."""
-    if reuse:
-        db = Database.from_url(url)
-        try:
-            async with db.engine.connect() as connection:
-                incidents = (
-                    await connection.execute(text("SELECT id FROM incidents ORDER BY created_at"))
-                ).scalars()
-                incident_ids = [uuid.UUID(str(i)) for i in incidents]
-                need_ids = (await connection.execute(text("SELECT id FROM needs"))).scalars()
-                needs = [uuid.UUID(str(n)) for n in need_ids]
-            if incident_ids and len(needs) >= NEEDS:
-                return Seeded(incident_ids, needs, "reused from the last run")
-        except Exception:
-            pass
-        finally:
-            await db.dispose()
-    await recreate_database(url)
-    await asyncio.to_thread(upgrade, url)
-    db = Database.from_url(url)
-    try:
-        return await seed(db)
-    finally:
-        await db.dispose()

@@ -8,7 +8,7 @@ import httpx
 from sqlalchemy import event
 
 from api.app import create_app
-from bench.api_load import SECRET_KEY
+from bench.common import SECRET_KEY
 from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 

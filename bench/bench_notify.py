@@ -2,6 +2,7 @@
 
     python -m bench.bench_notify                      # 2 worker processes x 8 threads
     python -m bench.bench_notify --processes 1 --threads 16 --notifications 5000
+    python -m bench.bench_notify --quick              # 100 notifications: does it work
 
 It makes a scratch PostgreSQL database (dropped afterwards), a private redis-server, a
 local webhook receiver (uvicorn, its own process) and N `reliefhub worker` processes, then
@@ -30,25 +31,32 @@ import tempfile
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-import httpx
 from sqlalchemy import func, select
 
-from bench.notify_harness import (
+from bench.common import (
     LIMIT,
+    SECRET_KEY,
+    Run,
+    add_postgres_argument,
+    parse,
+    percentile,
+    process,
+    ratio,
+    scratch_database,
+    scratch_name,
+    verdict,
+)
+from bench.notify_harness import (
     bench_noop,
-    free_port,
+    receiver,
     receiver_stats,
     redis_server,
-    scratch_database,
-    serve_noop,
-    serve_receiver,
-    subprocess_for,
-    wait_until,
+    wait_for_receiver,
 )
-from bench.notify_seed import SECRET_KEY, commit_backlog, offer_at_rate, seed
+from bench.notify_seed import commit_backlog, offer_at_rate, seed
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
 from domain.kernel.enums import Channel, NotificationStatus
@@ -106,11 +114,6 @@ async def deliveries(
     return found
 
 
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 @dataclass
 class Figures:
     processes: int
@@ -129,26 +132,17 @@ class Figures:
 def bench_notify(args: argparse.Namespace, directory: Path) -> Figures:
     """Set up (outside any event loop: migrations run their own), measure, tear down."""
     figures = Figures(args.processes, args.threads, args.notifications)
-    receiver_port = free_port()
-    receiver_url = f"http://127.0.0.1:{receiver_port}"
     with ExitStack() as stack:
-        database_url = stack.enter_context(scratch_database(args.postgres))
+        # The receiver starts first: its start-up overlaps the database's migrations.
+        receiver_url = stack.enter_context(receiver(directory))
+        database_url = stack.enter_context(scratch_database(args.postgres, scratch_name("notify")))
         redis_url = stack.enter_context(redis_server(directory))
-        receiver = [sys.executable, "-m", "bench.bench_notify", "--receiver", str(receiver_port)]
-        stack.enter_context(subprocess_for(receiver, directory / "receiver.log"))
-        wait_until(lambda: _answers(receiver_url + "/stats"), "the receiver", 30)
+        wait_for_receiver(receiver_url)
         asyncio.run(_run(args, figures, database_url, redis_url, receiver_url, directory))
         figures.noop = bench_noop(
             redis_url, directory, args.processes, args.threads, args.noop_messages
         )
     return figures
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
 
 
 async def _run(
@@ -191,7 +185,7 @@ async def _measure(
         for i in range(args.processes):
             command = [sys.executable, "-m", "reliefhub.cli", "worker"]
             command += ["--threads", str(args.threads)]
-            stack.enter_context(subprocess_for(command, directory / f"worker{i}.log", env))
+            stack.enter_context(process(command, directory / f"worker{i}.log", env))
         # Warm up: connections, pools, imports; then the measured runs start from idle.
         await commit_backlog(db, data, 2 * args.processes)
         expected = 2 * args.processes * fan_out
@@ -217,16 +211,15 @@ async def _measure(
         requests, arrivals = receiver_stats(receiver_url)
         latencies = [d - c for c, d in await deliveries(db, arrivals, since)]
         figures.offered = len(latencies)
-        figures.p50 = _percentile(latencies, 50)
-        figures.p99 = _percentile(latencies, 99)
+        figures.p50 = percentile(latencies, 50)
+        figures.p99 = percentile(latencies, 99)
         figures.worst = max(latencies)
         figures.duplicates = requests - len(arrivals)
 
 
-def report(figures: Figures) -> None:
-    ratio = figures.sustained / figures.noop if figures.noop else 0.0
-    verdict_rate = "met" if figures.sustained >= TARGET_RATE else "MISSED"
-    verdict_p99 = "met" if figures.p99 <= TARGET_P99 else "MISSED"
+def report(figures: Figures, quick: bool) -> None:
+    verdict_rate = verdict(figures.sustained >= TARGET_RATE, quick)
+    verdict_p99 = verdict(figures.p99 <= TARGET_P99, quick)
     print(f"workers: {figures.processes} process(es) x {figures.threads} threads")
     print(
         f"throughput: {figures.notifications} notifications, {figures.sustained:,.0f}/s sustained"
@@ -240,9 +233,22 @@ def report(figures: Figures) -> None:
     )
     print(
         f"bare dramatiq no-op on the same Redis: {figures.noop:,.0f} messages/s;"
-        f" ReliefHub / no-op = {ratio:.2f}"
+        f" ReliefHub / no-op = {ratio(figures.sustained, figures.noop):.2f}"
     )
     print(f"webhook requests beyond one per webhook-id: {figures.duplicates}")
+
+
+# A few seconds of everything above: one worker process, a hundred notifications, and
+# 100 ms idle polls so that the waits between the steps do not dominate.
+QUICK = {
+    "processes": 1,
+    "threads": 4,
+    "notifications": 100,
+    "rate": 50.0,
+    "seconds": 1.0,
+    "noop_messages": 500,
+    "poll_ms": 100,
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -260,34 +266,25 @@ def main(argv: list[str] | None = None) -> None:
         default=0,
         help="dramatiq_worker_timeout for the workers (default: dramatiq's 1000 ms)",
     )
-    parser.add_argument(
-        "--postgres",
-        default=os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1/postgres"),
-        help="a database to connect to for CREATE/DROP DATABASE of the scratch one",
-    )
+    add_postgres_argument(parser)
     parser.add_argument("--keep-logs", action="store_true", help="print where the logs are")
-    parser.add_argument("--receiver", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--noop-worker", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.receiver:
-        serve_receiver(args.receiver)
-        return
-    if args.noop_worker:
-        serve_noop(args.noop_worker, args.threads)
-        return
+    args = parse(parser, argv, QUICK)
     if shutil.which("redis-server") is None:
         raise SystemExit("redis-server is not on PATH")
+    run = Run("bench-notify", args.quick)
     directory = Path(tempfile.mkdtemp(prefix="bench-notify-"))
+    failed = True
     try:
         figures = bench_notify(args, directory)
+        failed = False
     finally:
-        if args.keep_logs:
+        # A failed run keeps its logs: the workers' tracebacks are the only account of it.
+        if args.keep_logs or failed:
             print(f"logs: {directory}")
         else:
             shutil.rmtree(directory, ignore_errors=True)
-    report(figures)
-    started = datetime.now(UTC).isoformat(timespec="seconds")
-    print(f"({started}, {os.cpu_count()} CPUs)")
+    report(figures, args.quick)
+    run.done()
 
 
 if __name__ == "__main__":

@@ -1,14 +1,14 @@
-"""bench-notify's harness: free ports, subprocesses, a private redis-server, a scratch
-PostgreSQL database, the webhook receiver and bare dramatiq's no-op worker."""
+"""bench-notify's harness: a private redis-server, the webhook receiver and bare dramatiq's
+no-op worker (ports, processes and the scratch database come from bench.common).
+
+The receiver and the no-op workers run as `python -m bench.notify_harness`: this module
+imports no part of ReliefHub, so they start in a fraction of a second."""
 
 from __future__ import annotations
 
-import asyncio
+import argparse
 import json
-import os
 import signal
-import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -16,45 +16,12 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import redis
 
-from domain.kernel.db.migrate import upgrade
+from bench.common import free_port, process, wait_until
 
 NOOP_QUEUE = "bench-noop"
-LIMIT = 600.0  # seconds any one wait may take before the run is declared failed
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until(condition: Any, what: str, within: float = LIMIT, interval: float = 0.05) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what}: not within {within:.0f}s")
-        time.sleep(interval)
-
-
-@contextmanager
-def subprocess_for(args: list[str], log: Path, env: dict[str, str] | None = None) -> Iterator[Any]:
-    """A subprocess for the block's duration; SIGTERM, then SIGKILL if it lingers."""
-    with log.open("ab") as out:
-        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=30)
 
 
 @contextmanager
@@ -64,7 +31,7 @@ def redis_server(directory: Path) -> Iterator[str]:
     url = f"redis://127.0.0.1:{port}/0"
     args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
     args += ["--save", "", "--appendonly", "no", "--dir", str(directory)]
-    with subprocess_for(args, directory / "redis.log"):
+    with process(args, directory / "redis.log"):
         client = redis.Redis.from_url(url)
 
         def answers() -> bool:
@@ -76,28 +43,6 @@ def redis_server(directory: Path) -> Iterator[str]:
         wait_until(answers, "redis-server", 30)
         client.close()
         yield url
-
-
-@contextmanager
-def scratch_database(admin_url: str) -> Iterator[str]:
-    """A new PostgreSQL database, migrated; dropped afterwards."""
-    name = f"reliefhub_bench_{os.getpid()}"
-    dsn = admin_url.replace("postgresql+asyncpg://", "postgresql://")
-
-    async def run(sql: str) -> None:
-        connection = await asyncpg.connect(dsn)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(run(f'CREATE DATABASE "{name}"'))
-    try:
-        url = dsn.rsplit("/", 1)[0] + "/" + name
-        upgrade(url)
-        yield url
-    finally:
-        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 # -- the webhook receiver (its own process, so its CPU is not the bench's) -------------
@@ -131,6 +76,25 @@ def serve_receiver(port: int) -> None:
         await send({"type": "http.response.body", "body": body})
 
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+
+
+@contextmanager
+def receiver(directory: Path) -> Iterator[str]:
+    """The receiver's process, started; yields its URL (`wait_for_receiver` before use)."""
+    port = free_port()
+    command = [sys.executable, "-m", "bench.notify_harness", "--receiver", str(port)]
+    with process(command, directory / "receiver.log"):
+        yield f"http://127.0.0.1:{port}"
+
+
+def wait_for_receiver(url: str) -> None:
+    def answers() -> bool:
+        try:
+            return httpx.get(url + "/stats", timeout=2).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    wait_until(answers, "the receiver", 60)
 
 
 def receiver_stats(url: str) -> tuple[int, dict[str, float]]:
@@ -178,12 +142,30 @@ def bench_noop(url: str, directory: Path, processes: int, threads: int, count: i
     left = f"dramatiq:{NOOP_QUEUE}.msgs"
     with ExitStack() as stack:
         for i in range(processes):
-            args = [sys.executable, "-m", "bench.bench_notify", "--noop-worker", url]
+            args = [sys.executable, "-m", "bench.notify_harness", "--noop-worker", url]
             args += ["--threads", str(threads)]
-            stack.enter_context(subprocess_for(args, directory / f"noop{i}.log"))
+            stack.enter_context(process(args, directory / f"noop{i}.log"))
         wait_until(lambda: client.hlen(left) < count, "the first no-op", interval=0.002)
         first_time, first_left = time.monotonic(), client.hlen(left)
         wait_until(lambda: client.hlen(left) == 0, "every no-op", interval=0.002)
         rate = first_left / (time.monotonic() - first_time)
     client.close()
     return float(rate)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="bench-notify's receiver or no-op worker")
+    parser.add_argument("--receiver", type=int, metavar="PORT")
+    parser.add_argument("--noop-worker", metavar="REDIS_URL")
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args()
+    if args.receiver:
+        serve_receiver(args.receiver)
+    elif args.noop_worker:
+        serve_noop(args.noop_worker, args.threads)
+    else:
+        parser.error("--receiver or --noop-worker")
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from bench.common import SECRET_KEY
 from domain.incidents.model import Incident
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
@@ -30,9 +31,6 @@ from domain.needs.model import Need
 from domain.notify.model import WebhookSubscription
 from domain.notify.webhooks import new_secret
 from domain.registry.model import Account, Office, Organization
-
-SECRET_KEY = "G0vRrHq6Zl8c3b1mXxJm0b8u5wq3CkqZ0Zr3j9n0pRE="
-
 
 # -- the data: one need, one organization, partners' subscriptions ----------------------
 
