@@ -24,5 +24,5 @@ def partner_operations(area: str) -> dict[str, str]:
     operations: dict[str, str] = {}
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode) and definition.name:
-            operations[definition.name.value] = print_ast(DocumentNode(definitions=[definition]))
+            operations[definition.name.value] = print_ast(DocumentNode(definitions=(definition,)))
     return operations

@@ -100,7 +100,9 @@ class _Pricing:
         return cost
 
     def page_size(self, node: FieldNode) -> int:
-        argument = next((a for a in node.arguments if a.name.value == "first"), None)
+        # graphql-core leaves an absent argument list as None, not an empty tuple.
+        arguments = node.arguments or ()
+        argument = next((a for a in arguments if a.name.value == "first"), None)
         value: Any = None
         if argument is not None:
             if isinstance(argument.value, VariableNode):
@@ -135,7 +137,7 @@ def operation_cost(
     if operation is None:
         return 0
     resolved: dict[str, Any] = {}
-    for definition in operation.variable_definitions:
+    for definition in operation.variable_definitions or ():  # None when it declares none
         if definition.default_value is not None:
             resolved[definition.variable.name.value] = value_from_ast_untyped(
                 definition.default_value
