@@ -55,8 +55,9 @@ fail() {
 # Read from the Dockerfile, not repeated here: FROM python:${PYTHON_VERSION}-slim with the
 # ARG's default substituted. Stages that start FROM an earlier stage are not bases.
 python_version=$(sed -n 's/^ARG PYTHON_VERSION=\([0-9.]*\).*/\1/p' "$DOCKERFILE" | head -n 1)
-bases=$(awk 'toupper($1) == "FROM" { for (i = 2; i <= NF; i++) if ($i !~ /^--/) { print $i; break } }' \
-  "$DOCKERFILE" | sed "s/\${PYTHON_VERSION}/${python_version}/g" | sort -u)
+bases=$(awk '
+  toupper($1) == "FROM" { for (i = 2; i <= NF; i++) if ($i !~ /^--/) { print $i; break } }
+' "$DOCKERFILE" | sed "s/\${PYTHON_VERSION}/${python_version}/g" | sort -u)
 stages=$(awk 'toupper($1) == "FROM" && toupper($(NF-1)) == "AS" { print $NF }' "$DOCKERFILE")
 for stage in $stages; do bases=$(grep -vx "$stage" <<<"$bases" || true); done
 if [ -z "$bases" ] || [ "$(wc -l <<<"$bases")" -ne 1 ]; then
@@ -79,7 +80,7 @@ fi
 case "$base_version" in
   3.11) SUITE=bookworm ;;
   3.13) SUITE=trixie ;;
-  *) fail "no Debian release ships Python $base_version as python3 (3.11: bookworm, 3.13: trixie)" ;;
+  *) fail "no Debian release has Python $base_version as python3 (3.11: bookworm, 3.13: trixie)" ;;
 esac
 
 [ "$(id -u)" = 0 ] || fail "run as root: mmdebstrap, buildah and podman need it here"
@@ -96,7 +97,8 @@ if [ "${#needed[@]}" -gt 0 ]; then
   echo "    installing ${needed[*]}"
   apt-get update -qq
   mapfile -t needed < <(printf '%s\n' "${needed[@]}" | sort -u)
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${needed[@]}" >/dev/null
 fi
 echo "    $(buildah --version), $(podman --version)"
 
@@ -107,7 +109,9 @@ API_CTR=reliefhub-smoke-api-$RUN_ID
 MIGRATE_CTR=reliefhub-smoke-migrate-$RUN_ID
 cleanup() {
   local status=$?
-  podman rm -f -t 5 "$API_CTR" "$MIGRATE_CTR" >/dev/null 2>&1 || true
+  # One at a time: podman rm stops at the first name it does not know.
+  podman rm -f -t 5 "$API_CTR" >/dev/null 2>&1 || true
+  podman rm -f -t 5 "$MIGRATE_CTR" >/dev/null 2>&1 || true
   buildah rm "$BASE_CTR" >/dev/null 2>&1 || true
   exit "$status"
 }
@@ -115,8 +119,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 # A run that was killed outright left its containers behind; the pid in each name tells
 # whether that run is gone (a concurrent run's containers are left alone).
-for name in $(buildah containers --format '{{.ContainerName}}' 2>/dev/null | grep '^reliefhub-base-[0-9]*$' || true) \
-  $(podman ps -a --format '{{.Names}}' 2>/dev/null | grep '^reliefhub-smoke-[a-z]*-[0-9]*$' || true); do
+leftovers=$(
+  buildah containers --format '{{.ContainerName}}' 2>/dev/null | grep '^reliefhub-base-[0-9]*$'
+  podman ps -a --format '{{.Names}}' 2>/dev/null | grep '^reliefhub-smoke-[a-z]*-[0-9]*$'
+) || true
+for name in $leftovers; do
   pid=${name##*-}
   if ! kill -0 "$pid" 2>/dev/null; then
     echo "    removing $name, left by an earlier run"
@@ -140,12 +147,12 @@ else
     --dpkgopt='path-include=/usr/share/locale/locale.alias' \
     "$SUITE" "$rootfs" </dev/null
   got=$(chroot "$rootfs" python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-  [ "$got" = "$base_version" ] || fail "Debian $SUITE has Python $got, $DOCKERFILE wants $base_version"
+  [ "$got" = "$base_version" ] || fail "Debian $SUITE has Python $got, not $base_version"
   buildah umount "$BASE_CTR" >/dev/null
   buildah config --env LANG=C.UTF-8 \
     --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     --cmd python3 \
-    --label org.opencontainers.image.description="Debian $SUITE python3 $got, standing in for $BASE" \
+    --label "org.opencontainers.image.description=Debian $SUITE, python3 $got, for $BASE" \
     "$BASE_CTR"
   buildah commit --quiet --rm "$BASE_CTR" "$BASE_REF" >/dev/null
 fi
@@ -172,7 +179,7 @@ bud() {
 # The first stage is built and tagged on its own first, so that its layers (the
 # dependencies' install above all) are never dangling and the pruning below keeps them;
 # the full build then takes them from the cache.
-first_stage=$(awk 'toupper($1) == "FROM" && toupper($(NF-1)) == "AS" { print $NF; exit }' "$DOCKERFILE")
+first_stage=$(head -n 1 <<<"$stages")
 if [ -n "$first_stage" ]; then
   bud --target "$first_stage" -t "${IMAGE%:*}-$first_stage-stage:latest"
 fi
@@ -195,7 +202,8 @@ echo "    $(podman image inspect --format '{{.Id}}' "$IMAGE" | cut -c1-12), user
 # --- run it --------------------------------------------------------------------------------
 step "PostgreSQL database $SMOKE_DB (new) and Redis $SMOKE_REDIS_URL"
 pg_isready -q || fail "PostgreSQL does not answer on $PGHOST:$PGPORT"
-redis-cli -u "$SMOKE_REDIS_URL" ping >/dev/null 2>&1 || fail "Redis does not answer at $SMOKE_REDIS_URL"
+redis-cli -u "$SMOKE_REDIS_URL" ping >/dev/null 2>&1 ||
+  fail "Redis does not answer at $SMOKE_REDIS_URL"
 # New each run, so the migration runs from the first revision every time.
 psql -q -d postgres -c "DROP DATABASE IF EXISTS \"$SMOKE_DB\" WITH (FORCE)" >/dev/null
 psql -q -d postgres -c "CREATE DATABASE \"$SMOKE_DB\"" >/dev/null
@@ -220,10 +228,15 @@ run_args=(--runtime runc --network host
   -e HOST=127.0.0.1 -e "PORT=$port")
 
 step "reliefhub migrate"
-podman run --name "$MIGRATE_CTR" --rm "${run_args[@]}" "$IMAGE" migrate >/tmp/reliefhub-migrate.$RUN_ID.log 2>&1 ||
-  { cat /tmp/reliefhub-migrate.$RUN_ID.log; rm -f /tmp/reliefhub-migrate.$RUN_ID.log; fail "migrate failed"; }
-grep -c 'Running upgrade' /tmp/reliefhub-migrate.$RUN_ID.log | sed 's/^/    revisions applied: /'
-rm -f /tmp/reliefhub-migrate.$RUN_ID.log
+migrate_log=/tmp/reliefhub-migrate.$RUN_ID.log
+if ! podman run --name "$MIGRATE_CTR" --rm "${run_args[@]}" "$IMAGE" migrate \
+  >"$migrate_log" 2>&1; then
+  cat "$migrate_log"
+  rm -f "$migrate_log"
+  fail "reliefhub migrate failed"
+fi
+echo "    revisions applied: $(grep -c 'Running upgrade' "$migrate_log" || true)"
+rm -f "$migrate_log"
 
 step "reliefhub serve (the image's default command) on 127.0.0.1:$port"
 podman run --name "$API_CTR" -d "${run_args[@]}" "$IMAGE" >/dev/null
@@ -247,12 +260,14 @@ echo "    /readyz: $(curl -s "http://127.0.0.1:$port/readyz")"
 step "GraphQL: { categories { code unit } }"
 answer=$(curl -s -H 'content-type: application/json' \
   -d '{"query":"{ categories { code unit } }"}' "http://127.0.0.1:$port/graphql")
-if ! grep -q '"data":{"categories":\[{"code":"[A-Z_]*","unit":"' <<<"$answer" || grep -q '"errors"' <<<"$answer"; then
+if ! grep -q '"data":{"categories":\[{"code":"[A-Z_]*","unit":"' <<<"$answer" ||
+  grep -q '"errors"' <<<"$answer"; then
   echo "$answer" | head -c 2000
   podman logs "$API_CTR" 2>&1 | tail -n 20
   fail "the GraphQL query returned no categories"
 fi
-echo "    $(grep -o '"code"' <<<"$answer" | wc -l) categories, e.g. $(grep -o '{"code":[^}]*}' <<<"$answer" | head -n 1)"
+echo "    $(grep -o '"code"' <<<"$answer" | wc -l) categories," \
+  "e.g. $(grep -o '{"code":[^}]*}' <<<"$answer" | head -n 1)"
 
 step "stop"
 podman rm -f -t 10 "$API_CTR" >/dev/null
