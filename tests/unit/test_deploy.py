@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -192,3 +193,20 @@ def test_the_dockerfile_is_multi_stage_non_root_and_runs_reliefhub() -> None:
         "PYTHONUNBUFFERED",
         "PYTHONDONTWRITEBYTECODE",
     } <= settings_variables()
+
+
+def test_the_image_script_stands_in_for_the_dockerfiles_own_base() -> None:
+    # given the script that builds the image without a Docker engine
+    script = DEPLOY / "build-image.sh"
+    assert script.stat().st_mode & 0o111, "deploy/build-image.sh is not executable"
+    # and the base the Dockerfile names, its ARG defaults substituted, stages left out
+    text = (DEPLOY / "Dockerfile").read_text()
+    args = dict(re.findall(r"^ARG (\w+)=(\S+)", text, re.MULTILINE))
+    stages = re.findall(r"^FROM (\S+)(?: AS (\S+))?", text, re.MULTILINE)
+    bases = {re.sub(r"\$\{(\w+)\}", lambda m: args[m[1]], image) for image, _ in stages}
+    bases -= {name for _, name in stages}
+    # then the base the script makes is that one: it reads the Dockerfile, not a copy
+    printed = subprocess.run(
+        [str(script), "--print-base"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.strip()
+    assert {printed} == bases
