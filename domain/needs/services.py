@@ -239,7 +239,7 @@ async def update_need(
             errors.add("need_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
     check_fields(errors, fields, creating=False)
     promised = need.quantity_allocated + need.quantity_proposed
-    if fields.quantity is not None and fields.quantity < promised:
+    if fields.quantity is not None and not errors.has("quantity") and fields.quantity < promised:
         errors.add(
             "quantity",
             ErrorCode.INSUFFICIENT_CAPACITY,

@@ -199,7 +199,7 @@ async def update_offer(
         errors.add("offer_id", ErrorCode.INVALID_TRANSITION, f"The offer is {offer.status.value}.")
     _check(errors, fields, creating=False, current=offer)
     held = offer.quantity_committed + offer.quantity_proposed
-    if fields.quantity is not None and fields.quantity < held:
+    if fields.quantity is not None and not errors.has("quantity") and fields.quantity < held:
         errors.add(
             "quantity",
             ErrorCode.INSUFFICIENT_CAPACITY,
