@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from api.kernel.ids import expect_id
+from api.kernel.types import graphql_path
 from api.reports import tables
 from domain.categories.model import Category
 from domain.kernel.auth.principal import Principal
@@ -76,7 +77,7 @@ REPORTS: dict[str, tuple[Rows, Columns]] = {
 
 def _refusal(refusal: DomainError) -> JSONResponse:
     errors = [
-        {"field": list(e.field) or None, "message": e.message, "code": e.code.value}
+        {"field": graphql_path(e.field), "message": e.message, "code": e.code.value}
         for e in refusal.errors
     ]
     status = STATUS.get(refusal.errors[0].code, 400)
