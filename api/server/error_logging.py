@@ -24,7 +24,8 @@ log = logging.getLogger("strawberry.execution")
 _VALUES = [
     (re.compile(r"got invalid value .*?(?=( at '[^']*')?; )"), "got an invalid value"),
     (re.compile(r"((?:cannot|can only) represent[^:]*): .*", re.DOTALL), r"\1."),
-    (re.compile(r"(Expected value of type '[^']*'), found .*", re.DOTALL), r"\1."),
+    # graphql-core 3.3 also says which unknown field it met before the value it found.
+    (re.compile(r"(Expected value of type '[^']*'[^,]*), found:? .*", re.DOTALL), r"\1."),
     (re.compile(r"(Field '[^']*' has invalid value) .*", re.DOTALL), r"\1."),
 ]
 
