@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from sqlalchemy import select
 
 from api.kernel.connections import Rules, connection, equals, node_id
 from api.kernel.context import Info
-from api.kernel.ids import expect_id
 from api.kernel.nodes import public_resolver, register
 from api.kernel.types import Connection
-from api.matching.types import AllocationStatusEnum, AllocationType, MatchingRoundType
+from api.matching.types import (
+    AllocationStatusEnum,
+    AllocationType,
+    MatchingRoundType,
+    RoundStatusEnum,
+)
 from domain.matching import allocations
 from domain.matching.records import Allocation, MatchingRound
 from domain.needs.model import Need
@@ -23,6 +29,17 @@ class AllocationFilter:
     offer_id: strawberry.ID | None = None
     need_id: strawberry.ID | None = None
 
+
+@strawberry.input
+class MatchingRoundFilter:
+    incident_id: strawberry.ID | None = None
+    status: RoundStatusEnum | None = None  # type: ignore[valid-type]
+
+
+ROUND_RULES: Rules = {
+    "incident_id": node_id(MatchingRound.incident_id, "Incident", "incidentId"),
+    "status": equals(MatchingRound.status),
+}
 
 ALLOCATION_RULES: Rules = {
     "status": equals(Allocation.status),
@@ -55,22 +72,30 @@ class MatchingQueries:
             rules=ALLOCATION_RULES,
         )
 
-    @strawberry.field(description="An incident's matching rounds, oldest first.")
+    @strawberry.field(description="Matching rounds, oldest first; filter: incidentId, status.")
     async def matching_rounds(
         self,
         info: Info,
-        incident_id: strawberry.ID,
         first: int | None = None,
         after: str | None = None,
+        filter: MatchingRoundFilter | None = None,
+        incident_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(deprecation_reason="Use filter: {incidentId}."),
+        ] = None,
     ) -> Connection[MatchingRoundType]:
+        if incident_id is not None:
+            filter = MatchingRoundFilter(
+                incident_id=incident_id, status=filter.status if filter else None
+            )
         return await connection(
             info,
             MatchingRound,
-            lambda: select(MatchingRound).where(
-                MatchingRound.incident_id == expect_id(incident_id, "Incident", "incidentId")
-            ),
+            lambda: select(MatchingRound),
             first=first,
             after=after,
+            filter=filter,
+            rules=ROUND_RULES,
         )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
-from sqlalchemy import Select
+from sqlalchemy import true
 
 from api.kernel.connections import connection, equals
 from api.kernel.context import Context, Info
@@ -24,6 +25,11 @@ from domain.notify.model import Notification, WebhookSubscription
 
 
 @strawberry.input
+class NotificationFilter:
+    unread: bool | None = strawberry.field(default=None, description="Only those not yet read.")
+
+
+@strawberry.input
 class DeliveryFilter:
     channel: ChannelEnum | None = None  # type: ignore[valid-type]
     status: NotificationStatusEnum | None = None  # type: ignore[valid-type]
@@ -31,15 +37,28 @@ class DeliveryFilter:
 
 @strawberry.type
 class NotifyQueries:
-    @strawberry.field(description="The viewer's inbox, oldest first.")
+    @strawberry.field(description="The viewer's inbox, oldest first; filter: unread.")
     async def notifications(
-        self, info: Info, first: int | None = None, after: str | None = None, unread: bool = False
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: NotificationFilter | None = None,
+        unread: Annotated[
+            bool, strawberry.argument(deprecation_reason="Use filter: {unread: true}.")
+        ] = False,
     ) -> Connection[NotificationType]:
-        def scope() -> Select[Notification]:
-            stmt = delivery.inbox(info.context.principal)
-            return stmt.where(Notification.read_at.is_(None)) if unread else stmt
-
-        return await connection(info, Notification, scope, first=first, after=after)
+        if unread:
+            filter = NotificationFilter(unread=True)
+        return await connection(
+            info,
+            Notification,
+            lambda: delivery.inbox(info.context.principal),
+            first=first,
+            after=after,
+            filter=filter,
+            rules={"unread": lambda only: Notification.read_at.is_(None) if only else true()},
+        )
 
     @strawberry.field(description="ADMIN: every delivery on every channel, with its status.")
     async def deliveries(
