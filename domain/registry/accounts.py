@@ -38,11 +38,6 @@ class IssuedToken:
     account: Account
 
 
-def may_see_account_email(principal: Principal) -> bool:
-    """Sessions see the accounts they may read in full; partner tokens need PERSONAL_DATA."""
-    return principal.has_scope(Scope.PERSONAL_DATA)
-
-
 async def email_taken(session: AsyncSession, email: str) -> bool:
     return await session.scalar(select(Account.id).where(Account.email == email)) is not None
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories.model import Category
-from domain.kernel import audit, regions, validation
+from domain.kernel import audit, policy, validation
 from domain.kernel.auth.passwords import hash_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
@@ -226,21 +226,10 @@ async def add_member(
 
 def visible_organizations(principal: Principal) -> Select[Organization]:
     """VERIFIED ones for everybody; offices also see their jurisdiction; members their own."""
-    if principal.is_admin:
-        return select(Organization)
-    conditions = [Organization.status == OrganizationStatus.VERIFIED]
-    if principal.is_office and principal.office_region_code:
-        prefix = regions.subtree_prefix(principal.office_region_code)
-        conditions.append(Organization.region_code.startswith(prefix, autoescape=True))
-    if principal.organization_id:
-        conditions.append(Organization.id == principal.organization_id)
-    return select(Organization).where(or_(false(), *conditions))
-
-
-def may_see_contacts(principal: Principal, organization: Organization) -> bool:
-    """Full contacts: the organization's admins and offices covering it (PERSONAL_DATA)."""
-    if not principal.has_scope(Scope.PERSONAL_DATA):
-        return False
-    return principal.administers_organization(organization.id) or principal.covers_region(
-        organization.region_code
+    return policy.visible(
+        principal,
+        select(Organization),
+        region=Organization.region_code,
+        organization=Organization.id,
+        public=Organization.status == OrganizationStatus.VERIFIED,
     )

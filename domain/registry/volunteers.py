@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.kernel import audit, regions, validation
+from domain.kernel import audit, policy, validation
 from domain.kernel.auth.passwords import hash_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import (
@@ -126,17 +126,13 @@ async def review_membership(
 
 def visible_volunteers(principal: Principal) -> Select[Volunteer]:
     """People are not public: offices see their jurisdiction, admins their organization's."""
-    if principal.is_admin:
-        return select(Volunteer)
-    conditions = []
-    if principal.is_office and principal.office_region_code:
-        prefix = regions.subtree_prefix(principal.office_region_code)
-        conditions.append(Volunteer.region_code.startswith(prefix, autoescape=True))
-    if principal.organization_id:
-        conditions.append(Volunteer.organization_id == principal.organization_id)
-    if principal.volunteer_id:
-        conditions.append(Volunteer.id == principal.volunteer_id)
-    return select(Volunteer).where(or_(false(), *conditions))
+    return policy.visible(
+        principal,
+        select(Volunteer),
+        region=Volunteer.region_code,
+        organization=Volunteer.organization_id,
+        volunteer=Volunteer.id,
+    )
 
 
 # An applicant's organization sees them in full to decide; a rejected one is not theirs.
@@ -145,14 +141,10 @@ _SHARED_WITH_ORGANIZATION = frozenset({MembershipStatus.PENDING, MembershipStatu
 
 def may_see_personal_data(principal: Principal, volunteer: Volunteer) -> bool:
     """The volunteer, their organization's admins and offices covering their home region."""
-    if not principal.has_scope(Scope.PERSONAL_DATA):
-        return False
-    return (
-        principal.volunteer_id == volunteer.id
-        or (
-            volunteer.organization_id is not None
-            and volunteer.membership_status in _SHARED_WITH_ORGANIZATION
-            and principal.administers_organization(volunteer.organization_id)
-        )
-        or principal.covers_region(volunteer.region_code)
+    shared = volunteer.membership_status in _SHARED_WITH_ORGANIZATION
+    return policy.may_see_personal_data(
+        principal,
+        region_code=volunteer.region_code,
+        organization_id=volunteer.organization_id if shared else None,
+        volunteer_id=volunteer.id,
     )
