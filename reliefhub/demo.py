@@ -168,8 +168,8 @@ async def _incident(session: AsyncSession, staff: Principal, now: datetime) -> N
             f"{data.EXTERNAL_PREFIX}{number:03d}", need.region_code, need.category_code, fields
         )
         batches[need.region_code == data.OFFICES[1].region_code].append(row)
-    await need_sync.sync_needs(session, county, incident.id, batches[True])
-    await need_sync.sync_needs(session, staff, incident.id, batches[False])
+    await need_sync.sync_needs(session, county, need_sync.SyncNeeds(incident.id, batches[True]))
+    await need_sync.sync_needs(session, staff, need_sync.SyncNeeds(incident.id, batches[False]))
 
 
 async def _demo_incident(session: AsyncSession) -> uuid.UUID | None:

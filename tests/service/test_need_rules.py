@@ -17,7 +17,15 @@ from domain.kernel.enums import Hazard, NeedStatus, ResponseLevel, Role
 from domain.kernel.errors import DomainError, ErrorCode
 from domain.matching.model import Urgency
 from domain.needs.model import Need
-from domain.needs.services import NeedFields, PublishNeed, cancel_need, publish_need, update_need
+from domain.needs.services import (
+    CancelNeed,
+    NeedFields,
+    PublishNeed,
+    UpdateNeed,
+    cancel_need,
+    publish_need,
+    update_need,
+)
 from domain.registry.model import Office
 from domain.registry.offices import create_office
 
@@ -94,7 +102,7 @@ async def test_a_need_is_never_lowered_below_what_is_promised(db: Database) -> N
     )
     # when the office lowers it to 199
     with pytest.raises(DomainError) as refused:
-        await db.run(lambda s: update_need(s, staff, need.id, NeedFields(quantity=199)))
+        await db.run(lambda s: update_need(s, staff, UpdateNeed(need.id, NeedFields(quantity=199))))
     # then the one code for a quantity conflict answers, on the quantity
     assert [(e.field, e.code) for e in refused.value.errors] == [
         (("quantity",), ErrorCode.INSUFFICIENT_CAPACITY)
@@ -105,10 +113,10 @@ async def test_a_cancelled_need_cannot_be_cancelled_again(db: Database) -> None:
     # given a cancelled need
     staff = await lu_an_office(db)
     need = await published_need(db, staff)
-    await db.run(lambda s: cancel_need(s, staff, need.id, "duplicate of another"))
+    await db.run(lambda s: cancel_need(s, staff, CancelNeed(need.id, "duplicate of another")))
     # when it is cancelled again, then the transition is refused
     with pytest.raises(DomainError) as refused:
-        await db.run(lambda s: cancel_need(s, staff, need.id, None))
+        await db.run(lambda s: cancel_need(s, staff, CancelNeed(need.id, None)))
     assert refused.value.errors[0].code is ErrorCode.INVALID_TRANSITION
 
 
