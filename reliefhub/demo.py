@@ -109,7 +109,9 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
         provider, _ = await _as(session, org.email)
         for offer in org.offers:
             fields = _offer_fields(offer, org.region_code, now)
-            await offers.post_offer(session, provider, offer.category_code, fields)
+            await offers.post_offer(
+                session, provider, offers.PostOffer(offer.category_code, fields)
+            )
     for person in data.VOLUNTEERS:
         organization_id = await session.scalar(
             select(Account.organization_id).where(Account.email == person.organization)
@@ -133,7 +135,9 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
             himself, _ = await _as(session, person.email)
             for offer in person.offers:
                 fields = _offer_fields(offer, person.region_code, now)
-                await offers.post_offer(session, himself, offer.category_code, fields)
+                await offers.post_offer(
+                    session, himself, offers.PostOffer(offer.category_code, fields)
+                )
     return staff
 
 
@@ -201,7 +205,9 @@ async def _accept_some(db: Database, incident_id: uuid.UUID) -> None:
             .limit(ACCEPTED_BY_CHARITY)
         )
         for allocation_id in proposed.all():
-            await allocations.accept_allocation(session, charity, allocation_id)
+            await allocations.accept_allocation(
+                session, charity, allocations.AcceptAllocation(allocation_id)
+            )
 
 
 async def _counts(session: AsyncSession, incident_id: uuid.UUID) -> dict[str, int]:
