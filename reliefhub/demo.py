@@ -80,7 +80,9 @@ def _offer_fields(offer: data.DemoOffer, region_code: str, now: datetime) -> off
 async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> Principal:
     """Offices, organizations, volunteers and offers; the prefecture's staff principal."""
     for office in data.OFFICES:
-        created = await offices.create_office(session, admin, office.name, office.region_code)
+        created = await offices.create_office(
+            session, admin, offices.CreateOffice(office.name, office.region_code)
+        )
         cmd = accounts.CreateAccount(
             office.email, data.PASSWORD, Role.OFFICE_STAFF, created.id, f"{office.name}工作人员"
         )
@@ -103,9 +105,12 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
         )
         if not org.verified:
             continue
-        await organizations.review_organization(
-            session, staff, organization.id, ReviewDecision.APPROVE, "演示：材料齐全"
+        review = organizations.ReviewOrganization(
+            organization_id=organization.id,
+            decision=ReviewDecision.APPROVE,
+            reason="演示：材料齐全",
         )
+        await organizations.review_organization(session, staff, review)
         provider, _ = await _as(session, org.email)
         for offer in org.offers:
             fields = _offer_fields(offer, org.region_code, now)
@@ -129,7 +134,9 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
         if person.organization:
             org_admin, _ = await _as(session, person.organization)
             await volunteers.review_membership(
-                session, org_admin, volunteer.id, MembershipDecision.APPROVE
+                session,
+                org_admin,
+                volunteers.ReviewMembership(volunteer.id, MembershipDecision.APPROVE),
             )
         if person.offers:
             himself, _ = await _as(session, person.email)

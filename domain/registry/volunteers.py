@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,38 +24,44 @@ from domain.registry.accounts import check_new_credentials
 from domain.registry.model import Account, Organization, Volunteer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterVolunteer:
     display_name: str
     phone: str
     email: str
-    password: str
+    password: str = field(repr=False)
     region_code: str
     skills: list[Skill]
     organization_id: uuid.UUID | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewMembership:
+    volunteer_id: uuid.UUID
+    decision: MembershipDecision
+
+
 async def register_volunteer(
-    session: AsyncSession, principal: Principal, cmd: RegisterVolunteer
+    session: AsyncSession, principal: Principal, command: RegisterVolunteer
 ) -> Volunteer:
     """Anyone signs up as a volunteer; joining an organization waits for its admin."""
     errors = Errors()
-    name = validation.text(errors, "display_name", cmd.display_name, max_length=100)
-    phone = validation.phone(errors, "phone", cmd.phone)
-    region = validation.region(errors, "region_code", cmd.region_code)
+    name = validation.text(errors, "display_name", command.display_name, max_length=100)
+    phone = validation.phone(errors, "phone", command.phone)
+    region = validation.region(errors, "region_code", command.region_code)
     email = await check_new_credentials(
-        session, errors, "email", cmd.email, "password", cmd.password
+        session, errors, "email", command.email, "password", command.password
     )
     organization = None
-    if cmd.organization_id is not None:
-        organization = await session.get(Organization, cmd.organization_id)
+    if command.organization_id is not None:
+        organization = await session.get(Organization, command.organization_id)
         if organization is None or organization.status is not OrganizationStatus.VERIFIED:
             errors.add("organization_id", ErrorCode.NOT_FOUND, "No such verified organization.")
     errors.raise_if_any()
     assert name and phone and region and email
     account = Account(
         email=email,
-        password_hash=hash_password(cmd.password),
+        password_hash=hash_password(command.password),
         role=Role.VOLUNTEER,
         display_name=name,
     )
@@ -66,7 +72,7 @@ async def register_volunteer(
         display_name=name,
         phone=phone,
         region_code=region.code,
-        skills=sorted({s.value for s in cmd.skills}),
+        skills=sorted({s.value for s in command.skills}),
         organization_id=organization.id if organization else None,
         membership_status=MembershipStatus.PENDING if organization else MembershipStatus.NONE,
     )
@@ -90,14 +96,11 @@ async def register_volunteer(
 
 
 async def review_membership(
-    session: AsyncSession,
-    principal: Principal,
-    volunteer_id: uuid.UUID,
-    decision: MembershipDecision,
+    session: AsyncSession, principal: Principal, command: ReviewMembership
 ) -> Volunteer:
     """The organization's admin approves or rejects a volunteer's request to join."""
     principal.require(Scope.REGISTRY)
-    volunteer = await session.get(Volunteer, volunteer_id, with_for_update=True)
+    volunteer = await session.get(Volunteer, command.volunteer_id, with_for_update=True)
     if volunteer is None or volunteer.organization_id is None:
         raise DomainError.single("volunteer_id", ErrorCode.NOT_FOUND, "No such membership request.")
     if not (principal.is_admin or principal.administers_organization(volunteer.organization_id)):
@@ -110,7 +113,7 @@ async def review_membership(
         )
     volunteer.membership_status = (
         MembershipStatus.APPROVED
-        if decision is MembershipDecision.APPROVE
+        if command.decision is MembershipDecision.APPROVE
         else MembershipStatus.REJECTED
     )
     audit.record(
@@ -119,7 +122,7 @@ async def review_membership(
         "volunteer.membership_reviewed",
         volunteer,
         region_code=volunteer.region_code,
-        details={"decision": decision.value},
+        details={"decision": command.decision.value},
     )
     return volunteer
 

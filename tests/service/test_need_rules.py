@@ -27,7 +27,7 @@ from domain.needs.services import (
     update_need,
 )
 from domain.registry.model import Office
-from domain.registry.offices import create_office
+from domain.registry.offices import CreateOffice, create_office
 
 ADMIN = Principal(account_id=uuid.uuid4(), role=Role.ADMIN)
 NEEDED_BY = datetime(2020, 7, 22, 18, 0, tzinfo=UTC)
@@ -35,7 +35,9 @@ NEEDED_BY = datetime(2020, 7, 22, 18, 0, tzinfo=UTC)
 
 async def lu_an_office(db: Database) -> Principal:
     """The Lu'an prefecture office, as its staff acts."""
-    office: Office = await db.run(lambda s: create_office(s, ADMIN, "六安市民政局", "341500"))
+    office: Office = await db.run(
+        lambda s: create_office(s, ADMIN, CreateOffice("六安市民政局", "341500"))
+    )
     return Principal(
         account_id=uuid.uuid4(),
         role=Role.OFFICE_STAFF,
