@@ -47,7 +47,7 @@ from domain.needs.model import Need
 from domain.offers import services as offer_rules
 from domain.offers.model import Offer
 from domain.registry.model import Account, Organization, Volunteer
-from domain.registry.offices import create_office
+from domain.registry.offices import CreateOffice, create_office
 
 # Provinces struck (GB/T 2260): Anhui, Henan, Jiangxi, Hunan, Hubei, Sichuan.
 PROVINCES = ("340000", "410000", "360000", "430000", "420000", "510000")
@@ -102,7 +102,9 @@ async def _offices_and_incidents(db: Database) -> list[tuple[uuid.UUID, uuid.UUI
     made = []
     async with db.transaction() as session:
         for province in PROVINCES:
-            office = await create_office(session, admin, f"{_name(province)}民政厅", province)
+            office = await create_office(
+                session, admin, CreateOffice(f"{_name(province)}民政厅", province)
+            )
             staff = Principal(
                 account_id=admin.account_id,
                 role=Role.OFFICE_STAFF,

@@ -80,7 +80,9 @@ def _offer_fields(offer: data.DemoOffer, region_code: str, now: datetime) -> off
 async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> Principal:
     """Offices, organizations, volunteers and offers; the prefecture's staff principal."""
     for office in data.OFFICES:
-        created = await offices.create_office(session, admin, office.name, office.region_code)
+        created = await offices.create_office(
+            session, admin, offices.CreateOffice(office.name, office.region_code)
+        )
         cmd = accounts.CreateAccount(
             office.email, data.PASSWORD, Role.OFFICE_STAFF, created.id, f"{office.name}工作人员"
         )
@@ -103,13 +105,18 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
         )
         if not org.verified:
             continue
-        await organizations.review_organization(
-            session, staff, organization.id, ReviewDecision.APPROVE, "演示：材料齐全"
+        review = organizations.ReviewOrganization(
+            organization_id=organization.id,
+            decision=ReviewDecision.APPROVE,
+            reason="演示：材料齐全",
         )
+        await organizations.review_organization(session, staff, review)
         provider, _ = await _as(session, org.email)
         for offer in org.offers:
             fields = _offer_fields(offer, org.region_code, now)
-            await offers.post_offer(session, provider, offer.category_code, fields)
+            await offers.post_offer(
+                session, provider, offers.PostOffer(offer.category_code, fields)
+            )
     for person in data.VOLUNTEERS:
         organization_id = await session.scalar(
             select(Account.organization_id).where(Account.email == person.organization)
@@ -127,13 +134,17 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
         if person.organization:
             org_admin, _ = await _as(session, person.organization)
             await volunteers.review_membership(
-                session, org_admin, volunteer.id, MembershipDecision.APPROVE
+                session,
+                org_admin,
+                volunteers.ReviewMembership(volunteer.id, MembershipDecision.APPROVE),
             )
         if person.offers:
             himself, _ = await _as(session, person.email)
             for offer in person.offers:
                 fields = _offer_fields(offer, person.region_code, now)
-                await offers.post_offer(session, himself, offer.category_code, fields)
+                await offers.post_offer(
+                    session, himself, offers.PostOffer(offer.category_code, fields)
+                )
     return staff
 
 
@@ -168,8 +179,8 @@ async def _incident(session: AsyncSession, staff: Principal, now: datetime) -> N
             f"{data.EXTERNAL_PREFIX}{number:03d}", need.region_code, need.category_code, fields
         )
         batches[need.region_code == data.OFFICES[1].region_code].append(row)
-    await need_sync.sync_needs(session, county, incident.id, batches[True])
-    await need_sync.sync_needs(session, staff, incident.id, batches[False])
+    await need_sync.sync_needs(session, county, need_sync.SyncNeeds(incident.id, batches[True]))
+    await need_sync.sync_needs(session, staff, need_sync.SyncNeeds(incident.id, batches[False]))
 
 
 async def _demo_incident(session: AsyncSession) -> uuid.UUID | None:
@@ -201,7 +212,9 @@ async def _accept_some(db: Database, incident_id: uuid.UUID) -> None:
             .limit(ACCEPTED_BY_CHARITY)
         )
         for allocation_id in proposed.all():
-            await allocations.accept_allocation(session, charity, allocation_id)
+            await allocations.accept_allocation(
+                session, charity, allocations.AcceptAllocation(allocation_id)
+            )
 
 
 async def _counts(session: AsyncSession, incident_id: uuid.UUID) -> dict[str, int]:

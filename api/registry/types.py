@@ -11,7 +11,7 @@ from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.ids import to_global_id
 from api.kernel.types import Node, row_type
-from domain.kernel import regions
+from domain.kernel import policy, regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import (
     Locale,
@@ -26,8 +26,8 @@ from domain.kernel.enums import (
     TokenKind,
 )
 from domain.kernel.personal_data import mask_email, mask_phone
-from domain.registry import accounts, organizations, volunteers
 from domain.registry import model as rows
+from domain.registry import volunteers
 
 ReviewDecisionEnum = strawberry.enum(ReviewDecision)
 
@@ -121,12 +121,16 @@ class OrganizationType(Node):
 
     @strawberry.field(description="In full for the organization's admins and covering offices.")
     def contact_phone(self, root: rows.Organization, info: Info) -> str:
-        full = organizations.may_see_contacts(info.context.principal, root)
+        full = policy.may_see_contacts(
+            info.context.principal, region_code=root.region_code, organization_id=root.id
+        )
         return root.contact_phone if full else mask_phone(root.contact_phone)
 
     @strawberry.field(description="In full for the organization's admins and covering offices.")
     def contact_email(self, root: rows.Organization, info: Info) -> str:
-        full = organizations.may_see_contacts(info.context.principal, root)
+        full = policy.may_see_contacts(
+            info.context.principal, region_code=root.region_code, organization_id=root.id
+        )
         return root.contact_email if full else mask_email(root.contact_email)
 
 
@@ -180,7 +184,7 @@ class AccountType(Node):
 
     @strawberry.field(description="Masked for partner tokens without the PERSONAL_DATA scope.")
     def email(self, root: rows.Account, info: Info) -> str:
-        full = accounts.may_see_account_email(info.context.principal)
+        full = policy.may_see_account_email(info.context.principal)
         return root.email if full else mask_email(root.email)
 
     @strawberry.field

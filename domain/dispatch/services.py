@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch.model import Dispatch
-from domain.kernel import regions
+from domain.kernel import policy, regions
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import DispatchStatus
@@ -76,14 +76,10 @@ def visible_dispatches(principal: Principal) -> Select[Dispatch]:
         .join(Need, Need.id == Allocation.need_id)
         .join(Offer, Offer.id == Allocation.offer_id)
     )
-    if principal.is_admin:
-        return stmt
-    conditions = []
-    if principal.is_office and principal.office_region_code:
-        prefix = regions.subtree_prefix(principal.office_region_code)
-        conditions.append(Need.region_code.startswith(prefix, autoescape=True))
-    if principal.organization_id:
-        conditions.append(Offer.organization_id == principal.organization_id)
-    if principal.volunteer_id:
-        conditions.append(Offer.volunteer_id == principal.volunteer_id)
-    return stmt.where(or_(false(), *conditions))
+    return policy.visible(
+        principal,
+        stmt,
+        region=Need.region_code,
+        organization=Offer.organization_id,
+        volunteer=Offer.volunteer_id,
+    )

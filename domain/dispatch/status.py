@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +30,15 @@ PROVIDER_MOVES = {
     S.DELIVERED: {S.COMPLETED},
 }
 CANCELLABLE = {S.ISSUED, S.ACKNOWLEDGED, S.EN_ROUTE}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateDispatchStatus:
+    """Move a dispatch to `status`; DELIVERED says how much arrived."""
+
+    dispatch_id: uuid.UUID
+    status: DispatchStatus
+    delivered_quantity: int | None = None
 
 
 def _rows(result: object) -> int:
@@ -111,15 +121,12 @@ async def _cancel(session: AsyncSession, allocation: Allocation, need: Need, off
 
 
 async def update_dispatch_status(
-    session: AsyncSession,
-    principal: Principal,
-    dispatch_id: uuid.UUID,
-    status: DispatchStatus,
-    delivered_quantity: int | None = None,
+    session: AsyncSession, principal: Principal, command: UpdateDispatchStatus
 ) -> Dispatch:
     """The provider moves its dispatch forward; the office cancels one."""
     principal.require(Scope.DISPATCH)
-    dispatch, allocation, need, offer = await _context(session, dispatch_id)
+    status = command.status
+    dispatch, allocation, need, offer = await _context(session, command.dispatch_id)
     if status is S.CANCELLED:
         if not principal.covers_region(need.region_code):
             raise DomainError.single(
@@ -144,7 +151,7 @@ async def update_dispatch_status(
         )
     previous = dispatch.status
     if status is S.DELIVERED:
-        await _deliver(session, dispatch, allocation, need, delivered_quantity)
+        await _deliver(session, dispatch, allocation, need, command.delivered_quantity)
     elif status is S.CANCELLED:
         await _cancel(session, allocation, need, offer)
     elif status is S.ACKNOWLEDGED:

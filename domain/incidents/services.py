@@ -31,7 +31,7 @@ PHASE_ORDER = list(IncidentPhase)
 MAX_REGIONS = 200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CreateIncident:
     name: str
     hazard: Hazard
@@ -40,6 +40,12 @@ class CreateIncident:
     started_at: datetime
     description: str | None = None
     office_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpdatePhase:
+    incident_id: uuid.UUID
+    phase: IncidentPhase
 
 
 def require_office_role(principal: Principal) -> None:
@@ -75,14 +81,14 @@ async def get_managed(
 
 
 async def create_incident(
-    session: AsyncSession, principal: Principal, cmd: CreateIncident
+    session: AsyncSession, principal: Principal, command: CreateIncident
 ) -> Incident:
     """An office opens an incident over regions of its jurisdiction."""
     principal.require(Scope.NEEDS)
     require_office_role(principal)
     errors = Errors()
-    name = validation.text(errors, "name", cmd.name)
-    codes = sorted(set(cmd.region_codes))
+    name = validation.text(errors, "name", command.name)
+    codes = sorted(set(command.region_codes))
     if not codes:
         errors.add("region_codes", ErrorCode.REQUIRED, "Name at least one affected region.")
     elif len(codes) > MAX_REGIONS:
@@ -94,14 +100,14 @@ async def create_incident(
                 ErrorCode.OUT_OF_JURISDICTION,
                 f"{code} is outside your office's jurisdiction.",
             )
-    if cmd.started_at.tzinfo is None:
+    if command.started_at.tzinfo is None:
         errors.add("started_at", ErrorCode.INVALID, "Give a time zone.")
     description = validation.text(
-        errors, "description", cmd.description, max_length=5000, required=False
+        errors, "description", command.description, max_length=5000, required=False
     )
     office_id = principal.office_id
     if principal.is_admin:
-        office = await session.get(Office, cmd.office_id) if cmd.office_id else None
+        office = await session.get(Office, command.office_id) if command.office_id else None
         if office is None:
             errors.add("office_id", ErrorCode.REQUIRED, "ADMIN names the responsible office.")
         office_id = office.id if office else None
@@ -109,11 +115,11 @@ async def create_incident(
     assert name and office_id
     incident = Incident(
         name=name,
-        hazard=cmd.hazard,
-        response_level=cmd.response_level,
+        hazard=command.hazard,
+        response_level=command.response_level,
         phase=IncidentPhase.EMERGENCY_RESCUE,
         region_codes=codes,
-        started_at=cmd.started_at,
+        started_at=command.started_at,
         description=description,
         office_id=office_id,
     )
@@ -125,7 +131,7 @@ async def create_incident(
         "incident.created",
         incident,
         region_code=codes[0],
-        details={"hazard": cmd.hazard.value, "regions": codes},
+        details={"hazard": command.hazard.value, "regions": codes},
     )
     return incident
 
@@ -156,23 +162,23 @@ async def _expire_open_needs(session: AsyncSession, incident: Incident) -> None:
 
 
 async def update_phase(
-    session: AsyncSession, principal: Principal, incident_id: uuid.UUID, phase: IncidentPhase
+    session: AsyncSession, principal: Principal, command: UpdatePhase
 ) -> Incident:
     """Phases only move forward; CLOSED is final and takes no new needs."""
     principal.require(Scope.NEEDS)
     require_office_role(principal)
-    incident = await get_managed(session, principal, incident_id, lock=True)
+    incident = await get_managed(session, principal, command.incident_id, lock=True)
     # One step at a time (the response's record stays complete), or straight to CLOSED.
-    step = PHASE_ORDER.index(phase) - PHASE_ORDER.index(incident.phase)
-    if not (step == 1 or (phase is IncidentPhase.CLOSED and step > 0)):
+    step = PHASE_ORDER.index(command.phase) - PHASE_ORDER.index(incident.phase)
+    if not (step == 1 or (command.phase is IncidentPhase.CLOSED and step > 0)):
         raise DomainError.single(
             "phase",
             ErrorCode.INVALID_TRANSITION,
-            f"An incident in {incident.phase.value} cannot move to {phase.value}.",
+            f"An incident in {incident.phase.value} cannot move to {command.phase.value}.",
         )
     previous = incident.phase
-    incident.phase = phase
-    if phase is IncidentPhase.CLOSED:
+    incident.phase = command.phase
+    if command.phase is IncidentPhase.CLOSED:
         incident.closed_at = utcnow()
         await _expire_open_needs(session, incident)
     audit.record(
@@ -181,6 +187,6 @@ async def update_phase(
         "incident.phase_changed",
         incident,
         region_code=incident.region_codes[0],
-        details={"from": previous.value, "to": phase.value},
+        details={"from": previous.value, "to": command.phase.value},
     )
     return incident

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Select, String, Uuid, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.kernel import regions
+from domain.kernel import policy
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import Entity
 from domain.kernel.errors import DomainError, ErrorCode
@@ -51,12 +51,8 @@ def record(
 
 def visible_entries(principal: Principal) -> Select[AuditEntry]:
     """ADMIN reads everything; an office reads its jurisdiction; nobody else reads it."""
-    stmt = select(AuditEntry)
-    if principal.is_admin:
-        return stmt
-    if principal.is_office and principal.office_region_code:
-        prefix = regions.subtree_prefix(principal.office_region_code)
-        return stmt.where(AuditEntry.region_code.startswith(prefix, autoescape=True))
+    if principal.is_admin or (principal.is_office and principal.office_region_code):
+        return policy.visible(principal, select(AuditEntry), region=AuditEntry.region_code)
     raise DomainError.single(
         None, ErrorCode.FORBIDDEN, "Only ADMIN and offices read the audit log."
     )

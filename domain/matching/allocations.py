@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import Select, false, or_, select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch import services as dispatches
 from domain.dispatch.model import Dispatch
 from domain.incidents.model import Incident
-from domain.kernel import audit, regions
+from domain.kernel import audit, policy
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase, OfferStatus
@@ -23,6 +24,26 @@ from domain.offers.model import Offer
 
 # What a pledged allocation says of itself: the provider chose it, no round proposed it.
 PLEDGE_EXPLANATION = {"kind": "PLEDGE", "summary": "Pledged directly by the provider."}
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptAllocation:
+    allocation_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class DeclineAllocation:
+    allocation_id: uuid.UUID
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PledgeOffer:
+    """Commit `quantity` units of the offer to the need directly."""
+
+    offer_id: uuid.UUID
+    need_id: uuid.UUID
+    quantity: int
 
 
 def _rows(result: object) -> int:
@@ -54,10 +75,10 @@ async def _refresh_statuses(session: AsyncSession, need: Need, offer: Offer) -> 
 
 
 async def accept_allocation(
-    session: AsyncSession, principal: Principal, allocation_id: uuid.UUID
+    session: AsyncSession, principal: Principal, command: AcceptAllocation
 ) -> tuple[Allocation, Dispatch]:
     """The provider accepts a proposal: its units become committed; a dispatch is issued."""
-    allocation, offer = await _own_allocation(session, principal, allocation_id)
+    allocation, offer = await _own_allocation(session, principal, command.allocation_id)
     now = utcnow()
     if (
         allocation.status is AllocationStatus.PROPOSED
@@ -117,10 +138,11 @@ async def accept_allocation(
 
 
 async def decline_allocation(
-    session: AsyncSession, principal: Principal, allocation_id: uuid.UUID, reason: str | None
+    session: AsyncSession, principal: Principal, command: DeclineAllocation
 ) -> Allocation:
     """The provider declines a proposal; both sides get the units back."""
-    allocation, offer = await _own_allocation(session, principal, allocation_id)
+    reason = command.reason
+    allocation, offer = await _own_allocation(session, principal, command.allocation_id)
     declined = await session.execute(
         update(Allocation)
         .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
@@ -163,15 +185,12 @@ async def decline_allocation(
 
 
 async def pledge_offer(
-    session: AsyncSession,
-    principal: Principal,
-    offer_id: uuid.UUID,
-    need_id: uuid.UUID,
-    quantity: int,
+    session: AsyncSession, principal: Principal, command: PledgeOffer
 ) -> tuple[Allocation, Dispatch]:
     """A provider commits part of an offer to a need directly, within both quantities."""
-    offer = await offers.get_own_offer(session, principal, offer_id)
-    need = await session.get(Need, need_id)
+    quantity = command.quantity
+    offer = await offers.get_own_offer(session, principal, command.offer_id)
+    need = await session.get(Need, command.need_id)
     if need is None:
         raise DomainError.single("need_id", ErrorCode.NOT_FOUND, "No such need.")
     incident = await session.get(Incident, need.incident_id)
@@ -244,14 +263,10 @@ def visible_allocations(principal: Principal) -> Select[Allocation]:
         .join(Need, Need.id == Allocation.need_id)
         .join(Offer, Offer.id == Allocation.offer_id)
     )
-    if principal.is_admin:
-        return stmt
-    conditions = []
-    if principal.is_office and principal.office_region_code:
-        prefix = regions.subtree_prefix(principal.office_region_code)
-        conditions.append(Need.region_code.startswith(prefix, autoescape=True))
-    if principal.organization_id:
-        conditions.append(Offer.organization_id == principal.organization_id)
-    if principal.volunteer_id:
-        conditions.append(Offer.volunteer_id == principal.volunteer_id)
-    return stmt.where(or_(false(), *conditions))
+    return policy.visible(
+        principal,
+        stmt,
+        region=Need.region_code,
+        organization=Offer.organization_id,
+        volunteer=Offer.volunteer_id,
+    )

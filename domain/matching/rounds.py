@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import exists, select
@@ -23,6 +24,11 @@ DEBOUNCE = timedelta(seconds=30)
 OPEN_NEEDS = (NeedStatus.OPEN, NeedStatus.PARTIALLY_ALLOCATED)
 
 
+@dataclass(frozen=True, slots=True)
+class RunMatching:
+    incident_id: uuid.UUID
+
+
 async def _pending_round(session: AsyncSession, incident_id: uuid.UUID) -> MatchingRound | None:
     return await session.scalar(
         select(MatchingRound)
@@ -34,12 +40,12 @@ async def _pending_round(session: AsyncSession, incident_id: uuid.UUID) -> Match
 
 
 async def run_matching(
-    session: AsyncSession, principal: Principal, incident_id: uuid.UUID
+    session: AsyncSession, principal: Principal, command: RunMatching
 ) -> MatchingRound:
     """Office staff ask for a round now; the workers run it."""
     principal.require(Scope.MATCHING)
     require_office_role(principal)
-    incident = await get_managed(session, principal, incident_id)
+    incident = await get_managed(session, principal, command.incident_id)
     if incident.phase is IncidentPhase.CLOSED:
         raise DomainError.single(
             "incident_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED."

@@ -6,6 +6,7 @@ import enum
 import re
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
 
@@ -42,6 +43,16 @@ COLUMNS = {
     )
 }
 E = TypeVar("E", bound=enum.Enum)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ImportNeeds:
+    """A sheet's rows, each a mapping of header to cell; `first_row` is the sheet row of
+    `rows[0]` (row 1 holds the headers)."""
+
+    incident_id: uuid.UUID
+    rows: Sequence[Mapping[str, Any]]
+    first_row: int = 2
 
 
 def _key(header: Any) -> str:
@@ -159,40 +170,34 @@ def at_row(collection: str, number: int, error: UserError) -> UserError:
 
 
 async def import_needs(
-    session: AsyncSession,
-    principal: Principal,
-    incident_id: uuid.UUID,
-    rows: Sequence[Mapping[str, Any]],
-    *,
-    first_row: int = 2,
+    session: AsyncSession, principal: Principal, command: ImportNeeds
 ) -> list[Need]:
     """Publish one need per row in the caller's unit of work, or refuse them all.
 
-    Errors name `["rows", "<row number>", "<field>"]`; `first_row` is the sheet row of
-    `rows[0]` (row 1 holds the headers). Blank rows are skipped.
+    Errors name `["rows", "<row number>", "<field>"]`. Blank rows are skipped.
     """
     principal.require(Scope.NEEDS)
     require_office_role(principal)
-    incident = await get_managed(session, principal, incident_id)
+    incident = await get_managed(session, principal, command.incident_id)
     if incident.phase is IncidentPhase.CLOSED:
         raise DomainError.single("incidentId", ErrorCode.INVALID_TRANSITION, "It is CLOSED.")
-    if len(rows) > MAX_ROWS:
+    if len(command.rows) > MAX_ROWS:
         raise DomainError.single("rows", ErrorCode.TOO_LONG, f"At most {MAX_ROWS} rows.")
     found: list[UserError] = []
     published: list[Need] = []
-    for number, row in enumerate(rows, start=first_row):
+    for number, row in enumerate(command.rows, start=command.first_row):
         if all(_blank(value) for value in row.values()):
             continue
-        command, problems = parse_row(row)
-        if command is not None:
-            command = needs.PublishNeed(
+        parsed, problems = parse_row(row)
+        if parsed is not None:
+            publish = needs.PublishNeed(
                 incident_id=incident.id,
-                region_code=command.region_code,
-                category_code=command.category_code,
-                fields=command.fields,
+                region_code=parsed.region_code,
+                category_code=parsed.category_code,
+                fields=parsed.fields,
             )
             try:
-                published.append((await needs.publish_need(session, principal, command))[0])
+                published.append((await needs.publish_need(session, principal, publish))[0])
             except DomainError as refusal:
                 problems = refusal.errors
         found.extend(at_row("rows", number, problem) for problem in problems)

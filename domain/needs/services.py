@@ -46,7 +46,7 @@ class NeedFields:
     special_groups: list[SpecialGroup] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublishNeed:
     incident_id: uuid.UUID
     region_code: str
@@ -54,6 +54,18 @@ class PublishNeed:
     fields: NeedFields = field(default_factory=NeedFields)
     confirm_duplicate: bool = False
     external_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateNeed:
+    need_id: uuid.UUID
+    fields: NeedFields = field(default_factory=NeedFields)
+
+
+@dataclass(frozen=True, slots=True)
+class CancelNeed:
+    need_id: uuid.UUID
+    reason: str | None = None
 
 
 def derive_status(need: Need) -> NeedStatus:
@@ -145,35 +157,37 @@ async def find_duplicate(
 
 
 async def publish_need(
-    session: AsyncSession, principal: Principal, cmd: PublishNeed
+    session: AsyncSession, principal: Principal, command: PublishNeed
 ) -> tuple[Need, Need | None]:
     """(the new need, the likely duplicate it was confirmed against, if any)."""
     principal.require(Scope.NEEDS)
     require_office_role(principal)
-    incident = await get_managed(session, principal, cmd.incident_id)
+    incident = await get_managed(session, principal, command.incident_id)
     errors = Errors()
     if incident.phase is IncidentPhase.CLOSED:
         errors.add("incident_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
-    if validation.region(errors, "region_code", cmd.region_code):
-        if not any(regions.covers(code, cmd.region_code) for code in incident.region_codes):
+    if validation.region(errors, "region_code", command.region_code):
+        if not any(regions.covers(code, command.region_code) for code in incident.region_codes):
             errors.add(
                 "region_code",
                 ErrorCode.OUT_OF_JURISDICTION,
                 "This region is not affected by the incident.",
             )
-        elif not principal.covers_region(cmd.region_code):
+        elif not principal.covers_region(command.region_code):
             errors.add(
                 "region_code",
                 ErrorCode.OUT_OF_JURISDICTION,
                 "This region is outside your office's jurisdiction.",
             )
-    if await categories.by_code(session, cmd.category_code) is None:
+    if await categories.by_code(session, command.category_code) is None:
         errors.add("category_code", ErrorCode.UNKNOWN_CATEGORY, "No such category.")
-    check_fields(errors, cmd.fields, creating=True)
+    check_fields(errors, command.fields, creating=True)
     duplicate = None
     if not errors.items:
-        duplicate = await find_duplicate(session, incident.id, cmd.region_code, cmd.category_code)
-        if duplicate and not cmd.confirm_duplicate:
+        duplicate = await find_duplicate(
+            session, incident.id, command.region_code, command.category_code
+        )
+        if duplicate and not command.confirm_duplicate:
             errors.add(
                 "category_code",
                 ErrorCode.DUPLICATE,
@@ -184,13 +198,13 @@ async def publish_need(
     need = Need(
         incident_id=incident.id,
         office_id=principal.office_id or incident.office_id,
-        region_code=cmd.region_code,
-        category_code=cmd.category_code,
+        region_code=command.region_code,
+        category_code=command.category_code,
         status=NeedStatus.OPEN,
         quantity=0,
-        external_id=cmd.external_id,
+        external_id=command.external_id,
     )
-    _apply(need, cmd.fields)
+    _apply(need, command.fields)
     session.add(need)
     await session.flush()
     audit.record(
@@ -224,11 +238,10 @@ async def get_managed_need(
     return need
 
 
-async def update_need(
-    session: AsyncSession, principal: Principal, need_id: uuid.UUID, fields: NeedFields
-) -> Need:
+async def update_need(session: AsyncSession, principal: Principal, command: UpdateNeed) -> Need:
     """Change what is needed; never below what is already promised."""
-    need = await get_managed_need(session, principal, need_id)
+    fields = command.fields
+    need = await get_managed_need(session, principal, command.need_id)
     errors = Errors()
     if need.status not in ACTIVE:
         errors.add("need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}.")
@@ -260,11 +273,9 @@ async def update_need(
     return need
 
 
-async def cancel_need(
-    session: AsyncSession, principal: Principal, need_id: uuid.UUID, reason: str | None = None
-) -> Need:
+async def cancel_need(session: AsyncSession, principal: Principal, command: CancelNeed) -> Need:
     """The publishing office withdraws a need; pending proposals on it lapse."""
-    need = await get_managed_need(session, principal, need_id, lock=False)
+    need = await get_managed_need(session, principal, command.need_id, lock=False)
     # Offers are locked before needs everywhere (accepts, pledges): release the proposals
     # first, then lock the need, or a cancel and an accept deadlock on PostgreSQL.
     await proposals.release_proposals(session, need_id=need.id)
@@ -282,6 +293,6 @@ async def cancel_need(
         "need.cancelled",
         need,
         region_code=need.region_code,
-        details={"reason": reason},
+        details={"reason": command.reason},
     )
     return need

@@ -38,6 +38,14 @@ class SyncedNeed:
     fields: needs.NeedFields = field(default_factory=needs.NeedFields)
 
 
+@dataclass(frozen=True, slots=True)
+class SyncNeeds:
+    """The partner's batch for one incident."""
+
+    incident_id: uuid.UUID
+    batch: Sequence[SyncedNeed]
+
+
 @dataclass(frozen=True)
 class SyncResult:
     needs: list[Need]  # in the order of the batch
@@ -75,7 +83,7 @@ async def _sync_row(
         )
     errors.raise_if_any()
     if need is None:
-        command = needs.PublishNeed(
+        publish = needs.PublishNeed(
             incident_id=incident_id,
             region_code=row.region_code,
             category_code=row.category_code,
@@ -85,11 +93,12 @@ async def _sync_row(
             confirm_duplicate=True,
             external_id=row.external_id,
         )
-        return (await needs.publish_need(session, principal, command))[0], "created"
+        return (await needs.publish_need(session, principal, publish))[0], "created"
     if _unchanged(need, row):
         return need, "unchanged"
     try:
-        return await needs.update_need(session, principal, need.id, row.fields), "updated"
+        update = needs.UpdateNeed(need.id, row.fields)
+        return await needs.update_need(session, principal, update), "updated"
     except DomainError as refusal:
         # The caller named the need by its external id, not by its id.
         raise DomainError(
@@ -100,19 +109,15 @@ async def _sync_row(
         ) from None
 
 
-async def sync_needs(
-    session: AsyncSession,
-    principal: Principal,
-    incident_id: uuid.UUID,
-    batch: Sequence[SyncedNeed],
-) -> SyncResult:
+async def sync_needs(session: AsyncSession, principal: Principal, command: SyncNeeds) -> SyncResult:
     """Create, update or leave each need in the caller's unit of work, or refuse them all.
 
     Errors name `["needs", "<index in the batch>", "<field>"]`.
     """
     principal.require(Scope.NEEDS)
     require_office_role(principal)
-    incident = await get_managed(session, principal, incident_id)
+    batch = command.batch
+    incident = await get_managed(session, principal, command.incident_id)
     # Two syncs of one incident take turns, so the second sees the first's needs instead
     # of racing it to insert them. NO KEY UPDATE leaves publishing (a key share) free.
     await session.refresh(incident, with_for_update={"key_share": True})

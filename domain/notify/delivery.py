@@ -23,6 +23,16 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
 
 
+@dataclass(frozen=True, slots=True)
+class Redeliver:
+    notification_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class MarkRead:
+    notification_id: uuid.UUID
+
+
 @dataclass(frozen=True)
 class Failure:
     """A try that did not deliver; `final` makes the row DEAD (no try is left)."""
@@ -121,13 +131,13 @@ async def record(
 
 
 async def redeliver(
-    session: AsyncSession, principal: Principal, notification_id: uuid.UUID
+    session: AsyncSession, principal: Principal, command: Redeliver
 ) -> Notification:
     """ADMIN sends a FAILED or DEAD notification again, from its first try."""
     principal.require_signed_in()
     if not principal.is_admin:
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN re-delivers.")
-    notification = await session.get(Notification, notification_id, with_for_update=True)
+    notification = await session.get(Notification, command.notification_id, with_for_update=True)
     if notification is None:
         raise DomainError.single("notificationId", ErrorCode.NOT_FOUND, "No such notification.")
     if notification.status not in (N.FAILED, N.DEAD):
@@ -158,12 +168,10 @@ def deliveries(principal: Principal) -> Select[Notification]:
     return select(Notification)
 
 
-async def mark_read(
-    session: AsyncSession, principal: Principal, notification_id: uuid.UUID
-) -> Notification:
+async def mark_read(session: AsyncSession, principal: Principal, command: MarkRead) -> Notification:
     """The recipient marks an inbox message read (again is harmless)."""
     principal.require_signed_in()
-    notification = await session.get(Notification, notification_id)
+    notification = await session.get(Notification, command.notification_id)
     if (
         notification is None
         or notification.channel is not Channel.INBOX

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import secrets
 import uuid
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlalchemy import Select, select
@@ -20,32 +21,41 @@ from domain.notify.model import WebhookSubscription
 MAX_URL = 2000
 
 
+@dataclass(frozen=True, slots=True)
+class CreateSubscription:
+    """An http(s) endpoint and the events it wants."""
+
+    url: str
+    events: list[WebhookEvent]
+
+
+@dataclass(frozen=True, slots=True)
+class Deactivate:
+    webhook_subscription_id: uuid.UUID
+
+
 def new_secret() -> str:
     """A Standard Webhooks secret: whsec_ and 32 random bytes in base64."""
     return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 async def create_subscription(
-    session: AsyncSession,
-    principal: Principal,
-    box: SecretBox,
-    url: str,
-    events: list[WebhookEvent],
+    session: AsyncSession, principal: Principal, command: CreateSubscription, *, box: SecretBox
 ) -> tuple[WebhookSubscription, str]:
     """(the subscription, its secret — shown this once)."""
     principal.require(Scope.WEBHOOKS)
     errors = Errors()
-    parts = urlsplit(url or "")
-    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > MAX_URL:
+    parts = urlsplit(command.url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(command.url) > MAX_URL:
         errors.add("url", ErrorCode.INVALID, "An http(s) URL of at most 2000 characters.")
-    if not events:
+    if not command.events:
         errors.add("events", ErrorCode.REQUIRED, "Name at least one event.")
     errors.raise_if_any()
     secret = new_secret()
     subscription = WebhookSubscription(
         account_id=principal.account_id,
-        url=url,
-        events=sorted({e.value for e in events}),
+        url=command.url,
+        events=sorted({e.value for e in command.events}),
         secret_encrypted=box.encrypt(secret),
         active=True,
     )
@@ -57,16 +67,16 @@ async def create_subscription(
         "webhook.subscribed",
         subscription,
         region_code=None,
-        details={"url": url, "events": subscription.events},
+        details={"url": command.url, "events": subscription.events},
     )
     return subscription, secret
 
 
 async def deactivate(
-    session: AsyncSession, principal: Principal, subscription_id: uuid.UUID
+    session: AsyncSession, principal: Principal, command: Deactivate
 ) -> WebhookSubscription:
     principal.require(Scope.WEBHOOKS)
-    subscription = await session.get(WebhookSubscription, subscription_id)
+    subscription = await session.get(WebhookSubscription, command.webhook_subscription_id)
     if subscription is None or not (
         principal.is_admin or subscription.account_id == principal.account_id
     ):

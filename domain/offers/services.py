@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,6 +32,23 @@ class OfferFields:
     max_travel_km: float | None = None
     skills: list[Skill] | None = None
     description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostOffer:
+    category_code: str
+    fields: OfferFields = field(default_factory=OfferFields)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateOffer:
+    offer_id: uuid.UUID
+    fields: OfferFields = field(default_factory=OfferFields)
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawOffer:
+    offer_id: uuid.UUID
 
 
 def free_capacity(offer: Offer) -> int:
@@ -141,10 +158,9 @@ def _apply(offer: Offer, fields: OfferFields) -> None:
         offer.description = fields.description.strip() or None
 
 
-async def post_offer(
-    session: AsyncSession, principal: Principal, category_code: str, fields: OfferFields
-) -> Offer:
+async def post_offer(session: AsyncSession, principal: Principal, command: PostOffer) -> Offer:
     """A VERIFIED organization's member (or a volunteer) posts capacity."""
+    category_code, fields = command.category_code, command.fields
     organization_id, volunteer_id = await provider_of(session, principal)
     errors = Errors()
     if await categories.by_code(session, category_code) is None:
@@ -189,11 +205,10 @@ async def get_own_offer(session: AsyncSession, principal: Principal, offer_id: u
     return offer
 
 
-async def update_offer(
-    session: AsyncSession, principal: Principal, offer_id: uuid.UUID, fields: OfferFields
-) -> Offer:
+async def update_offer(session: AsyncSession, principal: Principal, command: UpdateOffer) -> Offer:
     """Change an offer; never below what is already committed or proposed."""
-    offer = await get_own_offer(session, principal, offer_id)
+    fields = command.fields
+    offer = await get_own_offer(session, principal, command.offer_id)
     errors = Errors()
     if offer.status in (OfferStatus.WITHDRAWN, OfferStatus.EXPIRED):
         errors.add("offer_id", ErrorCode.INVALID_TRANSITION, f"The offer is {offer.status.value}.")
@@ -223,9 +238,11 @@ async def update_offer(
     return offer
 
 
-async def withdraw_offer(session: AsyncSession, principal: Principal, offer_id: uuid.UUID) -> Offer:
+async def withdraw_offer(
+    session: AsyncSession, principal: Principal, command: WithdrawOffer
+) -> Offer:
     """Take back what is not committed yet; pending proposals lapse."""
-    offer = await get_own_offer(session, principal, offer_id)
+    offer = await get_own_offer(session, principal, command.offer_id)
     if offer.status is OfferStatus.WITHDRAWN:
         raise DomainError.single("offer_id", ErrorCode.INVALID_TRANSITION, "Already withdrawn.")
     await proposals.release_proposals(session, offer_id=offer.id)

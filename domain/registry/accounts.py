@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -22,12 +22,33 @@ SESSION_LIFETIME = timedelta(days=14)
 BOOTSTRAP_EMAIL = "admin@reliefhub.invalid"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CreateAccount:
     email: str
-    password: str
+    password: str = field(repr=False)
     role: Role
     office_id: uuid.UUID | None
+    display_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CreateApiToken:
+    """A named partner token narrowed to `scopes`."""
+
+    name: str
+    scopes: list[Scope]
+
+
+@dataclass(frozen=True, slots=True)
+class RevokeApiToken:
+    api_token_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UpdateProfile:
+    """What the account changes; None leaves it as it is."""
+
+    locale: Locale | None = None
     display_name: str | None = None
 
 
@@ -36,11 +57,6 @@ class IssuedToken:
     token: str
     record: ApiToken
     account: Account
-
-
-def may_see_account_email(principal: Principal) -> bool:
-    """Sessions see the accounts they may read in full; partner tokens need PERSONAL_DATA."""
-    return principal.has_scope(Scope.PERSONAL_DATA)
 
 
 async def email_taken(session: AsyncSession, email: str) -> bool:
@@ -66,38 +82,38 @@ async def check_new_credentials(
 
 
 async def create_account(
-    session: AsyncSession, principal: Principal, cmd: CreateAccount
+    session: AsyncSession, principal: Principal, command: CreateAccount
 ) -> Account:
     """ADMIN creates any office account; an OFFICE_ADMIN creates staff of its own office."""
     principal.require(Scope.REGISTRY)
-    if cmd.role not in OFFICE_ROLES | {Role.ADMIN}:
+    if command.role not in OFFICE_ROLES | {Role.ADMIN}:
         raise DomainError.single("role", ErrorCode.INVALID, "Create office or ADMIN accounts here.")
     errors = Errors()
     office = None
-    if cmd.role is not Role.ADMIN:
-        office = await session.get(Office, cmd.office_id) if cmd.office_id else None
+    if command.role is not Role.ADMIN:
+        office = await session.get(Office, command.office_id) if command.office_id else None
         if office is None:
             errors.add("office_id", ErrorCode.NOT_FOUND, "Office accounts need an existing office.")
     allowed = principal.is_admin or (
         principal.role is Role.OFFICE_ADMIN
-        and cmd.role is not Role.ADMIN
+        and command.role is not Role.ADMIN
         and office is not None
         and office.id == principal.office_id
     )
     if not allowed:
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN or this office's admin.")
     display_name = validation.text(
-        errors, "display_name", cmd.display_name, max_length=100, required=False
+        errors, "display_name", command.display_name, max_length=100, required=False
     )
     email = await check_new_credentials(
-        session, errors, "email", cmd.email, "password", cmd.password
+        session, errors, "email", command.email, "password", command.password
     )
     errors.raise_if_any()
     assert email is not None
     account = Account(
         email=email,
-        password_hash=hash_password(cmd.password),
-        role=cmd.role,
+        password_hash=hash_password(command.password),
+        role=command.role,
         office_id=office.id if office else None,
         display_name=display_name,
     )
@@ -109,7 +125,7 @@ async def create_account(
         "account.created",
         account,
         region_code=office.region_code if office else None,
-        details={"role": cmd.role.value},
+        details={"role": command.role.value},
     )
     return account
 
@@ -171,7 +187,7 @@ async def sign_out(session: AsyncSession, principal: Principal) -> None:
 
 
 async def create_api_token(
-    session: AsyncSession, principal: Principal, name: str, scopes: list[Scope]
+    session: AsyncSession, principal: Principal, command: CreateApiToken
 ) -> IssuedToken:
     """A named partner token with the caller's permissions narrowed to `scopes`."""
     principal.require_signed_in()
@@ -181,14 +197,14 @@ async def create_api_token(
             None, ErrorCode.FORBIDDEN, "A partner token cannot make tokens: sign in to make one."
         )
     errors = Errors()
-    clean_name = validation.text(errors, "name", name, max_length=100)
-    if not scopes:
+    clean_name = validation.text(errors, "name", command.name, max_length=100)
+    if not command.scopes:
         errors.add("scopes", ErrorCode.REQUIRED, "Name at least one scope.")
     errors.raise_if_any()
     account = await session.get(Account, principal.account_id)
     assert account is not None and clean_name is not None
     issued = await _issue(
-        session, account, TokenKind.API, clean_name, sorted({s.value for s in scopes})
+        session, account, TokenKind.API, clean_name, sorted({s.value for s in command.scopes})
     )
     audit.record(
         session,
@@ -202,11 +218,11 @@ async def create_api_token(
 
 
 async def revoke_api_token(
-    session: AsyncSession, principal: Principal, token_id: uuid.UUID
+    session: AsyncSession, principal: Principal, command: RevokeApiToken
 ) -> ApiToken:
     """The owner (or ADMIN) revokes a token; it stops working at once."""
     principal.require_signed_in()
-    record = await session.get(ApiToken, token_id)
+    record = await session.get(ApiToken, command.api_token_id)
     if record is None or not (principal.is_admin or record.account_id == principal.account_id):
         raise DomainError.single("api_token_id", ErrorCode.NOT_FOUND, "No such token of yours.")
     if record.revoked_at is None:
@@ -270,21 +286,19 @@ async def bootstrap_admin_token(session: AsyncSession) -> str:
 
 
 async def update_profile(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    locale: Locale | None,
-    display_name: str | None,
+    session: AsyncSession, principal: Principal, command: UpdateProfile
 ) -> Account:
     """The signed-in account changes its language (messages follow it) or its name."""
     principal.require_signed_in()
     account = await session.get(Account, principal.account_id)
     assert account is not None
     errors = Errors()
-    name = validation.text(errors, "display_name", display_name, max_length=100, required=False)
+    name = validation.text(
+        errors, "display_name", command.display_name, max_length=100, required=False
+    )
     errors.raise_if_any()
-    if locale is not None:
-        account.locale = locale
+    if command.locale is not None:
+        account.locale = command.locale
     if name is not None:
         account.display_name = name
     audit.record(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,16 +14,22 @@ from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.registry.model import Office
 
 
+@dataclass(frozen=True, slots=True)
+class CreateOffice:
+    name: str
+    region_code: str
+
+
 async def create_office(
-    session: AsyncSession, principal: Principal, name: str, region_code: str
+    session: AsyncSession, principal: Principal, command: CreateOffice
 ) -> Office:
     """ADMIN creates an office with one region as its jurisdiction."""
     principal.require(Scope.REGISTRY)
     if not principal.is_admin:
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN creates offices.")
     errors = Errors()
-    clean_name = validation.text(errors, "name", name)
-    region = validation.region(errors, "region_code", region_code)
+    clean_name = validation.text(errors, "name", command.name)
+    region = validation.region(errors, "region_code", command.region_code)
     errors.raise_if_any()
     assert clean_name is not None and region is not None
     office = Office(name=clean_name, region_code=region.code)

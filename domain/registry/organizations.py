@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories.model import Category
-from domain.kernel import audit, regions, validation
+from domain.kernel import audit, policy, validation
 from domain.kernel.auth.passwords import hash_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
@@ -20,7 +20,7 @@ from domain.registry.accounts import check_new_credentials
 from domain.registry.model import Account, Organization
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterOrganization:
     name: str
     kind: OrganizationKind
@@ -30,8 +30,24 @@ class RegisterOrganization:
     contact_phone: str
     contact_email: str
     admin_email: str
-    admin_password: str
+    admin_password: str = field(repr=False)
     service_category_codes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReviewOrganization:
+    organization_id: uuid.UUID
+    decision: ReviewDecision
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddMember:
+    organization_id: uuid.UUID
+    email: str
+    password: str = field(repr=False)
+    role: Role
+    display_name: str | None = None
 
 
 # decision -> (statuses it applies to, resulting status)
@@ -60,22 +76,27 @@ async def _unknown_categories(session: AsyncSession, codes: list[str]) -> list[s
 
 
 async def register_organization(
-    session: AsyncSession, principal: Principal, cmd: RegisterOrganization
+    session: AsyncSession, principal: Principal, command: RegisterOrganization
 ) -> tuple[Organization, Account]:
     """Anyone signs an organization up: PENDING, with its ORG_ADMIN account."""
     errors = Errors()
-    name = validation.text(errors, "name", cmd.name)
-    uscc = validation.uscc(errors, "uscc", cmd.uscc)
+    name = validation.text(errors, "name", command.name)
+    uscc = validation.uscc(errors, "uscc", command.uscc)
     if uscc and await session.scalar(select(Organization.id).where(Organization.uscc == uscc)):
         errors.add("uscc", ErrorCode.DUPLICATE, "An organization with this USCC is registered.")
-    region = validation.region(errors, "region_code", cmd.region_code)
-    contact_name = validation.text(errors, "contact_name", cmd.contact_name, max_length=100)
-    phone = validation.phone(errors, "contact_phone", cmd.contact_phone)
-    contact_email = validation.email(errors, "contact_email", cmd.contact_email)
+    region = validation.region(errors, "region_code", command.region_code)
+    contact_name = validation.text(errors, "contact_name", command.contact_name, max_length=100)
+    phone = validation.phone(errors, "contact_phone", command.contact_phone)
+    contact_email = validation.email(errors, "contact_email", command.contact_email)
     admin_email = await check_new_credentials(
-        session, errors, "admin_email", cmd.admin_email, "admin_password", cmd.admin_password
+        session,
+        errors,
+        "admin_email",
+        command.admin_email,
+        "admin_password",
+        command.admin_password,
     )
-    codes = sorted(set(cmd.service_category_codes))
+    codes = sorted(set(command.service_category_codes))
     unknown = await _unknown_categories(session, codes)
     if unknown:
         errors.add(
@@ -87,7 +108,7 @@ async def register_organization(
     assert name and uscc and region and contact_name and phone and contact_email and admin_email
     organization = Organization(
         name=name,
-        kind=cmd.kind,
+        kind=command.kind,
         uscc=uscc,
         region_code=region.code,
         status=OrganizationStatus.PENDING,
@@ -100,7 +121,7 @@ async def register_organization(
     await session.flush()
     admin = Account(
         email=admin_email,
-        password_hash=hash_password(cmd.admin_password),
+        password_hash=hash_password(command.admin_password),
         role=Role.ORG_ADMIN,
         organization_id=organization.id,
         display_name=contact_name,
@@ -119,21 +140,17 @@ async def register_organization(
         "organization.registered",
         organization,
         region_code=region.code,
-        details={"uscc": uscc, "kind": cmd.kind.value},
+        details={"uscc": uscc, "kind": command.kind.value},
     )
     return organization, admin
 
 
 async def review_organization(
-    session: AsyncSession,
-    principal: Principal,
-    organization_id: uuid.UUID,
-    decision: ReviewDecision,
-    reason: str | None,
+    session: AsyncSession, principal: Principal, command: ReviewOrganization
 ) -> Organization:
     """Office staff covering the organization's region approve, reject, suspend, reinstate."""
     principal.require(Scope.REGISTRY)
-    organization = await session.get(Organization, organization_id, with_for_update=True)
+    organization = await session.get(Organization, command.organization_id, with_for_update=True)
     if organization is None:
         raise DomainError.single("organization_id", ErrorCode.NOT_FOUND, "No such organization.")
     if not (principal.is_admin or principal.is_office):
@@ -148,16 +165,16 @@ async def review_organization(
     clean_reason = validation.text(
         errors,
         "reason",
-        reason,
+        command.reason,
         max_length=2000,
-        required=decision in (ReviewDecision.REJECT, ReviewDecision.SUSPEND),
+        required=command.decision in (ReviewDecision.REJECT, ReviewDecision.SUSPEND),
     )
-    sources, target = TRANSITIONS[decision]
+    sources, target = TRANSITIONS[command.decision]
     if organization.status not in sources:
         errors.add(
             "decision",
             ErrorCode.INVALID_TRANSITION,
-            f"Cannot {decision.value} an organization that is {organization.status.value}.",
+            f"Cannot {command.decision.value} an organization that is {organization.status.value}.",
         )
     errors.raise_if_any()
     previous = organization.status
@@ -171,7 +188,7 @@ async def review_organization(
         organization,
         region_code=organization.region_code,
         details={
-            "decision": decision.value,
+            "decision": command.decision.value,
             "from": previous.value,
             "to": target.value,
             "reason": clean_reason,
@@ -181,33 +198,29 @@ async def review_organization(
     return organization
 
 
-async def add_member(
-    session: AsyncSession,
-    principal: Principal,
-    organization_id: uuid.UUID,
-    email: str,
-    password: str,
-    role: Role,
-    display_name: str | None,
-) -> Account:
+async def add_member(session: AsyncSession, principal: Principal, command: AddMember) -> Account:
     """An organization's admin adds a member (or another admin) account."""
     principal.require(Scope.REGISTRY)
-    if not (principal.is_admin or principal.administers_organization(organization_id)):
+    if not (principal.is_admin or principal.administers_organization(command.organization_id)):
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only this organization's admins.")
-    organization = await session.get(Organization, organization_id)
+    organization = await session.get(Organization, command.organization_id)
     if organization is None:
         raise DomainError.single("organization_id", ErrorCode.NOT_FOUND, "No such organization.")
     errors = Errors()
-    if role not in (Role.ORG_ADMIN, Role.ORG_MEMBER):
+    if command.role not in (Role.ORG_ADMIN, Role.ORG_MEMBER):
         errors.add("role", ErrorCode.INVALID, "Members are ORG_ADMIN or ORG_MEMBER.")
-    name = validation.text(errors, "display_name", display_name, max_length=100, required=False)
-    clean_email = await check_new_credentials(session, errors, "email", email, "password", password)
+    name = validation.text(
+        errors, "display_name", command.display_name, max_length=100, required=False
+    )
+    clean_email = await check_new_credentials(
+        session, errors, "email", command.email, "password", command.password
+    )
     errors.raise_if_any()
     assert clean_email is not None
     account = Account(
         email=clean_email,
-        password_hash=hash_password(password),
-        role=role,
+        password_hash=hash_password(command.password),
+        role=command.role,
         organization_id=organization.id,
         display_name=name,
     )
@@ -219,28 +232,17 @@ async def add_member(
         "organization.member_added",
         account,
         region_code=organization.region_code,
-        details={"role": role.value},
+        details={"role": command.role.value},
     )
     return account
 
 
 def visible_organizations(principal: Principal) -> Select[Organization]:
     """VERIFIED ones for everybody; offices also see their jurisdiction; members their own."""
-    if principal.is_admin:
-        return select(Organization)
-    conditions = [Organization.status == OrganizationStatus.VERIFIED]
-    if principal.is_office and principal.office_region_code:
-        prefix = regions.subtree_prefix(principal.office_region_code)
-        conditions.append(Organization.region_code.startswith(prefix, autoescape=True))
-    if principal.organization_id:
-        conditions.append(Organization.id == principal.organization_id)
-    return select(Organization).where(or_(false(), *conditions))
-
-
-def may_see_contacts(principal: Principal, organization: Organization) -> bool:
-    """Full contacts: the organization's admins and offices covering it (PERSONAL_DATA)."""
-    if not principal.has_scope(Scope.PERSONAL_DATA):
-        return False
-    return principal.administers_organization(organization.id) or principal.covers_region(
-        organization.region_code
+    return policy.visible(
+        principal,
+        select(Organization),
+        region=Organization.region_code,
+        organization=Organization.id,
+        public=Organization.status == OrganizationStatus.VERIFIED,
     )

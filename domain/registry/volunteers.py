@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.kernel import audit, regions, validation
+from domain.kernel import audit, policy, validation
 from domain.kernel.auth.passwords import hash_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import (
@@ -24,38 +24,44 @@ from domain.registry.accounts import check_new_credentials
 from domain.registry.model import Account, Organization, Volunteer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegisterVolunteer:
     display_name: str
     phone: str
     email: str
-    password: str
+    password: str = field(repr=False)
     region_code: str
     skills: list[Skill]
     organization_id: uuid.UUID | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewMembership:
+    volunteer_id: uuid.UUID
+    decision: MembershipDecision
+
+
 async def register_volunteer(
-    session: AsyncSession, principal: Principal, cmd: RegisterVolunteer
+    session: AsyncSession, principal: Principal, command: RegisterVolunteer
 ) -> Volunteer:
     """Anyone signs up as a volunteer; joining an organization waits for its admin."""
     errors = Errors()
-    name = validation.text(errors, "display_name", cmd.display_name, max_length=100)
-    phone = validation.phone(errors, "phone", cmd.phone)
-    region = validation.region(errors, "region_code", cmd.region_code)
+    name = validation.text(errors, "display_name", command.display_name, max_length=100)
+    phone = validation.phone(errors, "phone", command.phone)
+    region = validation.region(errors, "region_code", command.region_code)
     email = await check_new_credentials(
-        session, errors, "email", cmd.email, "password", cmd.password
+        session, errors, "email", command.email, "password", command.password
     )
     organization = None
-    if cmd.organization_id is not None:
-        organization = await session.get(Organization, cmd.organization_id)
+    if command.organization_id is not None:
+        organization = await session.get(Organization, command.organization_id)
         if organization is None or organization.status is not OrganizationStatus.VERIFIED:
             errors.add("organization_id", ErrorCode.NOT_FOUND, "No such verified organization.")
     errors.raise_if_any()
     assert name and phone and region and email
     account = Account(
         email=email,
-        password_hash=hash_password(cmd.password),
+        password_hash=hash_password(command.password),
         role=Role.VOLUNTEER,
         display_name=name,
     )
@@ -66,7 +72,7 @@ async def register_volunteer(
         display_name=name,
         phone=phone,
         region_code=region.code,
-        skills=sorted({s.value for s in cmd.skills}),
+        skills=sorted({s.value for s in command.skills}),
         organization_id=organization.id if organization else None,
         membership_status=MembershipStatus.PENDING if organization else MembershipStatus.NONE,
     )
@@ -90,14 +96,11 @@ async def register_volunteer(
 
 
 async def review_membership(
-    session: AsyncSession,
-    principal: Principal,
-    volunteer_id: uuid.UUID,
-    decision: MembershipDecision,
+    session: AsyncSession, principal: Principal, command: ReviewMembership
 ) -> Volunteer:
     """The organization's admin approves or rejects a volunteer's request to join."""
     principal.require(Scope.REGISTRY)
-    volunteer = await session.get(Volunteer, volunteer_id, with_for_update=True)
+    volunteer = await session.get(Volunteer, command.volunteer_id, with_for_update=True)
     if volunteer is None or volunteer.organization_id is None:
         raise DomainError.single("volunteer_id", ErrorCode.NOT_FOUND, "No such membership request.")
     if not (principal.is_admin or principal.administers_organization(volunteer.organization_id)):
@@ -110,7 +113,7 @@ async def review_membership(
         )
     volunteer.membership_status = (
         MembershipStatus.APPROVED
-        if decision is MembershipDecision.APPROVE
+        if command.decision is MembershipDecision.APPROVE
         else MembershipStatus.REJECTED
     )
     audit.record(
@@ -119,24 +122,20 @@ async def review_membership(
         "volunteer.membership_reviewed",
         volunteer,
         region_code=volunteer.region_code,
-        details={"decision": decision.value},
+        details={"decision": command.decision.value},
     )
     return volunteer
 
 
 def visible_volunteers(principal: Principal) -> Select[Volunteer]:
     """People are not public: offices see their jurisdiction, admins their organization's."""
-    if principal.is_admin:
-        return select(Volunteer)
-    conditions = []
-    if principal.is_office and principal.office_region_code:
-        prefix = regions.subtree_prefix(principal.office_region_code)
-        conditions.append(Volunteer.region_code.startswith(prefix, autoescape=True))
-    if principal.organization_id:
-        conditions.append(Volunteer.organization_id == principal.organization_id)
-    if principal.volunteer_id:
-        conditions.append(Volunteer.id == principal.volunteer_id)
-    return select(Volunteer).where(or_(false(), *conditions))
+    return policy.visible(
+        principal,
+        select(Volunteer),
+        region=Volunteer.region_code,
+        organization=Volunteer.organization_id,
+        volunteer=Volunteer.id,
+    )
 
 
 # An applicant's organization sees them in full to decide; a rejected one is not theirs.
@@ -145,14 +144,10 @@ _SHARED_WITH_ORGANIZATION = frozenset({MembershipStatus.PENDING, MembershipStatu
 
 def may_see_personal_data(principal: Principal, volunteer: Volunteer) -> bool:
     """The volunteer, their organization's admins and offices covering their home region."""
-    if not principal.has_scope(Scope.PERSONAL_DATA):
-        return False
-    return (
-        principal.volunteer_id == volunteer.id
-        or (
-            volunteer.organization_id is not None
-            and volunteer.membership_status in _SHARED_WITH_ORGANIZATION
-            and principal.administers_organization(volunteer.organization_id)
-        )
-        or principal.covers_region(volunteer.region_code)
+    shared = volunteer.membership_status in _SHARED_WITH_ORGANIZATION
+    return policy.may_see_personal_data(
+        principal,
+        region_code=volunteer.region_code,
+        organization_id=volunteer.organization_id if shared else None,
+        volunteer_id=volunteer.id,
     )

@@ -91,7 +91,8 @@ async def _populate(api: ApiClient, db: Database, count: int) -> tuple[str, str]
         service_region_codes=["341500"],
     )
     async with db.transaction() as session:
-        given = [await offers.post_offer(session, g, "DRINKING_WATER", window) for g in givers]
+        posting = offers.PostOffer("DRINKING_WATER", window)
+        given = [await offers.post_offer(session, g, posting) for g in givers]
         for _ in range(count):
             need, _duplicate = await needs.publish_need(
                 session,
@@ -107,7 +108,11 @@ async def _populate(api: ApiClient, db: Database, count: int) -> tuple[str, str]
                 ),
             )
             for giver, offer in zip(givers, given, strict=True):
-                await allocations.pledge_offer(session, giver, offer.id, need.id, 2)
+                await allocations.pledge_offer(
+                    session,
+                    giver,
+                    allocations.PledgeOffer(offer_id=offer.id, need_id=need.id, quantity=2),
+                )
     return incident, office.token
 
 

@@ -2,62 +2,26 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from domain.incidents.services import CreateIncident, create_incident
-from domain.kernel.auth.principal import Principal
 from domain.kernel.db.constraints import refusal_for
 from domain.kernel.db.engine import Database
-from domain.kernel.enums import Hazard, NeedStatus, ResponseLevel, Role
+from domain.kernel.enums import NeedStatus
 from domain.kernel.errors import DomainError, ErrorCode
 from domain.matching.model import Urgency
 from domain.needs.model import Need
-from domain.needs.services import NeedFields, PublishNeed, cancel_need, publish_need, update_need
-from domain.registry.model import Office
-from domain.registry.offices import create_office
-
-ADMIN = Principal(account_id=uuid.uuid4(), role=Role.ADMIN)
-NEEDED_BY = datetime(2020, 7, 22, 18, 0, tzinfo=UTC)
-
-
-async def lu_an_office(db: Database) -> Principal:
-    """The Lu'an prefecture office, as its staff acts."""
-    office: Office = await db.run(lambda s: create_office(s, ADMIN, "六安市民政局", "341500"))
-    return Principal(
-        account_id=uuid.uuid4(),
-        role=Role.OFFICE_STAFF,
-        office_id=office.id,
-        office_region_code="341500",
-    )
-
-
-async def published_need(db: Database, staff: Principal, quantity: int = 500) -> Need:
-    """A flood in Yu'an district and one need for drinking water there."""
-    incident = await db.run(
-        lambda s: create_incident(
-            s,
-            staff,
-            CreateIncident(
-                name="2020年7月六安洪涝",
-                hazard=Hazard.FLOOD,
-                response_level=ResponseLevel.LEVEL_II,
-                region_codes=["341503"],
-                started_at=NEEDED_BY - timedelta(days=3),
-            ),
-        )
-    )
-    fields = NeedFields(quantity=quantity, urgency=Urgency.CRITICAL, needed_by=NEEDED_BY)
-    need, _ = await db.run(
-        lambda s: publish_need(
-            s, staff, PublishNeed(incident.id, "341503", "DRINKING_WATER", fields=fields)
-        )
-    )
-    return need
+from domain.needs.services import (
+    CancelNeed,
+    NeedFields,
+    PublishNeed,
+    UpdateNeed,
+    cancel_need,
+    publish_need,
+    update_need,
+)
+from tests.service.scene import NEEDED_BY, lu_an_office, published_need
 
 
 async def test_an_office_publishes_a_need_inside_its_jurisdiction(db: Database) -> None:
@@ -94,7 +58,7 @@ async def test_a_need_is_never_lowered_below_what_is_promised(db: Database) -> N
     )
     # when the office lowers it to 199
     with pytest.raises(DomainError) as refused:
-        await db.run(lambda s: update_need(s, staff, need.id, NeedFields(quantity=199)))
+        await db.run(lambda s: update_need(s, staff, UpdateNeed(need.id, NeedFields(quantity=199))))
     # then the one code for a quantity conflict answers, on the quantity
     assert [(e.field, e.code) for e in refused.value.errors] == [
         (("quantity",), ErrorCode.INSUFFICIENT_CAPACITY)
@@ -105,10 +69,10 @@ async def test_a_cancelled_need_cannot_be_cancelled_again(db: Database) -> None:
     # given a cancelled need
     staff = await lu_an_office(db)
     need = await published_need(db, staff)
-    await db.run(lambda s: cancel_need(s, staff, need.id, "duplicate of another"))
+    await db.run(lambda s: cancel_need(s, staff, CancelNeed(need.id, "duplicate of another")))
     # when it is cancelled again, then the transition is refused
     with pytest.raises(DomainError) as refused:
-        await db.run(lambda s: cancel_need(s, staff, need.id, None))
+        await db.run(lambda s: cancel_need(s, staff, CancelNeed(need.id, None)))
     assert refused.value.errors[0].code is ErrorCode.INVALID_TRANSITION
 
 

@@ -16,8 +16,8 @@ from domain.kernel.enums import MembershipStatus, Role, Scope
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.pagination import MAX_PAGE, decode_cursor, encode_cursor, page_size
 from domain.kernel.personal_data import mask_email, mask_phone
+from domain.kernel.policy import may_see_contacts
 from domain.registry.model import Organization, Volunteer
-from domain.registry.organizations import may_see_contacts
 from domain.registry.volunteers import may_see_personal_data
 from tests.client import valid_uscc
 
@@ -297,12 +297,16 @@ def test_only_the_personal_data_scope_shows_contacts_to_a_partner_token() -> Non
         _office("341500"),
         _office("341500", frozenset({Scope.PERSONAL_DATA, Scope.REGISTRY})),
     ):
-        assert may_see_contacts(principal, organization)
+        assert may_see_contacts(
+            principal, region_code=organization.region_code, organization_id=organization.id
+        )
         assert may_see_personal_data(principal, volunteer)
 
     # and a token of the same office without PERSONAL_DATA never does
     partner = _office("341500", frozenset(Scope) - {Scope.PERSONAL_DATA})
-    assert not may_see_contacts(partner, organization)
+    assert not may_see_contacts(
+        partner, region_code=organization.region_code, organization_id=organization.id
+    )
     assert not may_see_personal_data(partner, volunteer)
 
 

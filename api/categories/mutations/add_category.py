@@ -33,14 +33,13 @@ class AddCategory:
     @strawberry.mutation(description="ADMIN extends the taxonomy.")
     async def add_category(self, info: Info, input: AddCategoryInput) -> AddCategoryPayload:
         async def use_case(session: AsyncSession) -> Category:
-            return await categories.add_category(
-                session,
-                info.context.principal,
+            command = categories.AddCategory(
                 code=input.code,
                 group=input.group,
                 unit=input.unit,
                 name_en=input.name_en,
                 name_zh=input.name_zh,
             )
+            return await categories.add_category(session, info.context.principal, command)
 
         return await mutate(info, AddCategoryPayload, use_case, "category")

@@ -36,9 +36,13 @@ class UpdateDispatchStatus:
         self, info: Info, input: UpdateDispatchStatusInput
     ) -> UpdateDispatchStatusPayload:
         async def use_case(session: AsyncSession) -> Dispatch:
-            ident = expect_id(input.dispatch_id, "Dispatch", "dispatchId")
+            command = dispatch_status.UpdateDispatchStatus(
+                dispatch_id=expect_id(input.dispatch_id, "Dispatch", "dispatchId"),
+                status=input.status,
+                delivered_quantity=input.delivered_quantity,
+            )
             return await dispatch_status.update_dispatch_status(
-                session, info.context.principal, ident, input.status, input.delivered_quantity
+                session, info.context.principal, command
             )
 
         return await mutate(info, UpdateDispatchStatusPayload, use_case, "dispatch")

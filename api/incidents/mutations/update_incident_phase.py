@@ -33,7 +33,10 @@ class UpdateIncidentPhase:
         self, info: Info, input: UpdateIncidentPhaseInput
     ) -> UpdateIncidentPhasePayload:
         async def use_case(session: AsyncSession) -> Incident:
-            ident = expect_id(input.incident_id, "Incident", "incidentId")
-            return await incidents.update_phase(session, info.context.principal, ident, input.phase)
+            command = incidents.UpdatePhase(
+                incident_id=expect_id(input.incident_id, "Incident", "incidentId"),
+                phase=input.phase,
+            )
+            return await incidents.update_phase(session, info.context.principal, command)
 
         return await mutate(info, UpdateIncidentPhasePayload, use_case, "incident")

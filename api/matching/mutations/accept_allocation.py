@@ -35,7 +35,9 @@ class AcceptAllocation:
         self, info: Info, input: AcceptAllocationInput
     ) -> AcceptAllocationPayload:
         async def use_case(session: AsyncSession) -> tuple[Allocation, Dispatch]:
-            ident = expect_id(input.allocation_id, "Allocation", "allocationId")
-            return await allocations.accept_allocation(session, info.context.principal, ident)
+            command = allocations.AcceptAllocation(
+                allocation_id=expect_id(input.allocation_id, "Allocation", "allocationId")
+            )
+            return await allocations.accept_allocation(session, info.context.principal, command)
 
         return await mutate(info, AcceptAllocationPayload, use_case, "allocation", "dispatch")

@@ -33,9 +33,10 @@ class DeclineAllocation:
         self, info: Info, input: DeclineAllocationInput
     ) -> DeclineAllocationPayload:
         async def use_case(session: AsyncSession) -> Allocation:
-            ident = expect_id(input.allocation_id, "Allocation", "allocationId")
-            return await allocations.decline_allocation(
-                session, info.context.principal, ident, input.reason
+            command = allocations.DeclineAllocation(
+                allocation_id=expect_id(input.allocation_id, "Allocation", "allocationId"),
+                reason=input.reason,
             )
+            return await allocations.decline_allocation(session, info.context.principal, command)
 
         return await mutate(info, DeclineAllocationPayload, use_case, "allocation")

@@ -35,12 +35,11 @@ class PledgeOffer:
     @strawberry.mutation(description="Commit part of an offer to a need directly.")
     async def pledge_offer(self, info: Info, input: PledgeOfferInput) -> PledgeOfferPayload:
         async def use_case(session: AsyncSession) -> tuple[Allocation, Dispatch]:
-            return await allocations.pledge_offer(
-                session,
-                info.context.principal,
-                expect_id(input.offer_id, "Offer", "offerId"),
-                expect_id(input.need_id, "Need", "needId"),
-                input.quantity,
+            command = allocations.PledgeOffer(
+                offer_id=expect_id(input.offer_id, "Offer", "offerId"),
+                need_id=expect_id(input.need_id, "Need", "needId"),
+                quantity=input.quantity,
             )
+            return await allocations.pledge_offer(session, info.context.principal, command)
 
         return await mutate(info, PledgeOfferPayload, use_case, "allocation", "dispatch")

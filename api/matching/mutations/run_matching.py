@@ -30,7 +30,9 @@ class RunMatching:
     @strawberry.mutation(description="Office staff start a round; it runs in the background.")
     async def run_matching(self, info: Info, input: RunMatchingInput) -> RunMatchingPayload:
         async def use_case(session: AsyncSession) -> MatchingRound:
-            ident = expect_id(input.incident_id, "Incident", "incidentId")
-            return await rounds.run_matching(session, info.context.principal, ident)
+            command = rounds.RunMatching(
+                incident_id=expect_id(input.incident_id, "Incident", "incidentId")
+            )
+            return await rounds.run_matching(session, info.context.principal, command)
 
         return await mutate(info, RunMatchingPayload, use_case, "round")

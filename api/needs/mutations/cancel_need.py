@@ -29,7 +29,9 @@ class CancelNeed:
     @strawberry.mutation(description="The publishing office cancels a need no longer wanted.")
     async def cancel_need(self, info: Info, input: CancelNeedInput) -> CancelNeedPayload:
         async def use_case(session: AsyncSession) -> Need:
-            ident = expect_id(input.need_id, "Need", "needId")
-            return await needs.cancel_need(session, info.context.principal, ident, input.reason)
+            command = needs.CancelNeed(
+                need_id=expect_id(input.need_id, "Need", "needId"), reason=input.reason
+            )
+            return await needs.cancel_need(session, info.context.principal, command)
 
         return await mutate(info, CancelNeedPayload, use_case, "need")

@@ -33,11 +33,11 @@ class ImportNeeds:
     @strawberry.mutation(description="Office staff publish many needs from a CSV or XLSX file.")
     async def import_needs(self, info: Info, input: ImportNeedsInput) -> ImportNeedsPayload:
         async def use_case(session: AsyncSession) -> list[Need]:
-            incident_id = expect_id(input.incident_id, "Incident", "incidentId")
-            rows = parse_file(input.file_name, decode(input.content_base64))
-            return await need_import.import_needs(
-                session, info.context.principal, incident_id, rows
+            command = need_import.ImportNeeds(
+                incident_id=expect_id(input.incident_id, "Incident", "incidentId"),
+                rows=parse_file(input.file_name, decode(input.content_base64)),
             )
+            return await need_import.import_needs(session, info.context.principal, command)
 
         published, errors = await run_use_case(info, use_case)
         return ImportNeedsPayload(

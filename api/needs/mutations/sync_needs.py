@@ -47,7 +47,6 @@ class SyncNeeds:
     )
     async def sync_needs(self, info: Info, input: SyncNeedsInput) -> SyncNeedsPayload:
         async def use_case(session: AsyncSession) -> need_sync.SyncResult:
-            incident_id = expect_id(input.incident_id, "Incident", "incidentId")
             batch = [
                 need_sync.SyncedNeed(
                     external_id=row.external_id,
@@ -57,7 +56,10 @@ class SyncNeeds:
                 )
                 for row in input.needs
             ]
-            return await need_sync.sync_needs(session, info.context.principal, incident_id, batch)
+            command = need_sync.SyncNeeds(
+                incident_id=expect_id(input.incident_id, "Incident", "incidentId"), batch=batch
+            )
+            return await need_sync.sync_needs(session, info.context.principal, command)
 
         result, errors = await run_use_case(info, use_case)
         if result is None:

@@ -39,9 +39,9 @@ class UpdateNeed:
     @strawberry.mutation(description="The publishing office changes a need.")
     async def update_need(self, info: Info, input: UpdateNeedInput) -> UpdateNeedPayload:
         async def use_case(session: AsyncSession) -> Need:
-            ident = expect_id(input.need_id, "Need", "needId")
-            return await needs.update_need(
-                session, info.context.principal, ident, need_fields(input)
+            command = needs.UpdateNeed(
+                need_id=expect_id(input.need_id, "Need", "needId"), fields=need_fields(input)
             )
+            return await needs.update_need(session, info.context.principal, command)
 
         return await mutate(info, UpdateNeedPayload, use_case, "need")

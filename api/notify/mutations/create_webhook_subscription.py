@@ -36,8 +36,9 @@ class CreateWebhookSubscription:
         assert box is not None
 
         async def use_case(session: AsyncSession) -> tuple[WebhookSubscription, str]:
+            command = webhooks.CreateSubscription(url=input.url, events=list(input.events))
             return await webhooks.create_subscription(
-                session, info.context.principal, box, input.url, list(input.events)
+                session, info.context.principal, command, box=box
             )
 
         return await mutate(

@@ -30,10 +30,12 @@ class DeactivateWebhookSubscription:
         self, info: Info, input: DeactivateWebhookSubscriptionInput
     ) -> DeactivateWebhookSubscriptionPayload:
         async def use_case(session: AsyncSession) -> WebhookSubscription:
-            ident = expect_id(
-                input.webhook_subscription_id, "WebhookSubscription", "webhookSubscriptionId"
+            command = webhooks.Deactivate(
+                webhook_subscription_id=expect_id(
+                    input.webhook_subscription_id, "WebhookSubscription", "webhookSubscriptionId"
+                )
             )
-            return await webhooks.deactivate(session, info.context.principal, ident)
+            return await webhooks.deactivate(session, info.context.principal, command)
 
         return await mutate(
             info, DeactivateWebhookSubscriptionPayload, use_case, "webhook_subscription"

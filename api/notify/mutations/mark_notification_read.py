@@ -30,7 +30,9 @@ class MarkNotificationRead:
         self, info: Info, input: MarkNotificationReadInput
     ) -> MarkNotificationReadPayload:
         async def use_case(session: AsyncSession) -> Notification:
-            ident = expect_id(input.notification_id, "Notification", "notificationId")
-            return await delivery.mark_read(session, info.context.principal, ident)
+            command = delivery.MarkRead(
+                notification_id=expect_id(input.notification_id, "Notification", "notificationId")
+            )
+            return await delivery.mark_read(session, info.context.principal, command)
 
         return await mutate(info, MarkNotificationReadPayload, use_case, "notification")

@@ -30,7 +30,9 @@ class RedeliverNotification:
         self, info: Info, input: RedeliverNotificationInput
     ) -> RedeliverNotificationPayload:
         async def use_case(session: AsyncSession) -> Notification:
-            ident = expect_id(input.notification_id, "Notification", "notificationId")
-            return await delivery.redeliver(session, info.context.principal, ident)
+            command = delivery.Redeliver(
+                notification_id=expect_id(input.notification_id, "Notification", "notificationId")
+            )
+            return await delivery.redeliver(session, info.context.principal, command)
 
         return await mutate(info, RedeliverNotificationPayload, use_case, "notification")

@@ -40,7 +40,9 @@ class PostOffer:
             info,
             PostOfferPayload,
             lambda s: offers.post_offer(
-                s, info.context.principal, input.category_code, offer_fields(input)
+                s,
+                info.context.principal,
+                offers.PostOffer(category_code=input.category_code, fields=offer_fields(input)),
             ),
             "offer",
         )

@@ -40,9 +40,9 @@ class UpdateOffer:
     @strawberry.mutation
     async def update_offer(self, info: Info, input: UpdateOfferInput) -> UpdateOfferPayload:
         async def use_case(session: AsyncSession) -> Offer:
-            ident = expect_id(input.offer_id, "Offer", "offerId")
-            return await offers.update_offer(
-                session, info.context.principal, ident, offer_fields(input)
+            command = offers.UpdateOffer(
+                offer_id=expect_id(input.offer_id, "Offer", "offerId"), fields=offer_fields(input)
             )
+            return await offers.update_offer(session, info.context.principal, command)
 
         return await mutate(info, UpdateOfferPayload, use_case, "offer")

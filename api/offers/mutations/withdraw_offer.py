@@ -28,7 +28,7 @@ class WithdrawOffer:
     @strawberry.mutation
     async def withdraw_offer(self, info: Info, input: WithdrawOfferInput) -> WithdrawOfferPayload:
         async def use_case(session: AsyncSession) -> Offer:
-            ident = expect_id(input.offer_id, "Offer", "offerId")
-            return await offers.withdraw_offer(session, info.context.principal, ident)
+            command = offers.WithdrawOffer(offer_id=expect_id(input.offer_id, "Offer", "offerId"))
+            return await offers.withdraw_offer(session, info.context.principal, command)
 
         return await mutate(info, WithdrawOfferPayload, use_case, "offer")

@@ -41,15 +41,13 @@ class AddOrganizationMember:
         input: AddOrganizationMemberInput,
     ) -> AddOrganizationMemberPayload:
         async def use_case(session: AsyncSession) -> Account:
-            ident = expect_id(input.organization_id, "Organization", "organizationId")
-            return await organizations.add_member(
-                session,
-                info.context.principal,
-                ident,
-                input.email,
-                input.password,
-                input.role,
-                input.display_name,
+            command = organizations.AddMember(
+                organization_id=expect_id(input.organization_id, "Organization", "organizationId"),
+                email=input.email,
+                password=input.password,
+                role=input.role,
+                display_name=input.display_name,
             )
+            return await organizations.add_member(session, info.context.principal, command)
 
         return await mutate(info, AddOrganizationMemberPayload, use_case, "account")

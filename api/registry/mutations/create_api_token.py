@@ -36,7 +36,9 @@ class CreateApiToken:
         issued, errors = await run_use_case(
             info,
             lambda s: accounts.create_api_token(
-                s, info.context.principal, input.name, list(input.scopes)
+                s,
+                info.context.principal,
+                accounts.CreateApiToken(name=input.name, scopes=list(input.scopes)),
             ),
         )
         if issued is None:

@@ -33,7 +33,9 @@ class CreateOffice:
             info,
             CreateOfficePayload,
             lambda s: offices.create_office(
-                s, info.context.principal, input.name, input.region_code
+                s,
+                info.context.principal,
+                offices.CreateOffice(name=input.name, region_code=input.region_code),
             ),
             "office",
         )

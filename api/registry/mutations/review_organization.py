@@ -39,9 +39,11 @@ class ReviewOrganization:
         input: ReviewOrganizationInput,
     ) -> ReviewOrganizationPayload:
         async def use_case(session: AsyncSession) -> Organization:
-            ident = expect_id(input.organization_id, "Organization", "organizationId")
-            return await organizations.review_organization(
-                session, info.context.principal, ident, input.decision, input.reason
+            command = organizations.ReviewOrganization(
+                organization_id=expect_id(input.organization_id, "Organization", "organizationId"),
+                decision=input.decision,
+                reason=input.reason,
             )
+            return await organizations.review_organization(session, info.context.principal, command)
 
         return await mutate(info, ReviewOrganizationPayload, use_case, "organization")

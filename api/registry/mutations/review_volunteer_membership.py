@@ -38,9 +38,10 @@ class ReviewVolunteerMembership:
         input: ReviewVolunteerMembershipInput,
     ) -> ReviewVolunteerMembershipPayload:
         async def use_case(session: AsyncSession) -> Volunteer:
-            ident = expect_id(input.volunteer_id, "Volunteer", "volunteerId")
-            return await volunteers.review_membership(
-                session, info.context.principal, ident, input.decision
+            command = volunteers.ReviewMembership(
+                volunteer_id=expect_id(input.volunteer_id, "Volunteer", "volunteerId"),
+                decision=input.decision,
             )
+            return await volunteers.review_membership(session, info.context.principal, command)
 
         return await mutate(info, ReviewVolunteerMembershipPayload, use_case, "volunteer")

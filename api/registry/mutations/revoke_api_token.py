@@ -34,7 +34,9 @@ class RevokeApiToken:
         self, info: Info, input: RevokeApiTokenInput
     ) -> RevokeApiTokenPayload:
         async def use_case(session: AsyncSession) -> ApiToken:
-            token_id = expect_id(input.api_token_id, "ApiToken", "apiTokenId")
-            return await accounts.revoke_api_token(session, info.context.principal, token_id)
+            command = accounts.RevokeApiToken(
+                api_token_id=expect_id(input.api_token_id, "ApiToken", "apiTokenId")
+            )
+            return await accounts.revoke_api_token(session, info.context.principal, command)
 
         return await mutate(info, RevokeApiTokenPayload, use_case, "api_token")

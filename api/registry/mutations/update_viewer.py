@@ -34,7 +34,9 @@ class UpdateViewer:
             info,
             UpdateViewerPayload,
             lambda s: accounts.update_profile(
-                s, info.context.principal, locale=input.locale, display_name=input.display_name
+                s,
+                info.context.principal,
+                accounts.UpdateProfile(locale=input.locale, display_name=input.display_name),
             ),
             "account",
         )

@@ -1,0 +1,81 @@
+"""Who may see what: the one visibility rule every list applies, and the one rule for
+personal data. Features pass their own columns; the rule is written here once.
+
+- ADMIN sees everything.
+- An office sees what lies in its jurisdiction (the region column, by subtree).
+- A member of an organization sees what belongs to it (the organization column).
+- A volunteer sees their own (the volunteer column).
+- Everybody sees what the feature declares public (if anything)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, false, or_
+from sqlalchemy.sql.elements import ColumnElement
+
+from domain.kernel import regions
+from domain.kernel.auth.principal import Principal
+from domain.kernel.enums import Scope
+
+T = TypeVar("T", bound=Any)
+
+
+def visible(
+    principal: Principal,
+    stmt: Select[T],
+    *,
+    region: Any = None,
+    organization: Any = None,
+    volunteer: Any = None,
+    public: ColumnElement[bool] | None = None,
+) -> Select[T]:
+    """`stmt` narrowed to what the principal may see, by the columns the feature names."""
+    if principal.is_admin:
+        return stmt
+    conditions: list[ColumnElement[bool]] = [] if public is None else [public]
+    if region is not None and principal.is_office and principal.office_region_code:
+        prefix = regions.subtree_prefix(principal.office_region_code)
+        conditions.append(region.startswith(prefix, autoescape=True))
+    if organization is not None and principal.organization_id:
+        conditions.append(organization == principal.organization_id)
+    if volunteer is not None and principal.volunteer_id:
+        conditions.append(volunteer == principal.volunteer_id)
+    return stmt.where(or_(false(), *conditions))
+
+
+def may_see_personal_data(
+    principal: Principal,
+    *,
+    region_code: str | None = None,
+    organization_id: uuid.UUID | None = None,
+    volunteer_id: uuid.UUID | None = None,
+    account_id: uuid.UUID | None = None,
+) -> bool:
+    """Phones, emails and names in full: the person themselves, the admins of the
+    organization they belong to, offices covering their region; a partner token only with
+    the PERSONAL_DATA scope. Each argument left out is a way that does not apply."""
+    if not principal.has_scope(Scope.PERSONAL_DATA):
+        return False
+    if principal.is_admin:
+        return True
+    return (
+        (account_id is not None and principal.account_id == account_id)
+        or (volunteer_id is not None and principal.volunteer_id == volunteer_id)
+        or (organization_id is not None and principal.administers_organization(organization_id))
+        or (region_code is not None and principal.covers_region(region_code))
+    )
+
+
+def may_see_account_email(principal: Principal) -> bool:
+    """Whoever may read an account (ADMIN, or its owner) reads its email in full; a partner
+    token only with the PERSONAL_DATA scope."""
+    return principal.has_scope(Scope.PERSONAL_DATA)
+
+
+def may_see_contacts(principal: Principal, *, region_code: str, organization_id: uuid.UUID) -> bool:
+    """An organization's contacts: its admins and the offices covering it."""
+    return may_see_personal_data(
+        principal, region_code=region_code, organization_id=organization_id
+    )
