@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.integration.test_incidents_and_needs import ok, refused
 from tests.steps.registry import verified_organization
-from tests.steps.relief import lu_an_flood, pledged, published_need
+from tests.steps.relief import lu_an_flood, ok, pledged, published_need, refused
 
 
 async def test_a_phase_cannot_be_skipped_but_closing_is_always_possible(api: ApiClient) -> None:

@@ -14,7 +14,16 @@ from tests.steps.registry import (
     row_counts,
     verified_organization,
 )
-from tests.steps.relief import flood_incident, lu_an_flood, need_input, pledged, published_need
+from tests.steps.relief import (
+    call,
+    flood_incident,
+    lu_an_flood,
+    need_input,
+    ok,
+    pledged,
+    published_need,
+    refused,
+)
 
 # The starting taxonomy (docs/architecture.md), typed out so the seed is checked against it.
 TAXONOMY = {
@@ -30,42 +39,6 @@ TAXONOMY = {
     )
     for code, unit in (entry.split(":") for entry in entries.split())
 }
-
-DOCUMENTS = {
-    **MATCHING,
-    "AddCategory": """mutation AddCategory($input: AddCategoryInput!) { addCategory(input: $input) {
-      category { code group unit nameEn nameZh } userErrors { field message code } } }""",
-    "UpdateNeed": """mutation UpdateNeed($input: UpdateNeedInput!) { updateNeed(input: $input) {
-      need { id quantity quantityAllocated urgency status } userErrors { field code } } }""",
-    # PublishNeed, with the likely duplicate the payload flags
-    "Flagged": """mutation Flagged($input: PublishNeedInput!) { publishNeed(input: $input) {
-      need { id status } duplicateOf { id } userErrors { field message code } } }""",
-}
-
-
-async def call(
-    api: ApiClient, name: str, values: dict[str, Any], token: str, document: str = ""
-) -> dict[str, Any]:
-    """The payload of the mutation `name`, sent as its document."""
-    document = DOCUMENTS[document or name[0].upper() + name[1:]]
-    return await api.mutate(name, document, values, token)
-
-
-async def ok(api: ApiClient, name: str, values: dict[str, Any], token: str) -> dict[str, Any]:
-    payload = await call(api, name, values, token)
-    assert payload["userErrors"] == [], payload
-    return payload
-
-
-async def refused(
-    api: ApiClient, name: str, values: dict[str, Any], token: str, expected: Any
-) -> None:
-    """The mutation is refused on exactly `expected` (field, code), and writes nothing."""
-    before = await row_counts(api)
-    payload = await call(api, name, values, token)
-    assert codes(payload) and all(c == expected for c in codes(payload)), (values, payload)
-    assert all(value is None for key, value in payload.items() if key != "userErrors")
-    assert await row_counts(api) == before
 
 
 def incident_input(region_codes: list[str]) -> dict[str, Any]:

@@ -8,7 +8,14 @@ from typing import Any
 
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING
-from tests.steps.registry import Office, Provider, office_with_staff, verified_organization
+from tests.steps.registry import (
+    Office,
+    Provider,
+    codes,
+    office_with_staff,
+    row_counts,
+    verified_organization,
+)
 
 SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
 NEXT_WEEK = (datetime.now(UTC) + timedelta(days=7)).isoformat()
@@ -16,6 +23,44 @@ WINDOW = {
     "availableFrom": datetime.now(UTC).isoformat(),
     "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
 }
+
+
+# Relief mutations by name: the partner contract's, and a few it does not walk through.
+DOCUMENTS = {
+    **MATCHING,
+    "AddCategory": """mutation AddCategory($input: AddCategoryInput!) { addCategory(input: $input) {
+      category { code group unit nameEn nameZh } userErrors { field message code } } }""",
+    "UpdateNeed": """mutation UpdateNeed($input: UpdateNeedInput!) { updateNeed(input: $input) {
+      need { id quantity quantityAllocated urgency status } userErrors { field code } } }""",
+    # PublishNeed, with the likely duplicate the payload flags
+    "Flagged": """mutation Flagged($input: PublishNeedInput!) { publishNeed(input: $input) {
+      need { id status } duplicateOf { id } userErrors { field message code } } }""",
+}
+
+
+async def call(
+    api: ApiClient, name: str, values: dict[str, Any], token: str, document: str = ""
+) -> dict[str, Any]:
+    """The payload of the mutation `name`, sent as its document."""
+    document = DOCUMENTS[document or name[0].upper() + name[1:]]
+    return await api.mutate(name, document, values, token)
+
+
+async def ok(api: ApiClient, name: str, values: dict[str, Any], token: str) -> dict[str, Any]:
+    payload = await call(api, name, values, token)
+    assert payload["userErrors"] == [], payload
+    return payload
+
+
+async def refused(
+    api: ApiClient, name: str, values: dict[str, Any], token: str, expected: Any
+) -> None:
+    """The mutation is refused on exactly `expected` (field, code), and writes nothing."""
+    before = await row_counts(api)
+    payload = await call(api, name, values, token)
+    assert codes(payload) and all(c == expected for c in codes(payload)), (values, payload)
+    assert all(value is None for key, value in payload.items() if key != "userErrors")
+    assert await row_counts(api) == before
 
 
 async def flood_incident(api: ApiClient, office: Office, region_codes: list[str]) -> str:
