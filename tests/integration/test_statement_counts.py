@@ -96,7 +96,7 @@ async def _populate(api: ApiClient, db: Database, count: int) -> tuple[str, str]
     async with db.transaction() as session:
         given = [await offers.post_offer(session, g, "DRINKING_WATER", window) for g in givers]
         for _ in range(count):
-            need, _duplicate = await needs.published_need(
+            need, _duplicate = await needs.publish_need(
                 session,
                 staff,
                 PublishNeed(
