@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 
 from tests.client import valid_uscc
 from tests.integration.documents import REGISTRY
+from tests.support.receivers import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -50,12 +50,6 @@ class Server:
         return payload
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _command(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [str(RELIEFHUB), *args], env=env, capture_output=True, text=True, timeout=120, check=False
@@ -68,7 +62,7 @@ def _command(env: dict[str, str], *args: str) -> str:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`reliefhub migrate`, then `reliefhub serve --no-migrate` until these tests end."""
     tmp_path = tmp_path_factory.mktemp("e2e")
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "RELIEFHUB_ENV"}}
     env.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",

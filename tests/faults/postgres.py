@@ -16,6 +16,9 @@ import tempfile
 from pathlib import Path
 from typing import Self
 
+import httpx
+
+from api.server.unavailable import CODE, RETRY_AFTER_SECONDS
 from tests.support.receivers import free_port
 
 BIN = Path("/usr/lib/postgresql/15/bin")
@@ -112,3 +115,14 @@ class PostgresServer:
 
     def __exit__(self, *exc: object) -> None:
         self.remove()
+
+
+def assert_unavailable(response: httpx.Response) -> None:
+    """What the API answers while the cluster is down: a 503 a client can act on,
+    with Retry-After and a GraphQL-shaped error saying why."""
+    assert response.status_code == 503, response.text
+    assert response.headers["retry-after"] == str(RETRY_AFTER_SECONDS)
+    assert response.headers["content-type"].startswith("application/json")
+    errors = response.json()["errors"]
+    assert [e["extensions"]["code"] for e in errors] == [CODE], errors
+    assert "database is unavailable" in errors[0]["message"]

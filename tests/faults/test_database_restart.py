@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
 
 import httpx
 import pytest
@@ -14,15 +13,18 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from api.app import create_app
-from api.server.unavailable import CODE, MESSAGE, RETRY_AFTER_SECONDS
+from api.server.unavailable import MESSAGE
 from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from domain.registry.model import Organization
-from tests.client import ApiClient, valid_uscc
-from tests.faults.postgres import PostgresServer
+from tests.client import ApiClient
+from tests.faults.postgres import PostgresServer, assert_unavailable
 from tests.integration.documents import REGISTRY
+from tests.steps.registry import organization_input
 
 pytestmark = [pytest.mark.postgres]
+
+OUTAGE_NAME = "停电期间注册的机构"
 
 
 @pytest.fixture
@@ -41,30 +43,6 @@ async def outage_api(private_postgres: PostgresServer) -> AsyncIterator[ApiClien
         await db.dispose()
 
 
-def assert_unavailable(response: httpx.Response) -> None:
-    """A 503 a client can act on: Retry-After, and a GraphQL-shaped error saying why."""
-    assert response.status_code == 503, response.text
-    assert response.headers["retry-after"] == str(RETRY_AFTER_SECONDS)
-    assert response.headers["content-type"].startswith("application/json")
-    errors = response.json()["errors"]
-    assert [e["extensions"]["code"] for e in errors] == [CODE], errors
-    assert "database is unavailable" in errors[0]["message"]
-
-
-def _organization(name: str, seed: int) -> dict[str, Any]:
-    return {
-        "name": name,
-        "kind": "CHARITY",
-        "uscc": valid_uscc(seed),
-        "regionCode": "341502",
-        "contactName": "联系人",
-        "contactPhone": "13812345678",
-        "contactEmail": f"contact{seed}@org.example.org",
-        "adminEmail": f"admin{seed}@org.example.org",
-        "adminPassword": "flood-relief-2020",
-    }
-
-
 async def _organizations_named(db: Database, name: str) -> int:
     async with db.sessions() as session:
         stmt = select(func.count()).select_from(Organization).where(Organization.name == name)
@@ -79,7 +57,7 @@ async def test_requests_get_a_clear_503_while_postgresql_is_down_and_succeed_aft
     admin = await api.admin_token()
     listing = {"first": 5, "filter": {"regionCode": "340000"}}
     await api.gql(REGISTRY["Organizations"], listing, admin)
-    registration = {"input": _organization("停电期间注册的机构", 9101)}
+    registration = {"input": organization_input(9101, "341502", name=OUTAGE_NAME, kind="CHARITY")}
 
     # when PostgreSQL stops (fast shutdown: the pooled connections are cut)
     await asyncio.to_thread(private_postgres.stop)
@@ -100,10 +78,10 @@ async def test_requests_get_a_clear_503_while_postgresql_is_down_and_succeed_aft
     await api.gql(REGISTRY["Organizations"], listing)
     await api.gql(REGISTRY["Organizations"], listing, admin)
     # and the refused registration left nothing: registering again is not a duplicate
-    assert await _organizations_named(api.db, "停电期间注册的机构") == 0
+    assert await _organizations_named(api.db, OUTAGE_NAME) == 0
     registered = await api.gql(REGISTRY["RegisterOrganization"], registration)
     assert registered["registerOrganization"]["userErrors"] == []
-    assert await _organizations_named(api.db, "停电期间注册的机构") == 1
+    assert await _organizations_named(api.db, OUTAGE_NAME) == 1
 
 
 def test_a_subscription_opened_while_postgresql_is_down_is_told_to_retry(

@@ -24,11 +24,12 @@ from domain.kernel.outbox import NEED_PUBLISHED, OutboxEvent
 from domain.needs.model import Need
 from tests.client import ApiClient
 from tests.conftest import require_service
-from tests.faults.postgres import PostgresServer
+from tests.faults.postgres import PostgresServer, assert_unavailable
 from tests.faults.processes import Production, eventually, production_mode, redis_available
-from tests.faults.test_database_restart import assert_unavailable
 from tests.integration.documents import MATCHING, REGISTRY
-from tests.steps import flood_incident, office_with_staff, subscribe_webhook
+from tests.steps.partners import subscribe_webhook
+from tests.steps.registry import office_with_staff
+from tests.steps.relief import flood_incident
 from tests.support.receivers import HttpReceiver
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]

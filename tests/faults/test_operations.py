@@ -15,7 +15,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import require_service
 from tests.faults.processes import Production, eventually, production_mode, redis_available
-from tests.steps import approve_naming_the_request, office_with_staff, pending_organization
+from tests.steps.registry import approve_naming_the_request, office_with_staff, pending_organization
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 
@@ -42,7 +42,9 @@ async def test_a_request_id_is_followed_from_the_api_into_the_worker_process(
     # given a pending organization, its office, and a worker running
     admin = await production.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    organization = await pending_organization(api, "裕安区蓝天救援队", "341503", seed=51)
+    organization = await pending_organization(
+        api, 51, "341503", name="裕安区蓝天救援队", kind="CHARITY"
+    )
     worker = production.start_worker()
 
     # when the office approves it, naming its request

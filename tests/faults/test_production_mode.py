@@ -20,13 +20,9 @@ from domain.kernel.settings import Settings
 from tests.conftest import require_service
 from tests.faults.processes import Production, eventually, production_mode, redis_available
 from tests.integration.documents import DISPATCH, MATCHING
-from tests.steps import (
-    flood_incident,
-    office_with_staff,
-    publish_need,
-    subscribe_webhook,
-    verified_organization,
-)
+from tests.steps.partners import subscribe_webhook
+from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.relief import SOON, flood_incident, published_need
 from tests.support.receivers import HttpReceiver, ReceivedRequest, Reply
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
@@ -46,6 +42,8 @@ WINDOW = {
     "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
 }
 S = NotificationStatus
+# Several alike needs, each confirmed rather than refused as a likely duplicate.
+ALIKE = {"categoryCode": "TENTS", "neededBy": SOON, "confirmDuplicate": True}
 
 
 @pytest.fixture
@@ -84,7 +82,7 @@ async def test_the_api_only_writes_the_outbox_and_a_worker_sends_the_signed_webh
     )
 
     # when the office publishes a need
-    need = await publish_need(api, office, incident, quantity=50)
+    need = await published_need(api, office.token, incident, quantity=50, **ALIKE)
 
     # then, while no worker runs, the event waits in the outbox and nothing is sent
     await asyncio.sleep(QUIET)
@@ -105,7 +103,9 @@ async def test_the_api_only_writes_the_outbox_and_a_worker_sends_the_signed_webh
     )
 
     # when a charity pledges tents to the need
-    charity = await verified_organization(api, office.token, "六安红十字会", "341502", seed=41)
+    charity = await verified_organization(
+        api, office.token, 41, "341502", name="六安红十字会", kind="CHARITY"
+    )
     offer = await api.mutate(
         "postOffer",
         MATCHING["PostOffer"],
@@ -148,7 +148,7 @@ async def test_a_worker_killed_mid_burst_loses_no_webhook(
 
     async def publish(i: int) -> str:
         async with parallel:
-            return await publish_need(api, office, incident, quantity=i + 1)
+            return await published_need(api, office.token, incident, quantity=i + 1, **ALIKE)
 
     needs = set(await asyncio.gather(*(publish(i) for i in range(BURST))))
     assert await production.unrelayed(NEED_PUBLISHED) == BURST
@@ -225,8 +225,12 @@ async def test_stopping_redis_holds_dispatches_in_the_outbox_until_it_is_back(
     admin = await production.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    needs = [await publish_need(api, office, incident) for _ in range(5)]
-    charity = await verified_organization(api, office.token, "六安红十字会", "341502", seed=42)
+    needs = [
+        await published_need(api, office.token, incident, quantity=10, **ALIKE) for _ in range(5)
+    ]
+    charity = await verified_organization(
+        api, office.token, 42, "341502", name="六安红十字会", kind="CHARITY"
+    )
     offer = await api.mutate(
         "postOffer",
         MATCHING["PostOffer"],

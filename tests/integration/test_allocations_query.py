@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.steps import flood_incident, office_with_staff, verified_organization
+from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.relief import flood_incident
 from workers.embedded import EmbeddedWorkers
 
 PROPOSALS = """query Proposals($language: Locale) {
@@ -36,8 +37,12 @@ async def test_providers_see_their_own_offices_their_jurisdiction_others_nothing
         },
         office.token,
     )
-    giver = await verified_organization(api, office.token, "蓝天", "341503", seed=61)
-    bystander = await verified_organization(api, office.token, "旁观", "341503", seed=62)
+    giver = await verified_organization(
+        api, office.token, 61, "341503", name="蓝天", kind="CHARITY"
+    )
+    bystander = await verified_organization(
+        api, office.token, 62, "341503", name="旁观", kind="CHARITY"
+    )
     await api.mutate(
         "postOffer",
         MATCHING["PostOffer"],

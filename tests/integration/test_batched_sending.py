@@ -13,16 +13,15 @@ from domain.kernel.enums import NotificationStatus
 from domain.kernel.outbox import NEED_PUBLISHED, NOTIFICATION_SEND, OutboxEvent, emit
 from domain.notify.model import Notification
 from tests.client import ApiClient
-from tests.steps import (
-    Office,
-    flood_incident,
-    office_with_staff,
-    publish_need,
-    subscribe_webhook,
-)
+from tests.steps.partners import subscribe_webhook
+from tests.steps.registry import Office, office_with_staff
+from tests.steps.relief import SOON, flood_incident, published_need
 from tests.support.receivers import HttpReceiver
 from workers.embedded import EmbeddedWorkers
 from workers.relay import FAN_OUT_CHUNK, relay_once
+
+# Several alike needs, each confirmed rather than refused as a likely duplicate.
+ALIKE = {"categoryCode": "TENTS", "neededBy": SOON, "confirmDuplicate": True}
 
 
 async def _partner_hears_published_needs(
@@ -46,7 +45,7 @@ async def test_a_burst_larger_than_a_batch_is_sent_once_and_every_event_consumed
     office, incident = await _partner_hears_published_needs(api, http_receiver)
     burst = FAN_OUT_CHUNK + 7
     for i in range(burst):
-        await publish_need(api, office, incident, quantity=i + 1)
+        await published_need(api, office.token, incident, quantity=i + 1, **ALIKE)
 
     # when the relay and the workers run
     await workers.drain()
@@ -83,7 +82,7 @@ async def test_a_row_another_worker_holds_is_sent_when_its_claim_lapses(
     # given a notification claimed by a worker that then died, its claim ending soon,
     # and the batch's send event falling due
     office, incident = await _partner_hears_published_needs(api, http_receiver)
-    await publish_need(api, office, incident, quantity=5)
+    await published_need(api, office.token, incident, quantity=5, **ALIKE)
     await workers.drain()
     async with api.db.transaction() as session:
         notification = await session.scalar(select(Notification))

@@ -3,89 +3,45 @@ and escalation of unacknowledged dispatches."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-import httpx
-import pytest
 from sqlalchemy import func, select
 
-from api.app import create_app
 from domain.dispatch.model import Dispatch
-from domain.kernel.db.engine import Database
-from domain.kernel.live import MemoryBus
 from domain.kernel.outbox import OutboxEvent
-from domain.kernel.settings import Settings
 from domain.notify import delivery
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING
-from tests.integration.test_dispatch_lifecycle import scene
-from tests.steps import flood_incident, office_with_staff
+from tests.steps.delivery import quick_retries
+from tests.steps.partners import subscribe_webhook
+from tests.steps.registry import office_with_staff
+from tests.steps.relief import SOON, dispatch_scene, flood_incident, published_need
 from tests.support.receivers import HttpReceiver
 from workers import jobs
 from workers.embedded import EmbeddedWorkers
 
-SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+__all__ = ["quick_retries"]
 DELIVERIES = """query Deliveries($filter: DeliveryFilter) { deliveries(first: 50, filter: $filter) {
   totalCount edges { node { id channel status attempts lastError } } } }"""
 REDELIVER = """mutation Redeliver($input: RedeliverNotificationInput!) {
   redeliverNotification(input: $input) { notification { id status } userErrors { code } } }"""
 
 
-@pytest.fixture
-async def wired(db: Database) -> AsyncIterator[tuple[ApiClient, EmbeddedWorkers]]:
-    """App and embedded workers with retries 10 ms apart instead of seconds."""
-    settings = Settings(
-        database_url=db.url,
-        environment="test",
-        delivery_min_backoff_ms=10,
-        secret_key="G0vRrHq6Zl8c3b1mXxJm0b8u5wq3CkqZ0Zr3j9n0pRE=",
-    )
-    live = MemoryBus()
-    embedded = EmbeddedWorkers(db, settings, live, relay_interval=3600)
-    await embedded.start()
-    app = create_app(settings, db, live=live)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://reliefhub.test"
-    ) as client:
-        yield ApiClient(client, db), embedded
-    await embedded.stop()
-
-
 async def publish_with_webhook(api: ApiClient, url: str) -> tuple[str, str]:
     """An office, a partner subscribed to NEED_PUBLISHED, and one need published."""
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    hook = await api.mutate(
-        "createWebhookSubscription",
-        DISPATCH["CreateWebhookSubscription"],
-        {"url": url, "events": ["NEED_PUBLISHED"]},
-        admin,
-    )
-    assert hook["userErrors"] == [], hook
+    await subscribe_webhook(api, admin, url, ["NEED_PUBLISHED"])
     incident = await flood_incident(api, office, ["341503"])
-    need = await api.mutate(
-        "publishNeed",
-        MATCHING["PublishNeed"],
-        {
-            "incidentId": incident,
-            "regionCode": "341503",
-            "categoryCode": "FOOD",
-            "quantity": 500,
-            "urgency": "HIGH",
-            "neededBy": SOON,
-        },
-        office.token,
-    )
-    assert need["userErrors"] == [], need
+    await published_need(api, office.token, incident, categoryCode="FOOD", neededBy=SOON)
     return admin, office.token
 
 
 async def test_a_failing_endpoint_is_retried_then_dead_then_redelivered_by_an_admin(
-    wired: tuple[ApiClient, EmbeddedWorkers],
+    quick_retries: tuple[ApiClient, EmbeddedWorkers],
     http_receiver: HttpReceiver,
 ) -> None:
-    api, workers = wired
+    api, workers = quick_retries
     # given a partner endpoint that answers 503 to every request
     http_receiver.respond_always(503)
     admin, office_token = await publish_with_webhook(api, http_receiver.url + "/hooks")
@@ -125,10 +81,10 @@ async def test_a_failing_endpoint_is_retried_then_dead_then_redelivered_by_an_ad
 
 
 async def test_a_permanent_refusal_is_dead_at_once(
-    wired: tuple[ApiClient, EmbeddedWorkers],
+    quick_retries: tuple[ApiClient, EmbeddedWorkers],
     http_receiver: HttpReceiver,
 ) -> None:
-    api, workers = wired
+    api, workers = quick_retries
     # given an endpoint that answers 410 Gone
     http_receiver.respond_always(410)
     admin, _ = await publish_with_webhook(api, http_receiver.url + "/gone")
@@ -143,9 +99,9 @@ async def test_a_permanent_refusal_is_dead_at_once(
 
 
 async def test_the_inbox_lists_and_marks_messages_read(
-    wired: tuple[ApiClient, EmbeddedWorkers],
+    quick_retries: tuple[ApiClient, EmbeddedWorkers],
 ) -> None:
-    api, workers = wired
+    api, workers = quick_retries
     # given an office whose staff hear of a finished matching round
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
@@ -177,11 +133,11 @@ async def test_the_inbox_lists_and_marks_messages_read(
 
 
 async def test_an_unacknowledged_dispatch_reminds_then_alerts_the_office(
-    wired: tuple[ApiClient, EmbeddedWorkers],
+    quick_retries: tuple[ApiClient, EmbeddedWorkers],
 ) -> None:
-    api, workers = wired
+    api, workers = quick_retries
     # given a dispatch issued three hours ago that nobody acknowledged
-    s = await scene(api)
+    s = await dispatch_scene(api)
     await workers.drain()
     async with api.db.transaction() as session:
         row = await session.scalar(select(Dispatch))

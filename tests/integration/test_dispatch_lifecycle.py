@@ -2,70 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH, MATCHING
-from tests.steps import Office, Provider, flood_incident, office_with_staff, verified_organization
+from tests.integration.documents import DISPATCH
+from tests.steps.relief import dispatch_scene
 
-SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
-WINDOW = {
-    "availableFrom": datetime.now(UTC).isoformat(),
-    "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
-}
 NEED = """query Need($id: ID!) { node(id: $id) { ... on Need {
   status quantity quantityAllocated quantityDelivered } } }"""
 OFFER = """query Offer($id: ID!) { node(id: $id) { ... on Offer {
   status quantityCommitted } } }"""
-
-
-@dataclass
-class Scene:
-    office: Office
-    charity: Provider
-    other: Provider
-    need_id: str
-    offer_id: str
-    dispatch_id: str
-
-
-async def scene(api: ApiClient, pledge: int = 40) -> Scene:
-    """A need for 40 tents, a charity's pledge of `pledge` of them: one ISSUED dispatch."""
-    admin = await api.admin_token()
-    office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    incident = await flood_incident(api, office, ["341503"])
-    need = await api.mutate(
-        "publishNeed",
-        MATCHING["PublishNeed"],
-        {
-            "incidentId": incident,
-            "regionCode": "341503",
-            "categoryCode": "TENTS",
-            "quantity": 40,
-            "urgency": "HIGH",
-            "neededBy": SOON,
-        },
-        office.token,
-    )
-    charity = await verified_organization(api, office.token, "红十字会", "341502", seed=31)
-    other = await verified_organization(api, office.token, "另一机构", "341502", seed=32)
-    offer = await api.mutate(
-        "postOffer",
-        MATCHING["PostOffer"],
-        {"categoryCode": "TENTS", "quantity": 100, "serviceRegionCodes": ["341500"], **WINDOW},
-        charity.token,
-    )
-    pledged = await api.mutate(
-        "pledgeOffer",
-        MATCHING["PledgeOffer"],
-        {"offerId": offer["offer"]["id"], "needId": need["need"]["id"], "quantity": pledge},
-        charity.token,
-    )
-    assert pledged["userErrors"] == [], pledged
-    listed = await api.gql(DISPATCH["Dispatches"], {"first": 1}, charity.token)
-    dispatch_id = listed["dispatches"]["edges"][0]["node"]["id"]
-    return Scene(office, charity, other, need["need"]["id"], offer["offer"]["id"], dispatch_id)
 
 
 async def move(
@@ -83,7 +27,7 @@ async def test_the_provider_walks_its_dispatch_to_completion_and_the_need_is_ful
     api: ApiClient,
 ) -> None:
     # given an ISSUED dispatch of 40 tents for a need of 40
-    s = await scene(api)
+    s = await dispatch_scene(api)
 
     # when the charity acknowledges, sets out, delivers all 40 and completes
     for status in ("ACKNOWLEDGED", "EN_ROUTE"):
@@ -106,7 +50,7 @@ async def test_the_provider_walks_its_dispatch_to_completion_and_the_need_is_ful
 
 async def test_illegal_moves_over_delivery_and_strangers_get_user_errors(api: ApiClient) -> None:
     # given an ISSUED dispatch
-    s = await scene(api)
+    s = await dispatch_scene(api)
 
     # when it skips a step, a stranger moves it, or the provider cancels it
     skipped = await move(api, s.charity.token, s.dispatch_id, "DELIVERED", 10)
@@ -132,7 +76,7 @@ async def test_illegal_moves_over_delivery_and_strangers_get_user_errors(api: Ap
 
 async def test_the_office_cancels_and_the_units_go_back(api: ApiClient) -> None:
     # given an ISSUED dispatch of 25 of the 40 tents
-    s = await scene(api, pledge=25)
+    s = await dispatch_scene(api, pledge=25)
 
     # when the office cancels it
     cancelled = await move(api, s.office.token, s.dispatch_id, "CANCELLED")

@@ -22,7 +22,7 @@ from domain.kernel.settings import Settings
 from domain.registry.model import ApiToken
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING, REGISTRY
-from tests.integration.registry_steps import (
+from tests.steps.registry import (
     create_office,
     register_organization,
     register_volunteer,
@@ -107,7 +107,8 @@ async def test_node_finds_every_registry_type_for_those_who_may_see_it(api: ApiC
     # given one entity of each type
     admin = await api.admin_token()
     office_id = await create_office(api, admin, "341500")
-    organization_id, org_admin = await verified_organization(api, admin, 1)
+    verified = await verified_organization(api, admin, 1)
+    organization_id, org_admin = verified.id, verified.token
     volunteer_id, volunteer = await register_volunteer(api)
     viewer = await api.gql(REGISTRY["Viewer"], token=org_admin)
     token = await api.mutate(

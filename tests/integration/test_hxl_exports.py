@@ -10,7 +10,7 @@ import hxl
 
 from domain.kernel import regions
 from tests.client import ApiClient
-from tests.integration.report_scene import ELDERS, ReportScene, report_scene
+from tests.steps.reports import ELDERS, ReportScene, report_scene
 
 THREE_W = """query ThreeW($id: ID!) { node(id: $id) { ... on Incident {
   coverage { needed allocated delivered }

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.integration.test_incidents_and_needs import (
-    lu_an_flood,
-    ok,
-    pledged,
-    published,
-    refused,
-)
-from tests.steps import verified_organization
+from tests.steps.registry import verified_organization
+from tests.steps.relief import lu_an_flood, ok, pledged, published_need, refused
 
 
 async def test_a_phase_cannot_be_skipped_but_closing_is_always_possible(api: ApiClient) -> None:
@@ -33,9 +27,11 @@ async def test_closing_keeps_the_allocated_units_of_partly_covered_needs_in_cove
 ) -> None:
     # given a need for 50 tents of which a charity pledged 20
     _, office, incident = await lu_an_flood(api)
-    tents = await published(api, office.token, incident, categoryCode="TENTS", quantity=50)
-    charity = await verified_organization(api, office.token, "蓝天救援队", "341503", seed=141)
-    await pledged(api, charity, tents, "TENTS", 20)
+    tents = await published_need(api, office.token, incident, categoryCode="TENTS", quantity=50)
+    charity = await verified_organization(
+        api, office.token, 141, "341503", name="蓝天救援队", kind="CHARITY"
+    )
+    await pledged(api, charity.token, tents, "TENTS", 20)
 
     # when the office closes the incident
     await ok(api, "updateIncidentPhase", {"incidentId": incident, "phase": "CLOSED"}, office.token)

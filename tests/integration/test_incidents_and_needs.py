@@ -7,14 +7,23 @@ from typing import Any
 
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.integration.registry_steps import codes, register_organization, row_counts
-from tests.steps import Office, Provider, flood_incident, office_with_staff, verified_organization
-
-NEXT_WEEK = (datetime.now(UTC) + timedelta(days=7)).isoformat()
-WINDOW = {
-    "availableFrom": datetime.now(UTC).isoformat(),
-    "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
-}
+from tests.steps.registry import (
+    codes,
+    office_with_staff,
+    register_organization,
+    row_counts,
+    verified_organization,
+)
+from tests.steps.relief import (
+    call,
+    flood_incident,
+    lu_an_flood,
+    need_input,
+    ok,
+    pledged,
+    published_need,
+    refused,
+)
 
 # The starting taxonomy (docs/architecture.md), typed out so the seed is checked against it.
 TAXONOMY = {
@@ -30,69 +39,6 @@ TAXONOMY = {
     )
     for code, unit in (entry.split(":") for entry in entries.split())
 }
-
-DOCUMENTS = {
-    **MATCHING,
-    "AddCategory": """mutation AddCategory($input: AddCategoryInput!) { addCategory(input: $input) {
-      category { code group unit nameEn nameZh } userErrors { field message code } } }""",
-    "UpdateNeed": """mutation UpdateNeed($input: UpdateNeedInput!) { updateNeed(input: $input) {
-      need { id quantity quantityAllocated urgency status } userErrors { field code } } }""",
-    # PublishNeed, with the likely duplicate the payload flags
-    "Flagged": """mutation Flagged($input: PublishNeedInput!) { publishNeed(input: $input) {
-      need { id status } duplicateOf { id } userErrors { field message code } } }""",
-}
-
-
-async def call(
-    api: ApiClient, name: str, values: dict[str, Any], token: str, document: str = ""
-) -> dict[str, Any]:
-    """The payload of the mutation `name`, sent as its document."""
-    document = DOCUMENTS[document or name[0].upper() + name[1:]]
-    return await api.mutate(name, document, values, token)
-
-
-async def ok(api: ApiClient, name: str, values: dict[str, Any], token: str) -> dict[str, Any]:
-    payload = await call(api, name, values, token)
-    assert payload["userErrors"] == [], payload
-    return payload
-
-
-async def refused(
-    api: ApiClient, name: str, values: dict[str, Any], token: str, expected: Any
-) -> None:
-    """The mutation is refused on exactly `expected` (field, code), and writes nothing."""
-    before = await row_counts(api)
-    payload = await call(api, name, values, token)
-    assert codes(payload) and all(c == expected for c in codes(payload)), (values, payload)
-    assert all(value is None for key, value in payload.items() if key != "userErrors")
-    assert await row_counts(api) == before
-
-
-def need_input(incident: str, **overrides: Any) -> dict[str, Any]:
-    values = {"incidentId": incident, "regionCode": "341503", "categoryCode": "DRINKING_WATER"}
-    return values | {"quantity": 500, "urgency": "HIGH", "neededBy": NEXT_WEEK} | overrides
-
-
-async def published(api: ApiClient, token: str, incident: str, **overrides: Any) -> str:
-    """The id of a need that must be accepted."""
-    return str(
-        (await ok(api, "publishNeed", need_input(incident, **overrides), token))["need"]["id"]
-    )
-
-
-async def pledged(api: ApiClient, by: Provider, need: str, category: str, quantity: int) -> str:
-    """The id of an offer `by` posts and pledges `quantity` of to `need`."""
-    values = {"categoryCode": category, "quantity": 300, "serviceRegionCodes": ["341500"]}
-    offer = (await ok(api, "postOffer", values | WINDOW, by.token))["offer"]["id"]
-    await ok(api, "pledgeOffer", {"offerId": offer, "needId": need, "quantity": quantity}, by.token)
-    return str(offer)
-
-
-async def lu_an_flood(api: ApiClient) -> tuple[str, Office, str]:
-    """(ADMIN token, the Lu'an office, a flood over Yu'an and Huoqiu)."""
-    admin = await api.admin_token()
-    office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    return admin, office, await flood_incident(api, office, ["341503", "341522"])
 
 
 def incident_input(region_codes: list[str]) -> dict[str, Any]:
@@ -132,10 +78,12 @@ async def test_phases_only_move_forward_and_a_closed_incident_takes_no_needs(
 ) -> None:
     # given a flood with an open need and a fully pledged one, and the Hefei office next door
     admin, office, incident = await lu_an_flood(api)
-    need = await published(api, office.token, incident)
-    tents = await published(api, office.token, incident, categoryCode="TENTS", quantity=50)
-    charity = await verified_organization(api, office.token, "蓝天救援队", "341503", seed=104)
-    offer = await pledged(api, charity, tents, "TENTS", 50)
+    need = await published_need(api, office.token, incident)
+    tents = await published_need(api, office.token, incident, categoryCode="TENTS", quantity=50)
+    charity = await verified_organization(
+        api, office.token, 104, "341503", name="蓝天救援队", kind="CHARITY"
+    )
+    offer = await pledged(api, charity.token, tents, "TENTS", 50)
     hefei = await office_with_staff(api, admin, "340100", "合肥市民政局")
 
     # when the office moves it forward, then the phase follows
@@ -198,7 +146,7 @@ async def test_the_taxonomy_is_data_that_only_admin_extends(api: ApiClient) -> N
     listed = (await api.gql(MATCHING["Categories"]))["categories"]
     assert ("FORMULA", "cans") in {(c["code"], c["unit"]) for c in listed}
     incident = await flood_incident(api, office, ["341503"])
-    await published(api, office.token, incident, categoryCode="FORMULA", quantity=40)
+    await published_need(api, office.token, incident, categoryCode="FORMULA", quantity=40)
 
     # when others add one, or ADMIN repeats a code, then it is refused
     new = {"group": "SERVICES", "unit": "hours", "nameEn": "Legal aid", "nameZh": "法律援助"}
@@ -239,7 +187,9 @@ async def test_bad_needs_are_refused_field_by_field_and_nothing_is_written(
         await refused(api, "publishNeed", need_input(incident, **overrides), by.token, expected)
 
     # and the Yu'an office may publish for its own county of the incident
-    await published(api, yu_an.token, incident, location={"latitude": 31.7, "longitude": 116.5})
+    await published_need(
+        api, yu_an.token, incident, location={"latitude": 31.7, "longitude": 116.5}
+    )
 
 
 async def test_a_likely_duplicate_is_flagged_and_only_created_when_confirmed(
@@ -247,7 +197,7 @@ async def test_a_likely_duplicate_is_flagged_and_only_created_when_confirmed(
 ) -> None:
     # given a flood with a water need for Yu'an
     _, office, incident = await lu_an_flood(api)
-    first = await published(api, office.token, incident)
+    first = await published_need(api, office.token, incident)
 
     async def flagged(**overrides: Any) -> dict[str, Any]:
         values = need_input(incident, **overrides)
@@ -283,9 +233,11 @@ async def test_a_need_is_updated_never_below_its_promises_and_cancelled_once(
     # given a need for 500 litres, 200 of them pledged by a charity
     admin, office, incident = await lu_an_flood(api)
     hefei = await office_with_staff(api, admin, "340100", "合肥市民政局")
-    need = await published(api, office.token, incident)
-    charity = await verified_organization(api, office.token, "六安红十字会", "341502", seed=103)
-    await pledged(api, charity, need, "DRINKING_WATER", 200)
+    need = await published_need(api, office.token, incident)
+    charity = await verified_organization(
+        api, office.token, 103, "341502", name="六安红十字会", kind="CHARITY"
+    )
+    await pledged(api, charity.token, need, "DRINKING_WATER", 200)
 
     # when the office lowers it below what is allocated, or others touch it: refused
     for token, fields, expected in (
@@ -322,11 +274,11 @@ async def test_needs_are_listed_by_each_filter_and_paged(api: ApiClient) -> None
     # given two incidents and five needs, one of them cancelled
     _, office, flood = await lu_an_flood(api)
     storm = await flood_incident(api, office, ["341502"])
-    a = await published(api, office.token, flood, urgency="CRITICAL")
-    b = await published(api, office.token, flood, categoryCode="TENTS", quantity=80)
-    c = await published(api, office.token, flood, regionCode="341522", urgency="MEDIUM")
-    d = await published(api, office.token, flood, regionCode="341522", categoryCode="FOOD")
-    e = await published(api, office.token, storm, regionCode="341502", urgency="CRITICAL")
+    a = await published_need(api, office.token, flood, urgency="CRITICAL")
+    b = await published_need(api, office.token, flood, categoryCode="TENTS", quantity=80)
+    c = await published_need(api, office.token, flood, regionCode="341522", urgency="MEDIUM")
+    d = await published_need(api, office.token, flood, regionCode="341522", categoryCode="FOOD")
+    e = await published_need(api, office.token, storm, regionCode="341502", urgency="CRITICAL")
     await ok(api, "cancelNeed", {"needId": d}, office.token)
 
     async def listed(**flt: Any) -> set[str]:

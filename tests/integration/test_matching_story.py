@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.steps import flood_incident, office_with_staff, verified_organization
+from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.relief import flood_incident, published_need
 from workers.embedded import EmbeddedWorkers
 
 SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
@@ -14,32 +15,6 @@ WINDOW = {
     "availableFrom": datetime.now(UTC).isoformat(),
     "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
 }
-
-
-async def publish(
-    api: ApiClient,
-    token: str,
-    incident: str,
-    region: str,
-    category: str,
-    quantity: int,
-    urgency: str,
-) -> dict:
-    payload = await api.mutate(
-        "publishNeed",
-        MATCHING["PublishNeed"],
-        {
-            "incidentId": incident,
-            "regionCode": region,
-            "categoryCode": category,
-            "quantity": quantity,
-            "urgency": urgency,
-            "neededBy": SOON,
-        },
-        token,
-    )
-    assert payload["userErrors"] == [], payload
-    return payload["need"]  # type: ignore[no-any-return]
 
 
 async def test_a_round_covers_every_critical_need_and_charities_accept(
@@ -50,15 +25,33 @@ async def test_a_round_covers_every_critical_need_and_charities_accept(
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503", "341522"])
-    water_yuan = await publish(
-        api, office.token, incident, "341503", "DRINKING_WATER", 6000, "CRITICAL"
+    water_yuan = await published_need(
+        api, office.token, incident, quantity=6000, urgency="CRITICAL", neededBy=SOON
     )
-    water_huoqiu = await publish(
-        api, office.token, incident, "341522", "DRINKING_WATER", 4000, "CRITICAL"
+    water_huoqiu = await published_need(
+        api,
+        office.token,
+        incident,
+        regionCode="341522",
+        quantity=4000,
+        urgency="CRITICAL",
+        neededBy=SOON,
     )
-    tents = await publish(api, office.token, incident, "341522", "TENTS", 200, "HIGH")
-    red_cross = await verified_organization(api, office.token, "六安红十字会", "341502", seed=11)
-    blue_sky = await verified_organization(api, office.token, "蓝天救援队", "341503", seed=12)
+    tents = await published_need(
+        api,
+        office.token,
+        incident,
+        regionCode="341522",
+        categoryCode="TENTS",
+        quantity=200,
+        neededBy=SOON,
+    )
+    red_cross = await verified_organization(
+        api, office.token, 11, "341502", name="六安红十字会", kind="CHARITY"
+    )
+    blue_sky = await verified_organization(
+        api, office.token, 12, "341503", name="蓝天救援队", kind="CHARITY"
+    )
 
     # and capacity scarcer than the need: 5,000 litres of water and 150 tents
     water_offer = await api.mutate(
@@ -97,13 +90,13 @@ async def test_a_round_covers_every_critical_need_and_charities_accept(
         for p in proposals
         if p["offer"]["id"] == water_offer["offer"]["id"]
     }
-    assert set(water) == {water_yuan["id"], water_huoqiu["id"]}
+    assert set(water) == {water_yuan, water_huoqiu}
     assert sum(water.values()) == 5000
     assert all(quantity >= 1000 for quantity in water.values())
     assert all(p["status"] == "PROPOSED" and p["explanation"] for p in proposals)
     assert {
         p["need"]["id"] for p in proposals if p["offer"]["id"] == tent_offer["offer"]["id"]
-    } == {tents["id"]}
+    } == {tents}
 
     # when the charities accept every proposal
     for proposal in proposals:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH
-from tests.integration.test_delivery_status import wired
-from tests.integration.test_dispatch_lifecycle import scene
+from tests.steps.delivery import quick_retries
+from tests.steps.relief import dispatch_scene
 from workers.embedded import EmbeddedWorkers
 
-__all__ = ["wired"]
+__all__ = ["quick_retries"]
 UPDATE_VIEWER = """mutation UpdateViewer($input: UpdateViewerInput!) {
   updateViewer(input: $input) { account { id locale } userErrors { field code } } }"""
 
@@ -19,11 +19,11 @@ async def subjects(api: ApiClient, token: str) -> list[str]:
 
 
 async def test_an_english_speaking_admin_reads_english_and_the_office_reads_chinese(
-    wired: tuple[ApiClient, EmbeddedWorkers],
+    quick_retries: tuple[ApiClient, EmbeddedWorkers],
 ) -> None:
-    api, workers = wired
+    api, workers = quick_retries
     # given a dispatch issued to a charity whose admin then switches to English
-    s = await scene(api)
+    s = await dispatch_scene(api)
     switched = await api.mutate("updateViewer", UPDATE_VIEWER, {"locale": "EN"}, s.charity.token)
     assert switched["account"]["locale"] == "EN"
 

@@ -10,8 +10,8 @@ from typing import Any
 import openpyxl
 
 from tests.client import ApiClient
-from tests.integration.registry_steps import codes, row_counts
-from tests.steps import flood_incident, office_with_staff
+from tests.steps.registry import codes, office_with_staff, row_counts
+from tests.steps.relief import flood_incident
 
 CST = timezone(timedelta(hours=8))
 IMPORT = """mutation ImportNeeds($input: ImportNeedsInput!) { importNeeds(input: $input) {

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from domain.needs.model import Need
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING, REGISTRY
-from tests.integration.registry_steps import codes, row_counts
-from tests.steps import Office, flood_incident, office_with_staff
+from tests.steps.registry import Office, codes, office_with_staff, row_counts
+from tests.steps.relief import flood_incident
 
 SYNC = """mutation SyncNeeds($input: SyncNeedsInput!) { syncNeeds(input: $input) {
   needs { id externalId quantity urgency region { code } category { code } }

@@ -16,7 +16,8 @@ from domain.kernel.live import MemoryBus
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING
-from tests.steps import flood_incident, office_with_staff, verified_organization
+from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.relief import flood_incident
 from tests.support.receivers import HttpReceiver, SmtpReceiver
 from workers.embedded import EmbeddedWorkers
 
@@ -75,7 +76,9 @@ async def test_accepting_notifies_inbox_email_sms_and_a_signed_webhook_once(
         },
         office.token,
     )
-    charity = await verified_organization(api, office.token, "六安红十字会", "341502", seed=21)
+    charity = await verified_organization(
+        api, office.token, 21, "341502", name="六安红十字会", kind="CHARITY"
+    )
     offer = await api.mutate(
         "postOffer",
         MATCHING["PostOffer"],

@@ -17,7 +17,8 @@ from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.conftest import require_service
 from tests.integration.documents import MATCHING
-from tests.steps import flood_incident, office_with_staff, verified_organization
+from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.relief import flood_incident
 from workers.embedded import EmbeddedWorkers
 
 # Nothing listens on port 1: connecting is refused at once.
@@ -141,7 +142,9 @@ async def test_metrics_report_outbox_notifications_and_matching_rounds(
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    await verified_organization(api, office.token, "六安红十字会", "341502", seed=31)
+    await verified_organization(
+        api, office.token, 31, "341502", name="六安红十字会", kind="CHARITY"
+    )
     waiting = await scrape(api)
     assert waiting[("reliefhub_outbox_backlog", (("state", "pending"),))] >= 1
 

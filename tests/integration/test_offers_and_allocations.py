@@ -14,14 +14,18 @@ from domain.matching.proposals import expire_proposals
 from domain.matching.records import Allocation
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.integration.registry_steps import (
+from tests.steps.registry import (
+    Office,
+    Provider,
     codes,
+    office_with_staff,
     register_organization,
     register_volunteer,
     review,
     row_counts,
+    verified_organization,
 )
-from tests.steps import Office, Provider, flood_incident, office_with_staff, verified_organization
+from tests.steps.relief import flood_incident, published_need
 from workers.embedded import EmbeddedWorkers
 
 NOW = datetime.now(UTC)
@@ -30,6 +34,8 @@ WINDOW = {
     "availableFrom": NOW.isoformat(),
     "availableUntil": (NOW + timedelta(days=10)).isoformat(),
 }
+# The needs these stories publish: critical, and due in two days.
+CRITICAL = {"urgency": "CRITICAL", "neededBy": NEEDED_BY}
 
 DOCUMENTS = {
     **MATCHING,
@@ -79,12 +85,6 @@ async def post(api: ApiClient, token: str, **overrides: Any) -> str:
     return str((await ok(api, "postOffer", offer_input(**overrides), token))["offer"]["id"])
 
 
-async def publish(api: ApiClient, office: Office, incident: str, **overrides: Any) -> str:
-    values = {"incidentId": incident, "regionCode": "341503", "categoryCode": "DRINKING_WATER"}
-    values |= {"quantity": 500, "urgency": "CRITICAL", "neededBy": NEEDED_BY}
-    return str((await ok(api, "publishNeed", values | overrides, office.token))["need"]["id"])
-
-
 async def state(api: ApiClient, node_id: str) -> tuple[Any, ...]:
     """(allocated or committed, proposed, status) of a need or an offer; (status,) of a proposal."""
     return tuple((await api.gql(DOCUMENTS["Counters"], {"id": node_id}))["node"].values())
@@ -95,8 +95,12 @@ async def lu_an(api: ApiClient) -> tuple[str, Office, str, Provider, Provider]:
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503", "341522"])
-    red_cross = await verified_organization(api, office.token, "六安红十字会", "341502", seed=201)
-    blue_sky = await verified_organization(api, office.token, "蓝天救援队", "341503", seed=202)
+    red_cross = await verified_organization(
+        api, office.token, 201, "341502", name="六安红十字会", kind="CHARITY"
+    )
+    blue_sky = await verified_organization(
+        api, office.token, 202, "341503", name="蓝天救援队", kind="CHARITY"
+    )
     return admin, office, incident, red_cross, blue_sky
 
 
@@ -115,7 +119,9 @@ async def test_only_verified_organizations_and_volunteers_post_offers(api: ApiCl
     # given a pending charity, a suspended one, a verified one, and office staff
     admin, office, _, red_cross, _ = await lu_an(api)
     _, pending = await register_organization(api, seed=211)
-    suspended = await verified_organization(api, office.token, "暂停的基金会", "341503", seed=212)
+    suspended = await verified_organization(
+        api, office.token, 212, "341503", name="暂停的基金会", kind="CHARITY"
+    )
     halted = await review(api, office.token, suspended.id, "SUSPEND", "材料造假")
     assert halted["userErrors"] == [], halted
 
@@ -175,7 +181,7 @@ async def test_bad_offers_are_refused_field_by_field_and_nothing_is_written(
 async def test_an_offer_is_never_updated_below_what_it_committed(api: ApiClient) -> None:
     # given 300 litres offered and 120 of them pledged to a need
     _, office, incident, red_cross, blue_sky = await lu_an(api)
-    need = await publish(api, office, incident)
+    need = await published_need(api, office.token, incident, **CRITICAL)
     offer = await post(api, red_cross.token)
     pledge = {"offerId": offer, "needId": need, "quantity": 120}
     await ok(api, "pledgeOffer", pledge, red_cross.token)
@@ -205,7 +211,7 @@ async def test_withdrawing_an_offer_lets_its_pending_proposals_lapse(
 ) -> None:
     # given a round that proposed 300 litres of an offer to a need
     _, office, incident, red_cross, _ = await lu_an(api)
-    need = await publish(api, office, incident)
+    need = await published_need(api, office.token, incident, **CRITICAL)
     offer = await post(api, red_cross.token)
     proposal = (await round_proposals(api, workers, office, incident))[offer]
     assert await state(api, need) == (0, 300, "OPEN")
@@ -231,7 +237,7 @@ async def test_providers_answer_their_own_proposals_once(
 ) -> None:
     # given a round proposing 200 litres from each of two charities to one need of 500
     _, office, incident, red_cross, blue_sky = await lu_an(api)
-    need = await publish(api, office, incident)
+    need = await published_need(api, office.token, incident, **CRITICAL)
     red_offer = await post(api, red_cross.token, quantity=200)
     blue_offer = await post(api, blue_sky.token, quantity=200)
     proposals = await round_proposals(api, workers, office, incident)
@@ -267,8 +273,10 @@ async def test_providers_answer_their_own_proposals_once(
 async def test_pledges_stay_within_the_offer_and_the_need(api: ApiClient) -> None:
     # given a need for 500 litres, one for tents, and two offers of water
     _, office, incident, red_cross, blue_sky = await lu_an(api)
-    need = await publish(api, office, incident)
-    tents = await publish(api, office, incident, categoryCode="TENTS", quantity=50)
+    need = await published_need(api, office.token, incident, **CRITICAL)
+    tents = await published_need(
+        api, office.token, incident, categoryCode="TENTS", quantity=50, **CRITICAL
+    )
     red_offer = await post(api, red_cross.token)
     blue_offer = await post(api, blue_sky.token, quantity=1000)
 
@@ -313,7 +321,7 @@ async def test_an_expired_proposal_cannot_be_accepted_and_the_job_hands_it_back(
 ) -> None:
     # given a round proposing from two offers, one proposal already past its expiry
     _, office, incident, red_cross, blue_sky = await lu_an(api)
-    need = await publish(api, office, incident)
+    need = await published_need(api, office.token, incident, **CRITICAL)
     red_offer = await post(api, red_cross.token, quantity=200)
     blue_offer = await post(api, blue_sky.token, quantity=200)
     proposals = await round_proposals(api, workers, office, incident)
@@ -355,12 +363,12 @@ async def test_changes_fold_into_one_pending_automatic_round(api: ApiClient) -> 
     assert await rounds() == []
 
     # when a need is published, then one PENDING AUTOMATIC round waits out the debounce
-    need = await publish(api, office, incident)
+    need = await published_need(api, office.token, incident, **CRITICAL)
     assert await rounds() == [("PENDING", "AUTOMATIC")]
 
     # when more needs, updates and offers of the category follow, then still only that one
-    await publish(api, office, incident, regionCode="341522")
-    await publish(api, office, incident, categoryCode="TENTS", quantity=40)
+    await published_need(api, office.token, incident, regionCode="341522", **CRITICAL)
+    await published_need(api, office.token, incident, categoryCode="TENTS", quantity=40, **CRITICAL)
     await ok(api, "updateNeed", {"needId": need, "quantity": 800}, office.token)
     offer = await post(api, red_cross.token)
     await ok(api, "updateOffer", {"offerId": offer, "quantity": 400}, red_cross.token)
@@ -368,6 +376,6 @@ async def test_changes_fold_into_one_pending_automatic_round(api: ApiClient) -> 
 
     # and another incident gets a round of its own
     other = await flood_incident(api, office, ["341502"])
-    await publish(api, office, other, regionCode="341502")
+    await published_need(api, office.token, other, regionCode="341502", **CRITICAL)
     assert await rounds(other) == [("PENDING", "AUTOMATIC")]
     assert await rounds() == [("PENDING", "AUTOMATIC")]

@@ -10,7 +10,8 @@ from domain.kernel.db.base import utcnow
 from domain.kernel.outbox import NEED_PUBLISHED, ROUND_REQUESTED, OutboxEvent
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.steps import flood_incident, office_with_staff
+from tests.steps.registry import office_with_staff
+from tests.steps.relief import flood_incident
 from workers.embedded import EmbeddedWorkers
 from workers.relay import MAX_RELAYS, RETRY_AFTER
 

@@ -8,19 +8,21 @@ import pytest
 
 from tests.client import ApiClient
 from tests.integration.documents import REGISTRY
-from tests.integration.registry_steps import (
-    ADD_MEMBER,
-    AUDIT_LOG,
+from tests.steps.registry import (
     PASSWORD,
-    REVIEW_MEMBERSHIP,
-    REVOKE_API_TOKEN,
-    SIGN_OUT,
     create_office,
     organization_input,
     register_organization,
     register_volunteer,
     review,
     sign_in,
+)
+from tests.steps.registry_documents import (
+    ADD_MEMBER,
+    AUDIT_LOG,
+    REVIEW_MEMBERSHIP,
+    REVOKE_API_TOKEN,
+    SIGN_OUT,
 )
 
 # organization i: its region cycles through two Lu'an counties and a Hefei district

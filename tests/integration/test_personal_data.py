@@ -9,16 +9,18 @@ import pytest
 
 from tests.client import ApiClient
 from tests.integration.documents import REGISTRY
-from tests.integration.registry_steps import (
-    ORGANIZATION_CONTACTS,
-    REVIEW_MEMBERSHIP,
-    VOLUNTEER_CONTACTS,
-    VOLUNTEERS,
+from tests.steps.registry import (
     add_member,
     office_staff,
     register_organization,
     register_volunteer,
     verified_organization,
+)
+from tests.steps.registry_documents import (
+    ORGANIZATION_CONTACTS,
+    REVIEW_MEMBERSHIP,
+    VOLUNTEER_CONTACTS,
+    VOLUNTEERS,
 )
 
 ORG_PHONE, ORG_PHONE_MASKED = "+8613812345678", "+86 138****5678"
@@ -38,8 +40,9 @@ class World:
 
 async def _world(api: ApiClient) -> World:
     admin = await api.admin_token()
-    organization_id, org_admin = await verified_organization(api, admin, 1)
-    _, other_org_admin = await verified_organization(api, admin, 2, region_code="340102")
+    verified = await verified_organization(api, admin, 1)
+    organization_id, org_admin = verified.id, verified.token
+    other_org_admin = (await verified_organization(api, admin, 2, region_code="340102")).token
     volunteer_id, volunteer = await register_volunteer(
         api, email=VOLUNTEER_EMAIL, organizationId=organization_id
     )
@@ -145,7 +148,7 @@ async def test_lists_apply_the_same_rule_as_nodes(api: ApiClient) -> None:
 async def test_volunteers_are_never_listed_publicly(api: ApiClient) -> None:
     # given volunteers with and without an organization
     admin = await api.admin_token()
-    organization_id, _ = await verified_organization(api, admin, 1)
+    organization_id = (await verified_organization(api, admin, 1)).id
     await register_volunteer(api)
     await register_volunteer(api, organizationId=organization_id)
 
@@ -162,7 +165,8 @@ async def test_an_organization_admin_sees_applicants_but_not_rejected_ones(
 ) -> None:
     # given a volunteer asking to join, and the organization's answer (if any)
     admin = await api.admin_token()
-    organization_id, org_admin = await verified_organization(api, admin, 1)
+    verified = await verified_organization(api, admin, 1)
+    organization_id, org_admin = verified.id, verified.token
     volunteer_id, _ = await register_volunteer(
         api, email=VOLUNTEER_EMAIL, organizationId=organization_id
     )
@@ -191,7 +195,7 @@ async def test_pending_organizations_are_shown_to_the_covering_office_only(
 ) -> None:
     # given one verified and one pending organization in Yu'an district
     admin = await api.admin_token()
-    verified_id, _ = await verified_organization(api, admin, 1)
+    verified_id = (await verified_organization(api, admin, 1)).id
     pending_id, pending_admin = await register_organization(api, 2)
     covering = await office_staff(api, admin, "340000")
     elsewhere = await office_staff(api, admin, "340100")

@@ -14,7 +14,7 @@ from domain.kernel.db.migrate import upgrade
 from domain.kernel.live import MemoryBus
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
-from tests.steps import PASSWORD, office_with_staff
+from tests.steps.registry import PASSWORD, office_with_staff
 
 VIEWER = "{ viewer { email role } }"
 SIGN_IN = """mutation SignIn($input: SignInInput!) { signIn(input: $input) {

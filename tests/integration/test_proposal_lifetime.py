@@ -10,7 +10,8 @@ from domain.kernel.settings import Settings
 from domain.matching.records import Allocation
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.steps import flood_incident, office_with_staff, verified_organization
+from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.relief import flood_incident
 from workers.embedded import EmbeddedWorkers
 
 
@@ -36,7 +37,9 @@ async def test_proposals_carry_the_configured_lifetime(api: ApiClient) -> None:
             },
             office.token,
         )
-        charity = await verified_organization(api, office.token, "红十字会", "341502", seed=51)
+        charity = await verified_organization(
+            api, office.token, 51, "341502", name="红十字会", kind="CHARITY"
+        )
         await api.mutate(
             "postOffer",
             MATCHING["PostOffer"],

@@ -10,7 +10,7 @@ import pytest
 
 from tests.client import ApiClient
 from tests.integration.documents import REGISTRY
-from tests.integration.registry_steps import (
+from tests.steps.registry import (
     PASSWORD,
     codes,
     create_office,
@@ -264,7 +264,7 @@ async def test_reviews_need_a_reason_and_a_legal_transition(api: ApiClient) -> N
     # given a pending and a verified organization
     admin = await api.admin_token()
     pending_id, _ = await register_organization(api, 1)
-    verified_id, _ = await verified_organization(api, admin, 2)
+    verified_id = (await verified_organization(api, admin, 2)).id
     before = await row_counts(api)
 
     # when the reviews make no sense

@@ -8,13 +8,8 @@ import pytest
 
 from tests.client import ApiClient
 from tests.integration.documents import REGISTRY
-from tests.integration.registry_steps import (
-    ADD_MEMBER,
-    API_TOKENS,
+from tests.steps.registry import (
     PASSWORD,
-    REVIEW_MEMBERSHIP,
-    REVOKE_API_TOKEN,
-    SIGN_OUT,
     add_member,
     codes,
     create_office,
@@ -25,6 +20,13 @@ from tests.integration.registry_steps import (
     review,
     row_counts,
     verified_organization,
+)
+from tests.steps.registry_documents import (
+    ADD_MEMBER,
+    API_TOKENS,
+    REVIEW_MEMBERSHIP,
+    REVOKE_API_TOKEN,
+    SIGN_OUT,
 )
 
 VIEWER = REGISTRY["Viewer"]
@@ -166,7 +168,8 @@ async def test_the_viewer_is_the_account_behind_the_token(api: ApiClient) -> Non
     # given one account of every role
     admin = await api.admin_token()
     office_id = await create_office(api, admin, "341500")
-    organization_id, org_admin = await verified_organization(api, admin, 1)
+    verified = await verified_organization(api, admin, 1)
+    organization_id, org_admin = verified.id, verified.token
     tokens = {
         "ADMIN": admin,
         "OFFICE_ADMIN": await create_staff(api, admin, office_id, "OFFICE_ADMIN"),
@@ -199,8 +202,9 @@ async def test_office_admins_create_staff_who_sign_in(api: ApiClient) -> None:
 async def test_organization_admins_manage_their_own_members(api: ApiClient) -> None:
     # given two verified organizations, a member of the first, and a volunteer asking to join
     admin = await api.admin_token()
-    first_id, first_admin = await verified_organization(api, admin, 1)
-    _, second_admin = await verified_organization(api, admin, 2)
+    verified = await verified_organization(api, admin, 1)
+    first_id, first_admin = verified.id, verified.token
+    second_admin = (await verified_organization(api, admin, 2)).token
     member = await add_member(api, first_admin, first_id)
     volunteer_id, _ = await register_volunteer(api, organizationId=first_id)
     before = await row_counts(api)

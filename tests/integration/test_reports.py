@@ -10,8 +10,9 @@ import httpx
 
 from domain.kernel.global_ids import to_global_id
 from tests.client import ApiClient
-from tests.integration.report_scene import ELDERS, report_scene
-from tests.steps import PASSWORD, flood_incident
+from tests.steps.registry import PASSWORD
+from tests.steps.relief import flood_incident
+from tests.steps.reports import ELDERS, report_scene
 
 REPORT = """query Report($id: ID!, $region: String) { node(id: $id) { ... on Incident {
   coverage(regionCode: $region) { needed allocated delivered gaps { totalCount } }

@@ -16,7 +16,7 @@ from domain.kernel.outbox import OutboxEvent
 from domain.kernel.settings import Settings
 from reliefhub.logs import JsonFormatter
 from tests.client import ApiClient
-from tests.steps import approve_naming_the_request, office_with_staff, pending_organization
+from tests.steps.registry import approve_naming_the_request, office_with_staff, pending_organization
 from workers.embedded import EmbeddedWorkers
 
 REQUEST_ID = "ops-7f3a9c2e-review"
@@ -55,7 +55,9 @@ async def test_the_request_id_reaches_the_worker_logs_of_the_events_it_caused(
     # given a pending organization and an office that may review it
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    organization = await pending_organization(api, "裕安区蓝天救援队", "341503", seed=41)
+    organization = await pending_organization(
+        api, 41, "341503", name="裕安区蓝天救援队", kind="CHARITY"
+    )
     await workers.drain()
     worker_log.seek(0)
     worker_log.truncate()

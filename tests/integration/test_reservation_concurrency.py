@@ -27,8 +27,8 @@ from domain.needs.model import Need
 from domain.offers.model import Offer
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.integration.registry_steps import add_member
-from tests.steps import Office, flood_incident, office_with_staff, verified_organization
+from tests.steps.registry import Office, add_member, office_with_staff, verified_organization
+from tests.steps.relief import flood_incident, published_need
 from workers.embedded import EmbeddedWorkers
 
 NOW = datetime.now(UTC)
@@ -39,21 +39,12 @@ WINDOW = {
 OFFER_QUANTITY = 30
 REFUSALS = {"INSUFFICIENT_CAPACITY", "INVALID_TRANSITION"}
 Request = tuple[str, dict[str, Any], str]
-
-
-async def publish(api: ApiClient, office: Office, incident: str, region: str, quantity: int) -> str:
-    values = {
-        "incidentId": incident,
-        "regionCode": region,
-        "categoryCode": "DRINKING_WATER",
-        "quantity": quantity,
-        "urgency": "CRITICAL",
-        "neededBy": (NOW + timedelta(days=2)).isoformat(),
-        "confirmDuplicate": True,
-    }
-    published = await api.mutate("publishNeed", MATCHING["PublishNeed"], values, office.token)
-    assert published["userErrors"] == [], published
-    return str(published["need"]["id"])
+# Needs of drinking water due in two days; several alike are confirmed, not refused.
+CRITICAL = {
+    "urgency": "CRITICAL",
+    "neededBy": (NOW + timedelta(days=2)).isoformat(),
+    "confirmDuplicate": True,
+}
 
 
 async def four_charities_and_a_round(
@@ -67,7 +58,7 @@ async def four_charities_and_a_round(
     offers: dict[str, list[str]] = {}
     for seed in range(4):
         charity = await verified_organization(
-            api, office.token, f"慈善会{seed}", "341502", seed=301 + seed
+            api, office.token, 301 + seed, "341502", name=f"慈善会{seed}", kind="CHARITY"
         )
         values = {"categoryCode": "DRINKING_WATER", "quantity": OFFER_QUANTITY} | WINDOW
         values["serviceRegionCodes"] = ["341500"]
@@ -76,7 +67,12 @@ async def four_charities_and_a_round(
         member = await add_member(api, charity.token, charity.id)
         offers[posted["offer"]["id"]] = [charity.token, member]
     regions = itertools.cycle(("341503", "341522", "341502"))
-    needs = [await publish(api, office, incident, next(regions), q) for q in quantities]
+    needs = [
+        await published_need(
+            api, office.token, incident, regionCode=next(regions), quantity=q, **CRITICAL
+        )
+        for q in quantities
+    ]
     run = {"input": {"incidentId": incident}}
     started = (await api.gql(MATCHING["RunMatching"], run, office.token))["runMatching"]
     await workers.drain()
@@ -161,8 +157,12 @@ async def test_concurrent_accepts_and_pledges_never_over_commit(
         api, workers, quantities
     )
     # and two more needs (8 and 40 litres) that only pledges can fill: 30 litres are left
-    small = await publish(api, office, incident, "341503", 8)
-    large = await publish(api, office, incident, "341522", 40)
+    small = await published_need(
+        api, office.token, incident, regionCode="341503", quantity=8, **CRITICAL
+    )
+    large = await published_need(
+        api, office.token, incident, regionCode="341522", quantity=40, **CRITICAL
+    )
 
     # when every proposal is accepted three times and declined once, and every offer pledges
     # 2 litres twelve times to the large need, six times to the small one and once to each
@@ -242,8 +242,10 @@ async def test_the_database_refuses_over_commitment_on_its_own(api: ApiClient) -
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    await publish(api, office, incident, "341503", 40)
-    charity = await verified_organization(api, office.token, "六安红十字会", "341502", seed=311)
+    await published_need(api, office.token, incident, regionCode="341503", quantity=40, **CRITICAL)
+    charity = await verified_organization(
+        api, office.token, 311, "341502", name="六安红十字会", kind="CHARITY"
+    )
     values = {"categoryCode": "DRINKING_WATER", "quantity": 30, "serviceRegionCodes": ["341500"]}
     posted = await api.mutate("postOffer", MATCHING["PostOffer"], values | WINDOW, charity.token)
     assert posted["userErrors"] == [], posted

@@ -22,7 +22,7 @@ from domain.kernel.secrets_box import SecretBox
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH
-from tests.integration.registry_steps import PASSWORD, organization_input, sign_in
+from tests.steps.registry import PASSWORD, organization_input, sign_in
 from tests.support.receivers import free_port
 
 PHONE = "13912345678"

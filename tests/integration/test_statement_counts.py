@@ -22,7 +22,8 @@ from domain.offers.services import OfferFields
 from domain.registry import accounts, volunteers
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING, REGISTRY
-from tests.steps import PASSWORD, flood_incident, office_with_staff, verified_organization
+from tests.steps.registry import PASSWORD, office_with_staff, verified_organization
+from tests.steps.relief import flood_incident
 
 PAGE_SIZES = (10, 100)
 
@@ -79,7 +80,9 @@ async def _populate(api: ApiClient, db: Database, count: int) -> tuple[str, str]
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
-    charity = await verified_organization(api, office.token, "蓝天", "341503", seed=71)
+    charity = await verified_organization(
+        api, office.token, 71, "341503", name="蓝天", kind="CHARITY"
+    )
     volunteer = await _volunteer_token(api, db)
     staff = await _principal(db, office.token)
     givers = [await _principal(db, charity.token), await _principal(db, volunteer)]

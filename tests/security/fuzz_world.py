@@ -12,7 +12,7 @@ import httpx
 from graphql import GraphQLError, StringValueNode, parse, print_ast
 from graphql.language import ArgumentNode, ObjectFieldNode, Visitor, visit
 
-from tests.security.world import PASSWORD, organization_input, volunteer_input
+from tests.security.world import PASSWORD, matrix_organization, matrix_volunteer
 
 
 @dataclass
@@ -76,7 +76,7 @@ def seed(url: str, admin: str) -> Seeded:
         admin,
         "need { id }",
     )["need"]["id"]
-    values = organization_input()
+    values = matrix_organization()
     organization = client.mutate("registerOrganization", values, None, "organization { id }")
     organization_id = organization["organization"]["id"]
     client.mutate(
@@ -104,7 +104,7 @@ def seed(url: str, admin: str) -> Seeded:
         "allocation { id } dispatch { id }",
     )
     volunteer = client.mutate(
-        "registerVolunteer", volunteer_input(organization_id), None, "volunteer { id }"
+        "registerVolunteer", matrix_volunteer(organization_id), None, "volunteer { id }"
     )["volunteer"]["id"]
     matching_round = client.mutate("runMatching", {"incidentId": incident}, admin, "round { id }")[
         "round"

@@ -21,11 +21,11 @@ from tests.security.world import (
     PASSWORD,
     World,
     incident,
-    organization_input,
+    matrix_email,
+    matrix_organization,
+    matrix_volunteer,
     raw_id,
     serial,
-    unique_email,
-    volunteer_input,
 )
 
 Arrange = Callable[[World], Awaitable[dict[str, Any] | None]]
@@ -176,13 +176,15 @@ async def _webhook(world: World) -> dict[str, Any]:
 
 
 async def _pending_organization(world: World) -> dict[str, Any]:
-    made = await world.ok("registerOrganization", organization_input(), None, "organization { id }")
+    made = await world.ok(
+        "registerOrganization", matrix_organization(), None, "organization { id }"
+    )
     return {"organizationId": made["organization"]["id"], "decision": "APPROVE"}
 
 
 async def _applicant(world: World) -> dict[str, Any]:
     made = await world.ok(
-        "registerVolunteer", volunteer_input(world.ids["ORG_OWN"]), None, "volunteer { id }"
+        "registerVolunteer", matrix_volunteer(world.ids["ORG_OWN"]), None, "volunteer { id }"
     )
     return {"volunteerId": made["volunteer"]["id"], "decision": "APPROVE"}
 
@@ -226,7 +228,7 @@ TARGETS: dict[str, Arrange] = {
     "createOffice": given(lambda w: {"name": f"民政局 {serial()}", "regionCode": "341522"}),
     "createAccount": given(
         lambda w: {
-            "email": unique_email("staff"),
+            "email": matrix_email("staff"),
             "password": PASSWORD,
             "role": "OFFICE_STAFF",
             "officeId": w.ids["OFFICE_IN"],
@@ -236,17 +238,17 @@ TARGETS: dict[str, Arrange] = {
     "signOut": given(lambda _: None),
     "createApiToken": given(lambda w: {"name": f"t {serial()}", "scopes": ["NEEDS"]}),
     "revokeApiToken": _api_token,
-    "registerOrganization": given(lambda w: organization_input()),
+    "registerOrganization": given(lambda w: matrix_organization()),
     "reviewOrganization": _pending_organization,
     "addOrganizationMember": given(
         lambda w: {
             "organizationId": w.ids["ORG_OWN"],
-            "email": unique_email("member"),
+            "email": matrix_email("member"),
             "password": PASSWORD,
             "role": "ORG_MEMBER",
         }
     ),
-    "registerVolunteer": given(lambda w: volunteer_input()),
+    "registerVolunteer": given(lambda w: matrix_volunteer()),
     "reviewVolunteerMembership": _applicant,
     "createIncident": _incident_input,
     "updateIncidentPhase": _phase,

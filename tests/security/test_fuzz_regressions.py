@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.client import ApiClient
-from tests.steps import flood_incident, office_with_staff
+from tests.steps.registry import office_with_staff
+from tests.steps.relief import flood_incident
 
 INCIDENTS_IN = """
 query IncidentsIn($regionCode: String!, $first: Int) {

@@ -16,9 +16,9 @@ from typing import Any
 from api.schema import build_schema
 from domain.kernel.enums import Scope
 from domain.kernel.global_ids import from_global_id
-from tests.client import ApiClient, valid_uscc
+from tests.client import ApiClient
+from tests.steps.registry import PASSWORD, organization_input, volunteer_input
 
-PASSWORD = "flood-relief-2020"
 INSIDE, OUTSIDE, HOME = "341500", "340100", "341503"
 
 SESSION_ROLES = (
@@ -59,7 +59,7 @@ def serial() -> int:
     return next(_serial)
 
 
-def unique_email(prefix: str) -> str:
+def matrix_email(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}@matrix.example.org"
 
 
@@ -147,7 +147,7 @@ class World:
         )
         self.ids[f"OFFICE_{suffix}"] = made["office"]["id"]
         for role in ("OFFICE_ADMIN", "OFFICE_STAFF"):
-            email = unique_email(role.lower())
+            email = matrix_email(role.lower())
             await self.ok(
                 "createAccount",
                 {
@@ -162,7 +162,7 @@ class World:
             self.tokens[f"{role}_{suffix}"] = await self.sign_in(email)
 
     async def organization(self, suffix: str) -> None:
-        values = organization_input()
+        values = matrix_organization()
         registered = await self.ok("registerOrganization", values, None, "organization { id }")
         organization_id = registered["organization"]["id"]
         self.ids[f"ORG_{suffix}"] = organization_id
@@ -174,7 +174,7 @@ class World:
             self.tokens["ADMIN"],
         )
         self.tokens[f"ORG_ADMIN_{suffix}"] = await self.sign_in(self.emails[f"ORG_ADMIN_{suffix}"])
-        email = unique_email("member")
+        email = matrix_email("member")
         await self.ok(
             "addOrganizationMember",
             {
@@ -190,36 +190,22 @@ class World:
         self.tokens[f"ORG_MEMBER_{suffix}"] = await self.sign_in(email)
 
 
-def organization_input(region_code: str = HOME) -> dict[str, Any]:
+def matrix_organization(region_code: str = HOME) -> dict[str, Any]:
     """A valid registerOrganization input, distinct each time."""
     seed = serial()
-    email = unique_email("captain")
-    return {
-        "name": f"矩阵救援队 {seed}",
-        "kind": "EMERGENCY_RESCUE_TEAM",
-        "uscc": valid_uscc(seed),
-        "regionCode": region_code,
-        "contactName": "王队长",
-        "contactPhone": "13812345678",
-        "contactEmail": f"team{seed}@matrix.example.org",
-        "adminEmail": email,
-        "adminPassword": PASSWORD,
-        "serviceCategoryCodes": ["RESCUE_TEAM"],
-    }
+    return organization_input(
+        seed,
+        region_code,
+        name=f"矩阵救援队 {seed}",
+        contactEmail=f"team{seed}@matrix.example.org",
+        adminEmail=matrix_email("captain"),
+    )
 
 
-def volunteer_input(organization_id: str | None = None) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "displayName": "小李",
-        "phone": "13900001111",
-        "email": unique_email("volunteer"),
-        "password": PASSWORD,
-        "regionCode": HOME,
-        "skills": ["PSYCHOLOGICAL_COUNSELING", "DRIVING"],
-    }
-    if organization_id:
-        values["organizationId"] = organization_id
-    return values
+def matrix_volunteer(organization_id: str | None = None) -> dict[str, Any]:
+    """A valid registerVolunteer input of Yu'an, a member of the organization if given."""
+    joining = {"organizationId": organization_id} if organization_id else {}
+    return volunteer_input(HOME, email=matrix_email("volunteer"), **joining)
 
 
 async def build_world(api: ApiClient, database: str) -> World:
@@ -231,7 +217,7 @@ async def build_world(api: ApiClient, database: str) -> World:
     await world.organization("OWN")
     await world.organization("OTHER")
     # The volunteer belongs to the own organization: its admins see them in full.
-    volunteer = volunteer_input(world.ids["ORG_OWN"])
+    volunteer = matrix_volunteer(world.ids["ORG_OWN"])
     made = await world.ok("registerVolunteer", volunteer, None, "volunteer { id }")
     world.ids["VOLUNTEER"] = made["volunteer"]["id"]
     await world.ok(

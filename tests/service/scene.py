@@ -45,7 +45,7 @@ async def lu_an_office(db: Database) -> Principal:
     )
 
 
-async def published_need(
+async def drinking_water_need(
     db: Database, staff: Principal, quantity: int = 500, category: str = "DRINKING_WATER"
 ) -> Need:
     """A flood in Yu'an district and one need there, for drinking water unless told."""

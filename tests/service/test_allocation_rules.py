@@ -29,7 +29,7 @@ from domain.matching.allocations import (
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
-from tests.service.scene import charity, lu_an_office, posted_offer, published_need
+from tests.service.scene import charity, drinking_water_need, lu_an_office, posted_offer
 
 
 def refusals(refused: pytest.ExceptionInfo[DomainError]) -> list[tuple[object, ErrorCode]]:
@@ -65,7 +65,7 @@ async def proposal(db: Database, need: Need, offer: Offer, quantity: int) -> All
 async def test_a_pledge_commits_both_sides_and_issues_a_dispatch(db: Database) -> None:
     # given a need of 500 litres and a charity's offer of 300
     staff = await lu_an_office(db)
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     giver = await charity(db, staff)
     offer = await posted_offer(db, giver)
     # when the charity pledges 200 of them to the need
@@ -92,7 +92,7 @@ async def test_a_pledge_commits_both_sides_and_issues_a_dispatch(db: Database) -
 async def test_a_pledge_beyond_what_the_need_lacks_is_a_quantity_conflict(db: Database) -> None:
     # given a need of 100 litres and an offer of 300
     staff = await lu_an_office(db)
-    need = await published_need(db, staff, quantity=100)
+    need = await drinking_water_need(db, staff, quantity=100)
     giver = await charity(db, staff)
     offer = await posted_offer(db, giver)
     # when the charity pledges 101
@@ -106,7 +106,7 @@ async def test_a_pledge_beyond_what_the_need_lacks_is_a_quantity_conflict(db: Da
 async def test_a_pledge_gives_only_what_the_need_asks_for(db: Database) -> None:
     # given a need of tents and an offer of drinking water
     staff = await lu_an_office(db)
-    need = await published_need(db, staff, category="TENTS")
+    need = await drinking_water_need(db, staff, category="TENTS")
     giver = await charity(db, staff)
     offer = await posted_offer(db, giver)
     # when the charity pledges the water to the tents
@@ -120,7 +120,7 @@ async def test_a_pledge_gives_only_what_the_need_asks_for(db: Database) -> None:
 async def test_accepting_a_proposal_turns_it_into_a_dispatch_once(db: Database) -> None:
     # given a round proposed 150 litres of a charity's offer for a need
     staff = await lu_an_office(db)
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     giver = await charity(db, staff)
     offer = await posted_offer(db, giver)
     proposed = await proposal(db, need, offer, 150)
@@ -143,7 +143,7 @@ async def test_accepting_a_proposal_turns_it_into_a_dispatch_once(db: Database) 
 async def test_declining_a_proposal_hands_the_units_back(db: Database) -> None:
     # given a round proposed 150 litres of a charity's offer for a need
     staff = await lu_an_office(db)
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     giver = await charity(db, staff)
     offer = await posted_offer(db, giver)
     proposed = await proposal(db, need, offer, 150)
@@ -166,7 +166,7 @@ async def test_declining_a_proposal_hands_the_units_back(db: Database) -> None:
 async def test_only_the_offering_provider_decides_a_proposal(db: Database) -> None:
     # given a proposal on the first charity's offer
     staff = await lu_an_office(db)
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     first = await charity(db, staff, seed=1)
     second = await charity(db, staff, seed=2)
     proposed = await proposal(db, need, await posted_offer(db, first), 150)

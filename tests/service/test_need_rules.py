@@ -21,14 +21,14 @@ from domain.needs.services import (
     publish_need,
     update_need,
 )
-from tests.service.scene import NEEDED_BY, lu_an_office, published_need
+from tests.service.scene import NEEDED_BY, drinking_water_need, lu_an_office
 
 
 async def test_an_office_publishes_a_need_inside_its_jurisdiction(db: Database) -> None:
     # given the Lu'an office
     staff = await lu_an_office(db)
     # when it publishes a need for Yu'an district
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     # then the need is OPEN for the whole quantity
     assert (need.status, need.quantity, need.quantity_allocated) == (NeedStatus.OPEN, 500, 0)
 
@@ -36,7 +36,7 @@ async def test_an_office_publishes_a_need_inside_its_jurisdiction(db: Database) 
 async def test_a_need_outside_the_jurisdiction_is_refused_with_its_field(db: Database) -> None:
     # given the Lu'an office and a flood in its district
     staff = await lu_an_office(db)
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     # when it publishes for Hefei (340100), outside both the incident and its jurisdiction
     fields = NeedFields(quantity=10, urgency=Urgency.HIGH, needed_by=NEEDED_BY)
     with pytest.raises(DomainError) as refused:
@@ -52,7 +52,7 @@ async def test_a_need_outside_the_jurisdiction_is_refused_with_its_field(db: Dat
 async def test_a_need_is_never_lowered_below_what_is_promised(db: Database) -> None:
     # given a need of 500 litres of which 200 are allocated
     staff = await lu_an_office(db)
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     await db.run(
         lambda s: s.execute(update(Need).where(Need.id == need.id).values(quantity_allocated=200))
     )
@@ -68,7 +68,7 @@ async def test_a_need_is_never_lowered_below_what_is_promised(db: Database) -> N
 async def test_a_cancelled_need_cannot_be_cancelled_again(db: Database) -> None:
     # given a cancelled need
     staff = await lu_an_office(db)
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     await db.run(lambda s: cancel_need(s, staff, CancelNeed(need.id, "duplicate of another")))
     # when it is cancelled again, then the transition is refused
     with pytest.raises(DomainError) as refused:
@@ -81,7 +81,7 @@ async def test_the_database_refusal_names_the_field_its_constraint_protects(
 ) -> None:
     # given a need of 500 litres
     staff = await lu_an_office(db)
-    need = await published_need(db, staff)
+    need = await drinking_water_need(db, staff)
     # when a write slips past the checks and over-allocates it
     with pytest.raises(IntegrityError) as caught:
         await db.run(

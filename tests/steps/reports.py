@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH, MATCHING
-from tests.integration.registry_steps import register_volunteer
-from tests.steps import Office, Provider, flood_incident, office_with_staff, verified_organization
+from tests.integration.documents import DISPATCH
+from tests.steps.registry import (
+    Office,
+    Provider,
+    office_with_staff,
+    register_volunteer,
+    verified_organization,
+)
+from tests.steps.relief import SOON, flood_incident, pledged, published_need
 
-SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
-WINDOW = {
-    "availableFrom": datetime.now(UTC).isoformat(),
-    "availableUntil": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
-}
 ELDERS = "裕安区独居老人安置点，急需帐篷（防雨）"
+LOCAL = "六安本地供给"
 
 
 @dataclass(frozen=True)
@@ -28,37 +29,6 @@ class ReportScene:
     rescue_team: Provider
     volunteer_token: str
     incident_id: str
-
-
-async def publish(api: ApiClient, office: Office, incident: str, **need: Any) -> str:
-    values = {"incidentId": incident, "neededBy": SOON, "urgency": "HIGH", **need}
-    published = await api.mutate("publishNeed", MATCHING["PublishNeed"], values, office.token)
-    assert published["userErrors"] == [], published
-    return str(published["need"]["id"])
-
-
-async def pledge(api: ApiClient, token: str, need_id: str, category: str, quantity: int) -> None:
-    """Post an offer of twice the quantity and pledge `quantity` of it to the need."""
-    posted = await api.mutate(
-        "postOffer",
-        MATCHING["PostOffer"],
-        {
-            "categoryCode": category,
-            "quantity": quantity * 2,
-            "serviceRegionCodes": ["341500"],
-            "description": "六安本地供给",
-            **WINDOW,
-        },
-        token,
-    )
-    assert posted["userErrors"] == [], posted
-    pledged = await api.mutate(
-        "pledgeOffer",
-        MATCHING["PledgeOffer"],
-        {"offerId": posted["offer"]["id"], "needId": need_id, "quantity": quantity},
-        token,
-    )
-    assert pledged["userErrors"] == [], pledged
 
 
 async def deliver(api: ApiClient, provider: Provider, quantity: int) -> None:
@@ -85,34 +55,48 @@ async def report_scene(api: ApiClient) -> ReportScene:
     luan = await office_with_staff(api, admin, "341500", "六安市民政局")
     hefei = await office_with_staff(api, admin, "340100", "合肥市民政局")
     incident = await flood_incident(api, luan, ["341502", "341503"])
-    tents = await publish(
+    tents = await published_need(
         api,
-        luan,
+        luan.token,
         incident,
+        neededBy=SOON,
         regionCode="341503",
         categoryCode="TENTS",
         quantity=40,
         description=ELDERS,
         beneficiaries={"count": 120},
     )
-    water = await publish(
+    water = await published_need(
         api,
-        luan,
+        luan.token,
         incident,
+        neededBy=SOON,
         regionCode="341502",
         categoryCode="DRINKING_WATER",
         quantity=1000,
         urgency="CRITICAL",
         beneficiaries={"count": 300},
     )
-    counseling = await publish(
-        api, luan, incident, regionCode="341503", categoryCode="PSYCHOLOGICAL_SUPPORT", quantity=10
+    counseling = await published_need(
+        api,
+        luan.token,
+        incident,
+        neededBy=SOON,
+        regionCode="341503",
+        categoryCode="PSYCHOLOGICAL_SUPPORT",
+        quantity=10,
     )
-    red_cross = await verified_organization(api, luan.token, "六安市红十字会", "341502", seed=71)
-    rescue = await verified_organization(api, luan.token, "裕安区蓝天救援队", "341503", seed=72)
+    red_cross = await verified_organization(
+        api, luan.token, 71, "341502", name="六安市红十字会", kind="CHARITY"
+    )
+    rescue = await verified_organization(
+        api, luan.token, 72, "341503", name="裕安区蓝天救援队", kind="CHARITY"
+    )
     _, volunteer = await register_volunteer(api, "341503")
-    await pledge(api, red_cross.token, tents, "TENTS", 30)
+    await pledged(api, red_cross.token, tents, "TENTS", 30, quantity=60, description=LOCAL)
     await deliver(api, red_cross, 25)
-    await pledge(api, rescue.token, water, "DRINKING_WATER", 600)
-    await pledge(api, volunteer, counseling, "PSYCHOLOGICAL_SUPPORT", 4)
+    await pledged(api, rescue.token, water, "DRINKING_WATER", 600, quantity=1200, description=LOCAL)
+    await pledged(
+        api, volunteer, counseling, "PSYCHOLOGICAL_SUPPORT", 4, quantity=8, description=LOCAL
+    )
     return ReportScene(admin, luan, hefei, red_cross, rescue, volunteer, incident)

@@ -1,91 +1,34 @@
-"""Steps the registry tests share: offices with staff, organizations, volunteers, counts.
-
-Partner operations come from docs/partners/operations (tests.integration.documents); the
-documents below cover what the registry serves beyond the contract's walk-through.
-"""
+"""Registry steps: offices with staff, organizations, members, volunteers, sign-in, counts."""
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
+import httpx
 from sqlalchemy import func, select
 
 from domain.kernel.db.base import Base
 from tests.client import ApiClient, valid_uscc
 from tests.integration.documents import REGISTRY
+from tests.steps.registry_documents import ADD_MEMBER
 
 PASSWORD = "flood-relief-2020"
 
 _serial = itertools.count(1000)
 
-ORGANIZATION_CONTACTS = """
-query OrganizationContacts($id: ID!) {
-  node(id: $id) { ... on Organization { id status contactPhone contactEmail } }
-}
-"""
 
-VOLUNTEER_CONTACTS = """
-query VolunteerContacts($id: ID!) {
-  node(id: $id) { ... on Volunteer { id membershipStatus phone email } }
-}
-"""
+@dataclass(frozen=True)
+class Office:
+    id: str
+    token: str
 
-VOLUNTEERS = """
-query Volunteers($first: Int, $filter: VolunteerFilter) {
-  volunteers(first: $first, filter: $filter) {
-    totalCount
-    edges { node { id displayName membershipStatus phone email } }
-  }
-}
-"""
 
-ADD_MEMBER = """
-mutation AddOrganizationMember($input: AddOrganizationMemberInput!) {
-  addOrganizationMember(input: $input) {
-    account { id email role organization { id } }
-    userErrors { field message code }
-  }
-}
-"""
-
-REVIEW_MEMBERSHIP = """
-mutation ReviewVolunteerMembership($input: ReviewVolunteerMembershipInput!) {
-  reviewVolunteerMembership(input: $input) {
-    volunteer { id membershipStatus }
-    userErrors { field message code }
-  }
-}
-"""
-
-SIGN_OUT = """
-mutation SignOut { signOut { ok userErrors { field message code } } }
-"""
-
-REVOKE_API_TOKEN = """
-mutation RevokeApiToken($input: RevokeApiTokenInput!) {
-  revokeApiToken(input: $input) {
-    apiToken { id revokedAt }
-    userErrors { field message code }
-  }
-}
-"""
-
-API_TOKENS = """
-query ApiTokens {
-  apiTokens(first: 100) { totalCount edges { node { id name kind scopes revokedAt } } }
-}
-"""
-
-AUDIT_LOG = """
-query AuditLog($first: Int, $after: String, $filter: AuditLogFilter) {
-  auditLog(first: $first, after: $after, filter: $filter) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { node { action entityType entityId actorId regionCode details createdAt } }
-  }
-}
-"""
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    token: str
 
 
 def unique_email(prefix: str) -> str:
@@ -101,12 +44,14 @@ async def sign_in(api: ApiClient, email: str, password: str = PASSWORD) -> str:
     return str(signed_in["token"])
 
 
-async def create_office(api: ApiClient, admin: str, region_code: str) -> str:
+async def create_office(
+    api: ApiClient, admin: str, region_code: str, name: str | None = None
+) -> str:
     """The global id of a new office for this jurisdiction."""
     created = await api.mutate(
         "createOffice",
         REGISTRY["CreateOffice"],
-        {"name": f"{region_code} 民政局", "regionCode": region_code},
+        {"name": name or f"{region_code} 民政局", "regionCode": region_code},
         admin,
     )
     assert created["userErrors"] == [], created
@@ -114,10 +59,14 @@ async def create_office(api: ApiClient, admin: str, region_code: str) -> str:
 
 
 async def create_staff(
-    api: ApiClient, creator: str, office_id: str, role: str = "OFFICE_STAFF"
+    api: ApiClient,
+    creator: str,
+    office_id: str,
+    role: str = "OFFICE_STAFF",
+    email: str | None = None,
 ) -> str:
     """A signed-in token of a new account of this office, made by `creator`."""
-    email = unique_email(role.lower())
+    email = email or unique_email(role.lower())
     created = await api.mutate(
         "createAccount",
         REGISTRY["CreateAccount"],
@@ -133,6 +82,13 @@ async def office_staff(
 ) -> str:
     """A signed-in token of staff of a new office for this jurisdiction."""
     return await create_staff(api, admin, await create_office(api, admin, region_code), role)
+
+
+async def office_with_staff(api: ApiClient, admin: str, region_code: str, name: str) -> Office:
+    """An office for the region and a signed-in OFFICE_STAFF member of it."""
+    office_id = await create_office(api, admin, region_code, name)
+    email = f"staff-{region_code}-{office_id[-6:]}@gov.example.cn"
+    return Office(office_id, await create_staff(api, admin, office_id, email=email))
 
 
 def organization_input(seed: int, region_code: str = "341503", **overrides: Any) -> dict[str, Any]:
@@ -153,14 +109,23 @@ def organization_input(seed: int, region_code: str = "341503", **overrides: Any)
     return values
 
 
+async def pending_organization(
+    api: ApiClient, seed: int, region_code: str = "341503", **overrides: Any
+) -> str:
+    """The id of a new organization signed up and PENDING review; nobody signs in."""
+    values = organization_input(seed, region_code, **overrides)
+    registered = await api.mutate("registerOrganization", REGISTRY["RegisterOrganization"], values)
+    assert registered["userErrors"] == [], registered
+    return str(registered["organization"]["id"])
+
+
 async def register_organization(
     api: ApiClient, seed: int, region_code: str = "341503", **overrides: Any
 ) -> tuple[str, str]:
     """(organization id, its ORG_ADMIN's token) of a new PENDING organization."""
-    values = organization_input(seed, region_code, **overrides)
-    registered = await api.mutate("registerOrganization", REGISTRY["RegisterOrganization"], values)
-    assert registered["userErrors"] == [], registered
-    return str(registered["organization"]["id"]), await sign_in(api, values["adminEmail"])
+    organization_id = await pending_organization(api, seed, region_code, **overrides)
+    admin_email = organization_input(seed, region_code, **overrides)["adminEmail"]
+    return organization_id, await sign_in(api, admin_email)
 
 
 async def review(
@@ -176,13 +141,27 @@ async def review(
 
 
 async def verified_organization(
-    api: ApiClient, admin: str, seed: int, region_code: str = "341503", **overrides: Any
-) -> tuple[str, str]:
-    """(organization id, its ORG_ADMIN's token) of an organization ADMIN approved."""
+    api: ApiClient, reviewer: str, seed: int, region_code: str = "341503", **overrides: Any
+) -> Provider:
+    """An organization `reviewer` approved, and its ORG_ADMIN signed in."""
     organization_id, org_admin = await register_organization(api, seed, region_code, **overrides)
-    approved = await review(api, admin, organization_id, "APPROVE")
+    approved = await review(api, reviewer, organization_id, "APPROVE")
     assert approved["userErrors"] == [], approved
-    return organization_id, org_admin
+    return Provider(organization_id, org_admin)
+
+
+async def approve_naming_the_request(
+    api: ApiClient, reviewer: str, organization_id: str, request_id: str
+) -> httpx.Response:
+    """`reviewOrganization` APPROVE sent with an `X-Request-ID` header; the raw response."""
+    return await api.http.post(
+        "/graphql",
+        json={
+            "query": REGISTRY["ReviewOrganization"],
+            "variables": {"input": {"organizationId": organization_id, "decision": "APPROVE"}},
+        },
+        headers={"authorization": f"Bearer {reviewer}", "X-Request-ID": request_id},
+    )
 
 
 async def add_member(api: ApiClient, org_admin: str, organization_id: str) -> str:

@@ -1,0 +1,1 @@
+"""Steps the tests share, through the public API; import them from the area's module."""
