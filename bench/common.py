@@ -2,7 +2,7 @@
 way figures, ratios and the machine they were taken on are printed.
 
 Every bench imports its helpers from here and from its own modules only, so a bench split
-or renamed cannot break another one (tests/unit/test_layers.py keeps it so)."""
+or renamed cannot break another one (tests/unit/test_import_contracts.py keeps it so)."""
 
 from __future__ import annotations
 
