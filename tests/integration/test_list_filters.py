@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.steps import flood_incident, office_with_staff
+from tests.steps.registry import office_with_staff
+from tests.steps.relief import flood_incident
 
 ROUNDS = """
 query Rounds($filter: MatchingRoundFilter, $incidentId: ID) {
