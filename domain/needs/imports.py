@@ -180,7 +180,7 @@ async def import_needs(
     require_office_role(principal)
     incident = await get_managed(session, principal, command.incident_id)
     if incident.phase is IncidentPhase.CLOSED:
-        raise DomainError.single("incidentId", ErrorCode.INVALID_TRANSITION, "It is CLOSED.")
+        raise DomainError.single("incident_id", ErrorCode.INVALID_TRANSITION, "It is CLOSED.")
     if len(command.rows) > MAX_ROWS:
         raise DomainError.single("rows", ErrorCode.TOO_LONG, f"At most {MAX_ROWS} rows.")
     found: list[UserError] = []

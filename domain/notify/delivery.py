@@ -139,10 +139,10 @@ async def redeliver(
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN re-delivers.")
     notification = await session.get(Notification, command.notification_id, with_for_update=True)
     if notification is None:
-        raise DomainError.single("notificationId", ErrorCode.NOT_FOUND, "No such notification.")
+        raise DomainError.single("notification_id", ErrorCode.NOT_FOUND, "No such notification.")
     if notification.status not in (N.FAILED, N.DEAD):
         raise DomainError.single(
-            "notificationId",
+            "notification_id",
             ErrorCode.INVALID_TRANSITION,
             f"The notification is {notification.status.value}.",
         )
@@ -177,7 +177,7 @@ async def mark_read(session: AsyncSession, principal: Principal, command: MarkRe
         or notification.channel is not Channel.INBOX
         or notification.account_id != principal.account_id
     ):
-        raise DomainError.single("notificationId", ErrorCode.NOT_FOUND, "No such message.")
+        raise DomainError.single("notification_id", ErrorCode.NOT_FOUND, "No such message.")
     if notification.read_at is None:
         notification.read_at = utcnow()
     return notification

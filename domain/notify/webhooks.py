@@ -81,7 +81,7 @@ async def deactivate(
         principal.is_admin or subscription.account_id == principal.account_id
     ):
         raise DomainError.single(
-            "webhookSubscriptionId", ErrorCode.NOT_FOUND, "No such subscription of yours."
+            "webhook_subscription_id", ErrorCode.NOT_FOUND, "No such subscription of yours."
         )
     subscription.active = False
     audit.record(session, principal, "webhook.unsubscribed", subscription, region_code=None)
