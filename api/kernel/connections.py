@@ -15,9 +15,8 @@ from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import expect_id
 from api.kernel.types import Connection, asks_for_total, connection_of
-from domain.kernel import regions
+from domain.kernel import policy
 from domain.kernel.db.base import Entity
-from domain.kernel.errors import DomainError, ErrorCode
 from domain.kernel.pagination import page_of, paginate
 
 E = TypeVar("E", bound=Entity)
@@ -37,15 +36,9 @@ def node_id(column: Any, type_name: str, field: str) -> Rule:
     return lambda value: column == expect_id(value, type_name, field)
 
 
-def in_region(column: Any, field: str = "regionCode") -> Rule:
+def in_region(column: Any, field: str = "region_code") -> Rule:
     """The column's region code lies in the subtree of the value (a known code)."""
-
-    def rule(code: str) -> ColumnElement[bool]:
-        if regions.get(code) is None:
-            raise DomainError.single(field, ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
-        return column.startswith(regions.subtree_prefix(code), autoescape=True)
-
-    return rule
+    return lambda code: policy.in_subtree(column, code, field)
 
 
 def json_member(column: Any) -> Rule:

@@ -18,8 +18,21 @@ from sqlalchemy.sql.elements import ColumnElement
 from domain.kernel import regions
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import Scope
+from domain.kernel.errors import DomainError, ErrorCode
 
 T = TypeVar("T", bound=Any)
+
+
+def within(column: Any, code: str) -> ColumnElement[bool]:
+    """The column's region code lies in the subtree of `code` (a known code)."""
+    return column.startswith(regions.subtree_prefix(code), autoescape=True)
+
+
+def in_subtree(column: Any, code: str, field: str = "region_code") -> ColumnElement[bool]:
+    """`within`, for a code the caller sent: an unknown one is refused on `field`."""
+    if regions.get(code) is None:
+        raise DomainError.single(field, ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
+    return within(column, code)
 
 
 def visible(
@@ -36,8 +49,7 @@ def visible(
         return stmt
     conditions: list[ColumnElement[bool]] = [] if public is None else [public]
     if region is not None and principal.is_office and principal.office_region_code:
-        prefix = regions.subtree_prefix(principal.office_region_code)
-        conditions.append(region.startswith(prefix, autoescape=True))
+        conditions.append(within(region, principal.office_region_code))
     if organization is not None and principal.organization_id:
         conditions.append(organization == principal.organization_id)
     if volunteer is not None and principal.volunteer_id:

@@ -10,9 +10,8 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from domain.kernel import regions
 from domain.kernel.enums import NeedStatus
-from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.policy import in_subtree
 from domain.matching.model import Urgency
 from domain.needs.model import Need
 
@@ -25,13 +24,6 @@ COUNTED = (
     NeedStatus.EXPIRED,
 )
 GAP_URGENCIES = (Urgency.CRITICAL, Urgency.HIGH)
-
-
-def in_subtree(column: Any, code: str) -> ColumnElement[bool]:
-    """`column` lies in the subtree of a known region code (refused when unknown)."""
-    if regions.get(code) is None:
-        raise DomainError.single("region_code", ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
-    return column.startswith(regions.subtree_prefix(code), autoescape=True)
 
 
 @dataclass(frozen=True)

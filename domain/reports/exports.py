@@ -11,11 +11,11 @@ from domain.categories.model import Category
 from domain.dispatch.model import Dispatch
 from domain.dispatch.services import visible_dispatches
 from domain.kernel.auth.principal import Principal
+from domain.kernel.policy import in_subtree
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.registry.model import Organization
-from domain.reports.coverage import in_subtree
 
 
 async def categories(session: AsyncSession) -> dict[str, Category]:

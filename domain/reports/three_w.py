@@ -21,12 +21,13 @@ from domain.incidents.model import Incident
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import AllocationStatus
 from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.policy import in_subtree
 from domain.matching.allocations import visible_allocations
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.registry.model import Organization
-from domain.reports.coverage import COUNTED, in_subtree
+from domain.reports.coverage import COUNTED
 
 
 class ProviderKind(enum.Enum):
