@@ -42,7 +42,12 @@ class NeedType(Node):
     quantity: int
     quantity_allocated: int
     quantity_proposed: int
-    quantity_delivered: int
+    quantity_delivered: int = strawberry.field(
+        description="Confirmed received by the receiving side; only these count."
+    )
+    quantity_awaiting_receipt: int = strawberry.field(
+        description="Delivered by providers, not confirmed (nor reported missing) yet."
+    )
     status: NeedStatusEnum  # type: ignore[valid-type]
     urgency: UrgencyEnum  # type: ignore[valid-type]
     needed_by: datetime
@@ -51,6 +56,17 @@ class NeedType(Node):
     external_id: str | None = strawberry.field(description="The id a partner synced it by.")
     created_at: datetime
     updated_at: datetime
+
+    @strawberry.field(description="Accepted units not yet delivered by their provider.")
+    def quantity_in_flight(self, root: Need) -> int:
+        return root.quantity_in_flight
+
+    @strawberry.field(
+        description="quantity − confirmed delivered − in flight, in the category's unit; "
+        "0 for a CANCELLED need. Every report uses this figure."
+    )
+    def shortfall(self, root: Need) -> int:
+        return root.shortfall
 
     @strawberry.field(description="Units not yet allocated or proposed.")
     def quantity_open(self, root: Need) -> int:

@@ -37,5 +37,7 @@ async def test_closing_keeps_the_allocated_units_of_partly_covered_needs_in_cove
     await ok(api, "updateIncidentPhase", {"incidentId": incident, "phase": "CLOSED"}, office.token)
 
     # then the need expired, yet the coverage still shows the 20 allocated of 50 needed
+    # and the 30 it never got
     coverage = (await api.gql(MATCHING["IncidentCoverage"], {"id": incident}))["node"]
-    assert (coverage["coverage"]["needed"], coverage["coverage"]["allocated"]) == (50, 20)
+    tents_row = coverage["coverage"]["byCategory"][0]
+    assert (tents_row["needed"], tents_row["allocated"], tents_row["shortfall"]) == (50, 20, 30)

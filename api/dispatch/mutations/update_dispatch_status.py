@@ -19,7 +19,12 @@ class UpdateDispatchStatusInput:
     dispatch_id: strawberry.ID
     status: DispatchStatusEnum  # type: ignore[valid-type]
     delivered_quantity: int | None = strawberry.field(
-        default=None, description="Required with DELIVERED: units handed over."
+        default=None, description="Required with DELIVERED: units handed over (one delivery)."
+    )
+    capacity_gone: bool = strawberry.field(
+        default=False,
+        description="With COMPLETED: the units never delivered are gone, so they do not go "
+        "back to the offer (they always go back to the need).",
     )
 
 
@@ -40,6 +45,7 @@ class UpdateDispatchStatus:
                 dispatch_id=expect_id(input.dispatch_id, "Dispatch", "dispatchId"),
                 status=input.status,
                 delivered_quantity=input.delivered_quantity,
+                capacity_gone=input.capacity_gone,
             )
             return await dispatch_status.update_dispatch_status(
                 session, info.context.principal, command
