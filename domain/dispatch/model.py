@@ -106,7 +106,8 @@ class Delivery(Entity):
     note: Mapped[str | None] = mapped_column(Text)
     # Where a photo of the hand-over is kept (a URL or a file reference), never the photo.
     photo_ref: Mapped[str | None] = mapped_column(String(500))
-    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("accounts.id"))
+    # Who said so, as an allocation's decided_by_id: a reference kept like the audit's.
+    recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class Receipt(Entity):
@@ -124,4 +125,4 @@ class Receipt(Entity):
     quantity_missing: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
     confirmed_at: Mapped[datetime]
-    confirmed_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("accounts.id"))
+    confirmed_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from domain.categories.model import Category
 from domain.kernel.enums import NeedStatus
 from domain.kernel.policy import in_subtree
+from domain.matching.metrics import METRIC_WEIGHT
 from domain.matching.model import Urgency
 from domain.needs.model import Need
 
@@ -31,14 +32,10 @@ COUNTED = (
     NeedStatus.EXPIRED,
 )
 
-# How much a need weighs in `weighted_covered_share`: each urgency counts twice the one
-# below it, so one CRITICAL need left uncovered weighs as much as eight LOW ones.
-URGENCY_WEIGHTS: dict[Urgency, int] = {
-    Urgency.CRITICAL: 8,
-    Urgency.HIGH: 4,
-    Urgency.MEDIUM: 2,
-    Urgency.LOW: 1,
-}
+# How much a need weighs in `weighted_covered_share`: the engine's own weights of its
+# urgency-weighted coverage (CRITICAL 8, HIGH 4, MEDIUM 2, LOW 1: each urgency counts
+# twice the one below it), so a round's metric and an office's share weigh alike.
+URGENCY_WEIGHTS: dict[Urgency, int] = METRIC_WEIGHT
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,12 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     org.get_by_test_id("dispatch").get_by_text("已送达", exact=True).wait_for(timeout=WAIT)
     screenshot(org, "09-dispatch-delivered")
 
+    # the office confirms that the 300 arrived: only then do they count as delivered
+    office.goto(incident_url)
+    office.reload()
+    office.get_by_role("button", name="确认签收").click()
+    office.get_by_text("已确认签收。").wait_for(timeout=WAIT)
+
     # and the office sees the coverage rise
     office.goto(incident_url)
     office.reload()

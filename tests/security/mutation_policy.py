@@ -54,6 +54,9 @@ acceptAllocation                ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FB
 declineAllocation               ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
 updateDispatchStatus            ORG_MEMBER_OWN   DISPATCH  | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
 updateDispatchStatus:CANCELLED  OFFICE_STAFF_IN  DISPATCH  | UNA  ok    ok    ok    FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
+recordDelivery                  ORG_MEMBER_OWN   DISPATCH  | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
+confirmReceipt                  OFFICE_STAFF_IN  DISPATCH  | UNA  FBD   ok    ok    FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
+nameReceiver                    OFFICE_STAFF_IN  DISPATCH  | UNA  FBD   ok    ok    FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
 markNotificationRead            ORG_ADMIN_OWN    -         | UNA  NF    NF    NF    NF     NF     ok     NF     NF     NF     NF   ok  ok
 redeliverNotification           ADMIN            -         | UNA  ok    FBD   FBD   FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  ok
 createWebhookSubscription       ORG_ADMIN_OWN    WEBHOOKS  | UNA  ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  FBD

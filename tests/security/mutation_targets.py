@@ -89,6 +89,19 @@ async def dispatch(world: World) -> str:
     return str(pledged["dispatch"]["id"])
 
 
+async def en_route(world: World, delivered: int = 0) -> str:
+    """An own dispatch on its way, with `delivered` units already delivered."""
+    dispatch_id = await dispatch(world)
+    provider = world.tokens["ORG_MEMBER_OWN"]
+    for status in ("ACKNOWLEDGED", "EN_ROUTE"):
+        moving = {"dispatchId": dispatch_id, "status": status}
+        await world.ok("updateDispatchStatus", moving, provider, "dispatch { id }")
+    if delivered:
+        delivery = {"dispatchId": dispatch_id, "quantity": delivered}
+        await world.ok("recordDelivery", delivery, provider, "dispatch { id }")
+    return dispatch_id
+
+
 async def proposal(world: World) -> dict[str, Any]:
     """A PROPOSED allocation of the own organization's offer, from a finished round."""
     incident_id = await incident(world)
@@ -279,6 +292,11 @@ TARGETS: dict[str, Arrange] = {
     "updateDispatchStatus:CANCELLED": lambda w: _with(
         dispatch(w), lambda d: {"dispatchId": d, "status": "CANCELLED"}
     ),
+    "recordDelivery": lambda w: _with(en_route(w), lambda d: {"dispatchId": d, "quantity": 1}),
+    "confirmReceipt": lambda w: _with(
+        en_route(w, delivered=2), lambda d: {"dispatchId": d, "quantityReceived": 2}
+    ),
+    "nameReceiver": lambda w: _with(dispatch(w), lambda d: {"dispatchId": d, "accountId": None}),
     "markNotificationRead": lambda w: _with(
         notification(w, NotificationStatus.SENT, Channel.INBOX), lambda n: {"notificationId": n}
     ),

@@ -88,9 +88,6 @@ def _schema_up() -> None:
         sa.ForeignKeyConstraint(
             ["dispatch_id"], ["dispatches.id"], name=op.f("fk_deliveries_dispatch_id_dispatches")
         ),
-        sa.ForeignKeyConstraint(
-            ["recorded_by_id"], ["accounts.id"], name=op.f("fk_deliveries_recorded_by_id_accounts")
-        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
     )
     op.create_table(
@@ -108,9 +105,6 @@ def _schema_up() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["dispatch_id"], ["dispatches.id"], name=op.f("fk_receipts_dispatch_id_dispatches")
-        ),
-        sa.ForeignKeyConstraint(
-            ["confirmed_by_id"], ["accounts.id"], name=op.f("fk_receipts_confirmed_by_id_accounts")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_receipts")),
     )

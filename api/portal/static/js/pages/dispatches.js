@@ -1,4 +1,5 @@
-// Dispatches: providers move them on (ACKNOWLEDGED → EN_ROUTE → DELIVERED → COMPLETED).
+// Dispatches: providers move them on (ACKNOWLEDGED → EN_ROUTE → DELIVERED → COMPLETED);
+// the receiving office confirms what arrived, and only that counts as delivered.
 import { gql, mutate } from "../api.js";
 import { state } from "../app.js";
 import { categoryName, loadCategories, unitOf } from "../catalog.js";
@@ -9,10 +10,14 @@ import { signInFirst } from "./organization.js";
 
 const DISPATCHES = `query Dispatches($filter: DispatchFilter, $first: Int, $after: String) {
   dispatches(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-  nodes { id code status deliveredQuantity deadline issuedAt
+  nodes { id code status deliveredQuantity receivedQuantity awaitingReceipt deadline issuedAt
     allocation { id quantity need { id category { code } region { name } } } } } }`;
 const UPDATE = `mutation UpdateDispatchStatus($input: UpdateDispatchStatusInput!) {
   updateDispatchStatus(input: $input) { dispatch { id code status deliveredQuantity }
+  userErrors { field message code } } }`;
+
+const CONFIRM = `mutation ConfirmReceipt($input: ConfirmReceiptInput!) {
+  confirmReceipt(input: $input) { dispatch { id status deliveredQuantity receivedQuantity }
   userErrors { field message code } } }`;
 
 const NEXT = { ISSUED: "ACKNOWLEDGED", ACKNOWLEDGED: "EN_ROUTE", DELIVERED: "COMPLETED" };
@@ -20,6 +25,7 @@ const NEXT = { ISSUED: "ACKNOWLEDGED", ACKNOWLEDGED: "EN_ROUTE", DELIVERED: "COM
 function controls(dispatch, refresh) {
   const isProvider = Boolean(state.viewer.organization);
   if (!isProvider) {
+    if (dispatch.awaitingReceipt > 0) return receiptForm(dispatch, refresh);
     if (["DELIVERED", "COMPLETED", "CANCELLED"].includes(dispatch.status)) return null;
     return action(t("dispatch.cancel"),
       () => mutate(UPDATE, { dispatchId: dispatch.id, status: "CANCELLED" }), t("action.done"), refresh);
@@ -44,6 +50,27 @@ function controls(dispatch, refresh) {
     () => mutate(UPDATE, { dispatchId: dispatch.id, status: next }), t("action.done"), refresh);
 }
 
+/** The receiving office says how much of what was delivered arrived, and why if less. */
+function receiptForm(dispatch, refresh) {
+  const confirm = form(
+    [
+      field("quantityReceived", t("field.quantityReceived"), { type: "number", value: dispatch.awaitingReceipt }),
+      field("note", t("field.receiptNote"), { required: false }),
+    ],
+    t("dispatch.confirm"),
+    async (v) => {
+      const payload = await mutate(CONFIRM, {
+        dispatchId: dispatch.id, quantityReceived: Number(v.quantityReceived), note: v.note || null,
+      });
+      if (!payload.userErrors.length) setTimeout(refresh, 600);
+      return payload;
+    },
+    t("dispatch.confirmed"),
+  );
+  confirm.classList.add("inline");
+  return confirm;
+}
+
 function dispatchItem(dispatch, refresh) {
   const need = dispatch.allocation.need;
   const unit = unitOf(need.category.code);
@@ -54,7 +81,8 @@ function dispatchItem(dispatch, refresh) {
     h("span.badge", { "data-status": dispatch.status, text: label(dispatch.status) }),
     h("span", { text: t("dispatch.quantity", {
       quantity: formatNumber(dispatch.allocation.quantity),
-      delivered: formatNumber(dispatch.deliveredQuantity), unit }) }),
+      delivered: formatNumber(dispatch.deliveredQuantity),
+      received: formatNumber(dispatch.receivedQuantity), unit }) }),
     h("span", { text: t("dispatch.deadline", { date: formatDate(dispatch.deadline) }) }),
     controls(dispatch, refresh),
   );

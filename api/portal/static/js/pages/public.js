@@ -1,4 +1,4 @@
-// What anyone may see: incidents, and per incident its open needs and coverage.
+// What anyone may see: incidents, and per incident its needs (each with its shortfall) and coverage.
 import { gql } from "../api.js";
 import { categoryName, loadCategories, unitOf } from "../catalog.js";
 import { coverageBlock, gapsBlock } from "../coverage.js";
@@ -13,9 +13,9 @@ const INCIDENTS = `query Incidents($first: Int, $after: String) { incidents(firs
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
   id name hazard responseLevel phase startedAt description regions { code name } } } }`;
 
-const OPEN_NEEDS = `query OpenNeeds($filter: NeedFilter, $first: Int, $after: String) {
+const NEEDS = `query IncidentNeeds($filter: NeedFilter, $first: Int, $after: String) {
   needs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-  nodes { id quantity quantityOpen quantityDelivered status urgency neededBy
+  nodes { id quantity shortfall quantityDelivered status urgency neededBy
     category { code } region { name } } } }`;
 
 export function incidentSummary(incident) {
@@ -55,9 +55,10 @@ export function needItem(need) {
     h("span.badge", { "data-status": need.urgency, text: label(need.urgency) }),
     h("span.badge", { "data-status": need.status, text: label(need.status) }),
     h("span", {
+      "data-testid": "shortfall",
       text: t("need.summary", {
         quantity: formatNumber(need.quantity),
-        open: formatNumber(need.quantityOpen),
+        shortfall: formatNumber(need.shortfall),
         delivered: formatNumber(need.quantityDelivered),
         unit,
       }),
@@ -68,7 +69,7 @@ export function needItem(need) {
 
 export function needsList(incidentId, status) {
   const filter = status ? { incidentId, status } : { incidentId };
-  const load = async (after) => (await gql(OPEN_NEEDS, { filter, first: PAGE_SIZE, after })).needs;
+  const load = async (after) => (await gql(NEEDS, { filter, first: PAGE_SIZE, after })).needs;
   return pager(load, needItem);
 }
 
@@ -85,6 +86,7 @@ export async function publicIncidentPage(id) {
     ),
     section(t("coverage.title"), await coverageBlock(id)),
     section(t("coverage.gaps"), gapsBlock(id)),
-    section(t("incident.openNeeds"), needsList(id, "OPEN")),
+    // Every need, not only OPEN ones: a need 5 % covered is still a gap worth seeing.
+    section(t("incident.needs"), needsList(id)),
   ];
 }
