@@ -115,6 +115,9 @@ export default {
 
   "dispatch.title": "Dispatches",
   "dispatch.quantity": "{quantity} {unit} allocated, {delivered} delivered, {received} received",
+  "dispatch.recordDelivery": "Record another delivery",
+  "dispatch.completeGone": "Complete: the {left} not delivered are gone",
+  "field.deliveryNote": "Note",
   "dispatch.confirm": "Confirm receipt",
   "dispatch.confirmed": "Receipt confirmed.",
   "field.quantityReceived": "Quantity received",

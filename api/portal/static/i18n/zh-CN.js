@@ -115,6 +115,9 @@ export default {
 
   "dispatch.title": "派单",
   "dispatch.quantity": "分配 {quantity} {unit}，已送达 {delivered}，已签收 {received}",
+  "dispatch.recordDelivery": "再次报告送达",
+  "dispatch.completeGone": "完成：未送达的 {left} 已无法提供",
+  "field.deliveryNote": "备注",
   "dispatch.confirm": "确认签收",
   "dispatch.confirmed": "已确认签收。",
   "field.quantityReceived": "签收数量",

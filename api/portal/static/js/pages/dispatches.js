@@ -13,14 +13,18 @@ const DISPATCHES = `query Dispatches($filter: DispatchFilter, $first: Int, $afte
   nodes { id code status deliveredQuantity receivedQuantity awaitingReceipt deadline issuedAt
     allocation { id quantity need { id category { code } region { name } } } } } }`;
 const UPDATE = `mutation UpdateDispatchStatus($input: UpdateDispatchStatusInput!) {
-  updateDispatchStatus(input: $input) { dispatch { id code status deliveredQuantity }
+  updateDispatchStatus(input: $input) { dispatch { id code status deliveredQuantity returnedQuantity }
   userErrors { field message code } } }`;
 
 const CONFIRM = `mutation ConfirmReceipt($input: ConfirmReceiptInput!) {
   confirmReceipt(input: $input) { dispatch { id status deliveredQuantity receivedQuantity }
   userErrors { field message code } } }`;
 
-const NEXT = { ISSUED: "ACKNOWLEDGED", ACKNOWLEDGED: "EN_ROUTE", DELIVERED: "COMPLETED" };
+const RECORD = `mutation RecordDelivery($input: RecordDeliveryInput!) {
+  recordDelivery(input: $input) { dispatch { id status deliveredQuantity }
+  userErrors { field message code } } }`;
+
+const NEXT = { ISSUED: "ACKNOWLEDGED", ACKNOWLEDGED: "EN_ROUTE" };
 
 function controls(dispatch, refresh) {
   const isProvider = Boolean(state.viewer.organization);
@@ -44,10 +48,44 @@ function controls(dispatch, refresh) {
     deliver.classList.add("inline");
     return deliver;
   }
+  if (dispatch.status === "DELIVERED") return deliveredControls(dispatch, refresh);
   const next = NEXT[dispatch.status];
   if (!next) return null;
   return action(t(`dispatch.to.${next}`),
     () => mutate(UPDATE, { dispatchId: dispatch.id, status: next }), t("action.done"), refresh);
+}
+
+/** Once delivered: another delivery while some is left, and completion, which hands what
+ * was never delivered back to the need (and to the offer, unless the provider says it is gone). */
+function deliveredControls(dispatch, refresh) {
+  const left = dispatch.allocation.quantity - dispatch.deliveredQuantity;
+  const complete = (capacityGone) => () =>
+    mutate(UPDATE, { dispatchId: dispatch.id, status: "COMPLETED", capacityGone });
+  const more = left > 0
+    ? form(
+      [
+        field("quantity", t("field.deliveredQuantity"), { type: "number", value: left }),
+        field("note", t("field.deliveryNote"), { required: false }),
+      ],
+      t("dispatch.recordDelivery"),
+      async (v) => {
+        const payload = await mutate(RECORD, {
+          dispatchId: dispatch.id, quantity: Number(v.quantity), note: v.note || null,
+        });
+        if (!payload.userErrors.length) setTimeout(refresh, 600);
+        return payload;
+      },
+      t("dispatch.delivered"),
+    )
+    : null;
+  if (more) more.classList.add("inline");
+  return h(
+    "div",
+    {},
+    more,
+    action(t("dispatch.to.COMPLETED"), complete(false), t("action.done"), refresh),
+    left > 0 ? action(t("dispatch.completeGone", { left: formatNumber(left) }), complete(true), t("action.done"), refresh) : null,
+  );
 }
 
 /** The receiving office says how much of what was delivered arrived, and why if less. */
