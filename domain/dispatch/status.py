@@ -15,6 +15,7 @@ from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus, DispatchStatus, Scope
 from domain.kernel.errors import DomainError, ErrorCode
 from domain.kernel.outbox import DISPATCH_STATUS_CHANGED, emit
+from domain.matching import rounds
 from domain.matching.records import Allocation
 from domain.needs import services as needs
 from domain.needs.model import Need
@@ -154,6 +155,8 @@ async def update_dispatch_status(
         await _deliver(session, dispatch, allocation, need, command.delivered_quantity)
     elif status is S.CANCELLED:
         await _cancel(session, allocation, need, offer)
+        # The units are back on the need and the offer: a round may place them again.
+        await rounds.request_automatic(session, need.incident_id)
     elif status is S.ACKNOWLEDGED:
         dispatch.acknowledged_at = utcnow()
     dispatch.status = status

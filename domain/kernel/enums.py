@@ -142,11 +142,13 @@ class AllocationStatus(enum.Enum):
     DECLINED = "DECLINED"
     EXPIRED = "EXPIRED"
     CANCELLED = "CANCELLED"  # its dispatch was cancelled by the office
+    VETOED = "VETOED"  # the office responsible for the need turned the proposal down
 
 
 class AllocationSource(enum.Enum):
     ROUND = "ROUND"
     PLEDGE = "PLEDGE"
+    OFFICE = "OFFICE"  # an office assigned the offer to the need itself
 
 
 class RoundStatus(enum.Enum):

@@ -58,6 +58,8 @@ DISPATCH_STATUS_CHANGED = "dispatch.status_changed"
 DISPATCH_REMINDER = "dispatch.reminder"
 DISPATCH_ESCALATION = "dispatch.escalation"
 NOTIFICATION_SEND = "notification.send"
+ALLOCATION_VETOED = "allocation.vetoed"
+ALLOCATION_ASSIGNED = "allocation.assigned"
 
 
 def emit(

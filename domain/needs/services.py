@@ -295,4 +295,6 @@ async def cancel_need(session: AsyncSession, principal: Principal, command: Canc
         region_code=need.region_code,
         details={"reason": command.reason},
     )
+    # What its proposals held is free again for the incident's other needs.
+    await rounds.request_automatic(session, need.incident_id)
     return need

@@ -246,7 +246,38 @@ async def organization_reviewed(session: AsyncSession, payload: dict[str, Any]) 
     )
 
 
-TOPICS = {
+async def _allocation_told(
+    session: AsyncSession, payload: dict[str, Any], template: str
+) -> Announcement:
+    """The provider hears of an office's decision on its offer: in its inboxes and by
+    its contacts."""
+    allocation = await audience.get(session, Allocation, uuid.UUID(payload["allocationId"]))
+    assert allocation is not None
+    need = await audience.get(session, Need, allocation.need_id)
+    offer = await audience.get(session, Offer, allocation.offer_id)
+    assert need is not None and offer is not None
+    provider, people = await _provider(session, offer, template)
+    parameters = {
+        **await _need_parameters(session, need),
+        "quantity": allocation.quantity,
+        "provider": provider,
+        "reason": allocation.veto_reason or "",
+    }
+    return Announcement(parameters, people)
+
+
+async def allocation_vetoed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    return await _allocation_told(session, payload, "allocation.vetoed")
+
+
+async def allocation_assigned(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    return await _allocation_told(session, payload, "allocation.assigned")
+
+
+# topic -> (what it says and to whom, the webhook event it is; None: no webhook)
+TOPICS: dict[str, tuple[Any, WebhookEvent | None]] = {
+    outbox.ALLOCATION_VETOED: (allocation_vetoed, None),
+    outbox.ALLOCATION_ASSIGNED: (allocation_assigned, None),
     outbox.DISPATCH_ISSUED: (dispatch_issued, WebhookEvent.DISPATCH_ISSUED),
     outbox.DISPATCH_STATUS_CHANGED: (dispatch_status_changed, WebhookEvent.DISPATCH_STATUS_CHANGED),
     outbox.ROUND_FINISHED: (round_finished, WebhookEvent.MATCHING_ROUND_FINISHED),

@@ -80,6 +80,30 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "allocations of your offers; please accept or decline.",
         ),
     },
+    "allocation.vetoed": {
+        "zh-CN": (
+            "分配建议被否决：{category}",
+            "{office} 否决了将您的 {quantity} {unit}{category}分配给{destination}的建议。"
+            "理由：{reason}",
+        ),
+        "en": (
+            "Proposal vetoed: {category_en}",
+            "{office} vetoed the proposal of {quantity} {unit} of {category_en} from your "
+            "offer to {destination}. Reason: {reason}",
+        ),
+    },
+    "allocation.assigned": {
+        "zh-CN": (
+            "民政部门指派：{quantity} {unit}{category}",
+            "{office} 将您的 {quantity} {unit}{category}指派给{destination}（{needed_by} 前），"
+            "请接受或拒绝。",
+        ),
+        "en": (
+            "An office assigned your offer: {quantity} {unit} of {category_en}",
+            "{office} assigned {quantity} {unit} of {category_en} from your offer to "
+            "{destination} (needed by {needed_by}); please accept or decline.",
+        ),
+    },
     "organization.reviewed": {
         "zh-CN": ("机构审核结果：{status}", "「{organization}」的审核结果为 {status}。{reason}"),
         "en": (

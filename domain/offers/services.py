@@ -245,8 +245,10 @@ async def withdraw_offer(
     offer = await get_own_offer(session, principal, command.offer_id)
     if offer.status is OfferStatus.WITHDRAWN:
         raise DomainError.single("offer_id", ErrorCode.INVALID_TRANSITION, "Already withdrawn.")
-    await proposals.release_proposals(session, offer_id=offer.id)
+    lapsed = await proposals.release_proposals(session, offer_id=offer.id)
     await session.refresh(offer)
     offer.status = OfferStatus.WITHDRAWN
     audit.record(session, principal, "offer.withdrawn", offer, region_code=None)
+    # The needs its proposals held are short again: other offers may cover them.
+    await rounds.request_automatic_for_needs(session, {a.need_id for a in lapsed})
     return offer

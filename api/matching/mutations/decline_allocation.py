@@ -17,7 +17,11 @@ from domain.matching.records import Allocation
 @strawberry.input
 class DeclineAllocationInput:
     allocation_id: strawberry.ID
-    reason: str | None = None
+    reason: str | None = strawberry.field(
+        default=None,
+        description="Required (a REQUIRED userError without it): why, in at most 2000 "
+        "characters. Rounds then no longer propose this offer to this need.",
+    )
 
 
 @strawberry.type
@@ -28,7 +32,7 @@ class DeclineAllocationPayload:
 
 @strawberry.type
 class DeclineAllocation:
-    @strawberry.mutation
+    @strawberry.mutation(description="The offering provider declines a proposal, saying why.")
     async def decline_allocation(
         self, info: Info, input: DeclineAllocationInput
     ) -> DeclineAllocationPayload:

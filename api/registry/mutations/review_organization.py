@@ -13,6 +13,7 @@ from api.registry.types import (
     OrganizationType,
     ReviewDecisionEnum,
 )
+from domain.offers.reviews import review_provider
 from domain.registry import organizations
 from domain.registry.model import Organization
 
@@ -44,6 +45,6 @@ class ReviewOrganization:
                 decision=input.decision,
                 reason=input.reason,
             )
-            return await organizations.review_organization(session, info.context.principal, command)
+            return await review_provider(session, info.context.principal, command)
 
         return await mutate(info, ReviewOrganizationPayload, use_case, "organization")
