@@ -52,6 +52,9 @@ pledgeOffer                     ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FB
 runMatching                     OFFICE_STAFF_IN  MATCHING  | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 acceptAllocation                ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
 declineAllocation               ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
+reconsiderAllocation            ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
+vetoAllocation                  OFFICE_STAFF_IN  MATCHING  | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+assignOffer                     OFFICE_STAFF_IN  MATCHING  | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 updateDispatchStatus            ORG_MEMBER_OWN   DISPATCH  | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
 updateDispatchStatus:CANCELLED  OFFICE_STAFF_IN  DISPATCH  | UNA  ok    ok    ok    FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
 markNotificationRead            ORG_ADMIN_OWN    -         | UNA  NF    NF    NF    NF     NF     ok     NF     NF     NF     NF   ok  ok

@@ -113,6 +113,18 @@ async def proposal(world: World) -> dict[str, Any]:
     return {"allocationId": edges[0]["node"]["id"]}
 
 
+async def _with_reason(world: World) -> dict[str, Any]:
+    """A fresh proposal, and why it is turned down (a decline or a veto says why)."""
+    return {**await proposal(world), "reason": "矩阵：车辆不足"}
+
+
+async def _declined(world: World) -> dict[str, Any]:
+    """A proposal the own organization declined."""
+    target = await _with_reason(world)
+    await world.ok("declineAllocation", target, world.tokens["ORG_MEMBER_OWN"])
+    return {"allocationId": target["allocationId"]}
+
+
 async def notification(world: World, status: NotificationStatus, channel: Channel) -> str:
     """A message to the own organization's admin, as the fan-out writes it."""
     account = await world.api.gql("query { viewer { id } }", None, world.tokens["ORG_ADMIN_OWN"])
@@ -272,7 +284,10 @@ TARGETS: dict[str, Arrange] = {
     "pledgeOffer": _pledge,
     "runMatching": lambda w: _with(incident(w), lambda i: {"incidentId": i}),
     "acceptAllocation": proposal,
-    "declineAllocation": proposal,
+    "declineAllocation": _with_reason,
+    "reconsiderAllocation": _declined,
+    "vetoAllocation": _with_reason,
+    "assignOffer": _pledge,
     "updateDispatchStatus": lambda w: _with(
         dispatch(w), lambda d: {"dispatchId": d, "status": "ACKNOWLEDGED"}
     ),
