@@ -15,7 +15,7 @@ Connected components of the pair graph are solved as separate flows.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -26,7 +26,7 @@ from scipy.sparse.csgraph import connected_components
 
 from domain.matching.candidates import CandidatePairs, candidate_pairs
 from domain.matching.explain import build_allocations
-from domain.matching.model import MatchResult, MatchStats, NeedSpec, OfferSpec
+from domain.matching.model import MatchResult, MatchStats, NeedSpec, OfferSpec, Urgency
 from domain.matching.scoring import (
     URGENCY_LEVEL,
     Weights,
@@ -60,11 +60,14 @@ def match_and_explain(
     *,
     units: Mapping[str, str] | None = None,
     withheld: Mapping[tuple[str, str], ShortfallCode] | None = None,
+    spent: Sequence[OfferSpec] = (),
+    holders: Mapping[str, Sequence[tuple[str, Urgency]]] | None = None,
 ) -> tuple[MatchResult, tuple[NeedShortfall, ...]]:
     """The optimal allocation, leaving out the `withheld` (need id, offer id) pairs, and
-    why each need it leaves short is short (see shortfall.py)."""
+    why each need it leaves short is short (see shortfall.py for `spent` and `holders`)."""
     result, pairs = _timed_match(needs, offers, now, units, withheld or {})
-    return result, explain_shortfalls(pairs, result, now, withheld)
+    shortfalls = explain_shortfalls(pairs, result, now, withheld, spent=spent, holders=holders)
+    return result, shortfalls
 
 
 def _timed_match(

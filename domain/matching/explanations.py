@@ -95,9 +95,9 @@ _SHORTFALL: dict[str, dict[str, str]] = {
         "zh-CN": "{offers} 条可用供给的余量已分配给更紧急的需求：请征集更多该类别的供给。",
     },
     "CAPACITY_SHARED_WITH_OTHER_NEEDS": {
-        "en": "The capacity of {offers} suitable offer(s) is shared with needs as urgent, "
+        "en": "The capacity of {offers} suitable offer(s) is shared with other needs, "
         "each covered in part first: ask for more offers of this category.",
-        "zh-CN": "{offers} 条可用供给的余量由同等紧急的需求分担，各先覆盖一部分："
+        "zh-CN": "{offers} 条可用供给的余量由其他需求分担，各先覆盖一部分："
         "请征集更多该类别的供给。",
     },
     "NOT_ENOUGH_CAPACITY": {

@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.categories.model import Category
 from domain.incidents.model import Incident
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
@@ -19,25 +17,20 @@ from domain.kernel.enums import (
     AllocationSource,
     AllocationStatus,
     OfferStatus,
-    OrganizationStatus,
     RoundStatus,
 )
 from domain.kernel.outbox import ROUND_FINISHED, emit
 from domain.matching import (
     MatchResult,
     NeedShortfall,
-    NeedSpec,
-    OfferSpec,
-    ShortfallCode,
     match_and_explain,
 )
 from domain.matching.proposals import lock_offers
 from domain.matching.records import Allocation, MatchingRound
 from domain.matching.rounds import OPEN_NEEDS
-from domain.matching.specs import need_spec, offer_spec
+from domain.matching.snapshot import take_snapshot
 from domain.needs.model import Need
 from domain.offers.model import Offer
-from domain.registry.model import Organization
 
 log = logging.getLogger(__name__)
 # How long providers have to answer a proposal, unless the deployment says otherwise.
@@ -55,84 +48,6 @@ async def _claim(db: Database, round_id: uuid.UUID) -> MatchingRound | None:
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return None
         return await session.get(MatchingRound, round_id)
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What a round works on: needs still to cover, free capacity, units, withheld pairs."""
-
-    needs: list[NeedSpec]
-    offers: list[OfferSpec]
-    units: dict[str, str]
-    withheld: dict[tuple[str, str], ShortfallCode]
-
-
-# Whose "no" keeps a pair out of rounds: the provider's decline (until it reconsiders) and
-# the office's veto.
-_WITHHELD_BY = {
-    AllocationStatus.DECLINED: ShortfallCode.PROVIDER_DECLINED,
-    AllocationStatus.VETOED: ShortfallCode.OFFICE_VETOED,
-}
-
-
-async def _withheld(
-    session: AsyncSession, need_ids: list[uuid.UUID]
-) -> dict[tuple[str, str], ShortfallCode]:
-    if not need_ids:
-        return {}
-    rows = await session.execute(
-        select(Allocation.need_id, Allocation.offer_id, Allocation.status).where(
-            Allocation.need_id.in_(need_ids),
-            Allocation.status.in_(tuple(_WITHHELD_BY)),
-            Allocation.reconsidered_at.is_(None),
-        )
-    )
-    withheld: dict[tuple[str, str], ShortfallCode] = {}
-    for need_id, offer_id, status in rows:
-        code = _WITHHELD_BY[status]
-        # A veto outweighs a decline of the same pair: only the office may undo it.
-        key = (str(need_id), str(offer_id))
-        if withheld.get(key) is not ShortfallCode.OFFICE_VETOED:
-            withheld[key] = code
-    return withheld
-
-
-async def _snapshot(session: AsyncSession, incident_id: uuid.UUID, now: datetime) -> Snapshot:
-    needs = (
-        await session.scalars(
-            select(Need).where(Need.incident_id == incident_id, Need.status.in_(OPEN_NEEDS))
-        )
-    ).all()
-    codes = {n.category_code for n in needs}
-    # Only VERIFIED organizations' offers are proposed (a volunteer's always are).
-    verified = select(Organization.id).where(Organization.status == OrganizationStatus.VERIFIED)
-    offers = (
-        (
-            await session.scalars(
-                select(Offer).where(
-                    Offer.status == OfferStatus.AVAILABLE,
-                    Offer.category_code.in_(codes),
-                    Offer.available_until > now,
-                    or_(Offer.organization_id.is_(None), Offer.organization_id.in_(verified)),
-                )
-            )
-        ).all()
-        if codes
-        else []
-    )
-    units = dict(
-        (
-            await session.execute(
-                select(Category.code, Category.unit).where(Category.code.in_(codes))
-            )
-        ).all()
-    )
-    return Snapshot(
-        [s for s in map(need_spec, needs) if s is not None],
-        [s for s in map(offer_spec, offers) if s is not None],
-        {str(k): str(v) for k, v in units.items()},
-        await _withheld(session, [n.id for n in needs]),
-    )
 
 
 async def _reserve(
@@ -256,7 +171,7 @@ async def execute_round(
         async with db.transaction() as session:
             incident = await session.get(Incident, matching_round.incident_id)
             assert incident is not None
-            snapshot = await _snapshot(session, incident.id, now)
+            snapshot = await take_snapshot(session, incident.id, now)
         # The solver is CPU-bound: keep the event loop free for other work.
         result, shortfalls = await asyncio.to_thread(
             match_and_explain,
@@ -265,6 +180,8 @@ async def execute_round(
             now,
             units=snapshot.units,
             withheld=snapshot.withheld,
+            spent=snapshot.spent,
+            holders=snapshot.holders,
         )
         await _write(db, matching_round, result, shortfalls, now, lifetime)
         return RoundStatus.FINISHED

@@ -20,8 +20,8 @@ from numpy.typing import NDArray
 
 from domain.kernel.regions import subtree_prefix
 from domain.matching.candidates import CandidatePairs
-from domain.matching.compatibility import deadline, haversine
-from domain.matching.model import MatchResult, NeedSpec, OfferSpec
+from domain.matching.compatibility import deadline, haversine, incompatibilities
+from domain.matching.model import MatchResult, NeedSpec, OfferSpec, Urgency
 from domain.matching.scoring import URGENCY_LEVEL
 
 BoolArray = NDArray[np.bool_]
@@ -177,25 +177,35 @@ def explain_shortfalls(
     result: MatchResult,
     now: datetime,
     withheld: Mapping[tuple[str, str], ShortfallCode] | None = None,
+    *,
+    spent: Sequence[OfferSpec] = (),
+    holders: Mapping[str, Sequence[tuple[str, Urgency]]] | None = None,
 ) -> tuple[NeedShortfall, ...]:
     """The needs `result` leaves short, each with its reasons, in need id order.
 
     `withheld` names the compatible pairs the round was told to leave out, and who
-    withheld them (PROVIDER_DECLINED or OFFICE_VETOED).
+    withheld them (PROVIDER_DECLINED or OFFICE_VETOED). `spent` are offers with nothing
+    free left (their whole quantity as `quantity`), and `holders` says, per offer id,
+    which needs (id, urgency) hold its capacity from earlier rounds and pledges: so a
+    need can say its suitable offers went to others before this round.
     """
     withheld = withheld or {}
     need_at = {n.id: i for i, n in enumerate(pairs.needs)}
-    offer_at = {o.id: j for j, o in enumerate(pairs.offers)}
     got = np.zeros(len(pairs.needs), dtype=np.int64)
-    # offer -> the needs it gave units to in this round
-    recipients: dict[int, set[int]] = defaultdict(set)
+    # offer id -> the needs (id -> urgency) holding its capacity, earlier or now
+    taken: dict[str, dict[str, Urgency]] = defaultdict(dict)
+    for offer_id, held in (holders or {}).items():
+        taken[offer_id].update(held)
     for allocation in result.allocations:
-        n, o = need_at[allocation.need_id], offer_at[allocation.offer_id]
-        got[n] += allocation.quantity
-        recipients[o].add(n)
+        got[need_at[allocation.need_id]] += allocation.quantity
+        need = pairs.needs[need_at[allocation.need_id]]
+        taken[allocation.offer_id][need.id] = need.urgency
     by_category: dict[str, list[int]] = defaultdict(list)
     for j, offer in enumerate(pairs.offers):
         by_category[offer.category_code].append(j)
+    spent_by_category: dict[str, list[OfferSpec]] = defaultdict(list)
+    for offer in spent:
+        spent_by_category[offer.category_code].append(offer)
     categories: dict[str, _Category] = {}
     starts = np.searchsorted(pairs.need_index, np.arange(len(pairs.needs) + 1))
 
@@ -205,29 +215,35 @@ def explain_shortfalls(
         if short <= 0:
             continue
         index = by_category.get(need.category_code, [])
-        if not index:
-            out.append(
-                NeedShortfall(
-                    need.id, short, (ShortfallReason(ShortfallCode.NO_OFFER_IN_CATEGORY),)
-                )
-            )
-            continue
-        if need.category_code not in categories:
-            categories[need.category_code] = _Category.of(pairs.offers, index, now)
-        category = categories[need.category_code]
-        reach, window, skills, distance = category.judge(need, now)
-        reasons = _incompatible_reasons(reach, window, skills, distance, category, need, now)
-        fits = reach & window & skills
-        withholders = [
-            withheld.get((need.id, pairs.offers[j].id)) for j in category.index[fits].tolist()
+        # Spent offers that could serve the need tell where capacity went, nothing more.
+        spent_fit = [
+            o.id
+            for o in spent_by_category.get(need.category_code, [])
+            if not incompatibilities(need, o, now) and (need.id, o.id) not in withheld
         ]
+        reasons: list[ShortfallReason] = []
+        withholders: list[ShortfallCode | None] = []
+        if index:
+            if need.category_code not in categories:
+                categories[need.category_code] = _Category.of(pairs.offers, index, now)
+            category = categories[need.category_code]
+            reach, window, skills, distance = category.judge(need, now)
+            reasons += _incompatible_reasons(reach, window, skills, distance, category, need, now)
+            fits = reach & window & skills
+            withholders = [
+                withheld.get((need.id, pairs.offers[j].id)) for j in category.index[fits].tolist()
+            ]
+        elif not spent_fit:
+            reasons.append(ShortfallReason(ShortfallCode.NO_OFFER_IN_CATEGORY))
         compatible = pairs.offer_index[starts[n] : starts[n + 1]].tolist()
-        reasons += _capacity_reasons(pairs, need, n, compatible, recipients)
+        free = sum(pairs.offers[j].quantity for j in compatible)
+        suitable = [pairs.offers[j].id for j in compatible] + spent_fit
+        reasons += _capacity_reasons(need, suitable, free, taken)
         for code in WITHHOLDERS:
             if count := withholders.count(code):
                 reasons.append(ShortfallReason(code, count))
         if not reasons:  # a safety net: a short need always says something
-            reasons.append(ShortfallReason(ShortfallCode.NOT_ENOUGH_CAPACITY, len(compatible)))
+            reasons.append(ShortfallReason(ShortfallCode.NOT_ENOUGH_CAPACITY, len(suitable)))
         order = list(ShortfallCode)
         reasons.sort(key=lambda r: order.index(r.code))
         out.append(NeedShortfall(need.id, short, tuple(reasons)))
@@ -235,28 +251,27 @@ def explain_shortfalls(
 
 
 def _capacity_reasons(
-    pairs: CandidatePairs,
     need: NeedSpec,
-    n: int,
-    compatible: list[int],
-    recipients: Mapping[int, set[int]],
+    suitable: list[str],
+    free: int,
+    taken: Mapping[str, Mapping[str, Urgency]],
 ) -> list[ShortfallReason]:
     """Where the capacity of the offers that could serve the need went."""
-    if not compatible:
+    if not suitable:
         return []
     level = URGENCY_LEVEL[need.urgency]
     more_urgent = shared = 0
-    for j in compatible:
-        others = recipients.get(j, set()) - {n}
-        if any(URGENCY_LEVEL[pairs.needs[k].urgency] > level for k in others):
+    for offer_id in suitable:
+        others = [u for k, u in taken.get(offer_id, {}).items() if k != need.id]
+        if any(URGENCY_LEVEL[u] > level for u in others):
             more_urgent += 1
-        elif others:
+        elif others:  # as urgent or less: coverage-first gave each a first share
             shared += 1
     reasons = []
     if more_urgent:
         reasons.append(ShortfallReason(ShortfallCode.CAPACITY_TAKEN_BY_MORE_URGENT, more_urgent))
     if shared:
         reasons.append(ShortfallReason(ShortfallCode.CAPACITY_SHARED_WITH_OTHER_NEEDS, shared))
-    if sum(pairs.offers[j].quantity for j in compatible) < need.quantity:
-        reasons.append(ShortfallReason(ShortfallCode.NOT_ENOUGH_CAPACITY, len(compatible)))
+    if free < need.quantity:
+        reasons.append(ShortfallReason(ShortfallCode.NOT_ENOUGH_CAPACITY, len(suitable)))
     return reasons

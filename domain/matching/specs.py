@@ -72,6 +72,11 @@ def offer_spec(offer: Offer) -> OfferSpec | None:
     return None if free <= 0 else _offer(offer, free)
 
 
+def whole_offer_spec(offer: Offer) -> OfferSpec:
+    """The offer with its whole quantity: for judging a pair, not for allocating."""
+    return _offer(offer, offer.quantity)
+
+
 _REFUSALS = {
     Incompatibility.CATEGORY_MISMATCH: (
         ErrorCode.CATEGORY_MISMATCH,
