@@ -112,6 +112,7 @@ export default {
   "proposal.accepted": "Accepted: a dispatch was issued.",
   "proposal.decline": "Decline",
   "proposal.declined": "Declined.",
+  "proposal.reason": "Why you decline (required)",
 
   "dispatch.title": "Dispatches",
   "dispatch.quantity": "{quantity} {unit} allocated, {delivered} delivered",
@@ -153,6 +154,7 @@ export default {
   "need.summary": "{quantity} {unit} needed, {open} open, {delivered} delivered",
   "need.open": "{open} {unit} uncovered",
   "need.by": "needed by {date}",
+  "need.shortfallReasons": "Why still short:",
 
   "import.title": "Import needs from a spreadsheet",
   "import.file": "CSV or XLSX file",
@@ -222,4 +224,14 @@ export default {
   "enum.DISPATCH_ISSUED": "Dispatch issued", "enum.DISPATCH_STATUS_CHANGED": "Dispatch status changed",
   "enum.NEED_PUBLISHED": "Need published", "enum.MATCHING_ROUND_FINISHED": "Matching round finished",
   "enum.ORGANIZATION_REVIEWED": "Organization reviewed",
+  "enum.NO_OFFER_IN_CATEGORY": "No offer of this category",
+  "enum.OUTSIDE_SERVICE_AREA": "Outside service areas",
+  "enum.OUTSIDE_TIME_WINDOW": "Outside time windows",
+  "enum.SKILLS_MISSING": "Skills missing",
+  "enum.CAPACITY_TAKEN_BY_MORE_URGENT": "Taken by more urgent needs",
+  "enum.CAPACITY_SHARED_WITH_OTHER_NEEDS": "Shared with other needs",
+  "enum.NOT_ENOUGH_CAPACITY": "Not enough capacity",
+  "enum.PROVIDER_DECLINED": "Provider declined",
+  "enum.OFFICE_VETOED": "Vetoed by the office",
+  "enum.VETOED": "Vetoed",
 };

@@ -112,6 +112,7 @@ export default {
   "proposal.accepted": "已接受：派单已生成。",
   "proposal.decline": "拒绝",
   "proposal.declined": "已拒绝。",
+  "proposal.reason": "拒绝理由（必填）",
 
   "dispatch.title": "派单",
   "dispatch.quantity": "分配 {quantity} {unit}，已送达 {delivered}",
@@ -153,6 +154,7 @@ export default {
   "need.summary": "需要 {quantity} {unit}，待分配 {open}，已送达 {delivered}",
   "need.open": "尚缺 {open} {unit}",
   "need.by": "{date} 前送达",
+  "need.shortfallReasons": "仍有缺口的原因：",
 
   "import.title": "从表格导入需求",
   "import.file": "CSV 或 XLSX 文件",
@@ -236,4 +238,14 @@ export default {
   "enum.DISPATCH_ISSUED": "派单生成", "enum.DISPATCH_STATUS_CHANGED": "派单状态变更",
   "enum.NEED_PUBLISHED": "需求发布", "enum.MATCHING_ROUND_FINISHED": "匹配完成",
   "enum.ORGANIZATION_REVIEWED": "机构审核",
+  "enum.NO_OFFER_IN_CATEGORY": "该类别暂无供给",
+  "enum.OUTSIDE_SERVICE_AREA": "不在服务范围内",
+  "enum.OUTSIDE_TIME_WINDOW": "时间不匹配",
+  "enum.SKILLS_MISSING": "缺少所需技能",
+  "enum.CAPACITY_TAKEN_BY_MORE_URGENT": "已分给更紧急的需求",
+  "enum.CAPACITY_SHARED_WITH_OTHER_NEEDS": "与其他需求分担",
+  "enum.NOT_ENOUGH_CAPACITY": "供给量不足",
+  "enum.PROVIDER_DECLINED": "提供方已拒绝",
+  "enum.OFFICE_VETOED": "民政部门已否决",
+  "enum.VETOED": "已否决",
 };

@@ -101,11 +101,11 @@ export async function incidentPage(id) {
   if (!incident) return section(t("app.notFound"));
   const coverage = h("div", {}, await coverageBlock(id));
   const gaps = h("div", {}, gapsBlock(id));
-  const needs = h("div", {}, needsList(id));
+  const needs = h("div", {}, needsList(id, null, { reasons: true }));
   const refresh = async () => {
     coverage.replaceChildren(await coverageBlock(id));
     gaps.replaceChildren(gapsBlock(id));
-    needs.replaceChildren(needsList(id));
+    needs.replaceChildren(needsList(id, null, { reasons: true }));
   };
   const reload = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
   return [
