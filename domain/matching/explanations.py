@@ -67,6 +67,17 @@ def summary(reasons: dict[str, Any], locale: str) -> str:
     return prefix + "；".join(parts) + "。"
 
 
+_SKILLS_ZH = {
+    "PSYCHOLOGICAL_COUNSELING": "心理咨询",
+    "SOCIAL_WORK": "社会工作",
+    "MEDICAL": "医疗",
+    "RESCUE": "救援",
+    "CONSTRUCTION": "建筑施工",
+    "DRIVING": "驾驶",
+    "LOGISTICS": "物流",
+    "CARE_VISITS": "探访关爱",
+}
+
 _SHORTFALL: dict[str, dict[str, str]] = {
     "NO_OFFER_IN_CATEGORY": {
         "en": "No offer of this category has free capacity: ask providers for offers of it.",
@@ -139,5 +150,7 @@ def shortfall_message(reason: dict[str, Any], locale: str) -> str:
         offers=reason.get("offers", 0),
         nearest=nearest,
         hours=f"{hours:.0f}" if hours is not None else "?",
-        skills=("、" if zh else ", ").join(skills),
+        skills="、".join(_SKILLS_ZH.get(k, k) for k in skills)
+        if zh
+        else ", ".join(k.lower().replace("_", " ") for k in skills),
     )
