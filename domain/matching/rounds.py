@@ -10,8 +10,9 @@ from datetime import timedelta
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+# As a module: incidents' services release proposals, which request rounds from here.
+from domain.incidents import services as incidents
 from domain.incidents.model import Incident
-from domain.incidents.services import get_managed, require_office_role
 from domain.kernel import audit
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import IncidentPhase, NeedStatus, RoundStatus, RoundTrigger, Scope
@@ -45,8 +46,8 @@ async def run_matching(
 ) -> MatchingRound:
     """Office staff ask for a round now; the workers run it."""
     principal.require(Scope.MATCHING)
-    require_office_role(principal)
-    incident = await get_managed(session, principal, command.incident_id)
+    incidents.require_office_role(principal)
+    incident = await incidents.get_managed(session, principal, command.incident_id)
     if incident.phase is IncidentPhase.CLOSED:
         raise DomainError.single(
             "incident_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED."

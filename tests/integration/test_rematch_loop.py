@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.client import ApiClient
+from tests.integration.documents import DISPATCH
 from tests.steps.loop import matched, proposals, run_waiting, send, standing, waiting
 from tests.steps.registry import (
     Office,
@@ -18,6 +19,7 @@ from tests.steps.registry import (
     verified_organization,
 )
 from tests.steps.relief import flood_incident, published_need
+from workers.embedded import EmbeddedWorkers
 
 NOW = datetime.now(UTC)
 WINDOW = {
@@ -234,3 +236,25 @@ async def test_the_office_vetoes_a_proposal_and_assigns_another_offer(api: ApiCl
         [(["offerId"], "OUTSIDE_SERVICE_AREA")],
     )
     await run_waiting(api, incident)
+
+
+async def test_the_provider_hears_of_a_veto_and_of_an_assignment(
+    api: ApiClient, workers: EmbeddedWorkers
+) -> None:
+    # given a round proposed the Red Cross's water for a need
+    office, incident, red_cross, _ = await lu_an(api)
+    need = await published_need(api, office.token, incident, **CRITICAL)
+    water = await offer(api, red_cross.token, quantity=500)
+    [proposal] = await matched(api, incident, office.token)
+    # when the office vetoes it, then assigns 100 of the same offer itself
+    why = {"allocationId": proposal["id"], "reason": "道路中断，改由乡镇转运"}
+    assert (await send(api, "VetoAllocation", why, office.token))["userErrors"] == []
+    assign = {"offerId": water, "needId": need, "quantity": 100}
+    assert (await send(api, "AssignOffer", assign, office.token))["userErrors"] == []
+    await workers.drain()
+    # then the Red Cross's inbox holds both, the veto with its reason
+    inbox = await api.gql(DISPATCH["Notifications"], {"first": 20}, red_cross.token)
+    bodies = {n["subject"]: n["body"] for n in (e["node"] for e in inbox["notifications"]["edges"])}
+    vetoed = [body for subject, body in bodies.items() if "否决" in subject]
+    assert len(vetoed) == 1 and "道路中断" in vetoed[0], bodies
+    assert any("指派" in subject for subject in bodies), bodies
