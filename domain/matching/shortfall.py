@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from domain.kernel.regions import subtree_prefix
 from domain.matching.candidates import CandidatePairs
-from domain.matching.compatibility import deadline, haversine, incompatibilities
+from domain.matching.compatibility import deadline, haversine
 from domain.matching.model import MatchResult, NeedSpec, OfferSpec, Urgency
 from domain.matching.scoring import URGENCY_LEVEL
 
@@ -86,7 +86,9 @@ class _Category:
     lon: NDArray[np.float64]
     radius: NDArray[np.float64]  # NaN without a travel radius
     by_prefix: dict[str, list[int]]  # service prefix -> local offer indices
-    skills: list[frozenset[str]]
+    # Offers share a few skill sets: each need is checked once per distinct set.
+    skill_sets: list[frozenset[str]]
+    skill_of: NDArray[np.int64]  # per offer, its set's position in skill_sets
 
     @classmethod
     def of(cls, offers: Sequence[OfferSpec], index: list[int], now: datetime) -> _Category:
@@ -96,6 +98,8 @@ class _Category:
             for code in offer.service_region_codes:
                 by_prefix[subtree_prefix(code)].append(k)
         nan = float("nan")
+        distinct: dict[frozenset[str], int] = {}
+        skill_of = [distinct.setdefault(o.skills, len(distinct)) for o in chosen]
         return cls(
             index=np.array(index, dtype=np.int64),
             start=np.array([max(o.available_from, now).timestamp() for o in chosen]),
@@ -104,7 +108,8 @@ class _Category:
             lon=np.array([o.base_location.longitude if o.base_location else nan for o in chosen]),
             radius=np.array([nan if o.max_travel_km is None else o.max_travel_km for o in chosen]),
             by_prefix=dict(by_prefix),
-            skills=[o.skills for o in chosen],
+            skill_sets=list(distinct),
+            skill_of=np.array(skill_of, dtype=np.int64),
         )
 
     def judge(
@@ -128,7 +133,8 @@ class _Category:
             reach |= distance <= self.radius  # NaN on either side compares False
         due = deadline(need, now).timestamp()
         window = (self.start <= self.until) & (self.start <= due)
-        skills = np.array([need.required_skills <= s for s in self.skills], dtype=bool)
+        held = np.array([need.required_skills <= s for s in self.skill_sets], dtype=bool)
+        skills = held[self.skill_of] if size else np.zeros(0, dtype=bool)
         return reach, window, skills, distance
 
 
@@ -162,7 +168,7 @@ def _incompatible_reasons(
         lacking = {
             s
             for k in np.flatnonzero(~skills).tolist()
-            for s in need.required_skills - category.skills[k]
+            for s in need.required_skills - category.skill_sets[category.skill_of[k]]
         }
         reasons.append(
             ShortfallReason(
@@ -207,6 +213,7 @@ def explain_shortfalls(
     for offer in spent:
         spent_by_category[offer.category_code].append(offer)
     categories: dict[str, _Category] = {}
+    spent_categories: dict[str, _Category] = {}
     starts = np.searchsorted(pairs.need_index, np.arange(len(pairs.needs) + 1))
 
     out: list[NeedShortfall] = []
@@ -216,11 +223,7 @@ def explain_shortfalls(
             continue
         index = by_category.get(need.category_code, [])
         # Spent offers that could serve the need tell where capacity went, nothing more.
-        spent_fit = [
-            o.id
-            for o in spent_by_category.get(need.category_code, [])
-            if not incompatibilities(need, o, now) and (need.id, o.id) not in withheld
-        ]
+        spent_fit = _spent_fitting(need, spent_by_category, spent_categories, withheld, now)
         reasons: list[ShortfallReason] = []
         withholders: list[ShortfallCode | None] = []
         if index:
@@ -248,6 +251,24 @@ def explain_shortfalls(
         reasons.sort(key=lambda r: order.index(r.code))
         out.append(NeedShortfall(need.id, short, tuple(reasons)))
     return tuple(out)
+
+
+def _spent_fitting(
+    need: NeedSpec,
+    spent_by_category: Mapping[str, list[OfferSpec]],
+    judged: dict[str, _Category],
+    withheld: Mapping[tuple[str, str], ShortfallCode],
+    now: datetime,
+) -> list[str]:
+    """Ids of the spent offers that would serve the need, unless withheld."""
+    spent = spent_by_category.get(need.category_code, [])
+    if not spent:
+        return []
+    if need.category_code not in judged:
+        judged[need.category_code] = _Category.of(spent, list(range(len(spent))), now)
+    reach, window, skills, _ = judged[need.category_code].judge(need, now)
+    fits = np.flatnonzero(reach & window & skills).tolist()
+    return [spent[k].id for k in fits if (need.id, spent[k].id) not in withheld]
 
 
 def _capacity_reasons(

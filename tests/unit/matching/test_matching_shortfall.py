@@ -183,12 +183,19 @@ def _oracle_failures(need: NeedSpec, offer: OfferSpec) -> set[ShortfallCode]:
 def test_every_short_need_has_reasons_that_count_the_offers_rightly(
     needs: list[NeedSpec], offers: list[OfferSpec], data: st.DataObject
 ) -> None:
-    # given a random instance, and some of its pairs withheld by providers
+    # given a random instance, some of its pairs withheld by providers, and some of its
+    # offers spent (nothing free: held by earlier rounds for needs of no one here)
     pairs = [(n.id, o.id) for n in needs for o in offers]
     chosen = data.draw(st.lists(st.sampled_from(pairs), max_size=4, unique=True))
     withheld = dict.fromkeys(chosen, ShortfallCode.PROVIDER_DECLINED)
+    spent_ids = set(data.draw(st.lists(st.sampled_from([o.id for o in offers]), max_size=2)))
+    spent = [o for o in offers if o.id in spent_ids]
+    offers = [o for o in offers if o.id not in spent_ids]
+    holders = {o.id: [("elsewhere", Urgency.MEDIUM)] for o in spent}
     # when the round runs
-    result, shortfalls = match_and_explain(needs, offers, NOW, withheld=withheld)
+    result, shortfalls = match_and_explain(
+        needs, offers, NOW, withheld=withheld, spent=spent, holders=holders
+    )
     got = {n.id: 0 for n in needs}
     for allocation in result.allocations:
         got[allocation.need_id] += allocation.quantity
@@ -203,8 +210,20 @@ def test_every_short_need_has_reasons_that_count_the_offers_rightly(
         assert shortfall.reasons
         codes = {r.code: r.offers for r in shortfall.reasons}
         same = [o for o in offers if o.category_code == need.category_code]
-        # and "no offer of the category" is said exactly when there is none
-        assert (ShortfallCode.NO_OFFER_IN_CATEGORY in codes) is (not same)
+        spent_fit = [
+            o
+            for o in spent
+            if o.category_code == need.category_code
+            and not _oracle_failures(need, o)
+            and (need.id, o.id) not in withheld
+        ]
+        # and "no offer of the category" is said exactly when none is free nor would fit
+        assert (ShortfallCode.NO_OFFER_IN_CATEGORY in codes) is (not same and not spent_fit)
+        # and a spent offer that would fit tells its capacity went to another need
+        if spent_fit:
+            assert codes.get(ShortfallCode.CAPACITY_TAKEN_BY_MORE_URGENT, 0) + codes.get(
+                ShortfallCode.CAPACITY_SHARED_WITH_OTHER_NEEDS, 0
+            ) >= len(spent_fit)
         # and each failed check counts the offers failing it, by the rule as stated
         failures = [_oracle_failures(need, o) for o in same]
         for code in (
