@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.kernel.connections import Rules, equals, in_region, node_id
+from api.kernel.connections import Rules, equals, in_region, node_id, present
 from api.needs.types import NeedStatusEnum, UrgencyEnum
 from domain.needs.model import Need
 
@@ -16,6 +16,11 @@ class NeedFilter:
     urgency: UrgencyEnum | None = None  # type: ignore[valid-type]
     category_code: str | None = None
     region_code: str | None = strawberry.field(default=None, description="The code's subtree.")
+    escalated: bool | None = strawberry.field(
+        default=None,
+        description="True: needs handed up to an office above; with regionCode, the "
+        "escalated needs of an office's jurisdiction.",
+    )
 
 
 NEED_RULES: Rules = {
@@ -24,4 +29,5 @@ NEED_RULES: Rules = {
     "urgency": equals(Need.urgency),
     "category_code": equals(Need.category_code),
     "region_code": in_region(Need.region_code),
+    "escalated": present(Need.escalated_at),
 }
