@@ -48,6 +48,7 @@ class RegionAssessment(Entity):
     incident_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("incidents.id"), index=True)
     region_code: Mapped[str] = mapped_column(String(6), index=True)
     office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"))
-    account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("accounts.id"))
+    # Who assessed, as the audit log names actors: a bare id.
+    account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     note: Mapped[str | None] = mapped_column(Text)
     assessed_at: Mapped[datetime]

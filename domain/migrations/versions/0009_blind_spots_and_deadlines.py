@@ -41,11 +41,6 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["office_id"], ["offices.id"], name=op.f("fk_region_assessments_office_id_offices")
         ),
-        sa.ForeignKeyConstraint(
-            ["account_id"],
-            ["accounts.id"],
-            name=op.f("fk_region_assessments_account_id_accounts"),
-        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_region_assessments")),
     )
     with op.batch_alter_table("region_assessments", schema=None) as batch_op:
