@@ -243,8 +243,10 @@ async def withdraw_offer(
 ) -> Offer:
     """Take back what is not committed yet; pending proposals lapse."""
     offer = await get_own_offer(session, principal, command.offer_id)
-    if offer.status is OfferStatus.WITHDRAWN:
-        raise DomainError.single("offer_id", ErrorCode.INVALID_TRANSITION, "Already withdrawn.")
+    if offer.status in (OfferStatus.WITHDRAWN, OfferStatus.EXPIRED):
+        raise DomainError.single(
+            "offer_id", ErrorCode.INVALID_TRANSITION, f"The offer is {offer.status.value}."
+        )
     await proposals.release_proposals(session, offer_id=offer.id)
     await session.refresh(offer)
     offer.status = OfferStatus.WITHDRAWN

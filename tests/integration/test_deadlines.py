@@ -29,6 +29,8 @@ TIMINGS = jobs.Timings(late_escalate_after=timedelta(hours=2))
 NEED = """query Need($id: ID!) { node(id: $id) { ... on Need { id status quantityProposed
   neededBy escalatedAt escalatedTo { name } allocations(first: 5) { edges { node { status
   offer { id } } } } } } }"""
+GAPS = """query Gaps($id: ID!) { node(id: $id) { ... on Incident { coverage {
+  gaps(first: 10) { nodes { id } } } } } }"""
 OFFER = (
     """query Offer($id: ID!) { node(id: $id) { ... on Offer { id status quantityProposed } } }"""
 )
@@ -62,6 +64,11 @@ async def test_an_overdue_need_is_told_to_its_office_which_extends_it(
     listed = await api.gql(MATCHING["Needs"], {"filter": {"status": "OVERDUE"}})
     assert [e["node"]["id"] for e in listed["needs"]["edges"]] == [water]
     assert len([s for s in await subjects(api, office.token) if s.startswith("需求逾期")]) == 1
+    # and it still counts: in the coverage's needed litres, and among the gaps
+    coverage = (await api.gql(MATCHING["IncidentCoverage"], {"id": incident}))["node"]
+    assert coverage["coverage"]["needed"] == 500
+    gaps = await api.gql(GAPS, {"id": incident})
+    assert [n["id"] for n in gaps["node"]["coverage"]["gaps"]["nodes"]] == [water]
 
     # when the office extends it to a time already past, then the time is refused
     past = {"needId": water, "neededBy": "2020-07-25T18:00:00+08:00"}
