@@ -21,6 +21,9 @@ class NeedFilter:
         description="True: needs handed up to an office above; with regionCode, the "
         "escalated needs of an office's jurisdiction.",
     )
+    escalated_to_office_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Needs last escalated to this office."
+    )
 
 
 NEED_RULES: Rules = {
@@ -30,4 +33,5 @@ NEED_RULES: Rules = {
     "category_code": equals(Need.category_code),
     "region_code": in_region(Need.region_code),
     "escalated": present(Need.escalated_at),
+    "escalated_to_office_id": node_id(Need.escalated_to_office_id, "Office", "escalatedToOfficeId"),
 }

@@ -76,9 +76,7 @@ class Coverage:
             )
         return [BlindSpot(region_code=b.region_code, since=b.since) for b in found]
 
-    @strawberry.field(
-        description="Open or overdue CRITICAL and HIGH needs with nothing allocated."
-    )
+    @strawberry.field(description="Open or overdue CRITICAL and HIGH needs with nothing allocated.")
     async def gaps(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[NeedType]:

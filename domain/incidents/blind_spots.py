@@ -93,9 +93,10 @@ async def blind_spots(
     now: datetime | None = None,
     region_code: str | None = None,
 ) -> list[BlindSpot]:
-    """The incident's blind spots now (within `region_code`'s subtree if given)."""
+    """The incident's blind spots now (within `region_code`'s subtree if given). A CLOSED
+    incident has none: it asks for nothing more, so nothing is left to look at."""
     since = incident.started_at + after
-    if (now or utcnow()) < since:
+    if incident.phase is IncidentPhase.CLOSED or (now or utcnow()) < since:
         return []
     seen: set[str] = set()
     for sign in SIGNS:

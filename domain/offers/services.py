@@ -52,7 +52,10 @@ class WithdrawOffer:
 
 
 def free_capacity(offer: Offer) -> int:
-    return offer.quantity - offer.quantity_committed - offer.quantity_proposed
+    """Units neither committed nor proposed; none once the offer is withdrawn or expired."""
+    if offer.status in (OfferStatus.WITHDRAWN, OfferStatus.EXPIRED):
+        return 0
+    return max(offer.quantity - offer.quantity_committed - offer.quantity_proposed, 0)
 
 
 def derive_status(offer: Offer) -> OfferStatus:

@@ -75,8 +75,11 @@ async def test_a_region_outside_the_incident_or_a_closed_incident_is_refused(
     for code in ("341500", "341502"):
         values = {"incidentId": incident, "regionCode": code}
         await refused(api, "markRegionAssessed", values, office.token, (["regionCode"], "INVALID"))
-    # when it marks a county of a CLOSED incident, then the incident is refused
+    # when it closes the incident, then nothing is left to look at: no blind spot
+    assert await blind_spots(api, incident) == ["341503", "341522"]
     await ok(api, "updateIncidentPhase", {"incidentId": incident, "phase": "CLOSED"}, office.token)
+    assert await blind_spots(api, incident) == []
+    # and a county of the CLOSED incident marked assessed is refused on the incident
     values = {"incidentId": incident, "regionCode": "341503"}
     await refused(
         api, "markRegionAssessed", values, office.token, (["incidentId"], "INVALID_TRANSITION")

@@ -31,9 +31,8 @@ NEED = """query Need($id: ID!) { node(id: $id) { ... on Need { id status quantit
   offer { id } } } } } } }"""
 GAPS = """query Gaps($id: ID!) { node(id: $id) { ... on Incident { coverage {
   gaps(first: 10) { nodes { id } } } } } }"""
-OFFER = (
-    """query Offer($id: ID!) { node(id: $id) { ... on Offer { id status quantityProposed } } }"""
-)
+OFFER = """query Offer($id: ID!) { node(id: $id) { ... on Offer { id status quantityProposed
+  quantityFree } } }"""
 
 
 async def need(api: ApiClient, need_id: str) -> dict[str, Any]:
@@ -110,6 +109,9 @@ async def test_an_overdue_need_escalated_reaches_the_province_office_and_its_fil
     assert [e["node"]["id"] for e in found["needs"]["edges"]] == [water]
     elsewhere = await api.gql(LOOP["EscalatedNeeds"], {"regionCode": "340100"})
     assert elsewhere["needs"]["totalCount"] == 0
+    to_province = {"filter": {"escalatedToOfficeId": province.id}}
+    handed = await api.gql(MATCHING["Needs"], to_province)
+    assert [e["node"]["id"] for e in handed["needs"]["edges"]] == [water]
 
     # when the province escalates it further, then there is nobody above
     await refused(
@@ -155,7 +157,7 @@ async def test_an_offer_past_its_window_expires_and_its_proposal_lapses(api: Api
 
     # then the offer is EXPIRED, its proposal lapsed, and the need holds nothing proposed
     after = (await api.gql(OFFER, {"id": offer}, charity.token))["node"]
-    assert (after["status"], after["quantityProposed"]) == ("EXPIRED", 0)
+    assert (after["status"], after["quantityProposed"], after["quantityFree"]) == ("EXPIRED", 0, 0)
     lapsed = (await api.gql(NEED, {"id": generators}, office.token))["node"]
     assert [e["node"]["status"] for e in lapsed["allocations"]["edges"]] == ["EXPIRED"]
     assert lapsed["quantityProposed"] == 0

@@ -25,7 +25,11 @@ const CANCEL = `mutation CancelNeed($input: CancelNeedInput!) { cancelNeed(input
 // An overdue need extended from the portal gets this many more days from now.
 const EXTEND_DAYS = 3;
 
-function blindSpotItem(incidentId, spot, refresh) {
+const MY_BLIND_SPOTS = `query MyBlindSpots($filter: IncidentFilter, $regionCode: String) {
+  incidents(first: 20, filter: $filter) { nodes { id name
+    coverage(regionCode: $regionCode) { blindSpots { region { code name } since } } } } }`;
+
+export function blindSpotItem(incidentId, spot, refresh) {
   const note = h("input", {
     type: "text",
     name: "note",
@@ -86,4 +90,27 @@ export function overdueBlock(incidentId, refresh) {
   const filter = { incidentId, status: "OVERDUE" };
   const load = async (after) => (await gql(OVERDUE, { filter, first: PAGE_SIZE, after })).needs;
   return pager(load, (need) => overdueItem(need, refresh), { empty: t("overdue.none") });
+}
+
+/** Blind spots of the live incidents touching the office's jurisdiction, in it. */
+export async function officeBlindSpots(regionCode) {
+  const box = h("div", { "data-testid": "office-blind-spots" });
+  const refresh = async () => {
+    const variables = { filter: { regionCode }, regionCode };
+    const incidents = (await gql(MY_BLIND_SPOTS, variables)).incidents.nodes;
+    const withSpots = incidents.filter((i) => i.coverage.blindSpots.length);
+    if (!withSpots.length) {
+      box.replaceChildren(h("p", { text: t("blindSpots.none") }));
+      return;
+    }
+    box.replaceChildren(...withSpots.map((incident) => h(
+      "div",
+      {},
+      h("h3", {}, h("a", { href: `#/office/incidents/${incident.id}`, text: incident.name })),
+      h("ul.list", {}, incident.coverage.blindSpots.map((spot) =>
+        h("li", {}, blindSpotItem(incident.id, spot, refresh)))),
+    )));
+  };
+  await refresh();
+  return box;
 }
