@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -172,3 +173,20 @@ async def test_the_answering_offices_hear_of_blind_spots_once_a_day_until_resolv
     )
     assert await db.run(lambda s: alert_blind_spots(s, AFTER, day + timedelta(days=2))) == 0
     assert len(await alerts(db)) == 4
+
+
+async def test_two_workers_running_the_daily_job_at_once_send_one_alert(db: Database) -> None:
+    # given a prefecture-wide flood with blind spots
+    staff = await lu_an_office(db)
+    await lu_an_flood(db, staff)
+    day = datetime(2020, 7, 22, 2, 0, tzinfo=UTC)
+
+    # when two workers run the job at the same moment
+    runs = await asyncio.gather(
+        db.run(lambda s: alert_blind_spots(s, AFTER, day)),
+        db.run(lambda s: alert_blind_spots(s, AFTER, day)),
+    )
+
+    # then one of them claimed the day, and the office hears once
+    assert sorted(runs) == [0, 1]
+    assert len(await alerts(db)) == 1
