@@ -79,3 +79,6 @@ class Need(Entity):
     special_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus), index=True)
     external_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Handed up a level: the office above is told and sees it among its escalated needs.
+    escalated_at: Mapped[datetime | None] = mapped_column(index=True)
+    escalated_to_office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"))
