@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from api.kernel.types import UserErrorType
+from api.needs.errors import NeedError
 from api.needs.types import NeedType, SpecialGroupEnum, UrgencyEnum
 from api.registry.types import SkillEnum
 from domain.needs import services as needs
@@ -47,7 +47,7 @@ class NeedContentInput:
 @strawberry.type
 class NeedPayload:
     need: NeedType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[NeedError]
 
 
 def need_fields(source: NeedContentInput | UpdateNeedInput) -> needs.NeedFields:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from api.kernel.types import UserErrorType
+from api.offers.errors import OfferError
 from api.offers.types import OfferType
 from domain.offers import services as offers
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 @strawberry.type
 class OfferPayload:
     offer: OfferType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[OfferError]
 
 
 def offer_fields(source: PostOfferInput | UpdateOfferInput) -> offers.OfferFields:

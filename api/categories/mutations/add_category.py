@@ -5,10 +5,10 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.categories.errors import CategoryError
 from api.categories.types import CategoryType
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
 from domain.categories import services as categories
 from domain.categories.model import Category
 
@@ -25,7 +25,7 @@ class AddCategoryInput:
 @strawberry.type
 class AddCategoryPayload:
     category: CategoryType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[CategoryError]
 
 
 @strawberry.type

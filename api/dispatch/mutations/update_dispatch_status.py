@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.dispatch.errors import DispatchError
 from api.dispatch.types import DispatchStatusEnum, DispatchType
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
 from domain.dispatch import status as dispatch_status
 from domain.dispatch.model import Dispatch
 
@@ -26,7 +26,7 @@ class UpdateDispatchStatusInput:
 @strawberry.type
 class UpdateDispatchStatusPayload:
     dispatch: DispatchType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[DispatchError]
 
 
 @strawberry.type

@@ -7,11 +7,11 @@ from datetime import datetime
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.incidents.errors import IncidentError
 from api.incidents.types import HazardEnum, IncidentType, ResponseLevelEnum
 from api.kernel.context import Info
 from api.kernel.ids import optional_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
 from domain.incidents import services as incidents
 from domain.incidents.model import Incident
 
@@ -32,7 +32,7 @@ class CreateIncidentInput:
 @strawberry.type
 class CreateIncidentPayload:
     incident: IncidentType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[IncidentError]
 
 
 @strawberry.type

@@ -5,11 +5,11 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.incidents.errors import IncidentError
 from api.incidents.types import IncidentPhaseEnum, IncidentType
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
 from domain.incidents import services as incidents
 from domain.incidents.model import Incident
 
@@ -23,7 +23,7 @@ class UpdateIncidentPhaseInput:
 @strawberry.type
 class UpdateIncidentPhasePayload:
     incident: IncidentType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[IncidentError]
 
 
 @strawberry.type

@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.dispatch.types import DispatchType
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.matching.errors import AllocationError
 from api.matching.types import AllocationType
 from domain.dispatch.model import Dispatch
 from domain.matching import allocations
@@ -27,7 +27,7 @@ class PledgeOfferInput:
 class PledgeOfferPayload:
     allocation: AllocationType | None
     dispatch: DispatchType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AllocationError]
 
 
 @strawberry.type

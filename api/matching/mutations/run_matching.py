@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.matching.errors import AllocationError
 from api.matching.types import MatchingRoundType
 from domain.matching import rounds
 from domain.matching.records import MatchingRound
@@ -22,7 +22,7 @@ class RunMatchingInput:
 @strawberry.type
 class RunMatchingPayload:
     round: MatchingRoundType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AllocationError]
 
 
 @strawberry.type

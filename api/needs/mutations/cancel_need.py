@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
 from api.needs.inputs import NeedPayload
 from domain.needs import services as needs
 from domain.needs.model import Need

@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
 from api.kernel.use_cases import run_use_case
+from api.needs.errors import NeedError
 from api.needs.files import decode, parse_file
 from api.needs.types import NeedType
 from domain.needs import imports as need_import
@@ -25,7 +25,7 @@ class ImportNeedsInput:
 @strawberry.type
 class ImportNeedsPayload:
     needs: list[NeedType] | None
-    user_errors: list[UserErrorType]
+    user_errors: list[NeedError]
 
 
 @strawberry.type
@@ -42,5 +42,5 @@ class ImportNeeds:
         published, errors = await run_use_case(info, use_case)
         return ImportNeedsPayload(
             needs=[NeedType.of(row) for row in published] if published is not None else None,
-            user_errors=errors,
+            user_errors=NeedError.all_of(errors),
         )

@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
 from api.kernel.use_cases import run_use_case
+from api.needs.errors import NeedError
 from api.needs.inputs import NeedContentInput, need_fields
 from api.needs.types import NeedType
 from domain.kernel.errors import ErrorCode
@@ -30,7 +30,7 @@ class PublishNeedPayload:
     duplicate_of: NeedType | None = strawberry.field(
         description="The active need of the same incident, region and category, if any."
     )
-    user_errors: list[UserErrorType]
+    user_errors: list[NeedError]
 
 
 @strawberry.type
@@ -62,5 +62,5 @@ class PublishNeed:
         return PublishNeedPayload(
             need=NeedType.of(result[0]) if result else None,
             duplicate_of=NeedType.of(duplicate) if duplicate else None,
-            user_errors=errors,
+            user_errors=NeedError.all_of(errors),
         )

@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
 from api.kernel.use_cases import run_use_case
+from api.needs.errors import NeedError
 from api.needs.inputs import NeedContentInput, need_fields
 from api.needs.types import NeedType
 from domain.needs import sync as need_sync
@@ -36,7 +36,7 @@ class SyncNeedsPayload:
     created: int = strawberry.field(description="External ids seen for the first time.")
     updated: int = strawberry.field(description="Known ids whose need changed.")
     unchanged: int = strawberry.field(description="Known ids sent exactly as they are.")
-    user_errors: list[UserErrorType]
+    user_errors: list[NeedError]
 
 
 @strawberry.type
@@ -64,7 +64,7 @@ class SyncNeeds:
         result, errors = await run_use_case(info, use_case)
         if result is None:
             return SyncNeedsPayload(
-                needs=None, created=0, updated=0, unchanged=0, user_errors=errors
+                needs=None, created=0, updated=0, unchanged=0, user_errors=NeedError.all_of(errors)
             )
         return SyncNeedsPayload(
             needs=[NeedType.of(row) for row in result.needs],

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
 from api.needs.inputs import BeneficiariesInput, GeoPointInput, NeedPayload, need_fields
 from api.needs.types import UrgencyEnum
 from api.registry.types import SkillEnum

@@ -6,8 +6,8 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.notify.errors import WebhookError
 from api.notify.types import WebhookEventEnum, WebhookSubscriptionType
 from domain.notify import webhooks
 from domain.notify.model import WebhookSubscription
@@ -23,7 +23,7 @@ class CreateWebhookSubscriptionInput:
 class CreateWebhookSubscriptionPayload:
     webhook_subscription: WebhookSubscriptionType | None
     secret: str | None = strawberry.field(description="The signing secret, shown this once.")
-    user_errors: list[UserErrorType]
+    user_errors: list[WebhookError]
 
 
 @strawberry.type

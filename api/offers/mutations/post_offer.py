@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
 from api.needs.inputs import GeoPointInput
 from api.offers.inputs import OfferPayload, offer_fields
 from api.registry.types import SkillEnum

@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.registry.errors import OrganizationError
 from api.registry.types import (
     AccountType,
     RoleEnum,
@@ -29,7 +29,7 @@ class AddOrganizationMemberInput:
 @strawberry.type
 class AddOrganizationMemberPayload:
     account: AccountType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[OrganizationError]
 
 
 @strawberry.type

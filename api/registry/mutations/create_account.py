@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import optional_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.registry.errors import AccountError
 from api.registry.types import (
     AccountType,
     RoleEnum,
@@ -29,7 +29,7 @@ class CreateAccountInput:
 @strawberry.type
 class CreateAccountPayload:
     account: AccountType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
 from api.kernel.use_cases import run_use_case
+from api.registry.errors import AccountError
 from api.registry.types import (
     ApiTokenType,
     ScopeEnum,
@@ -24,7 +24,7 @@ class CreateApiTokenInput:
 class CreateApiTokenPayload:
     token: str | None = strawberry.field(description="The secret, shown this once.")
     api_token: ApiTokenType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type
@@ -42,7 +42,9 @@ class CreateApiToken:
             ),
         )
         if issued is None:
-            return CreateApiTokenPayload(token=None, api_token=None, user_errors=errors)
+            return CreateApiTokenPayload(
+                token=None, api_token=None, user_errors=AccountError.all_of(errors)
+            )
         return CreateApiTokenPayload(
             token=issued.token, api_token=ApiTokenType.of(issued.record), user_errors=[]
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.registry.errors import OfficeError
 from api.registry.types import (
     OfficeType,
 )
@@ -22,7 +22,7 @@ class CreateOfficeInput:
 @strawberry.type
 class CreateOfficePayload:
     office: OfficeType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[OfficeError]
 
 
 @strawberry.type

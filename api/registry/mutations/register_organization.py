@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
 from api.kernel.use_cases import run_use_case
+from api.registry.errors import OrganizationError
 from api.registry.types import (
     OrganizationKindEnum,
     OrganizationType,
@@ -31,7 +31,7 @@ class RegisterOrganizationInput:
 @strawberry.type
 class RegisterOrganizationPayload:
     organization: OrganizationType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[OrganizationError]
 
 
 @strawberry.type
@@ -58,5 +58,6 @@ class RegisterOrganization:
             info, lambda s: organizations.register_organization(s, info.context.principal, command)
         )
         return RegisterOrganizationPayload(
-            organization=OrganizationType.of(result[0]) if result else None, user_errors=errors
+            organization=OrganizationType.of(result[0]) if result else None,
+            user_errors=OrganizationError.all_of(errors),
         )

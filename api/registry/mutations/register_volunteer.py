@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import optional_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.registry.errors import VolunteerError
 from api.registry.types import (
     SkillEnum,
     VolunteerType,
@@ -31,7 +31,7 @@ class RegisterVolunteerInput:
 @strawberry.type
 class RegisterVolunteerPayload:
     volunteer: VolunteerType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[VolunteerError]
 
 
 @strawberry.type

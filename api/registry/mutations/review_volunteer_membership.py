@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.registry.errors import VolunteerError
 from api.registry.types import (
     MembershipDecisionEnum,
     VolunteerType,
@@ -26,7 +26,7 @@ class ReviewVolunteerMembershipInput:
 @strawberry.type
 class ReviewVolunteerMembershipPayload:
     volunteer: VolunteerType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[VolunteerError]
 
 
 @strawberry.type

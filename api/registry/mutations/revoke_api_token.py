@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.registry.errors import AccountError
 from api.registry.types import (
     ApiTokenType,
 )
@@ -24,7 +24,7 @@ class RevokeApiTokenInput:
 @strawberry.type
 class RevokeApiTokenPayload:
     api_token: ApiTokenType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
 from api.kernel.use_cases import run_use_case
+from api.registry.errors import AccountError
 from api.registry.types import (
     AccountType,
 )
@@ -30,7 +30,7 @@ class SignInInput:
 class SignInPayload:
     token: str | None
     account: AccountType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type
@@ -42,12 +42,12 @@ class SignIn:
             refusal = UserError(
                 ("cookie",), "Echo the rh_csrf cookie as X-CSRF-Token.", ErrorCode.FORBIDDEN
             )
-            return SignInPayload(token=None, account=None, user_errors=[UserErrorType.of(refusal)])
+            return SignInPayload(token=None, account=None, user_errors=[AccountError.of(refusal)])
         issued, errors = await run_use_case(
             info, lambda s: accounts.sign_in(s, input.email, input.password)
         )
         if issued is None:
-            return SignInPayload(token=None, account=None, user_errors=errors)
+            return SignInPayload(token=None, account=None, user_errors=AccountError.all_of(errors))
         if input.cookie:
             start_session(request, response, issued.token)
         return SignInPayload(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
 from api.kernel.use_cases import run_use_case
+from api.registry.errors import AccountError
 from api.server.session import cookie_token, end_session
 from domain.registry import accounts
 
@@ -14,7 +14,7 @@ from domain.registry import accounts
 @strawberry.type
 class SignOutPayload:
     ok: bool
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type
@@ -24,4 +24,4 @@ class SignOut:
         _, errors = await run_use_case(info, lambda s: accounts.sign_out(s, info.context.principal))
         if cookie_token(info.context.request) is not None:
             end_session(info.context.request, info.context.response)
-        return SignOutPayload(ok=not errors, user_errors=errors)
+        return SignOutPayload(ok=not errors, user_errors=AccountError.all_of(errors))

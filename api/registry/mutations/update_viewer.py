@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutate
+from api.registry.errors import AccountError
 from api.registry.types import (
     AccountType,
     LocaleEnum,
@@ -23,7 +23,7 @@ class UpdateViewerInput:
 @strawberry.type
 class UpdateViewerPayload:
     account: AccountType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type
