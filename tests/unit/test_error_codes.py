@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from strawberry.types.field import StrawberryField
 
+from api.kernel.ids import optional_id
 from api.kernel.mutations import error_type, payload_of
 from api.kernel.user_errors import FALLBACK, FeatureError
 from api.schema import Mutation
@@ -23,9 +24,17 @@ FIELDS: list[StrawberryField] = Mutation.__strawberry_definition__.fields  # typ
 
 
 def starts(field: StrawberryField) -> list[Callable[..., Any]]:
-    """Where a mutation's refusals come from: its resolver, read with what it calls."""
+    """Where a mutation's refusals come from: a declared mutation's use case, the input's
+    methods that compute command fields and the decoding of its ids; a resolver written
+    by hand is read as it is."""
     assert field.base_resolver is not None
-    return [field.base_resolver.wrapped_func]
+    resolver = field.base_resolver.wrapped_func
+    spec = getattr(resolver, "spec", None)
+    if spec is None:
+        return [resolver]
+    decoding = [optional_id] if spec.ids else []
+    answering = [spec.answer] if spec.answer else []
+    return [spec.use_case, *spec.computed.values(), *decoding, *answering]
 
 
 def feature_error(field: StrawberryField) -> type[FeatureError]:

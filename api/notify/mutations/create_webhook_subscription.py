@@ -1,4 +1,5 @@
-"""The `createWebhookSubscription` mutation: its input, its payload and its resolver."""
+"""The `createWebhookSubscription` mutation: its input, its payload and its resolver,
+which hands the use case the box that seals the signing secret."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
-from api.kernel.mutations import mutate
+from api.kernel.mutations import payload_of
+from api.kernel.use_cases import run_use_case
 from api.notify.errors import WebhookError
 from api.notify.types import WebhookEventEnum, WebhookSubscriptionType
 from domain.notify import webhooks
@@ -41,6 +43,11 @@ class CreateWebhookSubscription:
                 session, info.context.principal, command, box=box
             )
 
-        return await mutate(
-            info, CreateWebhookSubscriptionPayload, use_case, "webhook_subscription", "secret"
+        created, errors = await run_use_case(info, use_case)
+        subscription, secret = created or (None, None)
+        return payload_of(
+            CreateWebhookSubscriptionPayload,
+            errors,
+            webhook_subscription=subscription,
+            secret=secret,
         )
