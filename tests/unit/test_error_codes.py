@@ -6,11 +6,14 @@ fall back to INVALID."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from strawberry.types.field import StrawberryField
+from strawberry.utils.str_converters import to_camel_case
 
 from api.kernel.ids import optional_id
 from api.kernel.mutations import error_type, payload_of
@@ -20,6 +23,7 @@ from domain.kernel.errors import ErrorCode, UserError
 from domain.matching import allocations
 from tests.unit.reachable_codes import codes_raised
 
+PARTNER_DOCS = Path(__file__).resolve().parents[2] / "docs" / "partners" / "README.md"
 FIELDS: list[StrawberryField] = Mutation.__strawberry_definition__.fields  # type: ignore[attr-defined]
 
 
@@ -124,3 +128,27 @@ def test_a_refused_payload_nulls_its_results_and_keeps_its_defaults() -> None:
     refused = payload_of(ProbePayload, [UserError((), "No.", ErrorCode.NOT_FOUND)])
     assert (refused.thing, refused.count) == (None, 0)
     assert [error.code.name for error in refused.user_errors] == ["NOT_FOUND"]
+
+
+def test_the_partner_docs_explain_every_code_of_every_feature() -> None:
+    # given the partner docs: per feature, a heading naming its enum and its mutations,
+    # then a table with a row per code
+    text = PARTNER_DOCS.read_text(encoding="utf-8")
+    sections = re.findall(r"^### `(\w+)Code`: (.+?)\n(.*?)(?=^#)", text, re.M | re.S)
+    documented = {
+        error: (
+            {name.strip() for name in listed.split(",")},
+            set(re.findall(r"^\| `(\w+)` \|", rows, re.M)),
+        )
+        for error, listed, rows in sections
+    }
+
+    # then each feature error type is there, with its mutations and exactly its codes
+    served: dict[type[FeatureError], set[str]] = {}
+    for field in FIELDS:
+        served.setdefault(feature_error(field), set()).add(to_camel_case(field.python_name))
+    for error, mutations in served.items():
+        assert error.__name__ in documented, f"{error.__name__}Code has no section"
+        listed, codes = documented[error.__name__]
+        assert listed == mutations, error.__name__
+        assert codes == {code.name for code in error.codes}, error.__name__
