@@ -22,7 +22,7 @@ import dataclasses
 import typing
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -36,7 +36,7 @@ from api.kernel.user_errors import FeatureError
 from domain.kernel.auth.principal import Principal
 from domain.kernel.errors import UserError
 
-I = TypeVar("I")  # noqa: E741 - the input, as strawberry's own examples name it
+In = TypeVar("In")
 C = TypeVar("C")
 R = TypeVar("R")
 P = TypeVar("P")
@@ -44,6 +44,7 @@ P = TypeVar("P")
 USER_ERRORS = "user_errors"
 
 
+@cache
 def error_type(payload: type[Any]) -> type[FeatureError]:
     """The feature error type a payload's `userErrors` lists."""
     (listed,) = typing.get_args(typing.get_type_hints(payload)[USER_ERRORS])
@@ -57,7 +58,7 @@ def payload_of(payload: type[P], errors: list[UserError], **fields: Any) -> P:
     if errors:
         fields = {name: None for name in result_fields(payload, required_only=True)} | fields
     build = typing.cast(Callable[..., P], payload)
-    return build(**fields, user_errors=error_type(payload).all_of(errors))
+    return build(**fields, user_errors=error_type(typing.cast(type, payload)).all_of(errors))
 
 
 def result_fields(payload: type[Any], *, required_only: bool = False) -> list[str]:
@@ -84,10 +85,10 @@ def _node_type(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class MutationSpec(Generic[I, C, R]):
+class MutationSpec(Generic[In, C, R]):
     """What one mutation does; `mutation()` makes it a field of the Mutation root."""
 
-    input: type[I]
+    input: type[In]
     payload: type[Any]
     use_case: Callable[[AsyncSession, Principal, C], Awaitable[R]]
     answer: Callable[[R], Mapping[str, Any]] | None = None
@@ -110,14 +111,14 @@ class MutationSpec(Generic[I, C, R]):
         return dataclasses.fields(self.command_type)  # type: ignore[arg-type]
 
     @cached_property
-    def computed(self) -> dict[str, Callable[[I], Any]]:
+    def computed(self) -> dict[str, Callable[[In], Any]]:
         """The command fields the input's methods compute, by name."""
         methods = {f.name: getattr(self.input, f.name, None) for f in self.command_fields}
         return {name: method for name, method in methods.items() if callable(method)}
 
     def check(self) -> None:
         """Refuse, at startup, a command the input cannot fill, and an input field that
-        neither the command nor a conversion takes."""
+        neither the command nor a method of the input takes."""
         given = {f.python_name for f in self.input.__strawberry_definition__.fields}  # type: ignore[attr-defined]
         required = {f.name for f in self.command_fields if not _has_default(f)}
         missing = required - given - set(self.computed)
@@ -128,7 +129,7 @@ class MutationSpec(Generic[I, C, R]):
                 f"{sorted(missing)} not given, {sorted(unused)} not taken"
             )
 
-    def command(self, input: I) -> C:
+    def command(self, input: In) -> C:
         values: dict[str, Any] = {}
         for f in self.command_fields:
             if f.name in self.computed:
@@ -142,7 +143,7 @@ class MutationSpec(Generic[I, C, R]):
                 values[f.name] = value
         return self.command_type(**values)
 
-    async def run(self, info: Info, input: I) -> Any:
+    async def run(self, info: Info, input: In) -> Any:
         async def use_case(session: AsyncSession) -> R:
             return await self.use_case(session, info.context.principal, self.command(input))
 
@@ -157,7 +158,7 @@ class MutationSpec(Generic[I, C, R]):
 
 
 def mutation(
-    input: type[I],
+    input: type[In],
     payload: type[Any],
     use_case: Callable[[AsyncSession, Principal, C], Awaitable[R]],
     *,

@@ -23,10 +23,11 @@ FALLBACK = ErrorCode.INVALID
 
 
 class FeatureError:
-    """Subclassed once per feature, naming its codes; the docstring describes the type:
+    """Subclassed once per feature, naming its codes as the domain's `ErrorCode` spells
+    them; the subclass's docstring describes the GraphQL type:
 
-    class NeedError(FeatureError, codes={ErrorCode.REQUIRED, ...}):
-        \"\"\"Why a need mutation was refused.\"\"\"
+        class NeedError(FeatureError, codes="REQUIRED INVALID NOT_FOUND ..."):
+            \"\"\"Why a need mutation was refused, and the input field at fault.\"\"\"
     """
 
     codes: ClassVar[frozenset[ErrorCode]]
@@ -56,7 +57,7 @@ class FeatureError:
     def of(cls, error: UserError) -> Self:
         code = error.code
         if code not in cls.codes:
-            log.error("refusal code %s is not among %s; answered as %s", code, cls, FALLBACK)
+            log.error("%s lacks %s; answered as %s", cls.__name__, code.name, FALLBACK.name)
             code = FALLBACK
         return cls(
             field=graphql_path(error.field), message=error.message, code=cls.code_enum[code.name]
