@@ -1,0 +1,11 @@
+"""The refusals of the matching mutations: the codes their use cases can give, no other."""
+
+from api.kernel.user_errors import FeatureError
+
+
+class AllocationError(
+    FeatureError,
+    codes="INVALID INVALID_ID DUPLICATE NOT_FOUND UNAUTHENTICATED FORBIDDEN OUT_OF_JURISDICTION "
+    "INVALID_TRANSITION INSUFFICIENT_CAPACITY",
+):
+    """Why a matching mutation was refused, and the input field at fault."""
