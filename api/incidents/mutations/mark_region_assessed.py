@@ -1,17 +1,13 @@
-"""The `markRegionAssessed` mutation: its input, its payload and its resolver."""
+"""The `markRegionAssessed` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.incidents.errors import IncidentError
 from api.incidents.types import IncidentType
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
 from domain.incidents import blind_spots
-from domain.incidents.model import Incident
 
 
 @strawberry.input
@@ -24,24 +20,15 @@ class MarkRegionAssessedInput:
 @strawberry.type
 class MarkRegionAssessedPayload:
     incident: IncidentType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[IncidentError]
 
 
 @strawberry.type
 class MarkRegionAssessed:
-    @strawberry.mutation(
+    mark_region_assessed = mutation(
+        MarkRegionAssessedInput,
+        MarkRegionAssessedPayload,
+        blind_spots.mark_region_assessed,
         description="An office whose jurisdiction holds the region records that it was "
-        "assessed and needs nothing now: it is no longer a blind spot."
+        "assessed and needs nothing now: it is no longer a blind spot.",
     )
-    async def mark_region_assessed(
-        self, info: Info, input: MarkRegionAssessedInput
-    ) -> MarkRegionAssessedPayload:
-        async def use_case(session: AsyncSession) -> Incident:
-            command = blind_spots.MarkRegionAssessed(
-                incident_id=expect_id(input.incident_id, "Incident", "incidentId"),
-                region_code=input.region_code,
-                note=input.note,
-            )
-            return await blind_spots.mark_region_assessed(session, info.context.principal, command)
-
-        return await mutate(info, MarkRegionAssessedPayload, use_case, "incident")

@@ -1,21 +1,13 @@
-"""The `escalateNeed` mutation: its input, its payload and its resolver."""
+"""The `escalateNeed` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.use_cases import mutate
-from api.needs.inputs import NeedPayload
+from api.kernel.mutations import mutation
+from api.needs.errors import NeedError
+from api.needs.types import NeedType
 from domain.needs import deadlines
-from domain.needs.model import Need
-
-
-@strawberry.type
-class EscalateNeedPayload(NeedPayload):
-    pass
 
 
 @strawberry.input
@@ -25,16 +17,17 @@ class EscalateNeedInput:
 
 
 @strawberry.type
-class EscalateNeed:
-    @strawberry.mutation(
-        description="The office hands a need still short to the office above it, which "
-        "is told and sees it among its escalated needs."
-    )
-    async def escalate_need(self, info: Info, input: EscalateNeedInput) -> EscalateNeedPayload:
-        async def use_case(session: AsyncSession) -> Need:
-            command = deadlines.EscalateNeed(
-                need_id=expect_id(input.need_id, "Need", "needId"), note=input.note
-            )
-            return await deadlines.escalate_need(session, info.context.principal, command)
+class EscalateNeedPayload:
+    need: NeedType | None
+    user_errors: list[NeedError]
 
-        return await mutate(info, EscalateNeedPayload, use_case, "need")
+
+@strawberry.type
+class EscalateNeed:
+    escalate_need = mutation(
+        EscalateNeedInput,
+        EscalateNeedPayload,
+        deadlines.escalate_need,
+        description="The office hands a need still short to the office above it, which "
+        "is told and sees it among its escalated needs.",
+    )
