@@ -13,7 +13,7 @@ from api.kernel.context import Info
 from api.kernel.ids import to_global_id
 from api.kernel.types import Connection, GeoPoint, Node, row_type
 from api.matching.types import AllocationType, viewer_locale
-from api.registry.types import LocaleEnum, RegionType, SkillEnum
+from api.registry.types import LocaleEnum, OfficeType, RegionType, SkillEnum
 from domain.kernel.enums import (
     NeedStatus,
     SpecialGroup,
@@ -72,6 +72,16 @@ class NeedType(Node):
     external_id: str | None = strawberry.field(description="The id a partner synced it by.")
     created_at: datetime
     updated_at: datetime
+    escalated_at: datetime | None = strawberry.field(
+        description="When its office handed it up to the office above."
+    )
+
+    @strawberry.field(description="The office it was last escalated to.")
+    async def escalated_to(self, root: Need, info: Info) -> OfficeType | None:
+        if root.escalated_to_office_id is None:
+            return None
+        row = await loaders.office(info.context, root.escalated_to_office_id)
+        return OfficeType.of(row) if row else None
 
     @strawberry.field(description="Units not yet allocated or proposed.")
     def quantity_open(self, root: Need) -> int:

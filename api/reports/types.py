@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import strawberry
 
@@ -13,6 +13,7 @@ from api.kernel.ids import to_global_id
 from api.kernel.types import Connection, RowBacked, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
+from domain.incidents import blind_spots
 from domain.incidents.model import Incident
 from domain.needs.model import Need
 from domain.reports import coverage
@@ -39,6 +40,19 @@ class RegionCoverage:
         return RegionType.by_code(self.region_code)
 
 
+@strawberry.type(
+    description="A region of the incident nobody has looked at: no need published "
+    "and no assessment recorded within the set time after the incident's start."
+)
+class BlindSpot:
+    region_code: strawberry.Private[str]
+    since: datetime = strawberry.field(description="When the set time ran out.")
+
+    @strawberry.field
+    def region(self) -> RegionType:
+        return RegionType.by_code(self.region_code)
+
+
 @strawberry.type
 class Coverage:
     needed: int
@@ -49,7 +63,20 @@ class Coverage:
     incident: strawberry.Private[Incident]
     region_code: strawberry.Private[str | None]
 
-    @strawberry.field(description="Open CRITICAL and HIGH needs with nothing allocated.")
+    @strawberry.field(
+        description="Regions (down to counties) with no need and no assessment since the "
+        "set time after the incident's start, until one appears."
+    )
+    async def blind_spots(self, info: Info) -> list[BlindSpot]:
+        after = timedelta(hours=info.context.settings.blind_spot_after_hours)
+        # The region code was checked by `coverage` itself, which refuses an unknown one.
+        async with info.context.reading() as session:
+            found = await blind_spots.blind_spots(
+                session, self.incident, after=after, region_code=self.region_code
+            )
+        return [BlindSpot(region_code=b.region_code, since=b.since) for b in found]
+
+    @strawberry.field(description="Open or overdue CRITICAL and HIGH needs with nothing allocated.")
     async def gaps(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[NeedType]:

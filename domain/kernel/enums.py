@@ -115,6 +115,8 @@ class NeedStatus(enum.Enum):
     PARTIALLY_ALLOCATED = "PARTIALLY_ALLOCATED"
     ALLOCATED = "ALLOCATED"
     FULFILLED = "FULFILLED"
+    # Past its needed-by and still short: the office extends, cancels or escalates it.
+    OVERDUE = "OVERDUE"
     CANCELLED = "CANCELLED"
     EXPIRED = "EXPIRED"
 

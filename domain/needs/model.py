@@ -84,3 +84,6 @@ class Need(Entity):
     # (domain/matching/shortfall.py), told in the reader's language when read.
     shortfall_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     shortfall_reasons_at: Mapped[datetime | None]
+    # Handed up a level: the office above is told and sees it among its escalated needs.
+    escalated_at: Mapped[datetime | None] = mapped_column(index=True)
+    escalated_to_office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"))

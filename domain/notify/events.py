@@ -33,11 +33,11 @@ class Announcement:
     dispatch_id: uuid.UUID | None = None
 
 
-def _place(code: str) -> str:
+def place(code: str) -> str:
     return "".join(r.name for r in regions.path(code)) or code
 
 
-async def _need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
+async def need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
     categories = audience.unit_of_work_cache(session, "categories")
     if need.category_code not in categories:
         categories[need.category_code] = await session.scalar(
@@ -49,7 +49,7 @@ async def _need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
         "category": category.name_zh if category else need.category_code,
         "category_en": category.name_en if category else need.category_code,
         "unit": category.unit if category else "",
-        "destination": _place(need.region_code),
+        "destination": place(need.region_code),
         "needed_by": need.needed_by.strftime("%Y-%m-%d %H:%M UTC"),
         "office": office.name if office else "",
     }
@@ -114,7 +114,7 @@ def _dispatch_data(
 async def dispatch_issued(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
     dispatch, allocation, need, offer = await _dispatch(session, payload)
     parameters = {
-        **await _need_parameters(session, need),
+        **await need_parameters(session, need),
         "code": dispatch.code,
         "quantity": allocation.quantity,
     }
@@ -211,7 +211,7 @@ async def need_published(session: AsyncSession, payload: dict[str, Any]) -> Anno
         "neededBy": need.needed_by.isoformat(),
     }
     return Announcement(
-        {**await _need_parameters(session, need), "quantity": need.quantity}, webhooks, data
+        {**await need_parameters(session, need), "quantity": need.quantity}, webhooks, data
     )
 
 
@@ -258,7 +258,7 @@ async def _allocation_told(
     assert need is not None and offer is not None
     provider, people = await _provider(session, offer, template)
     parameters = {
-        **await _need_parameters(session, need),
+        **await need_parameters(session, need),
         "quantity": allocation.quantity,
         "provider": provider,
         "reason": allocation.veto_reason or "",
@@ -287,11 +287,13 @@ TOPICS: dict[str, tuple[Any, WebhookEvent | None]] = {
 
 
 async def dispatch_nudge(
-    session: AsyncSession, payload: dict[str, Any], *, escalate: bool
+    session: AsyncSession, payload: dict[str, Any], *, escalate: bool, late: bool = False
 ) -> Announcement:
-    """A reminder to the provider, or (escalated) an alert to the office's staff."""
+    """A reminder to the provider, or (escalated) an alert to the office's staff: of a
+    dispatch not acknowledged, or (late) not delivered by its deadline."""
     dispatch, allocation, need, offer = await _dispatch(session, payload)
-    template = "dispatch.escalation" if escalate else "dispatch.reminder"
+    kind = "dispatch.late" if late else "dispatch"
+    template = f"{kind}.escalation" if escalate else f"{kind}.reminder"
     provider, people = await _provider(session, offer, template)
     recipients = (
         audience.inboxes(await audience.office_staff(session, need.office_id), template)
@@ -299,7 +301,12 @@ async def dispatch_nudge(
         else people
     )
     return Announcement(
-        {"code": dispatch.code, "provider": provider, "minutes": payload.get("minutes", 0)},
+        {
+            "code": dispatch.code,
+            "provider": provider,
+            "minutes": payload.get("minutes", 0),
+            "deadline": dispatch.deadline.strftime("%Y-%m-%d %H:%M UTC"),
+        },
         recipients,
         _dispatch_data(dispatch, allocation, need, offer),
         dispatch.id,

@@ -21,6 +21,7 @@ COUNTED = (
     NeedStatus.PARTIALLY_ALLOCATED,
     NeedStatus.ALLOCATED,
     NeedStatus.FULFILLED,
+    NeedStatus.OVERDUE,
     NeedStatus.EXPIRED,
 )
 GAP_URGENCIES = (Urgency.CRITICAL, Urgency.HIGH)
@@ -117,10 +118,10 @@ async def coverage_grid(
 
 
 def gaps(incident_id: uuid.UUID, region_code: str | None = None) -> Select[Need]:
-    """Open CRITICAL and HIGH needs with nothing allocated yet."""
+    """Open (or overdue) CRITICAL and HIGH needs with nothing allocated yet."""
     stmt = select(Need).where(
         Need.incident_id == incident_id,
-        Need.status == NeedStatus.OPEN,
+        Need.status.in_((NeedStatus.OPEN, NeedStatus.OVERDUE)),
         Need.quantity_allocated == 0,
         Need.urgency.in_(GAP_URGENCIES),
     )

@@ -145,8 +145,8 @@ async def test_an_unacknowledged_dispatch_reminds_then_alerts_the_office(
         row.issued_at = row.issued_at - timedelta(hours=3)
 
     # when the periodic jobs run twice with a one-hour acknowledgement window
-    await jobs.run_once(api.db, timedelta(hours=1))
-    await jobs.run_once(api.db, timedelta(hours=1))
+    await jobs.run_once(api.db, jobs.Timings(acknowledge_within=timedelta(hours=1)))
+    await jobs.run_once(api.db, jobs.Timings(acknowledge_within=timedelta(hours=1)))
     await workers.drain()
 
     # then the charity got one reminder and the office one alert

@@ -1,4 +1,5 @@
-"""The `assignOffer` mutation: its input, its payload and its resolver."""
+"""The `assignOffer` mutation: its input, its payload and its resolver, written out
+because the proposal's lifetime is the deployment's setting."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import payload_of
+from api.kernel.use_cases import run_use_case
+from api.matching.errors import AllocationError
 from api.matching.types import AllocationType
 from domain.matching import assign
 from domain.matching.records import Allocation
@@ -26,7 +28,7 @@ class AssignOfferInput:
 @strawberry.type
 class AssignOfferPayload:
     allocation: AllocationType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AllocationError]
 
 
 @strawberry.type
@@ -40,12 +42,13 @@ class AssignOffer:
 
         async def use_case(session: AsyncSession) -> Allocation:
             command = assign.AssignOffer(
-                offer_id=expect_id(input.offer_id, "Offer", "offerId"),
-                need_id=expect_id(input.need_id, "Need", "needId"),
+                offer_id=expect_id(input.offer_id, "Offer", "offer_id"),
+                need_id=expect_id(input.need_id, "Need", "need_id"),
                 quantity=input.quantity,
             )
             return await assign.assign_offer(
                 session, info.context.principal, command, lifetime=lifetime
             )
 
-        return await mutate(info, AssignOfferPayload, use_case, "allocation")
+        result, errors = await run_use_case(info, use_case)
+        return payload_of(AssignOfferPayload, errors, allocation=result)

@@ -1,17 +1,13 @@
-"""The `reconsiderAllocation` mutation: its input, its payload and its resolver."""
+"""The `reconsiderAllocation` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
+from api.matching.errors import AllocationError
 from api.matching.types import AllocationType
 from domain.matching import withheld
-from domain.matching.records import Allocation
 
 
 @strawberry.input
@@ -22,22 +18,15 @@ class ReconsiderAllocationInput:
 @strawberry.type
 class ReconsiderAllocationPayload:
     allocation: AllocationType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AllocationError]
 
 
 @strawberry.type
 class ReconsiderAllocation:
-    @strawberry.mutation(
+    reconsider_allocation = mutation(
+        ReconsiderAllocationInput,
+        ReconsiderAllocationPayload,
+        withheld.reconsider_allocation,
         description="The provider takes back a decline: rounds may propose this offer to "
-        "this need again, and one is requested."
+        "this need again, and one is requested.",
     )
-    async def reconsider_allocation(
-        self, info: Info, input: ReconsiderAllocationInput
-    ) -> ReconsiderAllocationPayload:
-        async def use_case(session: AsyncSession) -> Allocation:
-            command = withheld.ReconsiderAllocation(
-                allocation_id=expect_id(input.allocation_id, "Allocation", "allocationId")
-            )
-            return await withheld.reconsider_allocation(session, info.context.principal, command)
-
-        return await mutate(info, ReconsiderAllocationPayload, use_case, "allocation")

@@ -1,17 +1,13 @@
-"""The `vetoAllocation` mutation: its input, its payload and its resolver."""
+"""The `vetoAllocation` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
+from api.matching.errors import AllocationError
 from api.matching.types import AllocationType
 from domain.matching import withheld
-from domain.matching.records import Allocation
 
 
 @strawberry.input
@@ -25,23 +21,15 @@ class VetoAllocationInput:
 @strawberry.type
 class VetoAllocationPayload:
     allocation: AllocationType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AllocationError]
 
 
 @strawberry.type
 class VetoAllocation:
-    @strawberry.mutation(
+    veto_allocation = mutation(
+        VetoAllocationInput,
+        VetoAllocationPayload,
+        withheld.veto_allocation,
         description="The office responsible for the need turns a proposal down: the units "
-        "go back, the provider is told, rounds never propose the pair again."
+        "go back, the provider is told, rounds never propose the pair again.",
     )
-    async def veto_allocation(
-        self, info: Info, input: VetoAllocationInput
-    ) -> VetoAllocationPayload:
-        async def use_case(session: AsyncSession) -> Allocation:
-            command = withheld.VetoAllocation(
-                allocation_id=expect_id(input.allocation_id, "Allocation", "allocationId"),
-                reason=input.reason,
-            )
-            return await withheld.veto_allocation(session, info.context.principal, command)
-
-        return await mutate(info, VetoAllocationPayload, use_case, "allocation")
