@@ -16,7 +16,9 @@ from domain.needs.model import Need
 
 @strawberry.type
 class NeedQueries:
-    @strawberry.field(description="filter: incidentId, status, urgency, categoryCode, regionCode.")
+    @strawberry.field(
+        description="filter: incidentId, status, urgency, categoryCode, regionCode, escalated."
+    )
     async def needs(
         self,
         info: Info,

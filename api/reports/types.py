@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import strawberry
 
@@ -12,6 +12,7 @@ from api.kernel.ids import to_global_id
 from api.kernel.types import Connection, RowBacked, asks_for_total, connection_of, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
+from domain.incidents import blind_spots
 from domain.incidents.model import Incident
 from domain.reports import coverage, exports
 from domain.reports import three_w as reports
@@ -52,6 +53,19 @@ class RegionCoverage:
 
 
 @strawberry.type(
+    description="A region of the incident nobody has looked at: no need published "
+    "and no assessment recorded within the set time after the incident's start."
+)
+class BlindSpot:
+    region_code: strawberry.Private[str]
+    since: datetime = strawberry.field(description="When the set time ran out.")
+
+    @strawberry.field
+    def region(self) -> RegionType:
+        return RegionType.by_code(self.region_code)
+
+
+@strawberry.type(
     description="What an incident's needs got: per category in its unit, across categories "
     "as shares, and the gaps."
 )
@@ -73,6 +87,19 @@ class Coverage:
     )
     incident: strawberry.Private[Incident]
     region_code: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="Regions (down to counties) with no need and no assessment since the "
+        "set time after the incident's start, until one appears."
+    )
+    async def blind_spots(self, info: Info) -> list[BlindSpot]:
+        after = timedelta(hours=info.context.settings.blind_spot_after_hours)
+        # The region code was checked by `coverage` itself, which refuses an unknown one.
+        async with info.context.reading() as session:
+            found = await blind_spots.blind_spots(
+                session, self.incident, after=after, region_code=self.region_code
+            )
+        return [BlindSpot(region_code=b.region_code, since=b.since) for b in found]
 
     @strawberry.field(
         description="Every need with a shortfall, most urgent first, then the largest share "

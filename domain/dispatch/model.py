@@ -87,6 +87,9 @@ class Dispatch(Entity):
     # Escalation marks, set once each so the periodic job never nags twice.
     reminded_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
+    # The same for a dispatch still undelivered at its deadline: provider, then office.
+    late_reminded_at: Mapped[datetime | None]
+    late_escalated_at: Mapped[datetime | None]
 
     @property
     def awaiting_receipt(self) -> int:

@@ -20,6 +20,7 @@ from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus, DispatchStatus, Scope
 from domain.kernel.errors import DomainError, ErrorCode
+from domain.matching import rounds
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
@@ -113,6 +114,8 @@ async def update_dispatch_status(
         await deliveries.complete(session, ctx, capacity_gone=command.capacity_gone)
     elif status is S.CANCELLED:
         await _cancel(session, ctx)
+        # The units are back on the need and the offer: a round may place them again.
+        await rounds.request_automatic(session, ctx.need.incident_id)
     elif status is S.ACKNOWLEDGED:
         dispatch.acknowledged_at = utcnow()
     dispatch.status = status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -95,6 +96,13 @@ class Need(Entity):
     special_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus), index=True)
     external_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Why the last matching round left the need short: data the engine wrote
+    # (domain/matching/shortfall.py), told in the reader's language when read.
+    shortfall_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    shortfall_reasons_at: Mapped[datetime | None]
+    # Handed up a level: the office above is told and sees it among its escalated needs.
+    escalated_at: Mapped[datetime | None] = mapped_column(index=True)
+    escalated_to_office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"))
 
     @property
     def quantity_in_flight(self) -> int:

@@ -29,6 +29,7 @@ COUNTED = (
     NeedStatus.PARTIALLY_ALLOCATED,
     NeedStatus.ALLOCATED,
     NeedStatus.FULFILLED,
+    NeedStatus.OVERDUE,
     NeedStatus.EXPIRED,
 )
 

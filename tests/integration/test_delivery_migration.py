@@ -33,7 +33,7 @@ async def test_earlier_deliveries_are_kept_and_short_completions_hand_the_rest_b
     try:
         # and the database as it was before deliveries were kept: the first dispatch
         # COMPLETED with 40 delivered, the second DELIVERED in full, 70 counted at once
-        await asyncio.to_thread(downgrade, db.url, "0006")
+        await asyncio.to_thread(downgrade, db.url, "0008")
         async with db.transaction() as session:
             for ident, status, delivered in (
                 (s.dispatch.id, DispatchStatus.COMPLETED, 40),

@@ -1,17 +1,13 @@
-"""The `confirmReceipt` mutation: its input, its payload and its resolver."""
+"""The `confirmReceipt` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.dispatch.errors import DispatchError
 from api.dispatch.types import DispatchType
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
 from domain.dispatch import receipts
-from domain.dispatch.model import Dispatch
 
 
 @strawberry.input
@@ -28,23 +24,14 @@ class ConfirmReceiptInput:
 @strawberry.type
 class ConfirmReceiptPayload:
     dispatch: DispatchType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[DispatchError]
 
 
 @strawberry.type
 class ConfirmReceipt:
-    @strawberry.mutation(
-        description="The receiving office (or the receiver it named) confirms what arrived."
+    confirm_receipt = mutation(
+        ConfirmReceiptInput,
+        ConfirmReceiptPayload,
+        receipts.confirm_receipt,
+        description="The receiving office (or the receiver it named) confirms what arrived.",
     )
-    async def confirm_receipt(
-        self, info: Info, input: ConfirmReceiptInput
-    ) -> ConfirmReceiptPayload:
-        async def use_case(session: AsyncSession) -> Dispatch:
-            command = receipts.ConfirmReceipt(
-                dispatch_id=expect_id(input.dispatch_id, "Dispatch", "dispatchId"),
-                quantity_received=input.quantity_received,
-                note=input.note,
-            )
-            return await receipts.confirm_receipt(session, info.context.principal, command)
-
-        return await mutate(info, ConfirmReceiptPayload, use_case, "dispatch")

@@ -1,17 +1,13 @@
-"""The `nameReceiver` mutation: its input, its payload and its resolver."""
+"""The `nameReceiver` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.dispatch.errors import DispatchError
 from api.dispatch.types import DispatchType
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
 from domain.dispatch import receipts
-from domain.dispatch.model import Dispatch
 
 
 @strawberry.input
@@ -25,21 +21,14 @@ class NameReceiverInput:
 @strawberry.type
 class NameReceiverPayload:
     dispatch: DispatchType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[DispatchError]
 
 
 @strawberry.type
 class NameReceiver:
-    @strawberry.mutation(
-        description="The receiving office names who on the ground may confirm receipt."
+    name_receiver = mutation(
+        NameReceiverInput,
+        NameReceiverPayload,
+        receipts.name_receiver,
+        description="The receiving office names who on the ground may confirm receipt.",
     )
-    async def name_receiver(self, info: Info, input: NameReceiverInput) -> NameReceiverPayload:
-        async def use_case(session: AsyncSession) -> Dispatch:
-            account = input.account_id
-            command = receipts.NameReceiver(
-                dispatch_id=expect_id(input.dispatch_id, "Dispatch", "dispatchId"),
-                account_id=expect_id(account, "Account", "accountId") if account else None,
-            )
-            return await receipts.name_receiver(session, info.context.principal, command)
-
-        return await mutate(info, NameReceiverPayload, use_case, "dispatch")
