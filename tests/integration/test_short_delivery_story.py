@@ -104,8 +104,10 @@ async def test_a_short_delivery_is_refilled_by_the_automatic_round_and_the_gap_c
     found = await api.gql(MATCHING["MatchingRound"], {"id": round_id})
     proposals = [e["node"] for e in found["node"]["allocations"]["edges"]]
     assert [(p["quantity"], p["offer"]["id"]) for p in proposals] == [(15, posted["offer"]["id"])]
-    # and a proposal is not yet a delivery: the need is still 15 short
-    assert await gaps(api, incident) == [(s.need_id, 15)]
+    # and a proposal is not yet a delivery: the need is still 15 short, waiting on it
+    (gap,) = await gap_nodes(api, incident)
+    assert gap["shortfall"] == 15
+    assert [r["code"] for r in gap["shortfallReasons"]] == ["AWAITING_PROVIDER"]
 
     # when the other charity accepts, delivers the 15 and the office confirms them
     accepted = await api.mutate(
@@ -116,6 +118,13 @@ async def test_a_short_delivery_is_refilled_by_the_automatic_round_and_the_gap_c
     )
     second = accepted["dispatch"]["id"]
     await walk(api, s.other.token, second, 15)
+
+    # then, delivered but not confirmed, the 15 still count as short, awaiting receipt
+    (gap,) = await gap_nodes(api, incident)
+    assert gap["shortfall"] == 15
+    assert [r["code"] for r in gap["shortfallReasons"]] == ["AWAITING_RECEIPT"]
+
+    # when the office confirms them
     await receipt(api, s, second, 15)
 
     # then the gap is closed, the need FULFILLED with 40 confirmed, and no reason is left
