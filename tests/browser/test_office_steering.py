@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Server
-from tests.browser.pages import NARROW, PASSWORD, WAIT, new_page, sign_in
+from tests.browser.pages import PASSWORD, WAIT, new_page, shoot_both, sign_in
 from tests.client import valid_uscc
 from tests.integration.documents import MATCHING, REGISTRY
 
@@ -130,7 +130,5 @@ def test_the_office_vetoes_a_proposal_and_assigns_part_of_the_offer_itself(
     assigned = waiting.get_by_test_id("pending-proposal")
     assigned.get_by_text("民政部门指派", exact=True).wait_for(timeout=WAIT)
     assert "100" in assigned.inner_text()
-    screenshot(page, "steering-02-assigned-1280px")
-    page.set_viewport_size({"width": NARROW, "height": 844})
-    screenshot(page, "steering-03-assigned-390px")
+    shoot_both(page, screenshot, "steering-02-assigned")
     assert page.errors == []
