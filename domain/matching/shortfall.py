@@ -42,6 +42,8 @@ class ShortfallCode(enum.Enum):
     # Not the engine's: no round has judged the need yet, or units already placed that
     # do not count as covered yet.
     AWAITING_MATCHING = "AWAITING_MATCHING"
+    # Overdue needs leave the rounds until their office extends them.
+    PAST_NEEDED_BY = "PAST_NEEDED_BY"
     AWAITING_PROVIDER = "AWAITING_PROVIDER"
     AWAITING_RECEIPT = "AWAITING_RECEIPT"
 

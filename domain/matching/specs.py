@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from domain.kernel.enums import NeedStatus
 from domain.kernel.errors import DomainError, ErrorCode, UserError
 from domain.matching.compatibility import Incompatibility, incompatibilities
 from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
@@ -69,7 +70,11 @@ def standing_reasons(need: Need) -> list[dict[str, Any]]:
         return []
     reasons: list[dict[str, Any]] = []
     unplaced = remaining(need)
-    if unplaced > 0:
+    if unplaced > 0 and need.status is NeedStatus.OVERDUE:
+        # rounds leave it out until its office extends it: that comes first
+        overdue = {"code": ShortfallCode.PAST_NEEDED_BY.value, "units": unplaced}
+        reasons = [overdue, *(need.shortfall_reasons or [])]
+    elif unplaced > 0:
         # a need no round has judged yet (just published, or changed) waits for one
         waiting = {"code": ShortfallCode.AWAITING_MATCHING.value, "units": unplaced}
         reasons = list(need.shortfall_reasons or []) or [waiting]

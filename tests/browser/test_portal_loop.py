@@ -104,13 +104,14 @@ def test_an_office_follows_a_short_delivery_to_its_gap(
         "需要 50 包，已分配 0，已送达 0，缺口 50",
     ):
         coverage.get_by_text(row).wait_for(timeout=WAIT)
-    # the gaps, each with why: nobody offers water (the overdue medicine is out of
-    # matching until the office decides, so the round gave it no reason)
+    # the gaps, each with why: nobody offers water; the overdue medicine is out of
+    # matching until the office decides
     gaps = office.get_by_test_id("gaps")
     _gap(gaps, "缺口 800 升（共需 800）").wait_for(timeout=WAIT)
     _gap(gaps, "缺口 50 包（共需 50）").wait_for(timeout=WAIT)
     reasons = gaps.get_by_test_id("shortfall-reasons")
     expect(reasons.get_by_text("该类别暂无供给")).to_have_count(1, timeout=WAIT)
+    expect(reasons.get_by_text("已过需求时间", exact=True)).to_have_count(1, timeout=WAIT)
     # 舒城县 has no need and no assessment: a blind spot; the medicine is overdue
     office.get_by_test_id("blind-spot").get_by_text("舒城县 (341523)").wait_for(timeout=WAIT)
     office.get_by_test_id("overdue-need").get_by_text("药品 · 霍邱县").wait_for(timeout=WAIT)

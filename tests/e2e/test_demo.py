@@ -151,7 +151,10 @@ async def test_the_demo_loads_a_living_incident_once(db: Database, api: ApiClien
     # the need whose deadline passed is OVERDUE, and nobody offers its category
     [overdue] = [g for g in gaps if g["status"] == "OVERDUE"]
     assert overdue["category"]["code"] == "GENERATORS"
-    assert [r["code"] for r in overdue["shortfallReasons"]] == ["NO_OFFER_IN_CATEGORY"]
+    assert [r["code"] for r in overdue["shortfallReasons"]] == [
+        "PAST_NEEDED_BY",
+        "NO_OFFER_IN_CATEGORY",
+    ]
     # the shelter asked for in 金寨 is beyond the only shelter offer's service area
     [far] = [
         g for g in gaps if g["category"]["code"] == "SHELTER" and g["region"]["code"] == "341524"

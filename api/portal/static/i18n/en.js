@@ -256,6 +256,7 @@ export default {
   "enum.NOT_ENOUGH_CAPACITY": "Not enough capacity",
   "enum.PROVIDER_DECLINED": "Provider declined",
   "enum.OFFICE_VETOED": "Vetoed by the office",
+  "enum.PAST_NEEDED_BY": "Past its needed-by time",
   "enum.AWAITING_MATCHING": "Awaiting matching",
   "enum.AWAITING_PROVIDER": "Awaiting the provider",
   "enum.AWAITING_RECEIPT": "Awaiting receipt",
