@@ -65,7 +65,10 @@ async def test_an_overdue_need_is_told_to_its_office_which_extends_it(
     assert len([s for s in await subjects(api, office.token) if s.startswith("需求逾期")]) == 1
     # and it still counts: in the coverage's needed litres, and among the gaps
     coverage = (await api.gql(MATCHING["IncidentCoverage"], {"id": incident}))["node"]
-    assert coverage["coverage"]["needed"] == 500
+    water_row = next(
+        row for row in coverage["coverage"]["byCategory"] if row["categoryCode"] == "DRINKING_WATER"
+    )
+    assert (water_row["needed"], water_row["shortfall"]) == (500, 500)
     gaps = await api.gql(GAPS, {"id": incident})
     assert [n["id"] for n in gaps["node"]["coverage"]["gaps"]["nodes"]] == [water]
 

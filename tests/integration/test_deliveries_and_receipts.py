@@ -99,6 +99,7 @@ async def test_two_deliveries_count_once_confirmed_and_a_short_completion_hands_
         True,
     )
     need = await standing(api, s)
+    reasons = [r["code"] for r in need.pop("shortfallReasons")]
     assert need == {
         "id": s.need_id,
         "status": "PARTIALLY_ALLOCATED",
@@ -107,6 +108,8 @@ async def test_two_deliveries_count_once_confirmed_and_a_short_completion_hands_
         "quantityDelivered": 25,
         "shortfall": 15,
     }
+    # whose 15 wait for the round the completion asked for
+    assert reasons == ["AWAITING_MATCHING"]
     offer = (await api.gql(OFFER, {"id": s.offer_id}))["node"]
     assert offer == {"status": "AVAILABLE", "quantityCommitted": 25}
     # and a new automatic round of the incident is waiting to fill the gap

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH
+from tests.integration.documents import DISPATCH, LOOP
 from tests.steps.loop import matched, proposals, run_waiting, send, standing, waiting
 from tests.steps.registry import (
     Office,
@@ -76,9 +76,9 @@ async def test_a_decline_says_why_and_the_next_round_leaves_the_pair_out(
         api, "DeclineAllocationWithReason", values, red_cross.token, [(["reason"], "REQUIRED")]
     )
     # when it declines saying why
-    declined = await send(
-        api, "DeclineAllocationWithReason", values | {"reason": "车辆不足"}, red_cross.token
-    )
+    saying_why = values | {"reason": "车辆不足"}
+    decline = LOOP["DeclineAllocationWithReason"]
+    declined = await api.mutate("declineAllocation", decline, saying_why, red_cross.token)
     assert declined["allocation"]["status"] == "DECLINED", declined
     assert declined["allocation"]["declineReason"] == "车辆不足"
     # then an automatic round waits, and when it runs it proposes nothing
