@@ -7,10 +7,10 @@ import uuid
 import strawberry
 
 from api.dispatch.types import DispatchStatusEnum, DispatchType
-from api.kernel.connections import Rules, connection, equals, node_id
-from api.kernel.context import Context, Info
+from api.kernel.connections import Rules, connection_field, equals, node_id
+from api.kernel.context import Context
 from api.kernel.nodes import register
-from api.kernel.types import Connection, Node
+from api.kernel.types import Node
 from domain.dispatch.model import Dispatch
 from domain.dispatch.services import visible_dispatches
 from domain.needs.model import Need
@@ -39,23 +39,14 @@ DISPATCH_RULES: Rules = {
 
 @strawberry.type
 class DispatchQueries:
-    @strawberry.field(description="Offices see their jurisdiction's; providers their own.")
-    async def dispatches(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: DispatchFilter | None = None,
-    ) -> Connection[DispatchType]:
-        return await connection(
-            info,
-            Dispatch,
-            lambda: visible_dispatches(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules=DISPATCH_RULES,
-        )
+    dispatches = connection_field(
+        DispatchType,
+        Dispatch,
+        scope=lambda asked: visible_dispatches(asked.principal),
+        filter=DispatchFilter,
+        rules=DISPATCH_RULES,
+        description="Offices see their jurisdiction's; providers their own.",
+    )
 
 
 register("Dispatch", _dispatch)

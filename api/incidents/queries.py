@@ -6,10 +6,9 @@ import strawberry
 from sqlalchemy import Select, select
 
 from api.incidents.types import IncidentPhaseEnum, IncidentType
-from api.kernel.connections import connection, equals
+from api.kernel.connections import Asked, connection_field, equals
 from api.kernel.context import Info
 from api.kernel.nodes import public_resolver, register
-from api.kernel.types import Connection
 from domain.incidents.model import Incident
 from domain.kernel import regions
 from domain.kernel.errors import DomainError, ErrorCode
@@ -37,31 +36,23 @@ async def _touching(info: Info, code: str) -> list[object]:
     ]
 
 
+async def _incidents(asked: Asked) -> Select[Incident]:
+    stmt = select(Incident)
+    if asked.filter and asked.filter.region_code:
+        stmt = stmt.where(Incident.id.in_(await _touching(asked.info, asked.filter.region_code)))
+    return stmt
+
+
 @strawberry.type
 class IncidentQueries:
-    @strawberry.field(description="Incidents are public.")
-    async def incidents(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: IncidentFilter | None = None,
-    ) -> Connection[IncidentType]:
-        async def scope() -> Select[Incident]:
-            stmt = select(Incident)
-            if filter and filter.region_code:
-                stmt = stmt.where(Incident.id.in_(await _touching(info, filter.region_code)))
-            return stmt
-
-        return await connection(
-            info,
-            Incident,
-            scope,
-            first=first,
-            after=after,
-            filter=filter,
-            rules={"phase": equals(Incident.phase)},
-        )
+    incidents = connection_field(
+        IncidentType,
+        Incident,
+        scope=_incidents,
+        filter=IncidentFilter,
+        rules={"phase": equals(Incident.phase)},
+        description="Incidents are public.",
+    )
 
 
 register("Incident", public_resolver(Incident, IncidentType.of))

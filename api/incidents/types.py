@@ -8,10 +8,10 @@ import strawberry
 from sqlalchemy import select
 
 from api.kernel import loaders
-from api.kernel.connections import connection
+from api.kernel.connections import connection_field
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
-from api.kernel.types import Connection, Node, row_type
+from api.kernel.types import Node, row_type
 from api.needs.filters import NEED_RULES, NeedFilter
 from api.needs.types import NeedType
 from api.registry.types import OfficeType, RegionType
@@ -98,21 +98,10 @@ class IncidentType(Node):
         # would end the response while sibling fields still read the request's session.
         return await three_w_report(info, root, region_code)
 
-    @strawberry.field
-    async def needs(
-        self,
-        root: Incident,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: NeedFilter | None = None,
-    ) -> Connection[NeedType]:
-        return await connection(
-            info,
-            Need,
-            lambda: select(Need).where(Need.incident_id == root.id),
-            first=first,
-            after=after,
-            filter=filter,
-            rules=NEED_RULES,
-        )
+    needs = connection_field(
+        NeedType,
+        Need,
+        scope=lambda asked: select(Need).where(Need.incident_id == asked.parent.id),
+        filter=NeedFilter,
+        rules=NEED_RULES,
+    )

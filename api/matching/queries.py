@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
-from sqlalchemy import select
 
-from api.kernel.connections import Rules, connection, equals, node_id
-from api.kernel.context import Info
+from api.kernel.connections import Rules, Shortcut, connection_field, equals, node_id
 from api.kernel.nodes import public_resolver, register
-from api.kernel.types import Connection
 from api.matching.types import (
     AllocationStatusEnum,
     AllocationType,
@@ -51,52 +46,26 @@ ALLOCATION_RULES: Rules = {
 
 @strawberry.type
 class MatchingQueries:
-    @strawberry.field(
+    allocations = connection_field(
+        AllocationType,
+        Allocation,
+        scope=lambda asked: allocations.visible_allocations(asked.principal),
+        filter=AllocationFilter,
+        rules=ALLOCATION_RULES,
         description="Allocations the viewer may see: a provider its own offers', "
-        "an office those into its jurisdiction."
+        "an office those into its jurisdiction.",
     )
-    async def allocations(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: AllocationFilter | None = None,
-    ) -> Connection[AllocationType]:
-        return await connection(
-            info,
-            Allocation,
-            lambda: allocations.visible_allocations(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules=ALLOCATION_RULES,
-        )
 
-    @strawberry.field(description="Matching rounds, oldest first; filter: incidentId, status.")
-    async def matching_rounds(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: MatchingRoundFilter | None = None,
-        incident_id: Annotated[
-            strawberry.ID | None,
-            strawberry.argument(deprecation_reason="Use filter: {incidentId}."),
-        ] = None,
-    ) -> Connection[MatchingRoundType]:
-        if incident_id is not None:
-            filter = MatchingRoundFilter(
-                incident_id=incident_id, status=filter.status if filter else None
-            )
-        return await connection(
-            info,
-            MatchingRound,
-            lambda: select(MatchingRound),
-            first=first,
-            after=after,
-            filter=filter,
-            rules=ROUND_RULES,
-        )
+    matching_rounds = connection_field(
+        MatchingRoundType,
+        MatchingRound,
+        filter=MatchingRoundFilter,
+        rules=ROUND_RULES,
+        shortcuts=[
+            Shortcut("incident_id", strawberry.ID | None, None, "Use filter: {incidentId}.")
+        ],
+        description="Matching rounds, oldest first; filter: incidentId, status.",
+    )
 
 
 register("Allocation", public_resolver(Allocation, AllocationType.of))

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncGenerator
-from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
 from sqlalchemy import true
 
-from api.kernel.connections import connection, equals
+from api.kernel.connections import Shortcut, connection_field, equals
 from api.kernel.context import Context, Info
 from api.kernel.nodes import register
-from api.kernel.types import Connection, Node
+from api.kernel.types import Node
 from api.notify.types import (
     ChannelEnum,
     NotificationStatusEnum,
@@ -37,58 +36,31 @@ class DeliveryFilter:
 
 @strawberry.type
 class NotifyQueries:
-    @strawberry.field(description="The viewer's inbox, oldest first; filter: unread.")
-    async def notifications(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: NotificationFilter | None = None,
-        unread: Annotated[
-            bool, strawberry.argument(deprecation_reason="Use filter: {unread: true}.")
-        ] = False,
-    ) -> Connection[NotificationType]:
-        if unread:
-            filter = NotificationFilter(unread=True)
-        return await connection(
-            info,
-            Notification,
-            lambda: delivery.inbox(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules={"unread": lambda only: Notification.read_at.is_(None) if only else true()},
-        )
+    notifications = connection_field(
+        NotificationType,
+        Notification,
+        scope=lambda asked: delivery.inbox(asked.principal),
+        filter=NotificationFilter,
+        rules={"unread": lambda only: Notification.read_at.is_(None) if only else true()},
+        shortcuts=[Shortcut("unread", bool, False, "Use filter: {unread: true}.")],
+        description="The viewer's inbox, oldest first; filter: unread.",
+    )
 
-    @strawberry.field(description="ADMIN: every delivery on every channel, with its status.")
-    async def deliveries(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: DeliveryFilter | None = None,
-    ) -> Connection[NotificationType]:
-        return await connection(
-            info,
-            Notification,
-            lambda: delivery.deliveries(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules={"channel": equals(Notification.channel), "status": equals(Notification.status)},
-        )
+    deliveries = connection_field(
+        NotificationType,
+        Notification,
+        scope=lambda asked: delivery.deliveries(asked.principal),
+        filter=DeliveryFilter,
+        rules={"channel": equals(Notification.channel), "status": equals(Notification.status)},
+        description="ADMIN: every delivery on every channel, with its status.",
+    )
 
-    @strawberry.field(description="The viewer's webhook subscriptions (all of them for ADMIN).")
-    async def webhook_subscriptions(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[WebhookSubscriptionType]:
-        return await connection(
-            info,
-            WebhookSubscription,
-            lambda: webhooks.own_subscriptions(info.context.principal),
-            first=first,
-            after=after,
-        )
+    webhook_subscriptions = connection_field(
+        WebhookSubscriptionType,
+        WebhookSubscription,
+        scope=lambda asked: webhooks.own_subscriptions(asked.principal),
+        description="The viewer's webhook subscriptions (all of them for ADMIN).",
+    )
 
 
 @strawberry.type

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import strawberry
 from sqlalchemy import select
 from sqlalchemy.sql.elements import ColumnElement
 
-from api.kernel.connections import Rule, connection, equals, in_region, json_member, node_id
+from api.kernel.connections import Rule, connection_field, equals, in_region, json_member, node_id
 from api.kernel.context import Info
 from api.kernel.ids import from_global_id
 from api.kernel.nodes import register
-from api.kernel.types import Connection
 from api.registry.nodes import REGISTRY_NODES
 from api.registry.types import (
     AccountType,
@@ -32,8 +30,10 @@ from domain.kernel import audit, regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import TokenKind
 from domain.kernel.errors import DomainError, ErrorCode
-from domain.registry import offices, organizations, volunteers
 from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
+from domain.registry.offices import all_offices
+from domain.registry.organizations import visible_organizations
+from domain.registry.volunteers import visible_volunteers
 
 
 @strawberry.input
@@ -90,95 +90,56 @@ class RegistryQueries:
         found = regions.get(code)
         return RegionType.of(found) if found else None
 
-    @strawberry.field
-    async def offices(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[OfficeType]:
-        return await connection(info, Office, offices.all_offices, first=first, after=after)
+    offices = connection_field(OfficeType, Office, scope=lambda asked: all_offices())
 
-    @strawberry.field(description="VERIFIED organizations; offices also see their jurisdiction.")
-    async def organizations(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: OrganizationFilter | None = None,
-    ) -> Connection[OrganizationType]:
-        return await connection(
-            info,
-            Organization,
-            lambda: organizations.visible_organizations(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules={
-                "status": equals(Organization.status),
-                "kind": equals(Organization.kind),
-                "region_code": in_region(Organization.region_code),
-            },
-        )
+    organizations = connection_field(
+        OrganizationType,
+        Organization,
+        scope=lambda asked: visible_organizations(asked.principal),
+        filter=OrganizationFilter,
+        rules={
+            "status": equals(Organization.status),
+            "kind": equals(Organization.kind),
+            "region_code": in_region(Organization.region_code),
+        },
+        description="VERIFIED organizations; offices also see their jurisdiction.",
+    )
 
-    @strawberry.field(description="Volunteers the viewer may see (never public).")
-    async def volunteers(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: VolunteerFilter | None = None,
-    ) -> Connection[VolunteerType]:
-        return await connection(
-            info,
-            Volunteer,
-            lambda: volunteers.visible_volunteers(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules={
-                "region_code": in_region(Volunteer.region_code),
-                "organization_id": node_id(
-                    Volunteer.organization_id, "Organization", "organizationId"
-                ),
-                "membership_status": equals(Volunteer.membership_status),
-                "skill": json_member(Volunteer.skills),
-            },
-        )
+    volunteers = connection_field(
+        VolunteerType,
+        Volunteer,
+        scope=lambda asked: visible_volunteers(asked.principal),
+        filter=VolunteerFilter,
+        rules={
+            "region_code": in_region(Volunteer.region_code),
+            "organization_id": node_id(Volunteer.organization_id, "Organization", "organizationId"),
+            "membership_status": equals(Volunteer.membership_status),
+            "skill": json_member(Volunteer.skills),
+        },
+        description="Volunteers the viewer may see (never public).",
+    )
 
-    @strawberry.field(description="The viewer's partner tokens (never their secrets).")
-    async def api_tokens(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[ApiTokenType]:
-        owner: uuid.UUID | None = info.context.principal.account_id
-        return await connection(
-            info,
-            ApiToken,
-            lambda: select(ApiToken).where(
-                ApiToken.account_id == owner, ApiToken.kind == TokenKind.API
-            ),
-            first=first,
-            after=after,
-        )
+    api_tokens = connection_field(
+        ApiTokenType,
+        ApiToken,
+        scope=lambda asked: select(ApiToken).where(
+            ApiToken.account_id == asked.principal.account_id, ApiToken.kind == TokenKind.API
+        ),
+        description="The viewer's partner tokens (never their secrets).",
+    )
 
-    @strawberry.field(description="ADMIN: everything; offices: their jurisdiction.")
-    async def audit_log(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: AuditLogFilter | None = None,
-    ) -> Connection[AuditEntryType]:
-        return await connection(
-            info,
-            AuditEntry,
-            lambda: audit.visible_entries(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules={
-                "action": equals(AuditEntry.action),
-                "region_code": in_region(AuditEntry.region_code),
-                "entity_id": _any_entity(AuditEntry.entity_id),
-            },
-        )
+    audit_log = connection_field(
+        AuditEntryType,
+        AuditEntry,
+        scope=lambda asked: audit.visible_entries(asked.principal),
+        filter=AuditLogFilter,
+        rules={
+            "action": equals(AuditEntry.action),
+            "region_code": in_region(AuditEntry.region_code),
+            "entity_id": _any_entity(AuditEntry.entity_id),
+        },
+        description="ADMIN: everything; offices: their jurisdiction.",
+    )
 
 
 for _name, _resolver in REGISTRY_NODES.items():

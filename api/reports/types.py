@@ -6,11 +6,11 @@ from datetime import datetime
 
 import strawberry
 
-from api.kernel.connections import connection
+from api.kernel.connections import connection_field
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, RowBacked, row_type
+from api.kernel.types import RowBacked, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
 from domain.incidents.model import Incident
@@ -49,17 +49,12 @@ class Coverage:
     incident: strawberry.Private[Incident]
     region_code: strawberry.Private[str | None]
 
-    @strawberry.field(description="Open CRITICAL and HIGH needs with nothing allocated.")
-    async def gaps(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[NeedType]:
-        return await connection(
-            info,
-            Need,
-            lambda: coverage.gaps(self.incident.id, self.region_code),
-            first=first,
-            after=after,
-        )
+    gaps = connection_field(
+        NeedType,
+        Need,
+        scope=lambda asked: coverage.gaps(asked.parent.incident.id, asked.parent.region_code),
+        description="Open CRITICAL and HIGH needs with nothing allocated.",
+    )
 
 
 ProviderKindEnum = strawberry.enum(reports.ProviderKind, name="ProviderKind")
