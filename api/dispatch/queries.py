@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
 
 from api.dispatch.types import DispatchStatusEnum, DispatchType
 from api.kernel.connections import Rules, connection_field, equals, node_id
-from api.kernel.context import Context
-from api.kernel.nodes import register
-from api.kernel.types import Node
+from api.kernel.nodes import node_resolver, register
 from domain.dispatch.model import Dispatch
 from domain.dispatch.services import visible_dispatches
 from domain.needs.model import Need
 from domain.offers.model import Offer
-
-
-async def _dispatch(ctx: Context, ident: uuid.UUID) -> Node | None:
-    async with ctx.reading() as session:
-        row = await session.scalar(visible_dispatches(ctx.principal).where(Dispatch.id == ident))
-    return DispatchType.of(row) if row else None
 
 
 @strawberry.input
@@ -49,4 +39,4 @@ class DispatchQueries:
     )
 
 
-register("Dispatch", _dispatch)
+register("Dispatch", node_resolver(Dispatch, DispatchType.of, scope=visible_dispatches))

@@ -8,7 +8,7 @@ from sqlalchemy import Select, select
 from api.incidents.types import IncidentPhaseEnum, IncidentType
 from api.kernel.connections import Asked, connection_field, equals
 from api.kernel.context import Info
-from api.kernel.nodes import public_resolver, register
+from api.kernel.nodes import node_resolver, register
 from domain.incidents.model import Incident
 from domain.kernel import regions
 from domain.kernel.errors import DomainError, ErrorCode
@@ -55,4 +55,4 @@ class IncidentQueries:
     )
 
 
-register("Incident", public_resolver(Incident, IncidentType.of))
+register("Incident", node_resolver(Incident, IncidentType.of))

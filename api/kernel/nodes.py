@@ -6,20 +6,42 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy import Select
+
 from api.kernel.context import Context
 from api.kernel.ids import from_global_id
 from api.kernel.types import Node
+from domain.kernel.auth.principal import Principal
+from domain.kernel.errors import DomainError
 
 Resolver = Callable[[Context, uuid.UUID], Awaitable[Node | None]]
 
 
-def public_resolver(model: type[Any], wrap: Callable[[Any], Node]) -> Resolver:
-    """node(id) for a type anyone may read by its id."""
+def node_resolver(
+    model: type[Any],
+    wrap: Callable[[Any], Node],
+    *,
+    scope: Callable[[Principal], Select[Any]] | None = None,
+    may_see: Callable[[Principal, Any], bool] | None = None,
+) -> Resolver:
+    """node(id) for a type: the row with that id among what `scope` lets the viewer see
+    (any row when there is no scope), kept only if `may_see` it. A viewer the scope
+    refuses sees nothing: node(id) answers null, never an error."""
 
     async def resolve(ctx: Context, ident: uuid.UUID) -> Node | None:
-        async with ctx.reading() as session:
-            row = await session.get(model, ident)
-        return wrap(row) if row is not None else None
+        if scope is None:
+            async with ctx.reading() as session:
+                row = await session.get(model, ident)
+        else:
+            try:
+                stmt = scope(ctx.principal).where(model.id == ident)
+            except DomainError:
+                return None
+            async with ctx.reading() as session:
+                row = await session.scalar(stmt)
+        if row is None or (may_see is not None and not may_see(ctx.principal, row)):
+            return None
+        return wrap(row)
 
     return resolve
 

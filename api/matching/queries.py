@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.connections import Rules, Shortcut, connection_field, equals, node_id
-from api.kernel.nodes import public_resolver, register
+from api.kernel.nodes import node_resolver, register
 from api.matching.types import (
     AllocationStatusEnum,
     AllocationType,
@@ -68,5 +68,5 @@ class MatchingQueries:
     )
 
 
-register("Allocation", public_resolver(Allocation, AllocationType.of))
-register("MatchingRound", public_resolver(MatchingRound, MatchingRoundType.of))
+register("Allocation", node_resolver(Allocation, AllocationType.of))
+register("MatchingRound", node_resolver(MatchingRound, MatchingRoundType.of))

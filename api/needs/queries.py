@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.connections import connection_field
-from api.kernel.nodes import public_resolver, register
+from api.kernel.nodes import node_resolver, register
 from api.needs.filters import NEED_RULES, NeedFilter
 from api.needs.types import NeedType
 from domain.needs.model import Need
@@ -23,4 +23,4 @@ class NeedQueries:
     )
 
 
-register("Need", public_resolver(Need, NeedType.of))
+register("Need", node_resolver(Need, NeedType.of))

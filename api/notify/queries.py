@@ -10,15 +10,15 @@ from graphql import GraphQLError
 from sqlalchemy import true
 
 from api.kernel.connections import Shortcut, connection_field, equals
-from api.kernel.context import Context, Info
-from api.kernel.nodes import register
-from api.kernel.types import Node
+from api.kernel.context import Info
+from api.kernel.nodes import node_resolver, register
 from api.notify.types import (
     ChannelEnum,
     NotificationStatusEnum,
     NotificationType,
     WebhookSubscriptionType,
 )
+from domain.kernel import policy
 from domain.notify import delivery, webhooks
 from domain.notify.model import Notification, WebhookSubscription
 
@@ -77,23 +77,8 @@ class Subscription:
                 yield NotificationType.of(row)
 
 
-async def _notification(ctx: Context, ident: uuid.UUID) -> Node | None:
-    async with ctx.reading() as session:
-        row = await session.get(Notification, ident)
-    if row is None or not (ctx.principal.is_admin or row.account_id == ctx.principal.account_id):
-        return None
-    return NotificationType.of(row)
-
-
-async def _subscription(ctx: Context, ident: uuid.UUID) -> Node | None:
-    async with ctx.reading() as session:
-        row = await session.get(WebhookSubscription, ident)
-    if row is None or not (ctx.principal.is_admin or row.account_id == ctx.principal.account_id):
-        return None
-    return WebhookSubscriptionType.of(row)
-
-
-register("Notification", _notification)
-
-
-register("WebhookSubscription", _subscription)
+register("Notification", node_resolver(Notification, NotificationType.of, may_see=policy.owns))
+register(
+    "WebhookSubscription",
+    node_resolver(WebhookSubscription, WebhookSubscriptionType.of, may_see=policy.owns),
+)

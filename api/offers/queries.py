@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.connections import connection_field
-from api.kernel.nodes import public_resolver, register
+from api.kernel.nodes import node_resolver, register
 from api.offers.filters import OFFER_RULES, OfferFilter
 from api.offers.types import OfferType
 from domain.offers.model import Offer
@@ -23,4 +23,4 @@ class OfferQueries:
     )
 
 
-register("Offer", public_resolver(Offer, OfferType.of))
+register("Offer", node_resolver(Offer, OfferType.of))

@@ -57,6 +57,12 @@ def visible(
     return stmt.where(or_(false(), *conditions))
 
 
+def owns(principal: Principal, row: Any) -> bool:
+    """ADMIN, or the account a row belongs to (notifications, webhook subscriptions,
+    tokens): what node(id) shows of rows that have an owner."""
+    return principal.is_admin or row.account_id == principal.account_id
+
+
 def may_see_personal_data(
     principal: Principal,
     *,
