@@ -12,7 +12,7 @@ from api.kernel.connections import connection_field
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.types import Node, row_type
-from api.needs.filters import NEED_RULES, NeedFilter
+from api.needs.filters import NeedFilter
 from api.needs.types import NeedType
 from api.registry.types import OfficeType, RegionType
 from api.reports.types import (
@@ -100,8 +100,6 @@ class IncidentType(Node):
 
     needs = connection_field(
         NeedType,
-        Need,
-        scope=lambda asked: select(Need).where(Need.incident_id == asked.parent.id),
+        of_parent=lambda incident: select(Need).where(Need.incident_id == incident.id),
         filter=NeedFilter,
-        rules=NEED_RULES,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import expect_id
-from api.kernel.types import Connection, asks_for_total, connection_of
+from api.kernel.types import Connection, asks_for_total, connection_of, model_of
 from domain.kernel import policy
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import Entity
@@ -44,10 +44,34 @@ def in_region(column: Any, field: str = "region_code") -> Rule:
     return lambda code: policy.in_subtree(column, code, field)
 
 
+def touches_region(column: Any, field: str = "region_code") -> Rule:
+    """A JSON list of region codes has one in the subtree of the value, or one whose
+    subtree holds it (a known code)."""
+    return lambda code: policy.touching(column, code, field)
+
+
 def json_member(column: Any) -> Rule:
     """A JSON list of enum names holds the value: a quoted match is exact on both
     databases."""
     return lambda value: cast(column, String).contains(f'"{value.value}"', autoescape=True)
+
+
+_RULE = "narrows"
+
+
+def narrows(rule: Rule, *, description: str | None = None) -> Any:
+    """A filter field, unset by default, and the condition it adds to the list when set."""
+    return strawberry.field(default=None, description=description, metadata={_RULE: rule})
+
+
+def rules_of(filter: type) -> Rules:
+    """Each field of a filter input and the rule it declares, in the schema's order."""
+    rules: dict[str, Rule] = {}
+    for field in dataclasses.fields(filter):
+        if _RULE not in field.metadata:
+            raise TypeError(f"{filter.__name__}.{field.name} declares no rule: use narrows()")
+        rules[field.name] = field.metadata[_RULE]
+    return rules
 
 
 def narrowed(stmt: Select[E], filter: object | None, rules: Rules) -> Select[E]:
@@ -62,7 +86,7 @@ def narrowed(stmt: Select[E], filter: object | None, rules: Rules) -> Select[E]:
 async def connection(
     info: Info,
     model: type[E],
-    scope: Callable[[], Select[E] | Awaitable[Select[E]]],
+    scope: Callable[[], Select[E]],
     *,
     first: int | None,
     after: str | None,
@@ -72,10 +96,7 @@ async def connection(
     """One page of what `scope` lets the viewer see, narrowed by `filter`. The scope is
     built inside, so a refusal of the viewer or of a filter value is a GraphQL error."""
     with refusals_as_graphql_errors():
-        base = scope()
-        if inspect.isawaitable(base):
-            base = await base
-        stmt = narrowed(base, filter, rules or {})
+        stmt = narrowed(scope(), filter, rules or {})
         async with info.context.reading() as session:
             page = await paginate(
                 session, model, stmt, first=first, after=after, count=asks_for_total(info)
@@ -91,23 +112,6 @@ def connection_from_rows(rows: list[E], *, first: int | None, after: str | None)
 
 
 @dataclasses.dataclass(frozen=True)
-class Asked:
-    """One request for a list: who asks, on which parent object (None at the root), and
-    with which filter (deprecated shortcuts already folded in)."""
-
-    info: Info
-    parent: Any
-    filter: Any
-
-    @property
-    def principal(self) -> Principal:
-        return self.info.context.principal
-
-
-Scope = Callable[[Asked], Select[Any] | Awaitable[Select[Any]]]
-
-
-@dataclasses.dataclass(frozen=True)
 class Shortcut:
     """A deprecated argument kept for old clients: a value other than its default sets
     the filter field of the same name."""
@@ -120,17 +124,20 @@ class Shortcut:
 
 def connection_field(
     node: type,
-    model: type[E],
     *,
-    scope: Scope | None = None,
+    scope: Callable[[Principal], Select[Any]] | None = None,
+    of_parent: Callable[[Any], Select[Any]] | None = None,
     filter: type | None = None,
-    rules: Rules | None = None,
     shortcuts: Sequence[Shortcut] = (),
     description: str | None = None,
 ) -> Any:
-    """A list field: `first`, `after`, then `filter` when the list has one, then the
-    shortcuts; each page is `connection(...)` of what `scope` returns (every row of the
-    model when the list is public)."""
+    """A list of a row-backed node type, with the arguments `first`, `after`, `filter`
+    (when the list has one) and the shortcuts. Its rows: what `scope` lets the viewer see,
+    or, for a list under another object, what `of_parent` selects for that object, or
+    every row when the list is public; narrowed by the filter's declared rules."""
+    assert scope is None or of_parent is None, "a list has one scope"
+    model = model_of(node)
+    rules = rules_of(filter) if filter is not None else {}
 
     async def resolve(root: Any, info: Info, **arguments: Any) -> Connection[Any]:
         given = arguments.get("filter")
@@ -139,11 +146,18 @@ def connection_field(
             if value != shortcut.default:
                 assert filter is not None
                 given = dataclasses.replace(given or filter(), **{shortcut.name: value})
-        asked = Asked(info=info, parent=root, filter=given)
+
+        def rows() -> Select[Any]:
+            if scope is not None:
+                return scope(info.context.principal)
+            if of_parent is not None:
+                return of_parent(root)
+            return select(model)
+
         return await connection(
             info,
             model,
-            (lambda: scope(asked)) if scope is not None else (lambda: select(model)),
+            rows,
             first=arguments["first"],
             after=arguments["after"],
             filter=given,

@@ -122,6 +122,5 @@ class MatchingRoundType(Node):
 
     allocations = connection_field(
         AllocationType,
-        Allocation,
-        scope=lambda asked: select(Allocation).where(Allocation.round_id == asked.parent.id),
+        of_parent=lambda run: select(Allocation).where(Allocation.round_id == run.id),
     )

@@ -9,9 +9,9 @@ import strawberry
 from graphql import GraphQLError
 from sqlalchemy import true
 
-from api.kernel.connections import Shortcut, connection_field, equals
+from api.kernel.connections import Shortcut, connection_field, equals, narrows
 from api.kernel.context import Info
-from api.kernel.nodes import node_resolver, register
+from api.kernel.nodes import register
 from api.notify.types import (
     ChannelEnum,
     NotificationStatusEnum,
@@ -20,45 +20,43 @@ from api.notify.types import (
 )
 from domain.kernel import policy
 from domain.notify import delivery, webhooks
-from domain.notify.model import Notification, WebhookSubscription
+from domain.notify.model import Notification
 
 
 @strawberry.input
 class NotificationFilter:
-    unread: bool | None = strawberry.field(default=None, description="Only those not yet read.")
+    unread: bool | None = narrows(
+        lambda only: Notification.read_at.is_(None) if only else true(),
+        description="Only those not yet read.",
+    )
 
 
 @strawberry.input
 class DeliveryFilter:
-    channel: ChannelEnum | None = None  # type: ignore[valid-type]
-    status: NotificationStatusEnum | None = None  # type: ignore[valid-type]
+    channel: ChannelEnum | None = narrows(equals(Notification.channel))  # type: ignore[valid-type]
+    status: NotificationStatusEnum | None = narrows(equals(Notification.status))  # type: ignore[valid-type]
 
 
 @strawberry.type
 class NotifyQueries:
     notifications = connection_field(
         NotificationType,
-        Notification,
-        scope=lambda asked: delivery.inbox(asked.principal),
+        scope=delivery.inbox,
         filter=NotificationFilter,
-        rules={"unread": lambda only: Notification.read_at.is_(None) if only else true()},
         shortcuts=[Shortcut("unread", bool, False, "Use filter: {unread: true}.")],
         description="The viewer's inbox, oldest first; filter: unread.",
     )
 
     deliveries = connection_field(
         NotificationType,
-        Notification,
-        scope=lambda asked: delivery.deliveries(asked.principal),
+        scope=delivery.deliveries,
         filter=DeliveryFilter,
-        rules={"channel": equals(Notification.channel), "status": equals(Notification.status)},
         description="ADMIN: every delivery on every channel, with its status.",
     )
 
     webhook_subscriptions = connection_field(
         WebhookSubscriptionType,
-        WebhookSubscription,
-        scope=lambda asked: webhooks.own_subscriptions(asked.principal),
+        scope=webhooks.own_subscriptions,
         description="The viewer's webhook subscriptions (all of them for ADMIN).",
     )
 
@@ -77,8 +75,5 @@ class Subscription:
                 yield NotificationType.of(row)
 
 
-register("Notification", node_resolver(Notification, NotificationType.of, may_see=policy.owns))
-register(
-    "WebhookSubscription",
-    node_resolver(WebhookSubscription, WebhookSubscriptionType.of, may_see=policy.owns),
-)
+register(NotificationType, may_see=policy.owns)
+register(WebhookSubscriptionType, may_see=policy.owns)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.connections import connection_field
-from api.kernel.nodes import node_resolver, register
-from api.offers.filters import OFFER_RULES, OfferFilter
+from api.kernel.nodes import register
+from api.offers.filters import OfferFilter
 from api.offers.types import OfferType
-from domain.offers.model import Offer
 
 
 @strawberry.type
@@ -16,11 +15,9 @@ class OfferQueries:
     # Offers are public capacity; who the volunteer behind one is stays protected.
     offers = connection_field(
         OfferType,
-        Offer,
         filter=OfferFilter,
-        rules=OFFER_RULES,
         description="filter: incidentId, status, categoryCode, organizationId.",
     )
 
 
-register("Offer", node_resolver(Offer, OfferType.of))
+register(OfferType)

@@ -8,11 +8,18 @@ import strawberry
 from sqlalchemy import select
 from sqlalchemy.sql.elements import ColumnElement
 
-from api.kernel.connections import Rule, connection_field, equals, in_region, json_member, node_id
+from api.kernel.connections import (
+    Rule,
+    connection_field,
+    equals,
+    in_region,
+    json_member,
+    narrows,
+    node_id,
+)
 from api.kernel.context import Info
 from api.kernel.ids import from_global_id
 from api.kernel.nodes import register
-from api.registry.nodes import REGISTRY_NODES
 from api.registry.types import (
     AccountType,
     ApiTokenType,
@@ -26,36 +33,14 @@ from api.registry.types import (
     SkillEnum,
     VolunteerType,
 )
-from domain.kernel import audit, regions
+from domain.kernel import audit, policy, regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import TokenKind
 from domain.kernel.errors import DomainError, ErrorCode
-from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
+from domain.registry.model import Account, ApiToken, Organization, Volunteer
 from domain.registry.offices import all_offices
 from domain.registry.organizations import visible_organizations
 from domain.registry.volunteers import visible_volunteers
-
-
-@strawberry.input
-class OrganizationFilter:
-    status: OrganizationStatusEnum | None = None  # type: ignore[valid-type]
-    kind: OrganizationKindEnum | None = None  # type: ignore[valid-type]
-    region_code: str | None = strawberry.field(default=None, description="The code's subtree.")
-
-
-@strawberry.input
-class VolunteerFilter:
-    region_code: str | None = None
-    organization_id: strawberry.ID | None = None
-    skill: SkillEnum | None = None  # type: ignore[valid-type]
-    membership_status: MembershipStatusEnum | None = None  # type: ignore[valid-type]
-
-
-@strawberry.input
-class AuditLogFilter:
-    action: str | None = None
-    entity_id: strawberry.ID | None = None
-    region_code: str | None = None
 
 
 def _any_entity(column: Any) -> Rule:
@@ -68,6 +53,32 @@ def _any_entity(column: Any) -> Rule:
         return column == decoded[1]
 
     return rule
+
+
+@strawberry.input
+class OrganizationFilter:
+    status: OrganizationStatusEnum | None = narrows(equals(Organization.status))  # type: ignore[valid-type]
+    kind: OrganizationKindEnum | None = narrows(equals(Organization.kind))  # type: ignore[valid-type]
+    region_code: str | None = narrows(
+        in_region(Organization.region_code), description="The code's subtree."
+    )
+
+
+@strawberry.input
+class VolunteerFilter:
+    region_code: str | None = narrows(in_region(Volunteer.region_code))
+    organization_id: strawberry.ID | None = narrows(
+        node_id(Volunteer.organization_id, "Organization", "organizationId")
+    )
+    skill: SkillEnum | None = narrows(json_member(Volunteer.skills))  # type: ignore[valid-type]
+    membership_status: MembershipStatusEnum | None = narrows(equals(Volunteer.membership_status))  # type: ignore[valid-type]
+
+
+@strawberry.input
+class AuditLogFilter:
+    action: str | None = narrows(equals(AuditEntry.action))
+    entity_id: strawberry.ID | None = narrows(_any_entity(AuditEntry.entity_id))
+    region_code: str | None = narrows(in_region(AuditEntry.region_code))
 
 
 @strawberry.type
@@ -90,57 +101,41 @@ class RegistryQueries:
         found = regions.get(code)
         return RegionType.of(found) if found else None
 
-    offices = connection_field(OfficeType, Office, scope=lambda asked: all_offices())
+    offices = connection_field(OfficeType, scope=lambda _: all_offices())
 
     organizations = connection_field(
         OrganizationType,
-        Organization,
-        scope=lambda asked: visible_organizations(asked.principal),
+        scope=visible_organizations,
         filter=OrganizationFilter,
-        rules={
-            "status": equals(Organization.status),
-            "kind": equals(Organization.kind),
-            "region_code": in_region(Organization.region_code),
-        },
         description="VERIFIED organizations; offices also see their jurisdiction.",
     )
 
     volunteers = connection_field(
         VolunteerType,
-        Volunteer,
-        scope=lambda asked: visible_volunteers(asked.principal),
+        scope=visible_volunteers,
         filter=VolunteerFilter,
-        rules={
-            "region_code": in_region(Volunteer.region_code),
-            "organization_id": node_id(Volunteer.organization_id, "Organization", "organizationId"),
-            "membership_status": equals(Volunteer.membership_status),
-            "skill": json_member(Volunteer.skills),
-        },
         description="Volunteers the viewer may see (never public).",
     )
 
     api_tokens = connection_field(
         ApiTokenType,
-        ApiToken,
-        scope=lambda asked: select(ApiToken).where(
-            ApiToken.account_id == asked.principal.account_id, ApiToken.kind == TokenKind.API
+        scope=lambda principal: select(ApiToken).where(
+            ApiToken.account_id == principal.account_id, ApiToken.kind == TokenKind.API
         ),
         description="The viewer's partner tokens (never their secrets).",
     )
 
     audit_log = connection_field(
         AuditEntryType,
-        AuditEntry,
-        scope=lambda asked: audit.visible_entries(asked.principal),
+        scope=audit.visible_entries,
         filter=AuditLogFilter,
-        rules={
-            "action": equals(AuditEntry.action),
-            "region_code": in_region(AuditEntry.region_code),
-            "entity_id": _any_entity(AuditEntry.entity_id),
-        },
         description="ADMIN: everything; offices: their jurisdiction.",
     )
 
 
-for _name, _resolver in REGISTRY_NODES.items():
-    register(_name, _resolver)
+register(OfficeType)
+register(OrganizationType, scope=visible_organizations)
+register(VolunteerType, scope=visible_volunteers)
+register(AccountType, may_see=policy.is_own_account)
+register(ApiTokenType, may_see=policy.owns)
+register(AuditEntryType, scope=audit.visible_entries)

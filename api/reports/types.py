@@ -14,7 +14,6 @@ from api.kernel.types import RowBacked, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
 from domain.incidents.model import Incident
-from domain.needs.model import Need
 from domain.reports import coverage
 from domain.reports import three_w as reports
 
@@ -51,8 +50,7 @@ class Coverage:
 
     gaps = connection_field(
         NeedType,
-        Need,
-        scope=lambda asked: coverage.gaps(asked.parent.incident.id, asked.parent.region_code),
+        of_parent=lambda shown: coverage.gaps(shown.incident.id, shown.region_code),
         description="Open CRITICAL and HIGH needs with nothing allocated.",
     )
 

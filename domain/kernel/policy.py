@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, false, or_
+from sqlalchemy import Select, String, cast, false, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from domain.kernel import regions
@@ -33,6 +33,21 @@ def in_subtree(column: Any, code: str, field: str = "region_code") -> ColumnElem
     if regions.get(code) is None:
         raise DomainError.single(field, ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
     return within(column, code)
+
+
+def touching(column: Any, code: str, field: str = "region_code") -> ColumnElement[bool]:
+    """A JSON list of region codes (an incident's) has one in the subtree of `code`, or
+    one whose subtree holds `code`: the province, the prefecture or the county itself. A
+    code in the list is quoted, so a quote before the digits anchors each match at the
+    start of one code, on both databases. An unknown `code` is refused on `field`."""
+    if regions.get(code) is None:
+        raise DomainError.single(field, ErrorCode.UNKNOWN_REGION, f"Unknown region {code}.")
+    text = cast(column, String)
+    ancestors = {code[:2] + "0000", code[:4] + "00", code}
+    return or_(
+        text.contains(f'"{regions.subtree_prefix(code)}', autoescape=True),
+        *(text.contains(f'"{ancestor}"', autoescape=True) for ancestor in sorted(ancestors)),
+    )
 
 
 def visible(
@@ -61,6 +76,11 @@ def owns(principal: Principal, row: Any) -> bool:
     """ADMIN, or the account a row belongs to (notifications, webhook subscriptions,
     tokens): what node(id) shows of rows that have an owner."""
     return principal.is_admin or row.account_id == principal.account_id
+
+
+def is_own_account(principal: Principal, account: Any) -> bool:
+    """ADMIN, or the account itself."""
+    return principal.is_admin or principal.account_id == account.id
 
 
 def may_see_personal_data(
