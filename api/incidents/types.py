@@ -51,10 +51,7 @@ class IncidentType(Node):
     def regions(self, root: Incident) -> list[RegionType]:
         return [RegionType.by_code(code) for code in root.region_codes]
 
-    @strawberry.field
-    async def office(self, root: Incident, info: Info) -> OfficeType | None:
-        row = await loaders.office(info.context, root.office_id)
-        return OfficeType.of(row) if row else None
+    office = loaders.related(OfficeType, "office_id")
 
     @strawberry.field(description="regionCode: only needs in that region's subtree.")
     async def coverage(
