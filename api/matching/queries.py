@@ -12,8 +12,8 @@ from api.matching.types import (
     MatchingRoundType,
     RoundStatusEnum,
 )
-from domain.matching.allocations import visible_allocations
 from domain.matching.records import Allocation, MatchingRound
+from domain.matching.visibility import visible_allocations
 from domain.needs.model import Need
 
 

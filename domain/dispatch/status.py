@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.dispatch.model import Dispatch
 from domain.kernel import audit
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus, DispatchStatus, Scope
 from domain.kernel.errors import DomainError, ErrorCode
@@ -108,16 +109,8 @@ async def _cancel(session: AsyncSession, allocation: Allocation, need: Need, off
         .where(Allocation.id == allocation.id)
         .values(status=AllocationStatus.CANCELLED)
     )
-    await session.execute(
-        update(Need)
-        .where(Need.id == need.id)
-        .values(quantity_allocated=Need.quantity_allocated - allocation.quantity)
-    )
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == offer.id)
-        .values(quantity_committed=Offer.quantity_committed - allocation.quantity)
-    )
+    await counters.add(session, Need.quantity_allocated, need.id, -allocation.quantity)
+    await counters.add(session, Offer.quantity_committed, offer.id, -allocation.quantity)
 
 
 async def update_dispatch_status(

@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch import services as dispatches
 from domain.dispatch.model import Dispatch
 from domain.incidents.model import Incident
-from domain.kernel import audit, policy
+from domain.kernel import audit
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase, OfferStatus
 from domain.kernel.errors import DomainError, ErrorCode
@@ -160,16 +161,8 @@ async def decline_allocation(
             ErrorCode.INVALID_TRANSITION,
             f"The allocation is {allocation.status.value}.",
         )
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == offer.id)
-        .values(quantity_proposed=Offer.quantity_proposed - allocation.quantity)
-    )
-    await session.execute(
-        update(Need)
-        .where(Need.id == allocation.need_id)
-        .values(quantity_proposed=Need.quantity_proposed - allocation.quantity)
-    )
+    await counters.add(session, Offer.quantity_proposed, offer.id, -allocation.quantity)
+    await counters.add(session, Need.quantity_proposed, allocation.need_id, -allocation.quantity)
     await session.refresh(allocation)
     need = await session.get(Need, allocation.need_id)
     assert need is not None
@@ -254,19 +247,3 @@ async def pledge_offer(
         details={"quantity": quantity},
     )
     return allocation, dispatch
-
-
-def visible_allocations(principal: Principal) -> Select[Allocation]:
-    """ADMIN all; offices those into their jurisdiction; providers their own offers'."""
-    stmt = (
-        select(Allocation)
-        .join(Need, Need.id == Allocation.need_id)
-        .join(Offer, Offer.id == Allocation.offer_id)
-    )
-    return policy.visible(
-        principal,
-        stmt,
-        region=Need.region_code,
-        organization=Offer.organization_id,
-        volunteer=Offer.volunteer_id,
-    )

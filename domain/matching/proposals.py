@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus
 from domain.matching.records import Allocation
@@ -53,15 +54,11 @@ async def release_proposals(
         )
         if changed.rowcount != 1:  # type: ignore[attr-defined]
             continue
-        await session.execute(
-            update(Need)
-            .where(Need.id == allocation.need_id)
-            .values(quantity_proposed=Need.quantity_proposed - allocation.quantity)
+        await counters.add(
+            session, Need.quantity_proposed, allocation.need_id, -allocation.quantity
         )
-        await session.execute(
-            update(Offer)
-            .where(Offer.id == allocation.offer_id)
-            .values(quantity_proposed=Offer.quantity_proposed - allocation.quantity)
+        await counters.add(
+            session, Offer.quantity_proposed, allocation.offer_id, -allocation.quantity
         )
         lapsed += 1
     return lapsed

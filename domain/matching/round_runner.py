@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories.model import Category
 from domain.incidents.model import Incident
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
 from domain.kernel.enums import AllocationSource, AllocationStatus, OfferStatus, RoundStatus
@@ -22,21 +23,21 @@ from domain.matching.records import Allocation, MatchingRound
 from domain.matching.rounds import OPEN_NEEDS
 from domain.needs.model import Need
 from domain.offers.model import Offer
+from domain.offers.services import free_capacity
 
 log = logging.getLogger(__name__)
 # How long providers have to answer a proposal, unless the deployment says otherwise.
 PROPOSAL_LIFETIME = timedelta(hours=12)
 
 
+def _point(latitude: float | None, longitude: float | None) -> GeoPoint | None:
+    return GeoPoint(latitude, longitude) if latitude is not None and longitude is not None else None
+
+
 def need_spec(need: Need) -> NeedSpec | None:
     remaining = need.quantity - need.quantity_allocated - need.quantity_proposed
     if remaining <= 0:
         return None
-    location = (
-        GeoPoint(need.latitude, need.longitude)
-        if need.latitude is not None and need.longitude is not None
-        else None
-    )
     return NeedSpec(
         id=str(need.id),
         category_code=need.category_code,
@@ -45,20 +46,15 @@ def need_spec(need: Need) -> NeedSpec | None:
         urgency=need.urgency,
         needed_by=need.needed_by,
         required_skills=frozenset(need.required_skills),
-        location=location,
+        location=_point(need.latitude, need.longitude),
         covered=need.quantity_allocated + need.quantity_proposed,
     )
 
 
 def offer_spec(offer: Offer) -> OfferSpec | None:
-    free = offer.quantity - offer.quantity_committed - offer.quantity_proposed
+    free = free_capacity(offer)
     if free <= 0:
         return None
-    base = (
-        GeoPoint(offer.base_latitude, offer.base_longitude)
-        if offer.base_latitude is not None and offer.base_longitude is not None
-        else None
-    )
     return OfferSpec(
         id=str(offer.id),
         category_code=offer.category_code,
@@ -66,7 +62,7 @@ def offer_spec(offer: Offer) -> OfferSpec | None:
         available_from=offer.available_from,
         available_until=offer.available_until,
         service_region_codes=tuple(offer.service_region_codes),
-        base_location=base,
+        base_location=_point(offer.base_latitude, offer.base_longitude),
         max_travel_km=offer.max_travel_km,
         skills=frozenset(offer.skills),
     )
@@ -145,11 +141,7 @@ async def _reserve(
     )
     if need_held.rowcount == 1:  # type: ignore[attr-defined]
         return True
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == offer_id)
-        .values(quantity_proposed=Offer.quantity_proposed - quantity)
-    )
+    await counters.add(session, Offer.quantity_proposed, offer_id, -quantity)
     return False
 
 
