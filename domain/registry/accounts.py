@@ -10,13 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel import audit, validation
-from domain.kernel.auth.passwords import hash_password, password_problem, verify_password
+from domain.kernel.auth.passwords import verify_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.auth.tokens import new_token, token_digest
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import OFFICE_ROLES, Locale, Role, Scope, TokenKind
 from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.registry.credentials import new_account
 from domain.registry.model import Account, ApiToken, Office, Volunteer
+from domain.registry.principals import acting_as
 
 SESSION_LIFETIME = timedelta(days=14)
 BOOTSTRAP_EMAIL = "admin@reliefhub.invalid"
@@ -59,28 +61,6 @@ class IssuedToken:
     account: Account
 
 
-async def email_taken(session: AsyncSession, email: str) -> bool:
-    return await session.scalar(select(Account.id).where(Account.email == email)) is not None
-
-
-async def check_new_credentials(
-    session: AsyncSession,
-    errors: Errors,
-    email_field: str,
-    email: str,
-    password_field: str,
-    password: str,
-) -> str | None:
-    """The normalised email when free; errors on both fields otherwise."""
-    normalised = validation.email(errors, email_field, email)
-    if normalised and await email_taken(session, normalised):
-        errors.add(email_field, ErrorCode.DUPLICATE, "An account with this email exists.")
-    problem = password_problem(password or "")
-    if problem:
-        errors.add(password_field, ErrorCode.WEAK_PASSWORD, problem)
-    return normalised
-
-
 async def create_account(
     session: AsyncSession, principal: Principal, command: CreateAccount
 ) -> Account:
@@ -102,24 +82,16 @@ async def create_account(
     )
     if not allowed:
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN or this office's admin.")
-    display_name = validation.text(
-        errors, "display_name", command.display_name, max_length=100, required=False
-    )
-    email = await check_new_credentials(
-        session, errors, "email", command.email, "password", command.password
-    )
-    errors.raise_if_any()
-    assert email is not None
-    account = Account(
-        email=email,
-        password_hash=hash_password(command.password),
+    account = await new_account(
+        session,
+        errors,
         role=command.role,
+        email=command.email,
+        password=command.password,
+        display_name=command.display_name,
         office_id=office.id if office else None,
-        display_name=display_name,
     )
-    session.add(account)
-    await session.flush()
-    audit.record(
+    await audit.created(
         session,
         principal,
         "account.created",
@@ -249,12 +221,9 @@ async def authenticate(session: AsyncSession, token: str) -> Principal | None:
     if record.revoked_at or (record.expires_at and record.expires_at <= now):
         return None
     scopes = None if record.scopes is None else frozenset(Scope(s) for s in record.scopes)
-    return Principal(
-        account_id=account.id,
-        role=account.role,
-        office_id=account.office_id,
+    return acting_as(
+        account,
         office_region_code=office_region,
-        organization_id=account.organization_id,
         volunteer_id=volunteer_id,
         scopes=scopes,
         token_id=record.id,
