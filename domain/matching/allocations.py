@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,6 +76,44 @@ async def _refresh_statuses(session: AsyncSession, need: Need, offer: Offer) -> 
     offer.status = offers.derive_status(offer)
 
 
+async def _dispatched(
+    session: AsyncSession,
+    principal: Principal,
+    action: str,
+    allocation: Allocation,
+    need: Need,
+    offer: Offer,
+) -> tuple[Allocation, Dispatch]:
+    """A committed allocation's dispatch issued, and the commitment audited."""
+    dispatch = await dispatches.issue(session, allocation, need, offer)
+    audit.record(
+        session,
+        principal,
+        action,
+        allocation,
+        region_code=need.region_code,
+        details={"quantity": allocation.quantity},
+    )
+    return allocation, dispatch
+
+
+async def _decide(session: AsyncSession, allocation: Allocation, **decision: Any) -> None:
+    """Decides a proposal only while it is PROPOSED, so that of a concurrent accept, decline
+    or expiry one wins; the others are refused with what it became."""
+    decided = await session.execute(
+        update(Allocation)
+        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
+        .values(**decision)
+    )
+    if _rows(decided) != 1:
+        await session.refresh(allocation)
+        raise DomainError.single(
+            "allocation_id",
+            ErrorCode.INVALID_TRANSITION,
+            f"The allocation is {allocation.status.value}.",
+        )
+
+
 async def accept_allocation(
     session: AsyncSession, principal: Principal, command: AcceptAllocation
 ) -> tuple[Allocation, Dispatch]:
@@ -90,20 +129,13 @@ async def accept_allocation(
         raise DomainError.single(
             "allocation_id", ErrorCode.INVALID_TRANSITION, "This proposal has expired."
         )
-    accepted = await session.execute(
-        update(Allocation)
-        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
-        .values(
-            status=AllocationStatus.ACCEPTED, decided_at=now, decided_by_id=principal.account_id
-        )
+    await _decide(
+        session,
+        allocation,
+        status=AllocationStatus.ACCEPTED,
+        decided_at=now,
+        decided_by_id=principal.account_id,
     )
-    if _rows(accepted) != 1:
-        await session.refresh(allocation)
-        raise DomainError.single(
-            "allocation_id",
-            ErrorCode.INVALID_TRANSITION,
-            f"The allocation is {allocation.status.value}.",
-        )
     quantity = allocation.quantity
     # Moving units from proposed to committed keeps each side's total: the CHECK holds.
     await session.execute(
@@ -126,16 +158,7 @@ async def accept_allocation(
     assert need is not None
     await _refresh_statuses(session, need, offer)
     await session.refresh(allocation)
-    dispatch = await dispatches.issue(session, allocation, need, offer)
-    audit.record(
-        session,
-        principal,
-        "allocation.accepted",
-        allocation,
-        region_code=need.region_code,
-        details={"quantity": quantity},
-    )
-    return allocation, dispatch
+    return await _dispatched(session, principal, "allocation.accepted", allocation, need, offer)
 
 
 async def decline_allocation(
@@ -144,23 +167,14 @@ async def decline_allocation(
     """The provider declines a proposal; both sides get the units back."""
     reason = command.reason
     allocation, offer = await _own_allocation(session, principal, command.allocation_id)
-    declined = await session.execute(
-        update(Allocation)
-        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
-        .values(
-            status=AllocationStatus.DECLINED,
-            decided_at=utcnow(),
-            decided_by_id=principal.account_id,
-            decline_reason=(reason or "")[:2000] or None,
-        )
+    await _decide(
+        session,
+        allocation,
+        status=AllocationStatus.DECLINED,
+        decided_at=utcnow(),
+        decided_by_id=principal.account_id,
+        decline_reason=(reason or "")[:2000] or None,
     )
-    if _rows(declined) != 1:
-        await session.refresh(allocation)
-        raise DomainError.single(
-            "allocation_id",
-            ErrorCode.INVALID_TRANSITION,
-            f"The allocation is {allocation.status.value}.",
-        )
     await counters.add(session, Offer.quantity_proposed, offer.id, -allocation.quantity)
     await counters.add(session, Need.quantity_proposed, allocation.need_id, -allocation.quantity)
     await session.refresh(allocation)
@@ -237,13 +251,4 @@ async def pledge_offer(
     )
     session.add(allocation)
     await session.flush()
-    dispatch = await dispatches.issue(session, allocation, need, offer)
-    audit.record(
-        session,
-        principal,
-        "offer.pledged",
-        allocation,
-        region_code=need.region_code,
-        details={"quantity": quantity},
-    )
-    return allocation, dispatch
+    return await _dispatched(session, principal, "offer.pledged", allocation, need, offer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -82,15 +83,7 @@ async def create_account(
     )
     if not allowed:
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN or this office's admin.")
-    account = await new_account(
-        session,
-        errors,
-        role=command.role,
-        email=command.email,
-        password=command.password,
-        display_name=command.display_name,
-        office_id=office.id if office else None,
-    )
+    account = await new_account(session, errors, command, office_id=office.id if office else None)
     await audit.created(
         session,
         principal,
@@ -103,8 +96,18 @@ async def create_account(
 
 
 async def _issue(
-    session: AsyncSession, account: Account, kind: TokenKind, name: str, scopes: list[str] | None
+    session: AsyncSession,
+    account: Account,
+    kind: TokenKind,
+    name: str,
+    scopes: list[str] | None,
+    *,
+    action: str,
+    actor: Principal | None = None,
+    details: dict[str, Any] | None = None,
 ) -> IssuedToken:
+    """A new token of the account, audited as `action` by `actor`: by the account itself
+    unless told otherwise."""
     token = new_token()
     record = ApiToken(
         account_id=account.id,
@@ -114,8 +117,8 @@ async def _issue(
         scopes=scopes,
         expires_at=utcnow() + SESSION_LIFETIME if kind is TokenKind.SESSION else None,
     )
-    session.add(record)
-    await session.flush()
+    acting = actor or Principal(account_id=account.id, role=account.role)
+    await audit.created(session, acting, action, record, region_code=None, details=details)
     return IssuedToken(token, record, account)
 
 
@@ -137,15 +140,9 @@ async def sign_in(session: AsyncSession, email: str, password: str) -> IssuedTok
             "password", ErrorCode.INVALID_CREDENTIALS, "Email or password is wrong."
         )
     assert account is not None
-    issued = await _issue(session, account, TokenKind.SESSION, "session", None)
-    audit.record(
-        session,
-        Principal(account_id=account.id, role=account.role),
-        "session.signed_in",
-        issued.record,
-        region_code=None,
+    return await _issue(
+        session, account, TokenKind.SESSION, "session", None, action="session.signed_in"
     )
-    return issued
 
 
 async def sign_out(session: AsyncSession, principal: Principal) -> None:
@@ -175,18 +172,17 @@ async def create_api_token(
     errors.raise_if_any()
     account = await session.get(Account, principal.account_id)
     assert account is not None and clean_name is not None
-    issued = await _issue(
-        session, account, TokenKind.API, clean_name, sorted({s.value for s in command.scopes})
-    )
-    audit.record(
+    scopes = sorted({s.value for s in command.scopes})
+    return await _issue(
         session,
-        principal,
-        "api_token.created",
-        issued.record,
-        region_code=None,
-        details={"name": clean_name, "scopes": issued.record.scopes},
+        account,
+        TokenKind.API,
+        clean_name,
+        scopes,
+        action="api_token.created",
+        actor=principal,
+        details={"name": clean_name, "scopes": scopes},
     )
-    return issued
 
 
 async def revoke_api_token(
@@ -243,13 +239,8 @@ async def bootstrap_admin_token(session: AsyncSession) -> str:
         )
         session.add(account)
         await session.flush()
-    issued = await _issue(session, account, TokenKind.API, "admin-token", None)
-    audit.record(
-        session,
-        Principal(account_id=account.id, role=Role.ADMIN),
-        "api_token.bootstrapped",
-        issued.record,
-        region_code=None,
+    issued = await _issue(
+        session, account, TokenKind.API, "admin-token", None, action="api_token.bootstrapped"
     )
     return issued.token
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,27 +37,41 @@ async def check_new_credentials(
     return normalised
 
 
+class AccountRequest(Protocol):
+    """What a command asking for a new account carries."""
+
+    @property
+    def role(self) -> Role: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def password(self) -> str: ...
+    @property
+    def display_name(self) -> str | None: ...
+
+
 async def new_account(
     session: AsyncSession,
     errors: Errors,
+    asked: AccountRequest,
     *,
-    role: Role,
-    email: str,
-    password: str,
-    display_name: str | None,
     office_id: uuid.UUID | None = None,
     organization_id: uuid.UUID | None = None,
 ) -> Account:
     """An account (not yet in the unit of work) once its display name and credentials
     pass; refuses with every error gathered so far in `errors`, and these."""
-    name = validation.text(errors, "display_name", display_name, max_length=100, required=False)
-    clean_email = await check_new_credentials(session, errors, "email", email, "password", password)
+    name = validation.text(
+        errors, "display_name", asked.display_name, max_length=100, required=False
+    )
+    clean_email = await check_new_credentials(
+        session, errors, "email", asked.email, "password", asked.password
+    )
     errors.raise_if_any()
     assert clean_email is not None
     return Account(
         email=clean_email,
-        password_hash=hash_password(password),
-        role=role,
+        password_hash=hash_password(asked.password),
+        role=asked.role,
         office_id=office_id,
         organization_id=organization_id,
         display_name=name,

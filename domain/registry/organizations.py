@@ -209,15 +209,7 @@ async def add_member(session: AsyncSession, principal: Principal, command: AddMe
     errors = Errors()
     if command.role not in (Role.ORG_ADMIN, Role.ORG_MEMBER):
         errors.add("role", ErrorCode.INVALID, "Members are ORG_ADMIN or ORG_MEMBER.")
-    account = await new_account(
-        session,
-        errors,
-        role=command.role,
-        email=command.email,
-        password=command.password,
-        display_name=command.display_name,
-        organization_id=organization.id,
-    )
+    account = await new_account(session, errors, command, organization_id=organization.id)
     await audit.created(
         session,
         principal,
