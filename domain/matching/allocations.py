@@ -138,21 +138,11 @@ async def accept_allocation(
     )
     quantity = allocation.quantity
     # Moving units from proposed to committed keeps each side's total: the CHECK holds.
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == offer.id)
-        .values(
-            quantity_proposed=Offer.quantity_proposed - quantity,
-            quantity_committed=Offer.quantity_committed + quantity,
-        )
+    await counters.move(
+        session, Offer.quantity_proposed, Offer.quantity_committed, offer.id, quantity
     )
-    await session.execute(
-        update(Need)
-        .where(Need.id == allocation.need_id)
-        .values(
-            quantity_proposed=Need.quantity_proposed - quantity,
-            quantity_allocated=Need.quantity_allocated + quantity,
-        )
+    await counters.move(
+        session, Need.quantity_proposed, Need.quantity_allocated, allocation.need_id, quantity
     )
     need = await session.get(Need, allocation.need_id)
     assert need is not None

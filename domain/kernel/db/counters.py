@@ -16,3 +16,16 @@ async def add(session: AsyncSession, counter: Any, row_id: uuid.UUID, amount: in
     await session.execute(
         update(model).where(model.id == row_id).values({counter: counter + amount})
     )
+
+
+async def move(
+    session: AsyncSession, source: Any, target: Any, row_id: uuid.UUID, amount: int
+) -> None:
+    """`amount` from one counter of a row to another, in one statement: a CHECK on their
+    sum holds throughout."""
+    model = source.class_
+    await session.execute(
+        update(model)
+        .where(model.id == row_id)
+        .values({source: source - amount, target: target + amount})
+    )
