@@ -2,7 +2,7 @@
 
 from domain.categories.model import Category
 from domain.dispatch.model import Dispatch
-from domain.incidents.model import Incident
+from domain.incidents.model import Incident, RegionAssessment
 from domain.kernel.audit import AuditEntry
 from domain.kernel.outbox import OutboxEvent
 from domain.matching.records import Allocation, MatchingRound
@@ -26,6 +26,7 @@ __all__ = [
     "Office",
     "Organization",
     "OutboxEvent",
+    "RegionAssessment",
     "Volunteer",
     "WebhookSubscription",
 ]

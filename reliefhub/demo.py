@@ -39,6 +39,7 @@ from domain.needs import sync as need_sync
 from domain.needs.model import Need
 from domain.offers import services as offers
 from domain.offers.model import Offer
+from domain.offers.reviews import review_provider
 from domain.registry import accounts, offices, organizations, volunteers
 from domain.registry.model import Account, Organization, Volunteer
 from reliefhub import demo_data as data
@@ -110,7 +111,7 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
             decision=ReviewDecision.APPROVE,
             reason="演示：材料齐全",
         )
-        await organizations.review_organization(session, staff, review)
+        await review_provider(session, staff, review)
         provider, _ = await _as(session, org.email)
         for offer in org.offers:
             fields = _offer_fields(offer, org.region_code, now)

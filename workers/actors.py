@@ -16,6 +16,7 @@ from domain.kernel import outbox
 from domain.kernel.db.base import utcnow
 from domain.matching.round_runner import execute_round
 from domain.notify import delivery, fanout
+from domain.notify.alerts import ALERTS
 from domain.notify.events import TOPICS
 from workers import sending
 from workers.runtime import Runtime
@@ -42,6 +43,7 @@ ROUTES: dict[str, Route] = {
     outbox.DISPATCH_REMINDER: FAN_OUT,
     outbox.DISPATCH_ESCALATION: FAN_OUT,
     **{topic: FAN_OUT for topic in TOPICS},
+    **{topic: FAN_OUT for topic in ALERTS},
 }
 
 

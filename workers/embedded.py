@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
@@ -16,7 +15,7 @@ from domain.kernel.db.engine import Database
 from domain.kernel.live import LiveBus, MemoryBus
 from domain.kernel.settings import Settings
 from workers.actors import declare_actors
-from workers.jobs import run_periodic
+from workers.jobs import Timings, run_periodic
 from workers.relay import relay_once, run_relay
 from workers.request_ids import RequestIds
 from workers.runtime import Runtime
@@ -47,10 +46,11 @@ class EmbeddedWorkers:
     async def start(self) -> None:
         self._worker = dramatiq.Worker(self.broker, worker_threads=4, worker_timeout=100)
         self._worker.start()
-        within = timedelta(minutes=self.settings.acknowledge_within_minutes)
         self._tasks = [
             asyncio.create_task(run_relay(self.db, self.broker, self._stop, self.relay_interval)),
-            asyncio.create_task(run_periodic(self.db, self._stop, within)),
+            asyncio.create_task(
+                run_periodic(self.db, self._stop, Timings.from_settings(self.settings))
+            ),
         ]
 
     async def drain(self, within: float = 60.0) -> None:

@@ -15,7 +15,7 @@ from dramatiq.middleware.asyncio import AsyncIO
 from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from workers.actors import declare_actors
-from workers.jobs import run_periodic
+from workers.jobs import Timings, run_periodic
 from workers.relay import run_relay
 from workers.request_ids import RequestIds
 from workers.runtime import Runtime
@@ -39,8 +39,7 @@ def redis_broker(settings: Settings) -> RedisBroker:
 async def _background(
     db: Database, broker: RedisBroker, settings: Settings, stop: asyncio.Event, relay: bool
 ) -> None:
-    within = timedelta(minutes=settings.acknowledge_within_minutes)
-    tasks = [asyncio.create_task(run_periodic(db, stop, within))]
+    tasks = [asyncio.create_task(run_periodic(db, stop, Timings.from_settings(settings)))]
     if relay:
         retry_after = timedelta(seconds=settings.outbox_retry_after_seconds)
         tasks.append(asyncio.create_task(run_relay(db, broker, stop, retry_after=retry_after)))

@@ -10,10 +10,10 @@ from strawberry.scalars import JSON
 
 from api.kernel import loaders
 from api.kernel.context import Info
-from api.kernel.types import Node, row_type
+from api.kernel.types import Node, RowBacked, row_type
 from api.matching.types import AllocationType
 from api.notify.types import NotificationType
-from domain.dispatch.model import Dispatch
+from domain.dispatch.model import Delivery, Dispatch, Receipt
 from domain.kernel.enums import DispatchStatus
 from domain.matching.records import Allocation
 from domain.notify.model import Notification
@@ -21,15 +21,73 @@ from domain.notify.model import Notification
 DispatchStatusEnum = strawberry.enum(DispatchStatus)
 
 
+@row_type(Delivery, name="Delivery", description="What the provider says it handed over, once.")
+class DeliveryType(RowBacked):
+    quantity: int = strawberry.field(description="In the category's unit.")
+    delivered_at: datetime
+    note: str | None
+    photo_ref: str | None = strawberry.field(
+        description="Where a photo of the hand-over is kept (a URL or a file reference)."
+    )
+
+
+@row_type(
+    Receipt,
+    name="Receipt",
+    description="The receiving side's confirmation of the deliveries not yet settled.",
+)
+class ReceiptType(RowBacked):
+    quantity_received: int = strawberry.field(description="Counted towards the need.")
+    quantity_missing: int = strawberry.field(
+        description="Delivered, said not to have arrived: handed back to the need as short."
+    )
+    note: str | None
+    confirmed_at: datetime
+
+
 @row_type(Dispatch, name="Dispatch", description="Issued when an allocation is accepted.")
 class DispatchType(Node):
     code: str
     status: DispatchStatusEnum  # type: ignore[valid-type]
-    delivered_quantity: int
+    delivered_quantity: int = strawberry.field(
+        description="What the provider says it delivered: the sum of its deliveries."
+    )
+    received_quantity: int = strawberry.field(
+        description="What the receiving side confirmed; only this counts towards the need."
+    )
+    missing_quantity: int = strawberry.field(
+        description="Delivered units the receiving side said did not arrive."
+    )
+    returned_quantity: int = strawberry.field(
+        description="Never delivered when the provider completed: handed back to the need."
+    )
+    returned_to_offer: bool = strawberry.field(
+        description="Whether the returned units went back to the offer (false: the "
+        "provider said that capacity is gone)."
+    )
     deadline: datetime
     issued_at: datetime
     acknowledged_at: datetime | None
-    delivered_at: datetime | None
+    delivered_at: datetime | None = strawberry.field(description="The latest delivery.")
+    completed_at: datetime | None
+
+    @strawberry.field(description="Delivered units not yet confirmed or reported missing.")
+    def awaiting_receipt(self, root: Dispatch) -> int:
+        return root.awaiting_receipt
+
+    @strawberry.field(description="Oldest first.")
+    async def deliveries(self, root: Dispatch, info: Info) -> list[DeliveryType]:
+        rows = await loaders.grouped(
+            info.context, "deliveries_by_dispatch", Delivery, Delivery.dispatch_id
+        ).load(root.id)
+        return [DeliveryType.of(r) for r in rows]
+
+    @strawberry.field(description="Oldest first.")
+    async def receipts(self, root: Dispatch, info: Info) -> list[ReceiptType]:
+        rows = await loaders.grouped(
+            info.context, "receipts_by_dispatch", Receipt, Receipt.dispatch_id
+        ).load(root.id)
+        return [ReceiptType.of(r) for r in rows]
 
     @strawberry.field(description="What to bring, where, by when, whom to call.")
     def instructions(self, root: Dispatch) -> JSON:

@@ -10,22 +10,14 @@ from sqlalchemy import select
 from api.kernel import loaders
 from api.kernel.connections import connection_field
 from api.kernel.context import Info
-from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.types import Node, row_type
 from api.needs.filters import NeedFilter
 from api.needs.types import NeedType
 from api.registry.types import OfficeType, RegionType
-from api.reports.types import (
-    CategoryCoverage,
-    Coverage,
-    RegionCoverage,
-    ThreeWReport,
-    three_w_report,
-)
+from api.reports.types import Coverage, ThreeWReport, coverage_of, three_w_report
 from domain.incidents.model import Incident
 from domain.kernel.enums import Hazard, IncidentPhase, ResponseLevel
 from domain.needs.model import Need
-from domain.reports import coverage
 
 HazardEnum = strawberry.enum(Hazard)
 
@@ -57,31 +49,7 @@ class IncidentType(Node):
     async def coverage(
         self, root: Incident, info: Info, region_code: str | None = None
     ) -> Coverage:
-        with refusals_as_graphql_errors():
-            async with info.context.reading() as session:
-                totals = await coverage.incident_coverage(session, root.id, region_code)
-        return Coverage(
-            needed=totals.needed,
-            allocated=totals.allocated,
-            delivered=totals.delivered,
-            by_category=[
-                CategoryCoverage(
-                    category_code=t.key,
-                    needed=t.needed,
-                    allocated=t.allocated,
-                    delivered=t.delivered,
-                )
-                for t in totals.by_category
-            ],
-            by_region=[
-                RegionCoverage(
-                    region_code=t.key, needed=t.needed, allocated=t.allocated, delivered=t.delivered
-                )
-                for t in totals.by_region
-            ],
-            incident=root,
-            region_code=region_code,
-        )
+        return await coverage_of(info, root, region_code)
 
     @strawberry.field(
         name="threeW",

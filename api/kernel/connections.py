@@ -50,6 +50,11 @@ def touches_region(column: Any, field: str = "region_code") -> Rule:
     return lambda code: policy.touching(column, code, field)
 
 
+def present(column: Any) -> Rule:
+    """True: the column is set; false: it is not (a mark such as a time of escalation)."""
+    return lambda value: column.is_not(None) if value else column.is_(None)
+
+
 def json_member(column: Any) -> Rule:
     """A JSON list of enum names holds the value: a quoted match is exact on both
     databases."""

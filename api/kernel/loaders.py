@@ -60,7 +60,7 @@ async def organization(ctx: Context, ident: uuid.UUID) -> Organization | None:
     return await loader(ctx, Organization).load(ident)
 
 
-def related(node: type, key: str) -> Any:
+def related(node: type, key: str, *, description: str | None = None) -> Any:
     """A field of a row-backed type: the `node` whose id the row holds in its `key`
     column, through the request's loader; null when the row points nowhere."""
     model = model_of(node)
@@ -77,7 +77,7 @@ def related(node: type, key: str) -> Any:
         ],
         return_annotation=node | None,
     )
-    return strawberry.field(resolver=resolve)
+    return strawberry.field(resolver=resolve, description=description)
 
 
 async def category(ctx: Context, code: str) -> Category | None:

@@ -1,4 +1,4 @@
-"""Types every feature shares: Node, connections, user errors, points."""
+"""Types every feature shares: Node, connections, field paths, points."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 from strawberry.utils.str_converters import to_camel_case
 
-from domain.kernel.errors import ErrorCode, UserError
 from domain.kernel.global_ids import to_global_id
 from domain.kernel.pagination import Page
 
@@ -18,9 +17,6 @@ from domain.kernel.pagination import Page
 class GeoPoint:
     latitude: float
     longitude: float
-
-
-ErrorCodeEnum = strawberry.enum(ErrorCode, name="UserErrorCode")
 
 
 class RowBacked:
@@ -67,17 +63,6 @@ def row_type(model: type, *, name: str, description: str | None = None) -> Calla
 def model_of(node: type) -> type:
     """The model whose rows are the values of a `row_type`."""
     return _ROW_MODELS[node]
-
-
-@strawberry.type(name="UserError", description="Bad input, named by its field path.")
-class UserErrorType:
-    field: list[str] | None
-    message: str
-    code: ErrorCodeEnum  # type: ignore[valid-type]
-
-    @classmethod
-    def of(cls, error: UserError) -> UserErrorType:
-        return cls(field=graphql_path(error.field), message=error.message, code=error.code)
 
 
 def graphql_path(field: tuple[str, ...]) -> list[str] | None:

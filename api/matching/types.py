@@ -43,7 +43,7 @@ RoundStatusEnum = strawberry.enum(RoundStatus, name="MatchingRoundStatus")
 RoundTriggerEnum = strawberry.enum(RoundTrigger, name="MatchingRoundTrigger")
 
 
-async def _viewer_locale(info: Info) -> str:
+async def viewer_locale(info: Info) -> str:
     account_id = info.context.principal.account_id
     if account_id is None:
         return "en"
@@ -60,6 +60,11 @@ class AllocationType(Node):
     source: AllocationSourceEnum  # type: ignore[valid-type]
     expires_at: datetime | None
     decided_at: datetime | None
+    decline_reason: str | None = strawberry.field(description="Why the provider declined.")
+    veto_reason: str | None = strawberry.field(description="Why the office vetoed it.")
+    reconsidered_at: datetime | None = strawberry.field(
+        description="When the provider took its decline back: rounds may propose the pair again."
+    )
     created_at: datetime
 
     @strawberry.field(
@@ -72,7 +77,7 @@ class AllocationType(Node):
         info: Info,
         language: LocaleEnum | None = None,  # type: ignore[valid-type]
     ) -> str:
-        locale = language.value if language is not None else await _viewer_locale(info)
+        locale = language.value if language is not None else await viewer_locale(info)
         return explanations.summary(root.explanation, locale)
 
     @strawberry.field(description="The reasons in detail: tiers, urgency, distance, time fit.")

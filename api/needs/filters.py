@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.kernel.connections import equals, in_region, narrows, node_id
+from api.kernel.connections import equals, in_region, narrows, node_id, present
 from api.needs.types import NeedStatusEnum, UrgencyEnum
 from domain.needs.model import Need
 
@@ -17,4 +17,13 @@ class NeedFilter:
     category_code: str | None = narrows(equals(Need.category_code))
     region_code: str | None = narrows(
         in_region(Need.region_code), description="The code's subtree."
+    )
+    escalated: bool | None = narrows(
+        present(Need.escalated_at),
+        description="True: needs handed up to an office above; with regionCode, the "
+        "escalated needs of an office's jurisdiction.",
+    )
+    escalated_to_office_id: strawberry.ID | None = narrows(
+        node_id(Need.escalated_to_office_id, "Office", "escalatedToOfficeId"),
+        description="Needs last escalated to this office.",
     )

@@ -1,14 +1,13 @@
-"""Inputs and the payload the need mutations share."""
+"""The inputs the need mutations share, and how they become a need's fields."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import strawberry
 
-from api.kernel.types import UserErrorType
-from api.needs.types import NeedType, SpecialGroupEnum, UrgencyEnum
+from api.needs.types import SpecialGroupEnum, UrgencyEnum
 from api.registry.types import SkillEnum
 from domain.needs import services as needs
 
@@ -31,8 +30,30 @@ class BeneficiariesInput:
     special_groups: list[SpecialGroupEnum] | None = None  # type: ignore[valid-type]
 
 
+class DescribesNeed:
+    """An input that carries a need's fields; its command takes them as NeedFields."""
+
+    def fields(self) -> needs.NeedFields:
+        source = cast("NeedContentInput | UpdateNeedInput", self)
+        beneficiaries = source.beneficiaries
+        return needs.NeedFields(
+            quantity=source.quantity,
+            urgency=source.urgency,
+            needed_by=source.needed_by,
+            description=source.description,
+            location=source.location.to_point() if source.location else None,
+            required_skills=list(source.required_skills)
+            if source.required_skills is not None
+            else None,
+            beneficiary_count=beneficiaries.count if beneficiaries else None,
+            special_groups=list(beneficiaries.special_groups)
+            if beneficiaries and beneficiaries.special_groups is not None
+            else None,
+        )
+
+
 @strawberry.input(description="What a need is: the fields publishing and syncing share.")
-class NeedContentInput:
+class NeedContentInput(DescribesNeed):
     region_code: str
     category_code: str
     quantity: int
@@ -42,28 +63,3 @@ class NeedContentInput:
     location: GeoPointInput | None = None
     required_skills: list[SkillEnum] | None = None  # type: ignore[valid-type]
     beneficiaries: BeneficiariesInput | None = None
-
-
-@strawberry.type
-class NeedPayload:
-    need: NeedType | None
-    user_errors: list[UserErrorType]
-
-
-def need_fields(source: NeedContentInput | UpdateNeedInput) -> needs.NeedFields:
-    """The domain's fields from any input that carries them."""
-    beneficiaries = source.beneficiaries
-    return needs.NeedFields(
-        quantity=source.quantity,
-        urgency=source.urgency,
-        needed_by=source.needed_by,
-        description=source.description,
-        location=source.location.to_point() if source.location else None,
-        required_skills=list(source.required_skills)
-        if source.required_skills is not None
-        else None,
-        beneficiary_count=beneficiaries.count if beneficiaries else None,
-        special_groups=list(beneficiaries.special_groups)
-        if beneficiaries and beneficiaries.special_groups is not None
-        else None,
-    )

@@ -16,7 +16,7 @@ class NeedQueries:
     needs = connection_field(
         NeedType,
         filter=NeedFilter,
-        description="filter: incidentId, status, urgency, categoryCode, regionCode.",
+        description="filter: incidentId, status, urgency, categoryCode, regionCode, escalated.",
     )
 
 

@@ -12,15 +12,19 @@ from api.kernel.connections import connection_from_rows
 from api.kernel.context import Info
 from api.kernel.ids import to_global_id
 from api.kernel.types import Connection, GeoPoint, Node, row_type
-from api.matching.types import AllocationType
-from api.registry.types import RegionType, SkillEnum
+from api.matching.types import AllocationType, viewer_locale
+from api.registry.types import LocaleEnum, OfficeType, RegionType, SkillEnum
 from domain.kernel.enums import (
     NeedStatus,
     SpecialGroup,
 )
+from domain.matching import explanations
 from domain.matching.model import Urgency
 from domain.matching.records import Allocation
+from domain.matching.shortfall import ShortfallCode
+from domain.matching.specs import remaining
 from domain.needs.model import Need
+from domain.needs.services import ACTIVE
 
 UrgencyEnum = strawberry.enum(Urgency)
 
@@ -29,6 +33,23 @@ NeedStatusEnum = strawberry.enum(NeedStatus)
 
 
 SpecialGroupEnum = strawberry.enum(SpecialGroup)
+
+
+ShortfallReasonCodeEnum = strawberry.enum(
+    ShortfallCode,
+    name="ShortfallReasonCode",
+    description="Why a need is still short after the last matching round.",
+)
+
+
+@strawberry.type(description="One reason a need is still short, and what would help.")
+class ShortfallReason:
+    code: ShortfallReasonCodeEnum  # type: ignore[valid-type]
+    message: str = strawberry.field(description="The reason and what to do, in one sentence.")
+    offers: int = strawberry.field(description="How many offers of the category it concerns.")
+    distance_km: float | None = strawberry.field(
+        description="OUTSIDE_SERVICE_AREA: how far the nearest such offer is, when known."
+    )
 
 
 @strawberry.type
@@ -42,7 +63,12 @@ class NeedType(Node):
     quantity: int
     quantity_allocated: int
     quantity_proposed: int
-    quantity_delivered: int
+    quantity_delivered: int = strawberry.field(
+        description="Confirmed received by the receiving side; only these count."
+    )
+    quantity_awaiting_receipt: int = strawberry.field(
+        description="Delivered by providers, not confirmed (nor reported missing) yet."
+    )
     status: NeedStatusEnum  # type: ignore[valid-type]
     urgency: UrgencyEnum  # type: ignore[valid-type]
     needed_by: datetime
@@ -51,10 +77,56 @@ class NeedType(Node):
     external_id: str | None = strawberry.field(description="The id a partner synced it by.")
     created_at: datetime
     updated_at: datetime
+    escalated_at: datetime | None = strawberry.field(
+        description="When its office handed it up to the office above."
+    )
+
+    escalated_to = loaders.related(
+        OfficeType, "escalated_to_office_id", description="The office it was last escalated to."
+    )
+
+    @strawberry.field(description="Accepted units not yet delivered by their provider.")
+    def quantity_in_flight(self, root: Need) -> int:
+        return root.quantity_in_flight
+
+    @strawberry.field(
+        description="quantity − confirmed delivered − in flight, in the category's unit; "
+        "0 for a CANCELLED need. Every report uses this figure."
+    )
+    def shortfall(self, root: Need) -> int:
+        return root.shortfall
 
     @strawberry.field(description="Units not yet allocated or proposed.")
     def quantity_open(self, root: Need) -> int:
         return max(root.quantity - root.quantity_allocated - root.quantity_proposed, 0)
+
+    @strawberry.field(
+        description="Why the need is still short after the last matching round (empty "
+        "when it is not short, or no round has run since it was); messages in `language`, "
+        "else the viewer's own (English for anonymous viewers)."
+    )
+    async def shortfall_reasons(
+        self,
+        root: Need,
+        info: Info,
+        language: LocaleEnum | None = None,  # type: ignore[valid-type]
+    ) -> list[ShortfallReason]:
+        if root.status not in ACTIVE or remaining(root) <= 0 or not root.shortfall_reasons:
+            return []
+        locale = language.value if language is not None else await viewer_locale(info)
+        return [
+            ShortfallReason(
+                code=ShortfallCode(reason["code"]),
+                message=explanations.shortfall_message(reason, locale),
+                offers=int(reason.get("offers") or 0),
+                distance_km=reason.get("distance_km"),
+            )
+            for reason in root.shortfall_reasons
+        ]
+
+    @strawberry.field(description="When the last matching round judged the need's shortfall.")
+    def shortfall_reasons_at(self, root: Need) -> datetime | None:
+        return root.shortfall_reasons_at
 
     @strawberry.field
     async def category(self, root: Need, info: Info) -> CategoryType:

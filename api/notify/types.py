@@ -6,7 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from api.kernel.types import Node, UserErrorType, row_type
+from api.kernel.types import Node, row_type
+from api.notify.errors import NotificationError, WebhookError
 from domain.kernel.enums import Channel, NotificationStatus, WebhookEvent
 from domain.notify.model import Notification, WebhookSubscription
 
@@ -14,13 +15,13 @@ from domain.notify.model import Notification, WebhookSubscription
 @strawberry.type
 class NotificationPayload:
     notification: NotificationType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[NotificationError]
 
 
 @strawberry.type
 class WebhookSubscriptionPayload:
     webhook_subscription: WebhookSubscriptionType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[WebhookError]
 
 
 ChannelEnum = strawberry.enum(Channel)

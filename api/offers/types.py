@@ -15,6 +15,7 @@ from api.registry.types import OrganizationType, SkillEnum, VolunteerType
 from domain.kernel.enums import (
     OfferStatus,
 )
+from domain.offers import services as offers
 from domain.offers.model import Offer
 
 OfferStatusEnum = strawberry.enum(OfferStatus)
@@ -37,9 +38,11 @@ class OfferType(Node):
     description: str | None
     created_at: datetime
 
-    @strawberry.field(description="Units neither committed nor proposed.")
+    @strawberry.field(
+        description="Units neither committed nor proposed; 0 once WITHDRAWN or EXPIRED."
+    )
     def quantity_free(self, root: Offer) -> int:
-        return max(root.quantity - root.quantity_committed - root.quantity_proposed, 0)
+        return offers.free_capacity(root)
 
     @strawberry.field
     async def category(self, root: Offer, info: Info) -> CategoryType:

@@ -124,7 +124,8 @@ def coverage(taxonomy: dict[str, Category]) -> list[Column]:
         Column("需求量", "#output+num+needed", lambda r: r.needed),
         Column("已分配", "#output+num+allocated", lambda r: r.allocated),
         Column("已送达", "#output+num+delivered", lambda r: r.delivered),
-        Column("缺口", "#output+num+gap", lambda r: r.needed - r.allocated),
+        # The needs' shortfalls summed: Need.shortfall, as every report counts it.
+        Column("缺口", "#output+num+gap", lambda r: r.shortfall),
         Column("受益人数", "#inneed", lambda r: r.beneficiaries),
     ]
 
@@ -137,6 +138,7 @@ def needs(taxonomy: dict[str, Category]) -> list[Column]:
         Column("需求量", "#output+num+needed", lambda r: r.quantity),
         Column("已分配", "#output+num+allocated", lambda r: r.quantity_allocated),
         Column("已送达", "#output+num+delivered", lambda r: r.quantity_delivered),
+        Column("缺口", "#output+num+gap", lambda r: r.shortfall),
         Column("受益人数", "#inneed", lambda r: r.beneficiary_count),
         Column("紧急程度", "#severity", lambda r: r.urgency.value),
         Column("状态", "#status", lambda r: r.status.value),
@@ -190,6 +192,7 @@ def dispatches(taxonomy: dict[str, Category]) -> list[Column]:
         *category(lambda r: need(r).category_code, taxonomy),
         Column("调度量", "#output+num+allocated", lambda r: r[1].quantity),
         Column("已送达", "#output+num+delivered", lambda r: dispatch(r).delivered_quantity),
+        Column("已签收", "#output+num+received", lambda r: dispatch(r).received_quantity),
         Column("状态", "#status", lambda r: dispatch(r).status.value),
         Column("签发时间", "#date+start", lambda r: dispatch(r).issued_at),
         Column("截止时间", "#date+deadline", lambda r: dispatch(r).deadline),

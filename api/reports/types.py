@@ -2,56 +2,165 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import strawberry
 
-from api.kernel.connections import connection_field
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import to_global_id
-from api.kernel.types import RowBacked, row_type
+from api.kernel.types import Connection, RowBacked, asks_for_total, connection_of, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
+from domain.incidents import blind_spots
 from domain.incidents.model import Incident
-from domain.reports import coverage
+from domain.reports import coverage, exports
 from domain.reports import three_w as reports
+from domain.reports.gaps import gap_page
+
+MIXED = (
+    "Adds the units of different categories (litres to counselor-days): read byCategory, "
+    "fullyCoveredShare and weightedCoveredShare."
+)
 
 
-@strawberry.type
+@strawberry.type(description="One category of an incident's needs, in the category's unit.")
 class CategoryCoverage:
     category_code: str
+    unit: str = strawberry.field(description="Every figure of this row is in this unit.")
     needed: int
-    allocated: int
-    delivered: int
+    allocated: int = strawberry.field(
+        description="Held by accepted allocations (what was handed back no longer counts)."
+    )
+    delivered: int = strawberry.field(description="Confirmed received.")
+    shortfall: int = strawberry.field(description="The sum of the needs' shortfalls.")
 
 
-@strawberry.type
+@strawberry.type(description="One region's needs, as shares: units of categories never add.")
 class RegionCoverage:
     region_code: str
-    needed: int
-    allocated: int
-    delivered: int
+    needed: int = strawberry.field(deprecation_reason=MIXED)
+    allocated: int = strawberry.field(deprecation_reason=MIXED)
+    delivered: int = strawberry.field(deprecation_reason=MIXED)
+    need_count: int
+    gap_count: int = strawberry.field(description="Needs with a shortfall.")
+    fully_covered_share: float | None
+    weighted_covered_share: float | None
 
     @strawberry.field
     def region(self) -> RegionType:
         return RegionType.by_code(self.region_code)
 
 
-@strawberry.type
+@strawberry.type(
+    description="A region of the incident nobody has looked at: no need published "
+    "and no assessment recorded within the set time after the incident's start."
+)
+class BlindSpot:
+    region_code: strawberry.Private[str]
+    since: datetime = strawberry.field(description="When the set time ran out.")
+
+    @strawberry.field
+    def region(self) -> RegionType:
+        return RegionType.by_code(self.region_code)
+
+
+@strawberry.type(
+    description="What an incident's needs got: per category in its unit, across categories "
+    "as shares, and the gaps."
+)
 class Coverage:
-    needed: int
-    allocated: int
-    delivered: int
     by_category: list[CategoryCoverage]
     by_region: list[RegionCoverage]
+    needed: int = strawberry.field(deprecation_reason=MIXED)
+    allocated: int = strawberry.field(deprecation_reason=MIXED)
+    delivered: int = strawberry.field(deprecation_reason=MIXED)
+    need_count: int
+    gap_count: int = strawberry.field(description="Needs with a shortfall.")
+    fully_covered_share: float | None = strawberry.field(
+        description="Of the needs (not cancelled), the share with no shortfall; null when "
+        "there are none."
+    )
+    weighted_covered_share: float | None = strawberry.field(
+        description="Each need's covered share (1 − shortfall / quantity), averaged with "
+        "urgency weights CRITICAL 8, HIGH 4, MEDIUM 2, LOW 1; null when there are no needs."
+    )
     incident: strawberry.Private[Incident]
     region_code: strawberry.Private[str | None]
 
-    gaps = connection_field(
-        NeedType,
-        of_parent=lambda shown: coverage.gaps(shown.incident.id, shown.region_code),
-        description="Open CRITICAL and HIGH needs with nothing allocated.",
+    @strawberry.field(
+        description="Regions (down to counties) with no need and no assessment since the "
+        "set time after the incident's start, until one appears."
+    )
+    async def blind_spots(self, info: Info) -> list[BlindSpot]:
+        after = timedelta(hours=info.context.settings.blind_spot_after_hours)
+        # The region code was checked by `coverage` itself, which refuses an unknown one.
+        async with info.context.reading() as session:
+            found = await blind_spots.blind_spots(
+                session, self.incident, after=after, region_code=self.region_code
+            )
+        return [BlindSpot(region_code=b.region_code, since=b.since) for b in found]
+
+    @strawberry.field(
+        description="Every need with a shortfall, most urgent first, then the largest share "
+        "short, then the oldest."
+    )
+    async def gaps(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[NeedType]:
+        with refusals_as_graphql_errors():
+            async with info.context.reading() as session:
+                page = await gap_page(
+                    session,
+                    self.incident.id,
+                    self.region_code,
+                    first=first,
+                    after=after,
+                    count=asks_for_total(info),
+                )
+        return connection_of(page, after=after)
+
+
+async def coverage_of(info: Info, incident: Incident, region_code: str | None) -> Coverage:
+    """The coverage of an incident (in a region's subtree when given); needs are public."""
+    with refusals_as_graphql_errors():
+        async with info.context.reading() as session:
+            totals = await coverage.incident_coverage(session, incident.id, region_code)
+    shares = totals.shares
+    return Coverage(
+        by_category=[
+            CategoryCoverage(
+                category_code=t.category_code,
+                unit=t.unit,
+                needed=t.needed,
+                allocated=t.allocated,
+                delivered=t.delivered,
+                shortfall=t.shortfall,
+            )
+            for t in totals.by_category
+        ],
+        by_region=[
+            RegionCoverage(
+                region_code=r.region_code,
+                needed=r.mixed.needed,
+                allocated=r.mixed.allocated,
+                delivered=r.mixed.delivered,
+                need_count=r.shares.needs,
+                gap_count=r.shares.gaps,
+                fully_covered_share=r.shares.fully_covered_share,
+                weighted_covered_share=r.shares.weighted_covered_share,
+            )
+            for r in totals.by_region
+        ],
+        needed=totals.mixed.needed,
+        allocated=totals.mixed.allocated,
+        delivered=totals.mixed.delivered,
+        need_count=shares.needs,
+        gap_count=shares.gaps,
+        fully_covered_share=shares.fully_covered_share,
+        weighted_covered_share=shares.weighted_covered_share,
+        incident=incident,
+        region_code=region_code,
     )
 
 
@@ -72,7 +181,9 @@ class ThreeWRow(RowBacked):
     unit: str
     region_code: str
     allocated: int = strawberry.field(description="Accepted allocations, in the category's unit.")
-    delivered: int = strawberry.field(description="Delivered by the dispatches of those.")
+    delivered: int = strawberry.field(
+        description="Confirmed received from the dispatches of those."
+    )
     started_at: datetime | None = strawberry.field(description="The first acceptance.")
     people_targeted: int = strawberry.field(
         description="Beneficiaries of the needs served (each need once per provider)."
@@ -97,11 +208,31 @@ class ThreeWRow(RowBacked):
         return RegionType.by_code(root.region_code)
 
 
+@strawberry.type(description="What is still short in one region and category, in its unit.")
+class ThreeWGap:
+    region_code: str
+    category_code: str
+    unit: str
+    shortfall: int
+
+    @strawberry.field
+    def region(self) -> RegionType:
+        return RegionType.by_code(self.region_code)
+
+
 @strawberry.type(description="Who does what where: the accepted allocations the viewer may see.")
 class ThreeWReport:
-    allocated: int
-    delivered: int
+    allocated: int = strawberry.field(
+        deprecation_reason="Adds the units of different categories: read the rows."
+    )
+    delivered: int = strawberry.field(
+        deprecation_reason="Adds the units of different categories: read the rows."
+    )
     rows: list[ThreeWRow]
+    gaps: list[ThreeWGap] = strawberry.field(
+        description="Where no one does enough yet: every region and category still short "
+        "(the needs' shortfalls summed, as the coverage report sums them)."
+    )
 
 
 async def three_w_report(info: Info, incident: Incident, region_code: str | None) -> ThreeWReport:
@@ -109,8 +240,20 @@ async def three_w_report(info: Info, incident: Incident, region_code: str | None
     with refusals_as_graphql_errors():
         async with info.context.reading() as session:
             rows = await reports.three_w(session, info.context.principal, incident.id, region_code)
+            grid = await coverage.coverage_grid(session, incident.id, region_code)
+            units = await exports.categories(session)
     return ThreeWReport(
         allocated=sum(r.allocated for r in rows),
         delivered=sum(r.delivered for r in rows),
         rows=[ThreeWRow.of(r) for r in rows],
+        gaps=[
+            ThreeWGap(
+                region_code=cell.region_code,
+                category_code=cell.category_code,
+                unit=getattr(units.get(cell.category_code), "unit", ""),
+                shortfall=cell.shortfall,
+            )
+            for cell in grid
+            if cell.shortfall > 0
+        ],
     )

@@ -34,3 +34,21 @@ class Incident(Entity):
     closed_at: Mapped[datetime | None]
     description: Mapped[str | None] = mapped_column(Text)
     office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"), index=True)
+    # When the offices last heard of its blind spots: the daily alert is claimed by
+    # moving this mark, so two workers never send the same day's alert twice.
+    blind_spots_alerted_at: Mapped[datetime | None]
+
+
+class RegionAssessment(Entity):
+    """An office looked at a region of an incident and found nothing needed (yet): the
+    region is no longer a blind spot. Kept, never edited: it is what the office answers for."""
+
+    __tablename__ = "region_assessments"
+
+    incident_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("incidents.id"), index=True)
+    region_code: Mapped[str] = mapped_column(String(6), index=True)
+    office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"))
+    # Who assessed, as the audit log names actors: a bare id.
+    account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    note: Mapped[str | None] = mapped_column(Text)
+    assessed_at: Mapped[datetime]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.incidents.model import Incident
-from domain.kernel import audit, validation
+from domain.kernel import audit, policy, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import (
@@ -141,7 +141,9 @@ async def _expire_open_needs(session: AsyncSession, incident: Incident) -> None:
             select(Need)
             .where(
                 Need.incident_id == incident.id,
-                Need.status.in_((NeedStatus.OPEN, NeedStatus.PARTIALLY_ALLOCATED)),
+                Need.status.in_(
+                    (NeedStatus.OPEN, NeedStatus.PARTIALLY_ALLOCATED, NeedStatus.OVERDUE)
+                ),
             )
             .order_by(Need.id)
         )
@@ -165,7 +167,18 @@ async def update_phase(
     """Phases only move forward; CLOSED is final and takes no new needs."""
     principal.require(Scope.NEEDS)
     require_office_role(principal)
-    incident = await get_managed(session, principal, command.incident_id, lock=True)
+    incident = await session.get(Incident, command.incident_id, with_for_update=True)
+    if incident is None:
+        raise DomainError.single("incident_id", ErrorCode.NOT_FOUND, "No such incident.")
+    if not policy.may_govern_incident(
+        principal, office_id=incident.office_id, region_codes=incident.region_codes
+    ):
+        raise DomainError.single(
+            "incident_id",
+            ErrorCode.OUT_OF_JURISDICTION,
+            "Only the office that opened the incident, or one whose jurisdiction covers "
+            "all its regions, changes its phase.",
+        )
     # One step at a time (the response's record stays complete), or straight to CLOSED.
     step = PHASE_ORDER.index(command.phase) - PHASE_ORDER.index(incident.phase)
     if not (step == 1 or (command.phase is IncidentPhase.CLOSED and step > 0)):

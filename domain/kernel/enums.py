@@ -115,6 +115,8 @@ class NeedStatus(enum.Enum):
     PARTIALLY_ALLOCATED = "PARTIALLY_ALLOCATED"
     ALLOCATED = "ALLOCATED"
     FULFILLED = "FULFILLED"
+    # Past its needed-by and still short: the office extends, cancels or escalates it.
+    OVERDUE = "OVERDUE"
     CANCELLED = "CANCELLED"
     EXPIRED = "EXPIRED"
 
@@ -142,11 +144,13 @@ class AllocationStatus(enum.Enum):
     DECLINED = "DECLINED"
     EXPIRED = "EXPIRED"
     CANCELLED = "CANCELLED"  # its dispatch was cancelled by the office
+    VETOED = "VETOED"  # the office responsible for the need turned the proposal down
 
 
 class AllocationSource(enum.Enum):
     ROUND = "ROUND"
     PLEDGE = "PLEDGE"
+    OFFICE = "OFFICE"  # an office assigned the offer to the need itself
 
 
 class RoundStatus(enum.Enum):

@@ -27,6 +27,13 @@ class ErrorCode(enum.Enum):
     # The one code for a quantity that conflicts with what is already promised: more than
     # an offer has free, more than a need still lacks, less than already committed.
     INSUFFICIENT_CAPACITY = "INSUFFICIENT_CAPACITY"
+    # Why an offer cannot serve a need: the matching engine's own compatibility checks.
+    CATEGORY_MISMATCH = "CATEGORY_MISMATCH"
+    OUTSIDE_SERVICE_AREA = "OUTSIDE_SERVICE_AREA"
+    OUTSIDE_TIME_WINDOW = "OUTSIDE_TIME_WINDOW"
+    SKILLS_MISSING = "SKILLS_MISSING"
+    # The offer's organization is not VERIFIED (pending, rejected or suspended).
+    PROVIDER_NOT_VERIFIED = "PROVIDER_NOT_VERIFIED"
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,14 @@ DISPATCH_ISSUED = "dispatch.issued"
 DISPATCH_STATUS_CHANGED = "dispatch.status_changed"
 DISPATCH_REMINDER = "dispatch.reminder"
 DISPATCH_ESCALATION = "dispatch.escalation"
+DISPATCH_LATE = "dispatch.late"
+DISPATCH_LATE_ESCALATION = "dispatch.late_escalation"
+NEED_OVERDUE = "need.overdue"
+NEED_ESCALATED = "need.escalated"
+BLIND_SPOTS = "incident.blind_spots"
 NOTIFICATION_SEND = "notification.send"
+ALLOCATION_VETOED = "allocation.vetoed"
+ALLOCATION_ASSIGNED = "allocation.assigned"
 
 
 def emit(

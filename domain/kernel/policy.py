@@ -83,6 +83,22 @@ def is_own_account(principal: Principal, account: Any) -> bool:
     return principal.is_admin or principal.account_id == account.id
 
 
+def may_govern_incident(
+    principal: Principal, *, office_id: uuid.UUID, region_codes: list[str]
+) -> bool:
+    """Changing an incident's phase or closing it (which ends the asking in every region):
+    ADMIN; the office that opened it; or an office whose jurisdiction covers every one of
+    its regions. An office covering only some of them (a county of a prefecture-wide
+    incident) manages its own needs, not the incident."""
+    if principal.is_admin:
+        return True
+    if not principal.is_office:
+        return False
+    return principal.office_id == office_id or (
+        bool(region_codes) and all(principal.covers_region(code) for code in region_codes)
+    )
+
+
 def may_see_personal_data(
     principal: Principal,
     *,

@@ -39,6 +39,11 @@ class Settings:
     acknowledge_within_minutes: int = 120
     # How long providers have to answer a matching round's proposal.
     proposal_lifetime_minutes: int = 12 * 60
+    # A region of an incident with no need and no assessment this long after the
+    # incident's start is a blind spot.
+    blind_spot_after_hours: int = 48
+    # A dispatch undelivered at its deadline alerts the provider; this much later, the office.
+    late_dispatch_escalate_after_minutes: int = 120
     # dramatiq's Redis broker: how soon a dead worker's messages are taken back.
     worker_heartbeat_ms: int = 60_000
     worker_maintenance_chance: int = 1000
@@ -86,6 +91,10 @@ class Settings:
             secret_key=env.get("RELIEFHUB_SECRET_KEY") or None,
             acknowledge_within_minutes=int(env.get("ACKNOWLEDGE_WITHIN_MINUTES") or 120),
             proposal_lifetime_minutes=int(env.get("PROPOSAL_LIFETIME_MINUTES") or 12 * 60),
+            blind_spot_after_hours=int(env.get("BLIND_SPOT_AFTER_HOURS") or 48),
+            late_dispatch_escalate_after_minutes=int(
+                env.get("LATE_DISPATCH_ESCALATE_AFTER_MINUTES") or 120
+            ),
             worker_heartbeat_ms=int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
             worker_maintenance_chance=int(env.get("WORKER_MAINTENANCE_CHANCE") or 1000),
             delivery_min_backoff_ms=int(env.get("DELIVERY_MIN_BACKOFF_MS") or 1000),

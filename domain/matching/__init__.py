@@ -5,13 +5,14 @@ Plain values in (NeedSpec, OfferSpec), MatchResult out; no ORM, no I/O, no frame
 flow; `greedy_allocate` is the first-come baseline it is measured against.
 """
 
-from domain.matching.candidates import (
-    CandidatePairs,
-    candidate_pairs,
+from domain.matching.candidates import CandidatePairs, candidate_pairs
+from domain.matching.compatibility import (
+    Incompatibility,
     haversine_km,
+    incompatibilities,
     is_compatible,
 )
-from domain.matching.engine import optimal_allocate, solve_pairs
+from domain.matching.engine import match_and_explain, optimal_allocate, solve_pairs
 from domain.matching.greedy import greedy_allocate
 from domain.matching.metrics import (
     METRIC_WEIGHT,
@@ -33,6 +34,7 @@ from domain.matching.model import (
     Urgency,
 )
 from domain.matching.scoring import URGENCY_LEVEL, Weights, pair_penalty, tier_capacities
+from domain.matching.shortfall import NeedShortfall, ShortfallCode, ShortfallReason
 
 __all__ = [
     "METRIC_WEIGHT",
@@ -42,12 +44,16 @@ __all__ = [
     "CoverageTier",
     "Explanation",
     "GeoPoint",
+    "Incompatibility",
     "MatchResult",
     "MatchStats",
+    "NeedShortfall",
     "NeedSpec",
     "OfferSpec",
     "ProposedAllocation",
     "ServedVia",
+    "ShortfallCode",
+    "ShortfallReason",
     "Urgency",
     "Weights",
     "candidate_pairs",
@@ -55,7 +61,9 @@ __all__ = [
     "critical_needs_served",
     "greedy_allocate",
     "haversine_km",
+    "incompatibilities",
     "is_compatible",
+    "match_and_explain",
     "optimal_allocate",
     "pair_penalty",
     "solve_pairs",

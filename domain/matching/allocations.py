@@ -12,13 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.dispatch import services as dispatches
 from domain.dispatch.model import Dispatch
 from domain.incidents.model import Incident
-from domain.kernel import audit
+from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase, OfferStatus
-from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.matching import rounds
 from domain.matching.records import Allocation
+from domain.matching.specs import require_compatible
 from domain.needs.model import Need
 from domain.needs.services import ACTIVE, derive_status
 from domain.offers import services as offers
@@ -35,6 +37,8 @@ class AcceptAllocation:
 
 @dataclass(frozen=True, slots=True)
 class DeclineAllocation:
+    """Turn a proposal down, saying why: rounds then leave the pair out."""
+
     allocation_id: uuid.UUID
     reason: str | None = None
 
@@ -52,7 +56,7 @@ def _rows(result: object) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def _own_allocation(
+async def own_allocation(
     session: AsyncSession, principal: Principal, allocation_id: uuid.UUID
 ) -> tuple[Allocation, Offer]:
     allocation = await session.get(Allocation, allocation_id)
@@ -118,7 +122,7 @@ async def accept_allocation(
     session: AsyncSession, principal: Principal, command: AcceptAllocation
 ) -> tuple[Allocation, Dispatch]:
     """The provider accepts a proposal: its units become committed; a dispatch is issued."""
-    allocation, offer = await _own_allocation(session, principal, command.allocation_id)
+    allocation, offer = await own_allocation(session, principal, command.allocation_id)
     now = utcnow()
     if (
         allocation.status is AllocationStatus.PROPOSED
@@ -154,16 +158,20 @@ async def accept_allocation(
 async def decline_allocation(
     session: AsyncSession, principal: Principal, command: DeclineAllocation
 ) -> Allocation:
-    """The provider declines a proposal; both sides get the units back."""
-    reason = command.reason
-    allocation, offer = await _own_allocation(session, principal, command.allocation_id)
+    """The provider declines a proposal, with a reason; both sides get the units back, the
+    incident gets a round, and rounds no longer propose this pair (reconsider_allocation
+    lets the provider ask for it again)."""
+    allocation, offer = await own_allocation(session, principal, command.allocation_id)
+    errors = Errors()
+    reason = validation.text(errors, "reason", command.reason, max_length=2000)
+    errors.raise_if_any()
     await _decide(
         session,
         allocation,
         status=AllocationStatus.DECLINED,
         decided_at=utcnow(),
         decided_by_id=principal.account_id,
-        decline_reason=(reason or "")[:2000] or None,
+        decline_reason=reason,
     )
     await counters.add(session, Offer.quantity_proposed, offer.id, -allocation.quantity)
     await counters.add(session, Need.quantity_proposed, allocation.need_id, -allocation.quantity)
@@ -178,6 +186,7 @@ async def decline_allocation(
         region_code=need.region_code,
         details={"reason": reason},
     )
+    await rounds.request_automatic(session, need.incident_id)
     return allocation
 
 
@@ -195,10 +204,8 @@ async def pledge_offer(
         raise DomainError.single(
             "need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
         )
-    if need.category_code != offer.category_code:
-        raise DomainError.single(
-            "need_id", ErrorCode.INVALID, "The need asks for another category than the offer gives."
-        )
+    # The rule a round applies: a pledge a round could never propose is refused.
+    require_compatible(need, offer, utcnow(), field="need_id")
     if quantity <= 0:
         raise DomainError.single("quantity", ErrorCode.INVALID, "Pledge a positive quantity.")
     offer_held = await session.execute(

@@ -17,13 +17,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from domain.kernel.regions import subtree_prefix
-from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
+from domain.matching.compatibility import haversine as _haversine
+from domain.matching.compatibility import haversine_km, is_compatible
+from domain.matching.model import NeedSpec, OfferSpec
 
-EARTH_RADIUS_KM = 6371.0088
 _BAND_CHUNK = 1 << 22  # candidate (offer, need) evaluations held in memory at once
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
+__all__ = ["CandidatePairs", "candidate_pairs", "haversine_km", "is_compatible", "sort_by_id"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -47,46 +49,6 @@ class CandidatePairs:
             (self.needs[n].id, self.offers[o].id)
             for n, o in zip(self.need_index.tolist(), self.offer_index.tolist(), strict=True)
         ]
-
-
-def haversine_km(a: GeoPoint, b: GeoPoint) -> float:
-    """Great-circle distance between two points, in kilometres."""
-    return float(
-        _haversine(
-            np.array([a.latitude]),
-            np.array([a.longitude]),
-            np.array([b.latitude]),
-            np.array([b.longitude]),
-        )[0]
-    )
-
-
-def _haversine(
-    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
-) -> FloatArray:
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dp, dl = p2 - p1, np.radians(lon2) - np.radians(lon1)
-    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
-
-
-def _deadline(need: NeedSpec, now: datetime) -> datetime:
-    # An overdue need is still wanted: it is due now rather than never.
-    return max(need.needed_by, now)
-
-
-def is_compatible(need: NeedSpec, offer: OfferSpec, now: datetime) -> bool:
-    """The rule candidate_pairs applies, for one pair (e.g. to check a direct pledge)."""
-    if need.category_code != offer.category_code or not need.required_skills <= offer.skills:
-        return False
-    start = max(offer.available_from, now)
-    if not (start <= offer.available_until and start <= _deadline(need, now)):
-        return False
-    if any(need.region_code.startswith(subtree_prefix(c)) for c in offer.service_region_codes):
-        return True
-    if need.location is None or offer.base_location is None or offer.max_travel_km is None:
-        return False
-    return haversine_km(need.location, offer.base_location) <= offer.max_travel_km
 
 
 def sort_by_id(
@@ -234,10 +196,30 @@ def _skill_masks(
     return masks([n.required_skills for n in needs]), masks([o.skills for o in offers])
 
 
+def _withheld_codes(
+    needs: Sequence[NeedSpec],
+    offers: Sequence[OfferSpec],
+    withheld: Iterable[tuple[str, str]],
+    m: int,
+) -> IntArray:
+    need_at = {n.id: i for i, n in enumerate(needs)}
+    offer_at = {o.id: j for j, o in enumerate(offers)}
+    found = [need_at[n] * m + offer_at[o] for n, o in withheld if n in need_at and o in offer_at]
+    return _sorted_unique(np.array(found, dtype=np.int64))
+
+
 def candidate_pairs(
-    needs: Iterable[NeedSpec], offers: Iterable[OfferSpec], now: datetime
+    needs: Iterable[NeedSpec],
+    offers: Iterable[OfferSpec],
+    now: datetime,
+    *,
+    withheld: Iterable[tuple[str, str]] = (),
 ) -> CandidatePairs:
-    """Every compatible (need, offer) pair; see is_compatible for the rule."""
+    """Every compatible (need, offer) pair; see is_compatible for the rule.
+
+    `withheld` (need id, offer id) pairs are left out although compatible: a provider
+    declined the need, or the office vetoed the pair.
+    """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     s_needs, s_offers = sort_by_id(needs, offers)
@@ -262,6 +244,7 @@ def candidate_pairs(
         keep = (start[oj] <= until[oj]) & (start[oj] <= due[ni])
         need_masks, offer_masks = _skill_masks(s_needs, s_offers)
         keep &= np.all((need_masks[ni] & ~offer_masks[oj]) == 0, axis=1)
+        keep &= ~_contains_sorted(_withheld_codes(s_needs, s_offers, withheld, m), codes)
         codes, ni, oj = codes[keep], ni[keep], oj[keep]
 
     has_point = np.array([n.location is not None for n in s_needs], dtype=bool)

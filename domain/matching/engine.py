@@ -15,7 +15,7 @@ Connected components of the pair graph are solved as separate flows.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -26,7 +26,7 @@ from scipy.sparse.csgraph import connected_components
 
 from domain.matching.candidates import CandidatePairs, candidate_pairs
 from domain.matching.explain import build_allocations
-from domain.matching.model import MatchResult, MatchStats, NeedSpec, OfferSpec
+from domain.matching.model import MatchResult, MatchStats, NeedSpec, OfferSpec, Urgency
 from domain.matching.scoring import (
     URGENCY_LEVEL,
     Weights,
@@ -34,6 +34,7 @@ from domain.matching.scoring import (
     pair_penalty,
     tier_capacities,
 )
+from domain.matching.shortfall import NeedShortfall, ShortfallCode, explain_shortfalls
 
 IntArray = NDArray[np.int64]
 # Pack small components into one solver call up to about this many pair arcs: it saves
@@ -49,8 +50,35 @@ def optimal_allocate(
     units: Mapping[str, str] | None = None,
 ) -> MatchResult:
     """Coverage-first, urgency-second, nearest-third allocation of offers to needs."""
+    return _timed_match(needs, offers, now, units, {})[0]
+
+
+def match_and_explain(
+    needs: Iterable[NeedSpec],
+    offers: Iterable[OfferSpec],
+    now: datetime,
+    *,
+    units: Mapping[str, str] | None = None,
+    withheld: Mapping[tuple[str, str], ShortfallCode] | None = None,
+    spent: Sequence[OfferSpec] = (),
+    holders: Mapping[str, Sequence[tuple[str, Urgency]]] | None = None,
+) -> tuple[MatchResult, tuple[NeedShortfall, ...]]:
+    """The optimal allocation, leaving out the `withheld` (need id, offer id) pairs, and
+    why each need it leaves short is short (see shortfall.py for `spent` and `holders`)."""
+    result, pairs = _timed_match(needs, offers, now, units, withheld or {})
+    shortfalls = explain_shortfalls(pairs, result, now, withheld, spent=spent, holders=holders)
+    return result, shortfalls
+
+
+def _timed_match(
+    needs: Iterable[NeedSpec],
+    offers: Iterable[OfferSpec],
+    now: datetime,
+    units: Mapping[str, str] | None,
+    withheld: Mapping[tuple[str, str], ShortfallCode],
+) -> tuple[MatchResult, CandidatePairs]:
     started = time.perf_counter()
-    pairs = candidate_pairs(needs, offers, now)
+    pairs = candidate_pairs(needs, offers, now, withheld=withheld)
     found = time.perf_counter()
     result = solve_pairs(pairs, units=units)
     solved = time.perf_counter()
@@ -62,7 +90,7 @@ def optimal_allocate(
         candidate_seconds=found - started,
         solve_seconds=solved - found,
     )
-    return MatchResult(result.allocations, result.objective, stats)
+    return MatchResult(result.allocations, result.objective, stats), pairs
 
 
 def solve_pairs(pairs: CandidatePairs, *, units: Mapping[str, str] | None = None) -> MatchResult:

@@ -41,6 +41,7 @@ def summary(reasons: dict[str, Any], locale: str) -> str:
         return "由提供方直接认捐。"
     if "tiers" not in reasons:
         return english
+    prefix = "由民政部门指派。" if reasons.get("kind") == "OFFICE" else ""
     tiers = "、".join(_TIERS_ZH.get(t, t) for t in reasons["tiers"])
     parts = [
         f"覆盖{_URGENCY_ZH.get(reasons['urgency'], reasons['urgency'])}需求的"
@@ -63,4 +64,93 @@ def summary(reasons: dict[str, Any], locale: str) -> str:
         if slack >= 0
         else f"已过需要时间 {-slack:.0f} 小时，可立即提供"
     )
-    return "；".join(parts) + "。"
+    return prefix + "；".join(parts) + "。"
+
+
+_SKILLS_ZH = {
+    "PSYCHOLOGICAL_COUNSELING": "心理咨询",
+    "SOCIAL_WORK": "社会工作",
+    "MEDICAL": "医疗",
+    "RESCUE": "救援",
+    "CONSTRUCTION": "建筑施工",
+    "DRIVING": "驾驶",
+    "LOGISTICS": "物流",
+    "CARE_VISITS": "探访关爱",
+}
+
+_SHORTFALL: dict[str, dict[str, str]] = {
+    "NO_OFFER_IN_CATEGORY": {
+        "en": "No offer of this category has free capacity: ask providers for offers of it.",
+        "zh-CN": "该类别暂无有余量的供给：请向提供方征集该类别的供给。",
+    },
+    "OUTSIDE_SERVICE_AREA": {
+        "en": "{offers} offer(s) of this category do not reach the need's region{nearest}: "
+        "ask them to widen their service area or travel radius.",
+        "zh-CN": "{offers} 条该类别供给的服务范围未覆盖需求所在地{nearest}："
+        "可请其扩大服务区域或服务半径。",
+    },
+    "OUTSIDE_TIME_WINDOW": {
+        "en": "{offers} offer(s) are not available before the needed-by time (the earliest "
+        "{hours} h late): extend the needed-by time or ask them to come earlier.",
+        "zh-CN": "{offers} 条供给在需要时间前无法到位（最早的晚 {hours} 小时）："
+        "可延后需要时间或请其提前。",
+    },
+    "SKILLS_MISSING": {
+        "en": "{offers} offer(s) lack the required skills ({skills}): ask for offers with "
+        "them, or relax the requirement.",
+        "zh-CN": "{offers} 条供给缺少所需技能（{skills}）：请征集具备这些技能的供给，或放宽要求。",
+    },
+    "CAPACITY_TAKEN_BY_MORE_URGENT": {
+        "en": "The capacity of {offers} suitable offer(s) went to more urgent needs: ask for "
+        "more offers of this category.",
+        "zh-CN": "{offers} 条可用供给的余量已分配给更紧急的需求：请征集更多该类别的供给。",
+    },
+    "CAPACITY_SHARED_WITH_OTHER_NEEDS": {
+        "en": "The capacity of {offers} suitable offer(s) is shared with other needs, "
+        "each covered in part first: ask for more offers of this category.",
+        "zh-CN": "{offers} 条可用供给的余量由其他需求分担，各先覆盖一部分："
+        "请征集更多该类别的供给。",
+    },
+    "NOT_ENOUGH_CAPACITY": {
+        "en": "The {offers} suitable offer(s) together hold less than the need lacks: ask "
+        "for more offers of this category.",
+        "zh-CN": "{offers} 条可用供给的余量合计不足以覆盖缺口：请征集更多该类别的供给。",
+    },
+    "PROVIDER_DECLINED": {
+        "en": "The providers of {offers} suitable offer(s) declined this need; they may ask "
+        "for it again.",
+        "zh-CN": "{offers} 条可用供给的提供方已拒绝该需求；其可申请重新匹配。",
+    },
+    "OFFICE_VETOED": {
+        "en": "The office vetoed {offers} suitable offer(s) for this need; assign one "
+        "directly to use it after all.",
+        "zh-CN": "民政部门已否决 {offers} 条可用供给用于该需求；如需使用可直接指派。",
+    },
+}
+
+
+def shortfall_message(reason: dict[str, Any], locale: str) -> str:
+    """One sentence saying why a need is short and what to do, in the locale (English
+    unless zh-CN)."""
+    texts = _SHORTFALL.get(str(reason.get("code")))
+    if texts is None:
+        return str(reason.get("code", ""))
+    zh = locale == "zh-CN"
+    distance = reason.get("distance_km")
+    nearest = ""
+    if distance is not None:
+        nearest = (
+            f"（最近的相距约 {distance:.0f} 公里）"
+            if zh
+            else f" (the nearest {distance:.0f} km away)"
+        )
+    hours = reason.get("hours_late")
+    skills = reason.get("skills") or []
+    return texts["zh-CN" if zh else "en"].format(
+        offers=reason.get("offers", 0),
+        nearest=nearest,
+        hours=f"{hours:.0f}" if hours is not None else "?",
+        skills="、".join(_SKILLS_ZH.get(k, k) for k in skills)
+        if zh
+        else ", ".join(k.lower().replace("_", " ") for k in skills),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus
+from domain.matching import rounds
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
@@ -29,22 +31,25 @@ async def release_proposals(
     *,
     need_id: uuid.UUID | None = None,
     offer_id: uuid.UUID | None = None,
+    offer_ids: Collection[uuid.UUID] | None = None,
     expired_before: datetime | None = None,
-) -> int:
-    """Lapse PROPOSED allocations (of a need, of an offer, or past their expiry),
-    handing their units back to both sides. Returns how many lapsed."""
+) -> list[Allocation]:
+    """Lapse PROPOSED allocations (of a need, of offers, or past their expiry),
+    handing their units back to both sides. Returns those that lapsed."""
     stmt = select(Allocation).where(Allocation.status == AllocationStatus.PROPOSED)
     if need_id is not None:
         stmt = stmt.where(Allocation.need_id == need_id)
     if offer_id is not None:
         stmt = stmt.where(Allocation.offer_id == offer_id)
+    if offer_ids is not None:
+        stmt = stmt.where(Allocation.offer_id.in_(offer_ids))
     if expired_before is not None:
         stmt = stmt.where(Allocation.expires_at <= expired_before)
     # Lock in the order accepts, declines and pledges take: offers (by id), then
     # allocations, then needs (by id). Another order deadlocks with them on PostgreSQL.
     await lock_offers(session, {a.offer_id for a in (await session.scalars(stmt)).all()})
     stmt = stmt.order_by(Allocation.need_id, Allocation.id).with_for_update()
-    lapsed = 0
+    lapsed: list[Allocation] = []
     for allocation in (await session.scalars(stmt)).all():
         # Conditional on the status, so a concurrent accept and an expiry never both win.
         changed = await session.execute(
@@ -60,10 +65,13 @@ async def release_proposals(
         await counters.add(
             session, Offer.quantity_proposed, allocation.offer_id, -allocation.quantity
         )
-        lapsed += 1
+        lapsed.append(allocation)
     return lapsed
 
 
 async def expire_proposals(session: AsyncSession, now: datetime | None = None) -> int:
-    """The periodic job: proposals past their expiry hand their units back."""
-    return await release_proposals(session, expired_before=now or utcnow())
+    """The periodic job: proposals past their expiry hand their units back, and the needs
+    they held get another round. Returns how many lapsed."""
+    lapsed = await release_proposals(session, expired_before=now or utcnow())
+    await rounds.request_automatic_for_needs(session, {a.need_id for a in lapsed})
+    return len(lapsed)

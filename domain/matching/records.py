@@ -55,3 +55,6 @@ class Allocation(Entity):
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     decline_reason: Mapped[str | None] = mapped_column(Text)
+    veto_reason: Mapped[str | None] = mapped_column(Text)
+    # Set when the provider asks for a declined pair again: rounds may propose it anew.
+    reconsidered_at: Mapped[datetime | None]

@@ -7,65 +7,35 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.categories.model import Category
 from domain.incidents.model import Incident
 from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
-from domain.kernel.enums import AllocationSource, AllocationStatus, OfferStatus, RoundStatus
+from domain.kernel.enums import (
+    AllocationSource,
+    AllocationStatus,
+    OfferStatus,
+    RoundStatus,
+)
 from domain.kernel.outbox import ROUND_FINISHED, emit
-from domain.matching import GeoPoint, MatchResult, NeedSpec, OfferSpec, optimal_allocate
+from domain.matching import (
+    MatchResult,
+    NeedShortfall,
+    match_and_explain,
+)
 from domain.matching.proposals import lock_offers
 from domain.matching.records import Allocation, MatchingRound
 from domain.matching.rounds import OPEN_NEEDS
+from domain.matching.snapshot import take_snapshot
 from domain.needs.model import Need
 from domain.offers.model import Offer
-from domain.offers.services import free_capacity
 
 log = logging.getLogger(__name__)
 # How long providers have to answer a proposal, unless the deployment says otherwise.
 PROPOSAL_LIFETIME = timedelta(hours=12)
-
-
-def _point(latitude: float | None, longitude: float | None) -> GeoPoint | None:
-    return GeoPoint(latitude, longitude) if latitude is not None and longitude is not None else None
-
-
-def need_spec(need: Need) -> NeedSpec | None:
-    remaining = need.quantity - need.quantity_allocated - need.quantity_proposed
-    if remaining <= 0:
-        return None
-    return NeedSpec(
-        id=str(need.id),
-        category_code=need.category_code,
-        region_code=need.region_code,
-        quantity=remaining,
-        urgency=need.urgency,
-        needed_by=need.needed_by,
-        required_skills=frozenset(need.required_skills),
-        location=_point(need.latitude, need.longitude),
-        covered=need.quantity_allocated + need.quantity_proposed,
-    )
-
-
-def offer_spec(offer: Offer) -> OfferSpec | None:
-    free = free_capacity(offer)
-    if free <= 0:
-        return None
-    return OfferSpec(
-        id=str(offer.id),
-        category_code=offer.category_code,
-        quantity=free,
-        available_from=offer.available_from,
-        available_until=offer.available_until,
-        service_region_codes=tuple(offer.service_region_codes),
-        base_location=_point(offer.base_latitude, offer.base_longitude),
-        max_travel_km=offer.max_travel_km,
-        skills=frozenset(offer.skills),
-    )
 
 
 async def _claim(db: Database, round_id: uuid.UUID) -> MatchingRound | None:
@@ -79,40 +49,6 @@ async def _claim(db: Database, round_id: uuid.UUID) -> MatchingRound | None:
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return None
         return await session.get(MatchingRound, round_id)
-
-
-async def _snapshot(
-    session: AsyncSession, incident_id: uuid.UUID, now: datetime
-) -> tuple[list[NeedSpec], list[OfferSpec], dict[str, str]]:
-    needs = (
-        await session.scalars(
-            select(Need).where(Need.incident_id == incident_id, Need.status.in_(OPEN_NEEDS))
-        )
-    ).all()
-    codes = {n.category_code for n in needs}
-    offers = (
-        (
-            await session.scalars(
-                select(Offer).where(
-                    Offer.status == OfferStatus.AVAILABLE,
-                    Offer.category_code.in_(codes),
-                    Offer.available_until > now,
-                )
-            )
-        ).all()
-        if codes
-        else []
-    )
-    units = dict(
-        (
-            await session.execute(
-                select(Category.code, Category.unit).where(Category.code.in_(codes))
-            )
-        ).all()
-    )
-    need_specs = [s for s in map(need_spec, needs) if s is not None]
-    offer_specs = [s for s in map(offer_spec, offers) if s is not None]
-    return need_specs, offer_specs, {str(k): str(v) for k, v in units.items()}
 
 
 async def _reserve(
@@ -145,10 +81,35 @@ async def _reserve(
     return False
 
 
+async def _store_reasons(
+    session: AsyncSession,
+    incident_id: uuid.UUID,
+    shortfalls: tuple[NeedShortfall, ...],
+    now: datetime,
+) -> None:
+    """Each need left short carries this round's reasons; every other need none."""
+    short = {uuid.UUID(s.need_id): s for s in shortfalls}
+    await session.execute(
+        update(Need)
+        .where(Need.incident_id == incident_id, Need.id.not_in(short))
+        .values(shortfall_reasons=[], shortfall_reasons_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    for need_id in sorted(short):
+        reasons = [r.to_dict() for r in short[need_id].reasons]
+        await session.execute(
+            update(Need)
+            .where(Need.id == need_id)
+            .values(shortfall_reasons=reasons, shortfall_reasons_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+
 async def _write(
     db: Database,
     matching_round: MatchingRound,
     result: MatchResult,
+    shortfalls: tuple[NeedShortfall, ...],
     now: datetime,
     lifetime: timedelta,
 ) -> None:
@@ -179,6 +140,7 @@ async def _write(
             "objective": result.objective,
             "proposals": written,
             "skippedStale": skipped,
+            "shortNeeds": len(shortfalls),
             "solveSeconds": round(result.stats.solve_seconds, 4),
         }
         await session.execute(
@@ -186,6 +148,7 @@ async def _write(
             .where(MatchingRound.id == matching_round.id)
             .values(status=RoundStatus.FINISHED, finished_at=utcnow(), stats=stats)
         )
+        await _store_reasons(session, matching_round.incident_id, shortfalls, now)
         emit(
             session,
             ROUND_FINISHED,
@@ -205,10 +168,19 @@ async def execute_round(
         async with db.transaction() as session:
             incident = await session.get(Incident, matching_round.incident_id)
             assert incident is not None
-            needs, offers, units = await _snapshot(session, incident.id, now)
+            snapshot = await take_snapshot(session, incident.id, now)
         # The solver is CPU-bound: keep the event loop free for other work.
-        result = await asyncio.to_thread(optimal_allocate, needs, offers, now, units=units)
-        await _write(db, matching_round, result, now, lifetime)
+        result, shortfalls = await asyncio.to_thread(
+            match_and_explain,
+            snapshot.needs,
+            snapshot.offers,
+            now,
+            units=snapshot.units,
+            withheld=snapshot.withheld,
+            spent=snapshot.spent,
+            holders=snapshot.holders,
+        )
+        await _write(db, matching_round, result, shortfalls, now, lifetime)
         return RoundStatus.FINISHED
     except Exception as exc:
         log.exception("matching round %s failed", round_id)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+# As a module: incidents' services release proposals, which request rounds from here.
+from domain.incidents import services as incidents
 from domain.incidents.model import Incident
-from domain.incidents.services import get_managed, require_office_role
 from domain.kernel import audit
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import IncidentPhase, NeedStatus, RoundStatus, RoundTrigger, Scope
@@ -44,8 +46,8 @@ async def run_matching(
 ) -> MatchingRound:
     """Office staff ask for a round now; the workers run it."""
     principal.require(Scope.MATCHING)
-    require_office_role(principal)
-    incident = await get_managed(session, principal, command.incident_id)
+    incidents.require_office_role(principal)
+    incident = await incidents.get_managed(session, principal, command.incident_id)
     if incident.phase is IncidentPhase.CLOSED:
         raise DomainError.single(
             "incident_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED."
@@ -71,7 +73,11 @@ async def run_matching(
 
 
 async def request_automatic(session: AsyncSession, incident_id: uuid.UUID) -> None:
-    """Debounced: one PENDING automatic round per incident, run DEBOUNCE after the change."""
+    """Debounced: one PENDING automatic round per incident, run DEBOUNCE after the change.
+    A CLOSED incident gets none: its needs are no longer matched."""
+    phase = await session.scalar(select(Incident.phase).where(Incident.id == incident_id))
+    if phase in (None, IncidentPhase.CLOSED):
+        return
     if await _pending_round(session, incident_id) is not None:
         return
     matching_round = MatchingRound(
@@ -95,6 +101,24 @@ async def request_automatic_for_category(session: AsyncSession, category_code: s
     incident_ids = (
         await session.scalars(
             select(Incident.id).where(Incident.phase != IncidentPhase.CLOSED, has_open_need)
+        )
+    ).all()
+    for incident_id in incident_ids:
+        await request_automatic(session, incident_id)
+
+
+async def request_automatic_for_needs(session: AsyncSession, need_ids: Iterable[uuid.UUID]) -> None:
+    """Capacity came back to these needs (a decline, a lapse, a cancel, a veto): a round
+    for each of their incidents."""
+    wanted = set(need_ids)
+    if not wanted:
+        return
+    incident_ids = (
+        await session.scalars(
+            select(Need.incident_id)
+            .where(Need.id.in_(wanted))
+            .distinct()
+            .order_by(Need.incident_id)
         )
     ).all()
     for incident_id in incident_ids:

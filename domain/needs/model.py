@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -15,8 +16,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    case,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from domain.kernel.db.base import Entity, enum_column
 from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
@@ -39,6 +43,13 @@ class Need(Entity):
         CheckConstraint(
             "quantity_allocated + quantity_proposed <= quantity",
             name="never_over_allocated",
+            info={REFUSAL: protects("quantity", ErrorCode.INSUFFICIENT_CAPACITY, QUANTITIES_MOVED)},
+        ),
+        # Confirmed and awaiting-receipt units were delivered on accepted allocations.
+        CheckConstraint("quantity_awaiting_receipt >= 0", name="awaiting_receipt_non_negative"),
+        CheckConstraint(
+            "quantity_delivered + quantity_awaiting_receipt <= quantity_allocated",
+            name="deliveries_within_allocation",
             info={REFUSAL: protects("quantity", ErrorCode.INSUFFICIENT_CAPACITY, QUANTITIES_MOVED)},
         ),
         CheckConstraint(
@@ -68,7 +79,13 @@ class Need(Entity):
     quantity: Mapped[int] = mapped_column(Integer)
     quantity_allocated: Mapped[int] = mapped_column(Integer, default=0)
     quantity_proposed: Mapped[int] = mapped_column(Integer, default=0)
+    # Counters, each the sum over the need's allocations and dispatches (see `shortfall`):
+    # allocated: units of accepted allocations still held for the need (what a short
+    # completion or a receipt's missing units hand back is no longer held); delivered:
+    # units whose receipt the receiving side confirmed; awaiting receipt: units the
+    # providers say they delivered that nobody has confirmed or reported missing yet.
     quantity_delivered: Mapped[int] = mapped_column(Integer, default=0)
+    quantity_awaiting_receipt: Mapped[int] = mapped_column(Integer, default=0)
     urgency: Mapped[Urgency] = mapped_column(enum_column(Urgency), index=True)
     needed_by: Mapped[datetime]
     description: Mapped[str | None] = mapped_column(Text)
@@ -79,3 +96,35 @@ class Need(Entity):
     special_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus), index=True)
     external_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Why the last matching round left the need short: data the engine wrote
+    # (domain/matching/shortfall.py), told in the reader's language when read.
+    shortfall_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    shortfall_reasons_at: Mapped[datetime | None]
+    # Handed up a level: the office above is told and sees it among its escalated needs.
+    escalated_at: Mapped[datetime | None] = mapped_column(index=True)
+    escalated_to_office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"))
+
+    @property
+    def quantity_in_flight(self) -> int:
+        """Units accepted and on their way: held, and not yet delivered by the provider."""
+        return self.quantity_allocated - self.quantity_delivered - self.quantity_awaiting_receipt
+
+    @hybrid_property
+    def shortfall(self) -> int:
+        """The one definition of a need's gap, in its category's unit:
+        quantity − confirmed delivered − in flight. Proposed units and units delivered
+        but not yet confirmed are still short. A CANCELLED need asks for nothing any
+        more: its shortfall is 0; an EXPIRED one keeps what it never got, so closing an
+        incident does not erase its gaps. The expression below says the same in SQL."""
+        if self.status is NeedStatus.CANCELLED:
+            return 0
+        return self.quantity - self.quantity_delivered - self.quantity_in_flight
+
+    @shortfall.inplace.expression
+    @classmethod
+    def _shortfall_expression(cls) -> ColumnElement[int]:
+        # quantity − delivered − (allocated − delivered − awaiting), simplified.
+        return case(
+            (cls.status == NeedStatus.CANCELLED, 0),
+            else_=cls.quantity - cls.quantity_allocated + cls.quantity_awaiting_receipt,
+        )

@@ -15,6 +15,7 @@ from domain.incidents.model import Incident
 from domain.incidents.services import get_managed, require_office_role
 from domain.kernel import audit, regions, validation
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db.base import utcnow
 from domain.kernel.enums import IncidentPhase, NeedStatus, Scope, Skill, SpecialGroup
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.outbox import NEED_PUBLISHED, emit
@@ -22,7 +23,13 @@ from domain.matching import proposals, rounds
 from domain.matching.model import Urgency
 from domain.needs.model import Need
 
-ACTIVE = (NeedStatus.OPEN, NeedStatus.PARTIALLY_ALLOCATED, NeedStatus.ALLOCATED)
+# Needs still asking: an OVERDUE one too, until its office extends, cancels or escalates it.
+ACTIVE = (
+    NeedStatus.OPEN,
+    NeedStatus.PARTIALLY_ALLOCATED,
+    NeedStatus.ALLOCATED,
+    NeedStatus.OVERDUE,
+)
 
 
 @dataclass(frozen=True)
@@ -67,14 +74,18 @@ class CancelNeed:
     reason: str | None = None
 
 
-def derive_status(need: Need) -> NeedStatus:
-    """Status follows the counters, except for the final CANCELLED and EXPIRED."""
+def derive_status(need: Need, now: datetime | None = None) -> NeedStatus:
+    """Status follows the counters, except for the final CANCELLED and EXPIRED, and an
+    OVERDUE need still short and still past its needed-by (only the periodic job makes a
+    need OVERDUE, so that the office is told exactly once)."""
     if need.status in (NeedStatus.CANCELLED, NeedStatus.EXPIRED):
         return need.status
     if need.quantity_delivered >= need.quantity:
         return NeedStatus.FULFILLED
     if need.quantity_allocated >= need.quantity:
         return NeedStatus.ALLOCATED
+    if need.status is NeedStatus.OVERDUE and need.needed_by <= (now or utcnow()):
+        return NeedStatus.OVERDUE
     if need.quantity_allocated > 0:
         return NeedStatus.PARTIALLY_ALLOCATED
     return NeedStatus.OPEN
@@ -285,4 +296,6 @@ async def cancel_need(session: AsyncSession, principal: Principal, command: Canc
         region_code=need.region_code,
         details={"reason": command.reason},
     )
+    # What its proposals held is free again for the incident's other needs.
+    await rounds.request_automatic(session, need.incident_id)
     return need

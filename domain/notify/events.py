@@ -33,11 +33,11 @@ class Announcement:
     dispatch_id: uuid.UUID | None = None
 
 
-def _place(code: str) -> str:
+def place(code: str) -> str:
     return "".join(r.name for r in regions.path(code)) or code
 
 
-async def _need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
+async def need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
     categories = audience.unit_of_work_cache(session, "categories")
     if need.category_code not in categories:
         categories[need.category_code] = await session.scalar(
@@ -49,7 +49,7 @@ async def _need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
         "category": category.name_zh if category else need.category_code,
         "category_en": category.name_en if category else need.category_code,
         "unit": category.unit if category else "",
-        "destination": _place(need.region_code),
+        "destination": place(need.region_code),
         "needed_by": need.needed_by.strftime("%Y-%m-%d %H:%M UTC"),
         "office": office.name if office else "",
     }
@@ -114,7 +114,7 @@ def _dispatch_data(
 async def dispatch_issued(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
     dispatch, allocation, need, offer = await _dispatch(session, payload)
     parameters = {
-        **await _need_parameters(session, need),
+        **await need_parameters(session, need),
         "code": dispatch.code,
         "quantity": allocation.quantity,
     }
@@ -211,7 +211,7 @@ async def need_published(session: AsyncSession, payload: dict[str, Any]) -> Anno
         "neededBy": need.needed_by.isoformat(),
     }
     return Announcement(
-        {**await _need_parameters(session, need), "quantity": need.quantity}, webhooks, data
+        {**await need_parameters(session, need), "quantity": need.quantity}, webhooks, data
     )
 
 
@@ -246,7 +246,38 @@ async def organization_reviewed(session: AsyncSession, payload: dict[str, Any]) 
     )
 
 
-TOPICS = {
+async def _allocation_told(
+    session: AsyncSession, payload: dict[str, Any], template: str
+) -> Announcement:
+    """The provider hears of an office's decision on its offer: in its inboxes and by
+    its contacts."""
+    allocation = await audience.get(session, Allocation, uuid.UUID(payload["allocationId"]))
+    assert allocation is not None
+    need = await audience.get(session, Need, allocation.need_id)
+    offer = await audience.get(session, Offer, allocation.offer_id)
+    assert need is not None and offer is not None
+    provider, people = await _provider(session, offer, template)
+    parameters = {
+        **await need_parameters(session, need),
+        "quantity": allocation.quantity,
+        "provider": provider,
+        "reason": allocation.veto_reason or "",
+    }
+    return Announcement(parameters, people)
+
+
+async def allocation_vetoed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    return await _allocation_told(session, payload, "allocation.vetoed")
+
+
+async def allocation_assigned(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    return await _allocation_told(session, payload, "allocation.assigned")
+
+
+# topic -> (what it says and to whom, the webhook event it is; None: no webhook)
+TOPICS: dict[str, tuple[Any, WebhookEvent | None]] = {
+    outbox.ALLOCATION_VETOED: (allocation_vetoed, None),
+    outbox.ALLOCATION_ASSIGNED: (allocation_assigned, None),
     outbox.DISPATCH_ISSUED: (dispatch_issued, WebhookEvent.DISPATCH_ISSUED),
     outbox.DISPATCH_STATUS_CHANGED: (dispatch_status_changed, WebhookEvent.DISPATCH_STATUS_CHANGED),
     outbox.ROUND_FINISHED: (round_finished, WebhookEvent.MATCHING_ROUND_FINISHED),
@@ -256,11 +287,13 @@ TOPICS = {
 
 
 async def dispatch_nudge(
-    session: AsyncSession, payload: dict[str, Any], *, escalate: bool
+    session: AsyncSession, payload: dict[str, Any], *, escalate: bool, late: bool = False
 ) -> Announcement:
-    """A reminder to the provider, or (escalated) an alert to the office's staff."""
+    """A reminder to the provider, or (escalated) an alert to the office's staff: of a
+    dispatch not acknowledged, or (late) not delivered by its deadline."""
     dispatch, allocation, need, offer = await _dispatch(session, payload)
-    template = "dispatch.escalation" if escalate else "dispatch.reminder"
+    kind = "dispatch.late" if late else "dispatch"
+    template = f"{kind}.escalation" if escalate else f"{kind}.reminder"
     provider, people = await _provider(session, offer, template)
     recipients = (
         audience.inboxes(await audience.office_staff(session, need.office_id), template)
@@ -268,7 +301,12 @@ async def dispatch_nudge(
         else people
     )
     return Announcement(
-        {"code": dispatch.code, "provider": provider, "minutes": payload.get("minutes", 0)},
+        {
+            "code": dispatch.code,
+            "provider": provider,
+            "minutes": payload.get("minutes", 0),
+            "deadline": dispatch.deadline.strftime("%Y-%m-%d %H:%M UTC"),
+        },
         recipients,
         _dispatch_data(dispatch, allocation, need, offer),
         dispatch.id,

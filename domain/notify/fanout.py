@@ -5,25 +5,31 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from domain.dispatch.model import Dispatch
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import Channel, DispatchStatus, NotificationStatus
 from domain.kernel.outbox import (
     DISPATCH_ESCALATION,
+    DISPATCH_LATE,
+    DISPATCH_LATE_ESCALATION,
     DISPATCH_REMINDER,
     NOTIFICATION_SEND,
     OutboxEvent,
     emit,
 )
-from domain.notify import events
+from domain.notify import alerts, events
 from domain.notify.model import Notification
 from domain.notify.prefetch import prefetch
 from domain.notify.templates import render
+
+# A dispatch is late while it is undelivered past its deadline.
+UNDELIVERED = (DispatchStatus.ISSUED, DispatchStatus.ACKNOWLEDGED, DispatchStatus.EN_ROUTE)
 
 
 async def _announce(session: AsyncSession, event: OutboxEvent) -> events.Announcement | None:
@@ -31,6 +37,8 @@ async def _announce(session: AsyncSession, event: OutboxEvent) -> events.Announc
         return await events.dispatch_nudge(
             session, event.payload, escalate=event.topic == DISPATCH_ESCALATION
         )
+    if event.topic in alerts.ALERTS:
+        return await alerts.ALERTS[event.topic](session, event.payload)
     entry = events.TOPICS.get(event.topic)
     return None if entry is None else await entry[0](session, event.payload)
 
@@ -136,23 +144,55 @@ def _notifications(
     return created
 
 
-async def nudge_unacknowledged(session: AsyncSession, after: timedelta) -> int:
+async def nudge_unacknowledged(
+    session: AsyncSession, after: timedelta, now: datetime | None = None
+) -> int:
     """Dispatches still ISSUED `after` their issue: remind the provider; at twice that,
     alert the office. Each mark is set once, so no one is nagged twice."""
-    now = utcnow()
+    return await _nudge(
+        session,
+        now or utcnow(),
+        (Dispatch.status == DispatchStatus.ISSUED,),
+        Dispatch.issued_at,
+        (
+            (Dispatch.reminded_at, DISPATCH_REMINDER, after),
+            (Dispatch.escalated_at, DISPATCH_ESCALATION, after * 2),
+        ),
+    )
+
+
+async def nudge_late(
+    session: AsyncSession, escalate_after: timedelta, now: datetime | None = None
+) -> int:
+    """Dispatches not delivered by their deadline: tell the provider at once; still not
+    delivered `escalate_after` later, alert the office. Marks, set once, as above."""
+    return await _nudge(
+        session,
+        now or utcnow(),
+        (Dispatch.status.in_(UNDELIVERED),),
+        Dispatch.deadline,
+        (
+            (Dispatch.late_reminded_at, DISPATCH_LATE, timedelta()),
+            (Dispatch.late_escalated_at, DISPATCH_LATE_ESCALATION, escalate_after),
+        ),
+    )
+
+
+async def _nudge(
+    session: AsyncSession,
+    now: datetime,
+    conditions: tuple[ColumnElement[bool], ...],
+    since: InstrumentedAttribute[datetime],
+    steps: tuple[tuple[InstrumentedAttribute[datetime | None], str, timedelta], ...],
+) -> int:
+    """For each step: claim the dispatches `age` past `since` whose mark is unset (the
+    UPDATE sets it, so two workers never claim one), and emit the step's topic."""
     nudged = 0
-    for column, topic, age in (
-        (Dispatch.reminded_at, DISPATCH_REMINDER, after),
-        (Dispatch.escalated_at, DISPATCH_ESCALATION, after * 2),
-    ):
+    for column, topic, age in steps:
         ids = (
             await session.scalars(
                 update(Dispatch)
-                .where(
-                    Dispatch.status == DispatchStatus.ISSUED,
-                    Dispatch.issued_at <= now - age,
-                    column.is_(None),
-                )
+                .where(*conditions, since <= now - age, column.is_(None))
                 .values({column.key: now})
                 .returning(Dispatch.id)
             )

@@ -59,6 +59,65 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{provider} has not acknowledged dispatch {code} within {minutes} minutes.",
         ),
     },
+    "dispatch.late.reminder": {
+        "zh-CN": (
+            "调度单 {code} 已过送达期限",
+            "调度单 {code} 应于 {deadline} 前送达，至今未报送达。请尽快送达或联系需求单位。",
+        ),
+        "en": (
+            "Dispatch {code} is past its deadline",
+            "Dispatch {code} was due by {deadline} and is not delivered yet. Deliver it, "
+            "or call the office.",
+        ),
+    },
+    "dispatch.late.escalation": {
+        "zh-CN": (
+            "调度单 {code} 逾期未送达（{provider}）",
+            "{provider} 的调度单 {code} 应于 {deadline} 前送达，"
+            "逾期 {minutes} 分钟仍未送达，请跟进。",
+        ),
+        "en": (
+            "Dispatch {code} overdue ({provider})",
+            "{provider} has not delivered dispatch {code}, due by {deadline}, "
+            "{minutes} minutes after its deadline.",
+        ),
+    },
+    "need.overdue": {
+        "zh-CN": (
+            "需求逾期：{destination} {category}",
+            "{destination} 的 {quantity} {unit}{category}需求已过 {needed_by}，仍有缺口。"
+            "请延期、取消或上报上级民政部门。",
+        ),
+        "en": (
+            "Need overdue: {category_en} for {destination}",
+            "The need for {quantity} {unit} of {category_en} in {destination} passed "
+            "{needed_by} still short. Extend it, cancel it or escalate it.",
+        ),
+    },
+    "need.escalated": {
+        "zh-CN": (
+            "上报需求：{destination} {category}",
+            "{office} 上报 {destination} 的 {quantity} {unit}{category}需求（截止 {needed_by}），"
+            "请协调。{note}",
+        ),
+        "en": (
+            "Escalated need: {category_en} for {destination}",
+            "{office} escalated the need for {quantity} {unit} of {category_en} in "
+            "{destination} (needed by {needed_by}). {note}",
+        ),
+    },
+    "incident.blind_spots": {
+        "zh-CN": (
+            "「{incident}」仍有 {count} 个区域无需求、无评估",
+            "以下区域自 {since} 起既无需求发布也无评估：{places}。请评估并发布需求，"
+            "或标记“已评估，暂无需求”。",
+        ),
+        "en": (
+            "'{incident}': {count} regions with no need and no assessment",
+            "Since {since} these regions have neither a published need nor an assessment: "
+            "{places}. Assess them and publish needs, or mark them assessed.",
+        ),
+    },
     "matching.round_finished": {
         "zh-CN": (
             "匹配完成：{proposals} 条分配建议",
@@ -78,6 +137,30 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{count} new proposals for you",
             "Matching for '{incident}' proposed {count} "
             "allocations of your offers; please accept or decline.",
+        ),
+    },
+    "allocation.vetoed": {
+        "zh-CN": (
+            "分配建议被否决：{category}",
+            "{office} 否决了将您的 {quantity} {unit}{category}分配给{destination}的建议。"
+            "理由：{reason}",
+        ),
+        "en": (
+            "Proposal vetoed: {category_en}",
+            "{office} vetoed the proposal of {quantity} {unit} of {category_en} from your "
+            "offer to {destination}. Reason: {reason}",
+        ),
+    },
+    "allocation.assigned": {
+        "zh-CN": (
+            "民政部门指派：{quantity} {unit}{category}",
+            "{office} 将您的 {quantity} {unit}{category}指派给{destination}（{needed_by} 前），"
+            "请接受或拒绝。",
+        ),
+        "en": (
+            "An office assigned your offer: {quantity} {unit} of {category_en}",
+            "{office} assigned {quantity} {unit} of {category_en} from your offer to "
+            "{destination} (needed by {needed_by}); please accept or decline.",
         ),
     },
     "organization.reviewed": {

@@ -52,7 +52,10 @@ class WithdrawOffer:
 
 
 def free_capacity(offer: Offer) -> int:
-    return offer.quantity - offer.quantity_committed - offer.quantity_proposed
+    """Units neither committed nor proposed; none once the offer is withdrawn or expired."""
+    if offer.status in (OfferStatus.WITHDRAWN, OfferStatus.EXPIRED):
+        return 0
+    return max(offer.quantity - offer.quantity_committed - offer.quantity_proposed, 0)
 
 
 def derive_status(offer: Offer) -> OfferStatus:
@@ -232,10 +235,14 @@ async def withdraw_offer(
 ) -> Offer:
     """Take back what is not committed yet; pending proposals lapse."""
     offer = await get_own_offer(session, principal, command.offer_id)
-    if offer.status is OfferStatus.WITHDRAWN:
-        raise DomainError.single("offer_id", ErrorCode.INVALID_TRANSITION, "Already withdrawn.")
-    await proposals.release_proposals(session, offer_id=offer.id)
+    if offer.status in (OfferStatus.WITHDRAWN, OfferStatus.EXPIRED):
+        raise DomainError.single(
+            "offer_id", ErrorCode.INVALID_TRANSITION, f"The offer is {offer.status.value}."
+        )
+    lapsed = await proposals.release_proposals(session, offer_id=offer.id)
     await session.refresh(offer)
     offer.status = OfferStatus.WITHDRAWN
     audit.record(session, principal, "offer.withdrawn", offer, region_code=None)
+    # The needs its proposals held are short again: other offers may cover them.
+    await rounds.request_automatic_for_needs(session, {a.need_id for a in lapsed})
     return offer

@@ -57,6 +57,7 @@ class ThreeWRow:
     unit: str
     region_code: str
     allocated: int
+    # Confirmed received: only what the receiving side confirmed counts as delivered.
     delivered: int
     needs: int
     started_at: datetime | None
@@ -100,19 +101,25 @@ def _accepted(
 
 Key = tuple[uuid.UUID | None, str, str]
 
+# What an accepted allocation still holds for its need, as the need's quantity_allocated
+# counts it: less what a short completion handed back and what a receipt reported missing.
+HELD = Allocation.quantity - func.coalesce(
+    Dispatch.returned_quantity + Dispatch.missing_quantity, 0
+)
+
 
 async def _people(
     session: AsyncSession, principal: Principal, incident_id: uuid.UUID, region_code: str | None
 ) -> dict[Key, tuple[int, int]]:
     """(targeted, reached) per row: the beneficiaries of the needs a provider serves, and
-    of those it has delivered to; each need counted once per provider."""
+    of those where a delivery of it was confirmed; each need counted once per provider."""
     per_need = _accepted(
         select(
             Offer.organization_id.label("org"),
             Need.category_code.label("category"),
             Need.region_code.label("region"),
             Need.beneficiary_count.label("people"),
-            func.max(func.coalesce(Dispatch.delivered_quantity, 0)).label("delivered"),
+            func.max(func.coalesce(Dispatch.received_quantity, 0)).label("delivered"),
         ),
         principal,
         incident_id,
@@ -159,8 +166,8 @@ async def three_w(
     stmt = _accepted(
         select(
             *grouping,
-            func.sum(Allocation.quantity),
-            func.sum(func.coalesce(Dispatch.delivered_quantity, 0)),
+            func.sum(HELD),
+            func.sum(func.coalesce(Dispatch.received_quantity, 0)),
             func.count(func.distinct(Need.id)),
             func.min(Allocation.decided_at),
         ),

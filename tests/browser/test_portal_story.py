@@ -140,6 +140,10 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     # the office runs matching and watches it finish
     office.get_by_role("button", name="开始匹配").click()
     office.get_by_text(re.compile(r"匹配完成：\d+ 条分配建议")).wait_for(timeout=60_000)
+    # and reads, beside each need still short, why: nobody offers tents, too little water
+    reasons = office.get_by_test_id("shortfall-reasons")
+    reasons.get_by_text("该类别暂无供给").first.wait_for(timeout=WAIT)
+    reasons.get_by_text("供给量不足").first.wait_for(timeout=WAIT)
     screenshot(office, "06-incident-matched")
 
     # the organization opens its live inbox, and accepts the proposal with its explanation
@@ -167,6 +171,12 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     org.get_by_role("button", name="报告送达").click()
     org.get_by_test_id("dispatch").get_by_text("已送达", exact=True).wait_for(timeout=WAIT)
     screenshot(org, "09-dispatch-delivered")
+
+    # the office confirms that the 300 arrived: only then do they count as delivered
+    office.goto(incident_url)
+    office.reload()
+    office.get_by_role("button", name="确认签收").click()
+    office.get_by_text("已确认签收。").wait_for(timeout=WAIT)
 
     # and the office sees the coverage rise
     office.goto(incident_url)

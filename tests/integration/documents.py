@@ -7,3 +7,4 @@ from reliefhub.operations import partner_operations
 REGISTRY = partner_operations("registry")
 MATCHING = partner_operations("matching")
 DISPATCH = partner_operations("dispatch")
+LOOP = partner_operations("loop")

@@ -111,7 +111,10 @@ async def test_the_inbox_lists_and_marks_messages_read(
 
     # when the staff member reads the inbox and marks the message read
     inbox = await api.gql(DISPATCH["Notifications"], {"first": 10}, office.token)
-    message = inbox["notifications"]["edges"][0]["node"]
+    # (the incident, begun long ago with no need, may also have its blind spots announced)
+    rounds = [e["node"] for e in inbox["notifications"]["edges"] if "匹配" in e["node"]["subject"]]
+    assert rounds, inbox
+    message = rounds[0]
     marked = await api.mutate(
         "markNotificationRead",
         DISPATCH["MarkNotificationRead"],
@@ -121,7 +124,6 @@ async def test_the_inbox_lists_and_marks_messages_read(
 
     # then it was the round's message, now read; and nobody else can mark it
     assert message["channel"] == "INBOX" and message["readAt"] is None
-    assert "匹配" in message["subject"]
     assert marked["notification"]["readAt"] is not None
     stranger = await api.mutate(
         "markNotificationRead",
@@ -145,8 +147,8 @@ async def test_an_unacknowledged_dispatch_reminds_then_alerts_the_office(
         row.issued_at = row.issued_at - timedelta(hours=3)
 
     # when the periodic jobs run twice with a one-hour acknowledgement window
-    await jobs.run_once(api.db, timedelta(hours=1))
-    await jobs.run_once(api.db, timedelta(hours=1))
+    await jobs.run_once(api.db, jobs.Timings(acknowledge_within=timedelta(hours=1)))
+    await jobs.run_once(api.db, jobs.Timings(acknowledge_within=timedelta(hours=1)))
     await workers.drain()
 
     # then the charity got one reminder and the office one alert

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH
+from tests.integration.documents import DISPATCH, LOOP
 from tests.steps.relief import dispatch_scene
 
 NEED = """query Need($id: ID!) { node(id: $id) { ... on Need {
-  status quantity quantityAllocated quantityDelivered } } }"""
+  status quantity quantityAllocated quantityDelivered shortfall } } }"""
 OFFER = """query Offer($id: ID!) { node(id: $id) { ... on Offer {
   status quantityCommitted } } }"""
 
@@ -37,14 +37,25 @@ async def test_the_provider_walks_its_dispatch_to_completion_and_the_need_is_ful
     assert delivered["dispatch"]["deliveredQuantity"] == 40
     completed = await move(api, s.charity.token, s.dispatch_id, "COMPLETED")
 
-    # then the dispatch is COMPLETED and the need FULFILLED with 40 delivered
+    # then the dispatch is COMPLETED, but only the provider said the tents arrived: the
+    # need counts none delivered and is still 40 short
     assert completed["dispatch"]["status"] == "COMPLETED"
+    need = (await api.gql(NEED, {"id": s.need_id}))["node"]
+    assert (need["status"], need["quantityDelivered"], need["shortfall"]) == ("ALLOCATED", 0, 40)
+
+    # when the office confirms that all 40 arrived
+    receipt = {"dispatchId": s.dispatch_id, "quantityReceived": 40}
+    confirmed = await api.mutate("confirmReceipt", LOOP["ConfirmReceipt"], receipt, s.office.token)
+    assert confirmed["userErrors"] == [], confirmed
+
+    # then the need is FULFILLED with 40 delivered and nothing short
     need = (await api.gql(NEED, {"id": s.need_id}))["node"]
     assert need == {
         "status": "FULFILLED",
         "quantity": 40,
         "quantityAllocated": 40,
         "quantityDelivered": 40,
+        "shortfall": 0,
     }
 
 

@@ -21,7 +21,7 @@ from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from domain.registry.model import ApiToken
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH, MATCHING, REGISTRY
+from tests.integration.documents import DISPATCH, LOOP, MATCHING, REGISTRY
 from tests.steps.registry import (
     create_office,
     register_organization,
@@ -44,18 +44,26 @@ def _object(type_: Any) -> graphql.GraphQLObjectType:
 
 def test_every_mutation_takes_one_input_and_answers_with_user_errors() -> None:
     assert SCHEMA.mutation_type is not None
+    error_types = set()
     for name, field in SCHEMA.mutation_type.fields.items():
-        # one argument named input (signOut needs none), and a payload with userErrors
+        # one argument named input (signOut needs none), and a <Mutation>Payload with
+        # userErrors of its feature's error type
         assert set(field.args) <= {"input"}, name
         if field.args:
-            assert str(field.args["input"].type).endswith("Input!"), name
-        assert str(_object(field.type).fields["userErrors"].type) == "[UserError!]!", name
-    user_error = _object(SCHEMA.get_type("UserError"))
-    assert {n: str(f.type) for n, f in user_error.fields.items()} == {
-        "field": "[String!]",
-        "message": "String!",
-        "code": "UserErrorCode!",
-    }
+            assert str(field.args["input"].type) == f"{name[0].upper()}{name[1:]}Input!", name
+        assert str(field.type) == f"{name[0].upper()}{name[1:]}Payload!", name
+        listed = str(_object(field.type).fields["userErrors"].type)
+        assert re.fullmatch(r"\[(\w+Error)!\]!", listed), (name, listed)
+        error_types.add(listed[1:-3])
+    # each error type reads the same: the field path, a message, its own code enum
+    assert len(error_types) > 1
+    for error_type in error_types:
+        fields = _object(SCHEMA.get_type(error_type)).fields
+        assert {n: str(f.type) for n, f in fields.items()} == {
+            "field": "[String!]",
+            "message": "String!",
+            "code": f"{error_type}Code!",
+        }
 
 
 def test_every_list_is_a_cursor_connection() -> None:
@@ -71,7 +79,8 @@ def test_every_list_is_a_cursor_connection() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "operations"), [("REGISTRY", REGISTRY), ("MATCHING", MATCHING), ("DISPATCH", DISPATCH)]
+    ("name", "operations"),
+    [("REGISTRY", REGISTRY), ("MATCHING", MATCHING), ("DISPATCH", DISPATCH), ("LOOP", LOOP)],
 )
 def test_every_contract_operation_is_exercised_by_a_test(
     name: str, operations: dict[str, str]

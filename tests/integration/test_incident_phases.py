@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.steps.registry import verified_organization
+from tests.steps.registry import office_with_staff, verified_organization
 from tests.steps.relief import lu_an_flood, ok, pledged, published_need, refused
 
 
@@ -37,5 +37,61 @@ async def test_closing_keeps_the_allocated_units_of_partly_covered_needs_in_cove
     await ok(api, "updateIncidentPhase", {"incidentId": incident, "phase": "CLOSED"}, office.token)
 
     # then the need expired, yet the coverage still shows the 20 allocated of 50 needed
+    # and the 30 it never got
     coverage = (await api.gql(MATCHING["IncidentCoverage"], {"id": incident}))["node"]
-    assert (coverage["coverage"]["needed"], coverage["coverage"]["allocated"]) == (50, 20)
+    tents_row = coverage["coverage"]["byCategory"][0]
+    assert (tents_row["needed"], tents_row["allocated"], tents_row["shortfall"]) == (50, 20, 30)
+
+
+async def test_a_county_office_manages_its_needs_but_not_the_prefecture_wide_incident(
+    api: ApiClient,
+) -> None:
+    # given a flood over Yu'an and Huoqiu opened by the Lu'an office, and Yu'an's office
+    admin, office, incident = await lu_an_flood(api)
+    county = await office_with_staff(api, admin, "341503", "裕安区民政局")
+
+    # when Yu'an's office closes the incident, then it is refused, and nothing expires
+    await published_need(api, office.token, incident, regionCode="341522")
+    close = {"incidentId": incident, "phase": "CLOSED"}
+    await refused(
+        api, "updateIncidentPhase", close, county.token, (["incidentId"], "OUT_OF_JURISDICTION")
+    )
+
+    # but it still publishes and cancels its own needs
+    own = await published_need(api, county.token, incident, regionCode="341503")
+    cancelled = await ok(api, "cancelNeed", {"needId": own}, county.token)
+    assert cancelled["need"]["status"] == "CANCELLED"
+
+    # and the office that opened it, covering both counties, closes it
+    closed = await ok(api, "updateIncidentPhase", close, office.token)
+    assert closed["incident"]["phase"] == "CLOSED"
+
+
+async def test_the_office_that_opened_an_incident_changes_its_phase(api: ApiClient) -> None:
+    # given a flood over Huoqiu and Yu'an that ADMIN opened for Huoqiu's county office
+    admin = await api.admin_token()
+    huoqiu = await office_with_staff(api, admin, "341522", "霍邱县民政局")
+    yu_an = await office_with_staff(api, admin, "341503", "裕安区民政局")
+    opened = await api.mutate(
+        "createIncident",
+        MATCHING["CreateIncident"],
+        {
+            "name": "霍邱洪涝",
+            "hazard": "FLOOD",
+            "responseLevel": "LEVEL_III",
+            "regionCodes": ["341522", "341503"],
+            "startedAt": "2020-07-19T08:00:00+08:00",
+            "officeId": huoqiu.id,
+        },
+        admin,
+    )
+    incident = opened["incident"]["id"]
+
+    # when Yu'an's office moves it on, then it is refused: it neither opened nor covers it
+    step = {"incidentId": incident, "phase": "TRANSITIONAL_RESETTLEMENT"}
+    await refused(
+        api, "updateIncidentPhase", step, yu_an.token, (["incidentId"], "OUT_OF_JURISDICTION")
+    )
+    # when Huoqiu's office, which opened it, does, then it moves
+    moved = await ok(api, "updateIncidentPhase", step, huoqiu.token)
+    assert moved["incident"]["phase"] == "TRANSITIONAL_RESETTLEMENT"

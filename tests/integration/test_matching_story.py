@@ -114,12 +114,16 @@ async def test_a_round_covers_every_critical_need_and_charities_accept(
 
     # then coverage shows what is allocated and what is still missing
     coverage = (await api.gql(MATCHING["IncidentCoverage"], {"id": incident}))["node"]
-    assert coverage["coverage"]["needed"] == 10200
-    assert coverage["coverage"]["allocated"] == 5150
-    assert {c["categoryCode"]: c["allocated"] for c in coverage["coverage"]["byCategory"]} == {
-        "DRINKING_WATER": 5000,
-        "TENTS": 150,
+    # each category in its own unit, never added together
+    assert {
+        c["categoryCode"]: (c["unit"], c["needed"], c["allocated"], c["shortfall"])
+        for c in coverage["coverage"]["byCategory"]
+    } == {
+        "DRINKING_WATER": ("litres", 10000, 5000, 5000),
+        "TENTS": ("pieces", 200, 150, 50),
     }
+    # and no need is fully covered yet: every one is still short
+    assert coverage["coverage"]["fullyCoveredShare"] == 0
     assert coverage["gaps"]["totalCount"] == 0
 
     # and the offers show their committed capacity

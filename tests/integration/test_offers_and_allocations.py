@@ -249,7 +249,8 @@ async def test_providers_answer_their_own_proposals_once(
         await refused(api, verb, red, blue_sky.token, (["allocationId"], "FORBIDDEN"))
 
     # when the Red Cross declines, then both sides get its 200 units back
-    declined = await ok(api, "declineAllocation", red, red_cross.token)
+    reason = {"reason": "没有车辆"}
+    declined = await ok(api, "declineAllocation", red | reason, red_cross.token)
     assert declined["allocation"] == {"id": red["allocationId"], "status": "DECLINED"}
     assert await state(api, need) == (0, 200, "OPEN")
     assert await state(api, red_offer) == (0, 0, "AVAILABLE")
@@ -264,7 +265,7 @@ async def test_providers_answer_their_own_proposals_once(
     # and no answer can be given twice or changed afterwards
     for verb, allocation, owner in (
         ("acceptAllocation", blue, blue_sky),
-        ("declineAllocation", blue, blue_sky),
+        ("declineAllocation", blue | reason, blue_sky),
         ("acceptAllocation", red, red_cross),
     ):
         await refused(api, verb, allocation, owner.token, (["allocationId"], "INVALID_TRANSITION"))
@@ -296,7 +297,7 @@ async def test_pledges_stay_within_the_offer_and_the_need(api: ApiClient) -> Non
     for owner, offer, to, quantity, expected in (
         (red_cross, red_offer, need, 101, (["quantity"], "INSUFFICIENT_CAPACITY")),
         (blue_sky, blue_offer, need, 301, (["quantity"], "INSUFFICIENT_CAPACITY")),
-        (blue_sky, blue_offer, tents, 10, (["needId"], "INVALID")),
+        (blue_sky, blue_offer, tents, 10, (["needId"], "CATEGORY_MISMATCH")),
         (blue_sky, blue_offer, need, 0, (["quantity"], "INVALID")),
         (blue_sky, red_offer, need, 50, (["offerId"], "NOT_FOUND")),
     ):

@@ -16,7 +16,7 @@ from tests.steps.reports import ELDERS, report_scene
 
 REPORT = """query Report($id: ID!, $region: String) { node(id: $id) { ... on Incident {
   coverage(regionCode: $region) { needed allocated delivered gaps { totalCount } }
-  threeW(regionCode: $region) { allocated delivered rows {
+  threeW(regionCode: $region) { allocated delivered gaps { categoryCode unit shortfall } rows {
     organizationName uscc providerKind categoryCode regionCode allocated delivered needCount
     peopleTargeted peopleReached } }
 } } }"""
@@ -80,7 +80,12 @@ async def test_the_3w_names_who_does_what_where_and_agrees_with_coverage(api: Ap
         (None, "PSYCHOLOGICAL_SUPPORT", "341503", 4, 0),
     }
     assert yuan["coverage"]["needed"] == 50 and yuan["threeW"]["allocated"] == 34
-    assert yuan["coverage"]["gaps"]["totalCount"] == 0
+    # and Yu'an's two needs are both still short: 10 tents never allocated, 6 counselor-days
+    assert yuan["coverage"]["gaps"]["totalCount"] == 2
+    assert {(g["categoryCode"], g["unit"], g["shortfall"]) for g in yuan["threeW"]["gaps"]} == {
+        ("TENTS", "pieces", 10),
+        ("PSYCHOLOGICAL_SUPPORT", "counselor-days", 6),
+    }
 
 
 async def test_each_viewer_sees_the_3w_rows_the_allocations_query_shows_them(
@@ -223,7 +228,7 @@ async def test_an_incident_without_needs_exports_empty_reports(api: ApiClient) -
     ]
 
     # then everything is zero or empty, and every file still has its header row
-    assert report["threeW"] == {"allocated": 0, "delivered": 0, "rows": []}
+    assert report["threeW"] == {"allocated": 0, "delivered": 0, "gaps": [], "rows": []}
     assert report["coverage"]["needed"] == 0
     for response in files:
         assert response.status_code == 200 and parse_csv(response) == []

@@ -172,7 +172,12 @@ async def test_concurrent_accepts_and_pledges_never_over_commit(
         tokens = offers[proposal["offer"]["id"]]
         verbs = ["acceptAllocation"] * 3 + ["declineAllocation"]
         answer = {"allocationId": proposal["id"]}
-        requests += [(verb, answer, tokens[(number + i) % 2]) for i, verb in enumerate(verbs)]
+        # A decline says why; an accept takes the id alone.
+        why = {"declineAllocation": {"reason": "车辆不足"}}
+        requests += [
+            (verb, answer | why.get(verb, {}), tokens[(number + i) % 2])
+            for i, verb in enumerate(verbs)
+        ]
     for offer, tokens in offers.items():
         for attempt, need in enumerate([large] * 12 + [small] * 6 + round_needs):
             pledge = {"offerId": offer, "needId": need, "quantity": 2}

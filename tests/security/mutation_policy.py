@@ -6,6 +6,9 @@ UNA UNAUTHENTICATED, FBD FORBIDDEN, OOJ OUT_OF_JURISDICTION, NF NOT_FOUND (the t
 is not the caller's: its existence is not confirmed). "in"/"out": the office whose
 jurisdiction holds the target or not; "own"/"other": the organization owning the
 target or another one. The partner columns hold a partner token of the row's actor.
+updateIncidentPhase:SHARED acts on an incident over Yu'an (Lu'an's) and Yaohai (Hefei's)
+opened for Anhui's province office: neither prefecture covers all of it, so neither
+changes its phase.
 """
 
 from __future__ import annotations
@@ -39,10 +42,14 @@ registerVolunteer               VOLUNTEER        -         | ok   ok    ok    ok
 reviewVolunteerMembership       ORG_ADMIN_OWN    REGISTRY  | UNA  ok    FBD   FBD   FBD    FBD    ok     FBD    FBD    FBD    FBD  ok  FBD
 createIncident                  OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 updateIncidentPhase             OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+updateIncidentPhase:SHARED      OFFICE_STAFF_IN  NEEDS     | UNA  ok    OOJ   OOJ   OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  OOJ FBD
+markRegionAssessed              OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 addCategory                     ADMIN            REGISTRY  | UNA  ok    FBD   FBD   FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
 publishNeed                     OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 updateNeed                      OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 cancelNeed                      OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+extendNeed                      OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+escalateNeed                    OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 importNeeds                     OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 syncNeeds                       OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 postOffer                       ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     ok     ok     ok   ok  FBD
@@ -52,8 +59,14 @@ pledgeOffer                     ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FB
 runMatching                     OFFICE_STAFF_IN  MATCHING  | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 acceptAllocation                ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
 declineAllocation               ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
+reconsiderAllocation            ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
+vetoAllocation                  OFFICE_STAFF_IN  MATCHING  | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+assignOffer                     OFFICE_STAFF_IN  MATCHING  | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 updateDispatchStatus            ORG_MEMBER_OWN   DISPATCH  | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
 updateDispatchStatus:CANCELLED  OFFICE_STAFF_IN  DISPATCH  | UNA  ok    ok    ok    FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
+recordDelivery                  ORG_MEMBER_OWN   DISPATCH  | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     FBD    FBD    FBD  ok  FBD
+confirmReceipt                  OFFICE_STAFF_IN  DISPATCH  | UNA  FBD   ok    ok    FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
+nameReceiver                    OFFICE_STAFF_IN  DISPATCH  | UNA  FBD   ok    ok    FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  FBD
 markNotificationRead            ORG_ADMIN_OWN    -         | UNA  NF    NF    NF    NF     NF     ok     NF     NF     NF     NF   ok  ok
 redeliverNotification           ADMIN            -         | UNA  ok    FBD   FBD   FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  ok
 createWebhookSubscription       ORG_ADMIN_OWN    WEBHOOKS  | UNA  ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  FBD

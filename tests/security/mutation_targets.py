@@ -89,6 +89,19 @@ async def dispatch(world: World) -> str:
     return str(pledged["dispatch"]["id"])
 
 
+async def en_route(world: World, delivered: int = 0) -> str:
+    """An own dispatch on its way, with `delivered` units already delivered."""
+    dispatch_id = await dispatch(world)
+    provider = world.tokens["ORG_MEMBER_OWN"]
+    for status in ("ACKNOWLEDGED", "EN_ROUTE"):
+        moving = {"dispatchId": dispatch_id, "status": status}
+        await world.ok("updateDispatchStatus", moving, provider, "dispatch { id }")
+    if delivered:
+        delivery = {"dispatchId": dispatch_id, "quantity": delivered}
+        await world.ok("recordDelivery", delivery, provider, "dispatch { id }")
+    return dispatch_id
+
+
 async def proposal(world: World) -> dict[str, Any]:
     """A PROPOSED allocation of the own organization's offer, from a finished round."""
     incident_id = await incident(world)
@@ -111,6 +124,18 @@ async def proposal(world: World) -> dict[str, Any]:
     edges = found["node"]["allocations"]["edges"]
     assert edges and edges[0]["node"]["status"] == "PROPOSED", found
     return {"allocationId": edges[0]["node"]["id"]}
+
+
+async def _with_reason(world: World) -> dict[str, Any]:
+    """A fresh proposal, and why it is turned down (a decline or a veto says why)."""
+    return {**await proposal(world), "reason": "矩阵：车辆不足"}
+
+
+async def _declined(world: World) -> dict[str, Any]:
+    """A proposal the own organization declined."""
+    target = await _with_reason(world)
+    await world.ok("declineAllocation", target, world.tokens["ORG_MEMBER_OWN"])
+    return {"allocationId": target["allocationId"]}
 
 
 async def notification(world: World, status: NotificationStatus, channel: Channel) -> str:
@@ -212,6 +237,39 @@ async def _phase(world: World) -> dict[str, Any]:
     return {"incidentId": await incident(world), "phase": "TRANSITIONAL_RESETTLEMENT"}
 
 
+async def province_office(world: World) -> str:
+    """Anhui's province office, above Lu'an and Hefei: made once, by ADMIN."""
+    if "OFFICE_PROVINCE" not in world.ids:
+        made = await world.ok(
+            "createOffice",
+            {"name": "安徽省民政厅", "regionCode": "340000"},
+            world.tokens["ADMIN"],
+            "office { id }",
+        )
+        world.ids["OFFICE_PROVINCE"] = made["office"]["id"]
+    return world.ids["OFFICE_PROVINCE"]
+
+
+async def _shared_incident(world: World) -> dict[str, Any]:
+    """An incident reaching into both Lu'an and Hefei, opened by ADMIN for the province."""
+    made = await world.ok(
+        "createIncident",
+        {
+            **await _incident_input(world),
+            "regionCodes": [HOME, "340102"],
+            "officeId": await province_office(world),
+        },
+        world.tokens["ADMIN"],
+        "incident { id }",
+    )
+    return {"incidentId": made["incident"]["id"], "phase": "CLOSED"}
+
+
+async def _escalation(world: World) -> dict[str, Any]:
+    await province_office(world)
+    return {"needId": await need(world), "note": "矩阵"}
+
+
 def given(build: Callable[[World], dict[str, Any] | None]) -> Arrange:
     """An arrangement that only builds an input, afresh each time."""
 
@@ -252,6 +310,10 @@ TARGETS: dict[str, Arrange] = {
     "reviewVolunteerMembership": _applicant,
     "createIncident": _incident_input,
     "updateIncidentPhase": _phase,
+    "updateIncidentPhase:SHARED": _shared_incident,
+    "markRegionAssessed": lambda w: _with(
+        incident(w), lambda i: {"incidentId": i, "regionCode": HOME, "note": "矩阵"}
+    ),
     "addCategory": given(
         lambda w: {
             "code": f"MATRIX_{serial()}",
@@ -264,6 +326,8 @@ TARGETS: dict[str, Arrange] = {
     "publishNeed": given(_need_input),
     "updateNeed": lambda w: _with(need(w), lambda n: {"needId": n, "quantity": 600}),
     "cancelNeed": lambda w: _with(need(w), lambda n: {"needId": n, "reason": "矩阵"}),
+    "extendNeed": lambda w: _with(need(w), lambda n: {"needId": n, "neededBy": LATER}),
+    "escalateNeed": _escalation,
     "importNeeds": _csv,
     "syncNeeds": _sync,
     "postOffer": given(lambda w: _offer_input("CLOTHING")),
@@ -272,13 +336,21 @@ TARGETS: dict[str, Arrange] = {
     "pledgeOffer": _pledge,
     "runMatching": lambda w: _with(incident(w), lambda i: {"incidentId": i}),
     "acceptAllocation": proposal,
-    "declineAllocation": proposal,
+    "declineAllocation": _with_reason,
+    "reconsiderAllocation": _declined,
+    "vetoAllocation": _with_reason,
+    "assignOffer": _pledge,
     "updateDispatchStatus": lambda w: _with(
         dispatch(w), lambda d: {"dispatchId": d, "status": "ACKNOWLEDGED"}
     ),
     "updateDispatchStatus:CANCELLED": lambda w: _with(
         dispatch(w), lambda d: {"dispatchId": d, "status": "CANCELLED"}
     ),
+    "recordDelivery": lambda w: _with(en_route(w), lambda d: {"dispatchId": d, "quantity": 1}),
+    "confirmReceipt": lambda w: _with(
+        en_route(w, delivered=2), lambda d: {"dispatchId": d, "quantityReceived": 2}
+    ),
+    "nameReceiver": lambda w: _with(dispatch(w), lambda d: {"dispatchId": d, "accountId": None}),
     "markNotificationRead": lambda w: _with(
         notification(w, NotificationStatus.SENT, Channel.INBOX), lambda n: {"notificationId": n}
     ),

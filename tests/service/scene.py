@@ -96,11 +96,13 @@ async def charity(
 
 
 def window(quantity: int = 300) -> OfferFields:
-    """`quantity` units available around the need's deadline, anywhere in Lu'an."""
+    """`quantity` units available from yesterday for ten days, anywhere in Lu'an: a need
+    past its needed-by time is due now, so these may still serve it."""
+    now = datetime.now(UTC)
     return OfferFields(
         quantity=quantity,
-        available_from=NEEDED_BY - timedelta(days=2),
-        available_until=NEEDED_BY + timedelta(days=5),
+        available_from=now - timedelta(days=1),
+        available_until=now + timedelta(days=10),
         service_region_codes=["341500"],
     )
 

@@ -114,7 +114,7 @@ async def test_a_pledge_gives_only_what_the_need_asks_for(db: Database) -> None:
     with pytest.raises(DomainError) as refused:
         await db.run(lambda s: pledge_offer(s, giver, pledge))
     # then the need is named as the mismatch
-    assert refusals(refused) == [(("need_id",), ErrorCode.INVALID)]
+    assert refusals(refused) == [(("need_id",), ErrorCode.CATEGORY_MISMATCH)]
 
 
 async def test_accepting_a_proposal_turns_it_into_a_dispatch_once(db: Database) -> None:
@@ -135,7 +135,9 @@ async def test_accepting_a_proposal_turns_it_into_a_dispatch_once(db: Database) 
     with pytest.raises(DomainError) as again:
         await db.run(lambda s: accept_allocation(s, giver, AcceptAllocation(proposed.id)))
     with pytest.raises(DomainError) as declined:
-        await db.run(lambda s: decline_allocation(s, giver, DeclineAllocation(proposed.id)))
+        await db.run(
+            lambda s: decline_allocation(s, giver, DeclineAllocation(proposed.id, "no truck"))
+        )
     assert refusals(again) == [(("allocation_id",), ErrorCode.INVALID_TRANSITION)]
     assert refusals(declined) == [(("allocation_id",), ErrorCode.INVALID_TRANSITION)]
 

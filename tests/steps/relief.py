@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH, MATCHING
+from tests.integration.documents import DISPATCH, LOOP, MATCHING
 from tests.steps.registry import (
     Office,
     Provider,
@@ -28,6 +28,7 @@ WINDOW = {
 # Relief mutations by name: the partner contract's, and a few it does not walk through.
 DOCUMENTS = {
     **MATCHING,
+    **LOOP,
     "AddCategory": """mutation AddCategory($input: AddCategoryInput!) { addCategory(input: $input) {
       category { code group unit nameEn nameZh } userErrors { field message code } } }""",
     "UpdateNeed": """mutation UpdateNeed($input: UpdateNeedInput!) { updateNeed(input: $input) {

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH
+from tests.integration.documents import DISPATCH, LOOP
 from tests.steps.registry import (
     Office,
     Provider,
@@ -31,8 +31,11 @@ class ReportScene:
     incident_id: str
 
 
-async def deliver(api: ApiClient, provider: Provider, quantity: int) -> None:
-    """The provider walks its only dispatch to DELIVERED with `quantity` delivered."""
+async def deliver(
+    api: ApiClient, provider: Provider, quantity: int, receiver: Office | None = None
+) -> None:
+    """The provider walks its only dispatch to DELIVERED with `quantity` delivered;
+    the `receiver` office, when given, confirms that all of it arrived."""
     listed = await api.gql(DISPATCH["Dispatches"], {"first": 1}, provider.token)
     dispatch_id = listed["dispatches"]["edges"][0]["node"]["id"]
     for status in ("ACKNOWLEDGED", "EN_ROUTE", "DELIVERED"):
@@ -43,12 +46,18 @@ async def deliver(api: ApiClient, provider: Provider, quantity: int) -> None:
             "updateDispatchStatus", DISPATCH["UpdateDispatchStatus"], payload, provider.token
         )
         assert moved["userErrors"] == [], moved
+    if receiver is not None:
+        receipt = {"dispatchId": dispatch_id, "quantityReceived": quantity}
+        confirmed = await api.mutate(
+            "confirmReceipt", LOOP["ConfirmReceipt"], receipt, receiver.token
+        )
+        assert confirmed["userErrors"] == [], confirmed
 
 
 async def report_scene(api: ApiClient) -> ReportScene:
     """Lu'an floods over Jin'an (341502) and Yu'an (341503) districts.
 
-    Red Cross: 30 of 40 tents to Yu'an, 25 delivered. Rescue team: 600 of 1000 litres
+    Red Cross: 30 of 40 tents to Yu'an, 25 delivered and confirmed. Rescue team: 600 of 1000 litres
     of water to Jin'an. A volunteer: 4 of 10 counselor-days to Yu'an.
     """
     admin = await api.admin_token()
@@ -94,7 +103,7 @@ async def report_scene(api: ApiClient) -> ReportScene:
     )
     _, volunteer = await register_volunteer(api, "341503")
     await pledged(api, red_cross.token, tents, "TENTS", 30, quantity=60, description=LOCAL)
-    await deliver(api, red_cross, 25)
+    await deliver(api, red_cross, 25, receiver=luan)
     await pledged(api, rescue.token, water, "DRINKING_WATER", 600, quantity=1200, description=LOCAL)
     await pledged(
         api, volunteer, counseling, "PSYCHOLOGICAL_SUPPORT", 4, quantity=8, description=LOCAL

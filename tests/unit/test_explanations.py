@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.matching.explanations import summary
+from domain.matching.explanations import shortfall_message, summary
 
 REASONS = {
     "tiers": ["FIRST_QUARTER", "SECOND_QUARTER"],
@@ -47,3 +47,27 @@ def test_a_pledge_reads_as_a_pledge() -> None:
     pledge = {"kind": "PLEDGE", "summary": "Pledged directly by the provider."}
     assert summary(pledge, "en") == "Pledged directly by the provider."
     assert summary(pledge, "zh-CN") == "由提供方直接认捐。"
+
+
+def test_an_office_assignment_says_so_in_chinese() -> None:
+    # given the reasons of a pair the office assigned / when read in Chinese
+    text = summary({**REASONS, "kind": "OFFICE"}, "zh-CN")
+    # then it says the office assigned it, then why the pair fits
+    assert text.startswith("由民政部门指派。") and "300/400 升" in text
+
+
+def test_a_shortfall_reason_reads_in_either_language_with_its_figures() -> None:
+    # given a reason the engine stored: two offers out of reach, the nearest 71.4 km away
+    reason = {"code": "OUTSIDE_SERVICE_AREA", "offers": 2, "distance_km": 71.4, "skills": []}
+    # when read in English and in Chinese / then both say how many and how far
+    english = shortfall_message(reason, "en")
+    chinese = shortfall_message(reason, "zh-CN")
+    assert english.startswith("2 offer(s)") and "71 km away" in english
+    assert "2 条" in chinese and "约 71 公里" in chinese
+
+
+def test_missing_skills_are_named_in_the_readers_words() -> None:
+    # given offers lacking two skills / when read / then both skills are named
+    reason = {"code": "SKILLS_MISSING", "offers": 1, "skills": ["DRIVING", "MEDICAL"]}
+    assert "driving, medical" in shortfall_message(reason, "en")
+    assert "驾驶、医疗" in shortfall_message(reason, "zh-CN")

@@ -11,7 +11,10 @@ from domain.reports.coverage import Cell
 
 def test_a_prefecture_wide_row_leaves_the_county_columns_empty() -> None:
     # given a coverage cell for the whole of Lu'an (a prefecture, not a county)
-    cell = Cell("341500", "TENTS", needed=40, allocated=30, delivered=25, beneficiaries=120)
+    # in which 15 tents are still short (10 never allocated, 5 delivered and unconfirmed)
+    cell = Cell(
+        "341500", "TENTS", needed=40, allocated=30, delivered=25, shortfall=15, beneficiaries=120
+    )
 
     # when it is rendered as HXL
     text = tables.render(tables.coverage({}), [cell], tags=True)
@@ -23,13 +26,14 @@ def test_a_prefecture_wide_row_leaves_the_county_columns_empty() -> None:
     assert values["#adm1+code"] == "340000" and values["#adm1+name"] == "安徽省"
     assert values["#adm2+code"] == "341500" and values["#adm2+name"] == "六安市"
     assert values["#adm3+code"] == values["#adm3+name"] == ""
-    assert values["#output+num+gap"] == "10" and values["#inneed"] == "120"
+    # and the gap is the cell's shortfall, not needed minus allocated
+    assert values["#output+num+gap"] == "15" and values["#inneed"] == "120"
     assert header.split(",")[0] == "省代码"
 
 
 def test_plain_csv_drops_the_tag_row() -> None:
     # given the same cell / when rendered as plain CSV / then header and row only
-    cell = Cell("341503", "TENTS", needed=1, allocated=0, delivered=0, beneficiaries=0)
+    cell = Cell("341503", "TENTS", needed=1, allocated=0, delivered=0, shortfall=1, beneficiaries=0)
     assert len(tables.render(tables.coverage({}), [cell], tags=False).splitlines()) == 2
 
 

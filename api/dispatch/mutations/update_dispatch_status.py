@@ -1,17 +1,13 @@
-"""The `updateDispatchStatus` mutation: its input, its payload and its resolver."""
+"""The `updateDispatchStatus` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.dispatch.errors import DispatchError
 from api.dispatch.types import DispatchStatusEnum, DispatchType
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
 from domain.dispatch import status as dispatch_status
-from domain.dispatch.model import Dispatch
 
 
 @strawberry.input
@@ -19,30 +15,26 @@ class UpdateDispatchStatusInput:
     dispatch_id: strawberry.ID
     status: DispatchStatusEnum  # type: ignore[valid-type]
     delivered_quantity: int | None = strawberry.field(
-        default=None, description="Required with DELIVERED: units handed over."
+        default=None, description="Required with DELIVERED: units handed over (one delivery)."
+    )
+    capacity_gone: bool = strawberry.field(
+        default=False,
+        description="With COMPLETED: the units never delivered are gone, so they do not go "
+        "back to the offer (they always go back to the need).",
     )
 
 
 @strawberry.type
 class UpdateDispatchStatusPayload:
     dispatch: DispatchType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[DispatchError]
 
 
 @strawberry.type
 class UpdateDispatchStatus:
-    @strawberry.mutation(description="The provider moves its dispatch on; the office cancels.")
-    async def update_dispatch_status(
-        self, info: Info, input: UpdateDispatchStatusInput
-    ) -> UpdateDispatchStatusPayload:
-        async def use_case(session: AsyncSession) -> Dispatch:
-            command = dispatch_status.UpdateDispatchStatus(
-                dispatch_id=expect_id(input.dispatch_id, "Dispatch", "dispatchId"),
-                status=input.status,
-                delivered_quantity=input.delivered_quantity,
-            )
-            return await dispatch_status.update_dispatch_status(
-                session, info.context.principal, command
-            )
-
-        return await mutate(info, UpdateDispatchStatusPayload, use_case, "dispatch")
+    update_dispatch_status = mutation(
+        UpdateDispatchStatusInput,
+        UpdateDispatchStatusPayload,
+        dispatch_status.update_dispatch_status,
+        description="The provider moves its dispatch on; the office cancels.",
+    )

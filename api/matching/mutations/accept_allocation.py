@@ -1,19 +1,14 @@
-"""The `acceptAllocation` mutation: its input, its payload and its resolver."""
+"""The `acceptAllocation` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dispatch.types import DispatchType
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
+from api.matching.errors import AllocationError
 from api.matching.types import AllocationType
-from domain.dispatch.model import Dispatch
 from domain.matching import allocations
-from domain.matching.records import Allocation
 
 
 @strawberry.input
@@ -25,19 +20,14 @@ class AcceptAllocationInput:
 class AcceptAllocationPayload:
     allocation: AllocationType | None
     dispatch: DispatchType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AllocationError]
 
 
 @strawberry.type
 class AcceptAllocation:
-    @strawberry.mutation(description="The offering provider accepts: a dispatch is issued.")
-    async def accept_allocation(
-        self, info: Info, input: AcceptAllocationInput
-    ) -> AcceptAllocationPayload:
-        async def use_case(session: AsyncSession) -> tuple[Allocation, Dispatch]:
-            command = allocations.AcceptAllocation(
-                allocation_id=expect_id(input.allocation_id, "Allocation", "allocationId")
-            )
-            return await allocations.accept_allocation(session, info.context.principal, command)
-
-        return await mutate(info, AcceptAllocationPayload, use_case, "allocation", "dispatch")
+    accept_allocation = mutation(
+        AcceptAllocationInput,
+        AcceptAllocationPayload,
+        allocations.accept_allocation,
+        description="The offering provider accepts: a dispatch is issued.",
+    )

@@ -1,19 +1,14 @@
-"""The `pledgeOffer` mutation: its input, its payload and its resolver."""
+"""The `pledgeOffer` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dispatch.types import DispatchType
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
+from api.matching.errors import AllocationError
 from api.matching.types import AllocationType
-from domain.dispatch.model import Dispatch
 from domain.matching import allocations
-from domain.matching.records import Allocation
 
 
 @strawberry.input
@@ -27,19 +22,14 @@ class PledgeOfferInput:
 class PledgeOfferPayload:
     allocation: AllocationType | None
     dispatch: DispatchType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AllocationError]
 
 
 @strawberry.type
 class PledgeOffer:
-    @strawberry.mutation(description="Commit part of an offer to a need directly.")
-    async def pledge_offer(self, info: Info, input: PledgeOfferInput) -> PledgeOfferPayload:
-        async def use_case(session: AsyncSession) -> tuple[Allocation, Dispatch]:
-            command = allocations.PledgeOffer(
-                offer_id=expect_id(input.offer_id, "Offer", "offerId"),
-                need_id=expect_id(input.need_id, "Need", "needId"),
-                quantity=input.quantity,
-            )
-            return await allocations.pledge_offer(session, info.context.principal, command)
-
-        return await mutate(info, PledgeOfferPayload, use_case, "allocation", "dispatch")
+    pledge_offer = mutation(
+        PledgeOfferInput,
+        PledgeOfferPayload,
+        allocations.pledge_offer,
+        description="Commit part of an offer to a need directly.",
+    )

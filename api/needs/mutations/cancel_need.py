@@ -1,21 +1,13 @@
-"""The `cancelNeed` mutation: its input, its payload and its resolver."""
+"""The `cancelNeed` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.use_cases import mutate
-from api.needs.inputs import NeedPayload
+from api.kernel.mutations import mutation
+from api.needs.errors import NeedError
+from api.needs.types import NeedType
 from domain.needs import services as needs
-from domain.needs.model import Need
-
-
-@strawberry.type
-class CancelNeedPayload(NeedPayload):
-    pass
 
 
 @strawberry.input
@@ -25,13 +17,16 @@ class CancelNeedInput:
 
 
 @strawberry.type
-class CancelNeed:
-    @strawberry.mutation(description="The publishing office cancels a need no longer wanted.")
-    async def cancel_need(self, info: Info, input: CancelNeedInput) -> CancelNeedPayload:
-        async def use_case(session: AsyncSession) -> Need:
-            command = needs.CancelNeed(
-                need_id=expect_id(input.need_id, "Need", "needId"), reason=input.reason
-            )
-            return await needs.cancel_need(session, info.context.principal, command)
+class CancelNeedPayload:
+    need: NeedType | None
+    user_errors: list[NeedError]
 
-        return await mutate(info, CancelNeedPayload, use_case, "need")
+
+@strawberry.type
+class CancelNeed:
+    cancel_need = mutation(
+        CancelNeedInput,
+        CancelNeedPayload,
+        needs.cancel_need,
+        description="The publishing office cancels a need no longer wanted.",
+    )

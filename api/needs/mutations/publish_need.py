@@ -1,4 +1,5 @@
-"""The `publishNeed` mutation: its input, its payload and its resolver."""
+"""The `publishNeed` mutation: its input, its payload and its resolver, which
+names the likely duplicate even when it refuses to publish."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
 from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
+from api.kernel.mutations import payload_of
 from api.kernel.use_cases import run_use_case
-from api.needs.inputs import NeedContentInput, need_fields
+from api.needs.errors import NeedError
+from api.needs.inputs import NeedContentInput
 from api.needs.types import NeedType
 from domain.kernel.errors import ErrorCode
 from domain.needs import services as needs
@@ -30,7 +32,7 @@ class PublishNeedPayload:
     duplicate_of: NeedType | None = strawberry.field(
         description="The active need of the same incident, region and category, if any."
     )
-    user_errors: list[UserErrorType]
+    user_errors: list[NeedError]
 
 
 @strawberry.type
@@ -39,10 +41,10 @@ class PublishNeed:
     async def publish_need(self, info: Info, input: PublishNeedInput) -> PublishNeedPayload:
         async def use_case(session: AsyncSession) -> tuple[Need, Need | None]:
             command = needs.PublishNeed(
-                incident_id=expect_id(input.incident_id, "Incident", "incidentId"),
+                incident_id=expect_id(input.incident_id, "Incident", "incident_id"),
                 region_code=input.region_code,
                 category_code=input.category_code,
-                fields=need_fields(input),
+                fields=input.fields(),
                 confirm_duplicate=input.confirm_duplicate,
             )
             return await needs.publish_need(session, info.context.principal, command)
@@ -53,14 +55,15 @@ class PublishNeed:
             async with info.context.reading() as session:
                 duplicate = await needs.find_duplicate(
                     session,
-                    expect_id(input.incident_id, "Incident", "incidentId"),
+                    expect_id(input.incident_id, "Incident", "incident_id"),
                     input.region_code,
                     input.category_code,
                 )
         elif result and result[1]:
             duplicate = result[1]
-        return PublishNeedPayload(
+        return payload_of(
+            PublishNeedPayload,
+            errors,
             need=NeedType.of(result[0]) if result else None,
             duplicate_of=NeedType.of(duplicate) if duplicate else None,
-            user_errors=errors,
         )

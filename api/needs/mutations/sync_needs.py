@@ -1,15 +1,14 @@
-"""The `syncNeeds` mutation: its input, its payload and its resolver."""
+"""The `syncNeeds` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
-import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Any
 
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
-from api.needs.inputs import NeedContentInput, need_fields
+import strawberry
+
+from api.kernel.mutations import mutation
+from api.needs.errors import NeedError
+from api.needs.inputs import NeedContentInput
 from api.needs.types import NeedType
 from domain.needs import sync as need_sync
 
@@ -29,47 +28,43 @@ class SyncNeedsInput:
         description=f"At most {need_sync.MAX_NEEDS}; errors name `needs.<index>.<field>`."
     )
 
+    def batch(self) -> list[need_sync.SyncedNeed]:
+        return [
+            need_sync.SyncedNeed(
+                external_id=row.external_id,
+                region_code=row.region_code,
+                category_code=row.category_code,
+                fields=row.fields(),
+            )
+            for row in self.needs
+        ]
+
 
 @strawberry.type
 class SyncNeedsPayload:
     needs: list[NeedType] | None = strawberry.field(description="In the order sent.")
-    created: int = strawberry.field(description="External ids seen for the first time.")
-    updated: int = strawberry.field(description="Known ids whose need changed.")
-    unchanged: int = strawberry.field(description="Known ids sent exactly as they are.")
-    user_errors: list[UserErrorType]
+    created: int = strawberry.field(default=0, description="External ids seen for the first time.")
+    updated: int = strawberry.field(default=0, description="Known ids whose need changed.")
+    unchanged: int = strawberry.field(default=0, description="Known ids sent exactly as they are.")
+    user_errors: list[NeedError]
+
+
+def counted(result: need_sync.SyncResult) -> dict[str, Any]:
+    return {
+        "needs": result.needs,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
 
 
 @strawberry.type
 class SyncNeeds:
-    @strawberry.mutation(
+    sync_needs = mutation(
+        SyncNeedsInput,
+        SyncNeedsPayload,
+        need_sync.sync_needs,
+        answer=counted,
         description="Create or update many needs by external id, all or none: "
-        "syncing the same batch again changes nothing."
+        "syncing the same batch again changes nothing.",
     )
-    async def sync_needs(self, info: Info, input: SyncNeedsInput) -> SyncNeedsPayload:
-        async def use_case(session: AsyncSession) -> need_sync.SyncResult:
-            batch = [
-                need_sync.SyncedNeed(
-                    external_id=row.external_id,
-                    region_code=row.region_code,
-                    category_code=row.category_code,
-                    fields=need_fields(row),
-                )
-                for row in input.needs
-            ]
-            command = need_sync.SyncNeeds(
-                incident_id=expect_id(input.incident_id, "Incident", "incidentId"), batch=batch
-            )
-            return await need_sync.sync_needs(session, info.context.principal, command)
-
-        result, errors = await run_use_case(info, use_case)
-        if result is None:
-            return SyncNeedsPayload(
-                needs=None, created=0, updated=0, unchanged=0, user_errors=errors
-            )
-        return SyncNeedsPayload(
-            needs=[NeedType.of(row) for row in result.needs],
-            created=result.created,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            user_errors=[],
-        )

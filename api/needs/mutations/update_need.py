@@ -1,29 +1,21 @@
-"""The `updateNeed` mutation: its input, its payload and its resolver."""
+"""The `updateNeed` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.use_cases import mutate
-from api.needs.inputs import BeneficiariesInput, GeoPointInput, NeedPayload, need_fields
-from api.needs.types import UrgencyEnum
+from api.kernel.mutations import mutation
+from api.needs.errors import NeedError
+from api.needs.inputs import BeneficiariesInput, DescribesNeed, GeoPointInput
+from api.needs.types import NeedType, UrgencyEnum
 from api.registry.types import SkillEnum
 from domain.needs import services as needs
-from domain.needs.model import Need
-
-
-@strawberry.type
-class UpdateNeedPayload(NeedPayload):
-    pass
 
 
 @strawberry.input
-class UpdateNeedInput:
+class UpdateNeedInput(DescribesNeed):
     need_id: strawberry.ID
     quantity: int | None = None
     urgency: UrgencyEnum | None = None  # type: ignore[valid-type]
@@ -35,13 +27,16 @@ class UpdateNeedInput:
 
 
 @strawberry.type
-class UpdateNeed:
-    @strawberry.mutation(description="The publishing office changes a need.")
-    async def update_need(self, info: Info, input: UpdateNeedInput) -> UpdateNeedPayload:
-        async def use_case(session: AsyncSession) -> Need:
-            command = needs.UpdateNeed(
-                need_id=expect_id(input.need_id, "Need", "needId"), fields=need_fields(input)
-            )
-            return await needs.update_need(session, info.context.principal, command)
+class UpdateNeedPayload:
+    need: NeedType | None
+    user_errors: list[NeedError]
 
-        return await mutate(info, UpdateNeedPayload, use_case, "need")
+
+@strawberry.type
+class UpdateNeed:
+    update_need = mutation(
+        UpdateNeedInput,
+        UpdateNeedPayload,
+        needs.update_need,
+        description="The publishing office changes a need.",
+    )

@@ -1,4 +1,5 @@
-"""The `createWebhookSubscription` mutation: its input, its payload and its resolver."""
+"""The `createWebhookSubscription` mutation: its input, its payload and its resolver,
+which hands the use case the box that seals the signing secret."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import payload_of
+from api.kernel.use_cases import run_use_case
+from api.notify.errors import WebhookError
 from api.notify.types import WebhookEventEnum, WebhookSubscriptionType
 from domain.notify import webhooks
 from domain.notify.model import WebhookSubscription
@@ -23,7 +25,7 @@ class CreateWebhookSubscriptionInput:
 class CreateWebhookSubscriptionPayload:
     webhook_subscription: WebhookSubscriptionType | None
     secret: str | None = strawberry.field(description="The signing secret, shown this once.")
-    user_errors: list[UserErrorType]
+    user_errors: list[WebhookError]
 
 
 @strawberry.type
@@ -41,6 +43,11 @@ class CreateWebhookSubscription:
                 session, info.context.principal, command, box=box
             )
 
-        return await mutate(
-            info, CreateWebhookSubscriptionPayload, use_case, "webhook_subscription", "secret"
+        created, errors = await run_use_case(info, use_case)
+        subscription, secret = created or (None, None)
+        return payload_of(
+            CreateWebhookSubscriptionPayload,
+            errors,
+            webhook_subscription=subscription,
+            secret=secret,
         )

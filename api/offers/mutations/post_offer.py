@@ -1,4 +1,4 @@
-"""The `postOffer` mutation: its input, its payload and its resolver."""
+"""The `postOffer` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
@@ -6,21 +6,15 @@ from datetime import datetime
 
 import strawberry
 
-from api.kernel.context import Info
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
 from api.needs.inputs import GeoPointInput
-from api.offers.inputs import OfferPayload, offer_fields
+from api.offers.inputs import DescribesOffer, OfferPayload
 from api.registry.types import SkillEnum
 from domain.offers import services as offers
 
 
-@strawberry.type
-class PostOfferPayload(OfferPayload):
-    pass
-
-
 @strawberry.input
-class PostOfferInput:
+class PostOfferInput(DescribesOffer):
     category_code: str
     quantity: int
     available_from: datetime
@@ -33,16 +27,15 @@ class PostOfferInput:
 
 
 @strawberry.type
+class PostOfferPayload(OfferPayload):
+    pass
+
+
+@strawberry.type
 class PostOffer:
-    @strawberry.mutation(description="A VERIFIED organization's member (or a volunteer) posts.")
-    async def post_offer(self, info: Info, input: PostOfferInput) -> PostOfferPayload:
-        return await mutate(
-            info,
-            PostOfferPayload,
-            lambda s: offers.post_offer(
-                s,
-                info.context.principal,
-                offers.PostOffer(category_code=input.category_code, fields=offer_fields(input)),
-            ),
-            "offer",
-        )
+    post_offer = mutation(
+        PostOfferInput,
+        PostOfferPayload,
+        offers.post_offer,
+        description="A VERIFIED organization's member (or a volunteer) posts.",
+    )

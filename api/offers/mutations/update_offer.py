@@ -1,29 +1,20 @@
-"""The `updateOffer` mutation: its input, its payload and its resolver."""
+"""The `updateOffer` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.use_cases import mutate
+from api.kernel.mutations import mutation
 from api.needs.inputs import GeoPointInput
-from api.offers.inputs import OfferPayload, offer_fields
+from api.offers.inputs import DescribesOffer, OfferPayload
 from api.registry.types import SkillEnum
 from domain.offers import services as offers
-from domain.offers.model import Offer
-
-
-@strawberry.type
-class UpdateOfferPayload(OfferPayload):
-    pass
 
 
 @strawberry.input
-class UpdateOfferInput:
+class UpdateOfferInput(DescribesOffer):
     offer_id: strawberry.ID
     quantity: int | None = None
     available_from: datetime | None = None
@@ -36,13 +27,10 @@ class UpdateOfferInput:
 
 
 @strawberry.type
-class UpdateOffer:
-    @strawberry.mutation
-    async def update_offer(self, info: Info, input: UpdateOfferInput) -> UpdateOfferPayload:
-        async def use_case(session: AsyncSession) -> Offer:
-            command = offers.UpdateOffer(
-                offer_id=expect_id(input.offer_id, "Offer", "offerId"), fields=offer_fields(input)
-            )
-            return await offers.update_offer(session, info.context.principal, command)
+class UpdateOfferPayload(OfferPayload):
+    pass
 
-        return await mutate(info, UpdateOfferPayload, use_case, "offer")
+
+@strawberry.type
+class UpdateOffer:
+    update_offer = mutation(UpdateOfferInput, UpdateOfferPayload, offers.update_offer)

@@ -1,20 +1,13 @@
-"""The `addOrganizationMember` mutation: its input, its payload and its resolver."""
+"""The `addOrganizationMember` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.kernel.context import Info
-from api.kernel.ids import expect_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
-from api.registry.types import (
-    AccountType,
-    RoleEnum,
-)
+from api.kernel.mutations import mutation
+from api.registry.errors import OrganizationError
+from api.registry.types import AccountType, RoleEnum
 from domain.registry import organizations
-from domain.registry.model import Account
 
 
 @strawberry.input
@@ -29,25 +22,14 @@ class AddOrganizationMemberInput:
 @strawberry.type
 class AddOrganizationMemberPayload:
     account: AccountType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[OrganizationError]
 
 
 @strawberry.type
 class AddOrganizationMember:
-    @strawberry.mutation(description="An organization's admin adds a member account.")
-    async def add_organization_member(
-        self,
-        info: Info,
-        input: AddOrganizationMemberInput,
-    ) -> AddOrganizationMemberPayload:
-        async def use_case(session: AsyncSession) -> Account:
-            command = organizations.AddMember(
-                organization_id=expect_id(input.organization_id, "Organization", "organizationId"),
-                email=input.email,
-                password=input.password,
-                role=input.role,
-                display_name=input.display_name,
-            )
-            return await organizations.add_member(session, info.context.principal, command)
-
-        return await mutate(info, AddOrganizationMemberPayload, use_case, "account")
+    add_organization_member = mutation(
+        AddOrganizationMemberInput,
+        AddOrganizationMemberPayload,
+        organizations.add_member,
+        description="An organization's admin adds a member account.",
+    )

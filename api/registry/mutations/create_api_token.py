@@ -1,16 +1,12 @@
-"""The `createApiToken` mutation: its input, its payload and its resolver."""
+"""The `createApiToken` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
 
-from api.kernel.context import Info
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import run_use_case
-from api.registry.types import (
-    ApiTokenType,
-    ScopeEnum,
-)
+from api.kernel.mutations import mutation
+from api.registry.errors import AccountError
+from api.registry.types import ApiTokenType, ScopeEnum
 from domain.registry import accounts
 
 
@@ -24,25 +20,19 @@ class CreateApiTokenInput:
 class CreateApiTokenPayload:
     token: str | None = strawberry.field(description="The secret, shown this once.")
     api_token: ApiTokenType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
+
+
+def issued(token: accounts.IssuedToken) -> dict[str, object]:
+    return {"token": token.token, "api_token": token.record}
 
 
 @strawberry.type
 class CreateApiToken:
-    @strawberry.mutation(description="A named partner token, narrowed to its scopes.")
-    async def create_api_token(
-        self, info: Info, input: CreateApiTokenInput
-    ) -> CreateApiTokenPayload:
-        issued, errors = await run_use_case(
-            info,
-            lambda s: accounts.create_api_token(
-                s,
-                info.context.principal,
-                accounts.CreateApiToken(name=input.name, scopes=list(input.scopes)),
-            ),
-        )
-        if issued is None:
-            return CreateApiTokenPayload(token=None, api_token=None, user_errors=errors)
-        return CreateApiTokenPayload(
-            token=issued.token, api_token=ApiTokenType.of(issued.record), user_errors=[]
-        )
+    create_api_token = mutation(
+        CreateApiTokenInput,
+        CreateApiTokenPayload,
+        accounts.create_api_token,
+        answer=issued,
+        description="A named partner token, narrowed to its scopes.",
+    )

@@ -1,15 +1,12 @@
-"""The `createOffice` mutation: its input, its payload and its resolver."""
+"""The `createOffice` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
 
-from api.kernel.context import Info
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
-from api.registry.types import (
-    OfficeType,
-)
+from api.kernel.mutations import mutation
+from api.registry.errors import OfficeError
+from api.registry.types import OfficeType
 from domain.registry import offices
 
 
@@ -22,20 +19,14 @@ class CreateOfficeInput:
 @strawberry.type
 class CreateOfficePayload:
     office: OfficeType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[OfficeError]
 
 
 @strawberry.type
 class CreateOffice:
-    @strawberry.mutation(description="ADMIN creates a civil-affairs office.")
-    async def create_office(self, info: Info, input: CreateOfficeInput) -> CreateOfficePayload:
-        return await mutate(
-            info,
-            CreateOfficePayload,
-            lambda s: offices.create_office(
-                s,
-                info.context.principal,
-                offices.CreateOffice(name=input.name, region_code=input.region_code),
-            ),
-            "office",
-        )
+    create_office = mutation(
+        CreateOfficeInput,
+        CreateOfficePayload,
+        offices.create_office,
+        description="ADMIN creates a civil-affairs office.",
+    )

@@ -1,20 +1,13 @@
-"""The `registerVolunteer` mutation: its input, its payload and its resolver."""
+"""The `registerVolunteer` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.kernel.context import Info
-from api.kernel.ids import optional_id
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
-from api.registry.types import (
-    SkillEnum,
-    VolunteerType,
-)
+from api.kernel.mutations import mutation
+from api.registry.errors import VolunteerError
+from api.registry.types import SkillEnum, VolunteerType
 from domain.registry import volunteers
-from domain.registry.model import Volunteer
 
 
 @strawberry.input
@@ -31,29 +24,14 @@ class RegisterVolunteerInput:
 @strawberry.type
 class RegisterVolunteerPayload:
     volunteer: VolunteerType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[VolunteerError]
 
 
 @strawberry.type
 class RegisterVolunteer:
-    @strawberry.mutation(description="Anyone: a volunteer signs up, optionally asking to join.")
-    async def register_volunteer(
-        self,
-        info: Info,
-        input: RegisterVolunteerInput,
-    ) -> RegisterVolunteerPayload:
-        async def use_case(session: AsyncSession) -> Volunteer:
-            command = volunteers.RegisterVolunteer(
-                display_name=input.display_name,
-                phone=input.phone,
-                email=input.email,
-                password=input.password,
-                region_code=input.region_code,
-                skills=list(input.skills),
-                organization_id=optional_id(
-                    input.organization_id, "Organization", "organizationId"
-                ),
-            )
-            return await volunteers.register_volunteer(session, info.context.principal, command)
-
-        return await mutate(info, RegisterVolunteerPayload, use_case, "volunteer")
+    register_volunteer = mutation(
+        RegisterVolunteerInput,
+        RegisterVolunteerPayload,
+        volunteers.register_volunteer,
+        description="Anyone: a volunteer signs up, optionally asking to join.",
+    )

@@ -1,15 +1,15 @@
-"""The `signIn` mutation: its input, its payload and its resolver."""
+"""The `signIn` mutation: its input, its payload and its resolver, which
+may keep the token in the portal's session cookie instead of answering it."""
 
 from __future__ import annotations
 
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
+from api.kernel.mutations import payload_of
 from api.kernel.use_cases import run_use_case
-from api.registry.types import (
-    AccountType,
-)
+from api.registry.errors import AccountError
+from api.registry.types import AccountType
 from api.server.session import CSRF_HEADER, csrf_ok, start_session
 from domain.kernel.errors import ErrorCode, UserError
 from domain.registry import accounts
@@ -30,7 +30,7 @@ class SignInInput:
 class SignInPayload:
     token: str | None
     account: AccountType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type
@@ -42,16 +42,17 @@ class SignIn:
             refusal = UserError(
                 ("cookie",), "Echo the rh_csrf cookie as X-CSRF-Token.", ErrorCode.FORBIDDEN
             )
-            return SignInPayload(token=None, account=None, user_errors=[UserErrorType.of(refusal)])
+            return payload_of(SignInPayload, [refusal])
         issued, errors = await run_use_case(
             info, lambda s: accounts.sign_in(s, input.email, input.password)
         )
         if issued is None:
-            return SignInPayload(token=None, account=None, user_errors=errors)
+            return payload_of(SignInPayload, errors)
         if input.cookie:
             start_session(request, response, issued.token)
-        return SignInPayload(
+        return payload_of(
+            SignInPayload,
+            [],
             token=None if input.cookie else issued.token,
             account=AccountType.of(issued.account),
-            user_errors=[],
         )

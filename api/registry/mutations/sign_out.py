@@ -1,12 +1,14 @@
-"""The `signOut` mutation: its input, its payload and its resolver."""
+"""The `signOut` mutation: its payload and its resolver, which also
+ends the portal's session cookie."""
 
 from __future__ import annotations
 
 import strawberry
 
 from api.kernel.context import Info
-from api.kernel.types import UserErrorType
+from api.kernel.mutations import payload_of
 from api.kernel.use_cases import run_use_case
+from api.registry.errors import AccountError
 from api.server.session import cookie_token, end_session
 from domain.registry import accounts
 
@@ -14,7 +16,7 @@ from domain.registry import accounts
 @strawberry.type
 class SignOutPayload:
     ok: bool
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type
@@ -24,4 +26,4 @@ class SignOut:
         _, errors = await run_use_case(info, lambda s: accounts.sign_out(s, info.context.principal))
         if cookie_token(info.context.request) is not None:
             end_session(info.context.request, info.context.response)
-        return SignOutPayload(ok=not errors, user_errors=errors)
+        return payload_of(SignOutPayload, errors, ok=not errors)

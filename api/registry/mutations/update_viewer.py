@@ -1,16 +1,12 @@
-"""The `updateViewer` mutation: its input, its payload and its resolver."""
+"""The `updateViewer` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
 import strawberry
 
-from api.kernel.context import Info
-from api.kernel.types import UserErrorType
-from api.kernel.use_cases import mutate
-from api.registry.types import (
-    AccountType,
-    LocaleEnum,
-)
+from api.kernel.mutations import mutation
+from api.registry.errors import AccountError
+from api.registry.types import AccountType, LocaleEnum
 from domain.registry import accounts
 
 
@@ -23,20 +19,14 @@ class UpdateViewerInput:
 @strawberry.type
 class UpdateViewerPayload:
     account: AccountType | None
-    user_errors: list[UserErrorType]
+    user_errors: list[AccountError]
 
 
 @strawberry.type
 class UpdateViewer:
-    @strawberry.mutation(description="The signed-in account's language (messages follow it).")
-    async def update_viewer(self, info: Info, input: UpdateViewerInput) -> UpdateViewerPayload:
-        return await mutate(
-            info,
-            UpdateViewerPayload,
-            lambda s: accounts.update_profile(
-                s,
-                info.context.principal,
-                accounts.UpdateProfile(locale=input.locale, display_name=input.display_name),
-            ),
-            "account",
-        )
+    update_viewer = mutation(
+        UpdateViewerInput,
+        UpdateViewerPayload,
+        accounts.update_profile,
+        description="The signed-in account's language (messages follow it).",
+    )

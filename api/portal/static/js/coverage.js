@@ -1,4 +1,5 @@
-// Coverage as bars (needed / allocated / delivered), by category and by region, and the gaps.
+// Coverage: per category bars in the category's unit (needed / allocated / delivered /
+// short), shares across categories and per region (units never add), and the gaps.
 import { gql } from "./api.js";
 import { categoryName, loadCategories, unitOf } from "./catalog.js";
 import { h } from "./dom.js";
@@ -6,13 +7,13 @@ import { formatNumber, formatPercent, label, t } from "./i18n.js";
 import { pager, PAGE_SIZE } from "./pager.js";
 
 const COVERAGE = `query IncidentCoverage($id: ID!) { node(id: $id) { ... on Incident { id
-  coverage { needed allocated delivered
-    byCategory { categoryCode needed allocated delivered }
-    byRegion { regionCode needed allocated delivered region { name } } } } } }`;
+  coverage { needCount gapCount fullyCoveredShare weightedCoveredShare
+    byCategory { categoryCode unit needed allocated delivered shortfall }
+    byRegion { regionCode needCount gapCount fullyCoveredShare weightedCoveredShare region { name } } } } } }`;
 
 const GAPS = `query Gaps($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Incident {
   coverage { gaps(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-    nodes { id quantity quantityOpen urgency neededBy category { code } region { name } } } } } } }`;
+    nodes { id quantity shortfall status urgency neededBy category { code } region { name } } } } } } }`;
 
 function bar(name, row, unit) {
   const needed = row.needed || 0;
@@ -21,8 +22,9 @@ function bar(name, row, unit) {
     allocated: formatNumber(row.allocated),
     delivered: formatNumber(row.delivered),
     needed: formatNumber(needed),
+    shortfall: formatNumber(row.shortfall),
     unit,
-  }).replace(/ +([，,])/g, "$1"); // no unit for mixed totals
+  });
   return h(
     "div.bar-row",
     {},
@@ -46,15 +48,30 @@ function legend() {
   );
 }
 
+/** Shares across categories: needs fully covered, and units covered weighted by urgency. */
+function shares(name, row) {
+  const share = (value) => (value === null || value === undefined ? "–" : formatPercent(value));
+  return h(
+    "div.bar-row",
+    {},
+    h("div.bar-label", {}, h("strong", { text: name }), h("span", { text: t("coverage.shares", {
+      full: share(row.fullyCoveredShare),
+      weighted: share(row.weightedCoveredShare),
+      gaps: formatNumber(row.gapCount),
+      needs: formatNumber(row.needCount),
+    }) })),
+  );
+}
+
 /** The coverage block of one incident (public data only). */
 export async function coverageBlock(incidentId) {
   await loadCategories();
   const { coverage } = (await gql(COVERAGE, { id: incidentId })).node;
-  const total = bar(t("coverage.total"), coverage, "");
+  const total = shares(t("coverage.total"), coverage);
   const byCategory = coverage.byCategory.map((c) =>
-    bar(categoryName(c.categoryCode), c, unitOf(c.categoryCode)),
+    bar(categoryName(c.categoryCode), c, unitOf(c.categoryCode) || c.unit),
   );
-  const byRegion = coverage.byRegion.map((r) => bar(r.region?.name || r.regionCode, r, ""));
+  const byRegion = coverage.byRegion.map((r) => shares(r.region?.name || r.regionCode, r));
   return h(
     "div.coverage",
     { "data-testid": "coverage" },
@@ -76,8 +93,14 @@ export function gapsBlock(incidentId) {
       {},
       h("strong", { text: `${categoryName(need.category.code)} · ${need.region.name}` }),
       h("span.badge", { "data-status": need.urgency, text: label(need.urgency) }),
+      h("span.badge", { "data-status": need.status, text: label(need.status) }),
       h("span", {
-        text: t("need.open", { open: formatNumber(need.quantityOpen), unit: unitOf(need.category.code) }),
+        "data-testid": "shortfall",
+        text: t("need.short", {
+          shortfall: formatNumber(need.shortfall),
+          quantity: formatNumber(need.quantity),
+          unit: unitOf(need.category.code),
+        }),
       }),
     ),
     { empty: t("coverage.noGaps") },

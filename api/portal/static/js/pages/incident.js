@@ -7,6 +7,7 @@ import { field, form, h, ok, section, status } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { action } from "../pager.js";
 import { dispatchesPage } from "./dispatches.js";
+import { blindSpotsBlock, overdueBlock } from "./follow_up.js";
 import { importForm } from "./need_import.js";
 import { signInFirst } from "./organization.js";
 import { incidentSummary, needsList } from "./public.js";
@@ -101,18 +102,26 @@ export async function incidentPage(id) {
   if (!incident) return section(t("app.notFound"));
   const coverage = h("div", {}, await coverageBlock(id));
   const gaps = h("div", {}, gapsBlock(id));
-  const needs = h("div", {}, needsList(id));
+  const needs = h("div", {}, needsList(id, null, { reasons: true }));
+  const blindSpots = h("div", { "data-testid": "blind-spots" });
+  const overdue = h("div", { "data-testid": "overdue-needs" });
   const refresh = async () => {
     coverage.replaceChildren(await coverageBlock(id));
     gaps.replaceChildren(gapsBlock(id));
-    needs.replaceChildren(needsList(id));
+    needs.replaceChildren(needsList(id, null, { reasons: true }));
+    blindSpots.replaceChildren(await blindSpotsBlock(id, refresh));
+    overdue.replaceChildren(overdueBlock(id, refresh));
   };
+  blindSpots.append(await blindSpotsBlock(id, refresh));
+  overdue.append(overdueBlock(id, refresh));
   const reload = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
   return [
     section(incident.name, incidentSummary(incident), phaseCard(incident, reload),
       h("p", {}, h("a", { href: `#/incidents/${id}`, text: t("incident.publicPage") }))),
     section(t("coverage.title"), h("button.secondary.small", { type: "button", text: t("coverage.refresh"), onclick: refresh }), coverage),
     section(t("coverage.gaps"), gaps),
+    section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }), blindSpots),
+    section(t("overdue.title"), h("p", { text: t("overdue.intro") }), overdue),
     matchingCard(id, refresh),
     section(t("need.new"), await publishCard(incident, refresh)),
     section(t("import.title"), importForm(id, refresh)),

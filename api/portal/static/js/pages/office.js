@@ -5,6 +5,7 @@ import { codesList, HAZARDS, isoTime, LEVELS, localTime } from "../catalog.js";
 import { field, form, h, section } from "../dom.js";
 import { formatDate, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
+import { officeBlindSpots } from "./follow_up.js";
 import { signInFirst } from "./organization.js";
 import { incidentSummary } from "./public.js";
 
@@ -34,7 +35,7 @@ function pendingItem(org) {
   );
 }
 
-export function officePage() {
+export async function officePage() {
   const viewer = state.viewer;
   if (!viewer) return signInFirst();
   const filter = { status: "PENDING" };
@@ -43,8 +44,10 @@ export function officePage() {
   return [
     section(office ? `${office.name} · ${office.region.name}` : t("nav.office"),
       h("p", { text: t("office.intro") })),
+    office ? section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }),
+      await officeBlindSpots(office.region.code)) : null,
     section(t("review.title"), pager(load, pendingItem, { empty: t("review.none") })),
-  ];
+  ].filter(Boolean);
 }
 
 export function incidentsPage() {

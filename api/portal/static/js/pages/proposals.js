@@ -21,6 +21,11 @@ const DECLINE = `mutation DeclineAllocation($input: DeclineAllocationInput!) { d
 
 function proposalItem(need, allocation) {
   const unit = unitOf(need.category.code);
+  // A decline says why: rounds then stop proposing this offer for this need.
+  const reason = h("input", {
+    type: "text", name: "reason", maxlength: 2000,
+    placeholder: t("proposal.reason"), "aria-label": t("proposal.reason"),
+  });
   return h(
     "div.item.proposal",
     { "data-testid": "proposal" },
@@ -31,7 +36,9 @@ function proposalItem(need, allocation) {
     h("div.actions", {},
       action(t("proposal.accept"), () => mutate(ACCEPT, { allocationId: allocation.id }),
         t("proposal.accepted")),
-      action(t("proposal.decline"), () => mutate(DECLINE, { allocationId: allocation.id }),
+      reason,
+      action(t("proposal.decline"),
+        () => mutate(DECLINE, { allocationId: allocation.id, reason: reason.value }),
         t("proposal.declined"))),
   );
 }

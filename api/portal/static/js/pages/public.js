@@ -1,9 +1,9 @@
-// What anyone may see: incidents, and per incident its open needs and coverage.
+// What anyone may see: incidents, and per incident its needs (each with its shortfall) and coverage.
 import { gql } from "../api.js";
 import { categoryName, loadCategories, unitOf } from "../catalog.js";
 import { coverageBlock, gapsBlock } from "../coverage.js";
 import { h, section } from "../dom.js";
-import { formatDate, formatNumber, label, t } from "../i18n.js";
+import { TO_LOCALE, formatDate, formatNumber, label, language, t } from "../i18n.js";
 import { pager, PAGE_SIZE } from "../pager.js";
 
 const INCIDENTS = `query Incidents($first: Int, $after: String) { incidents(first: $first, after: $after) {
@@ -13,9 +13,9 @@ const INCIDENTS = `query Incidents($first: Int, $after: String) { incidents(firs
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
   id name hazard responseLevel phase startedAt description regions { code name } } } }`;
 
-const OPEN_NEEDS = `query OpenNeeds($filter: NeedFilter, $first: Int, $after: String) {
+const NEEDS = `query IncidentNeeds($filter: NeedFilter, $first: Int, $after: String) {
   needs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-  nodes { id quantity quantityOpen quantityDelivered status urgency neededBy
+  nodes { id quantity shortfall quantityDelivered status urgency neededBy
     category { code } region { name } } } }`;
 
 export function incidentSummary(incident) {
@@ -46,6 +46,24 @@ export function homePage() {
   ];
 }
 
+// The same list for the office, with why each need is still short after the last round.
+const NEEDS_WITH_REASONS = `query NeedsWithReasons($filter: NeedFilter, $first: Int, $after: String, $language: Locale) {
+  needs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+  nodes { id quantity shortfall quantityDelivered status urgency neededBy
+    category { code } region { name } shortfallReasons(language: $language) { code message } } } }`;
+
+function reasonsOf(need) {
+  const reasons = need.shortfallReasons || [];
+  if (!reasons.length) return null;
+  return h(
+    "div.reasons",
+    { "data-testid": "shortfall-reasons" },
+    h("strong", { text: t("need.shortfallReasons") }),
+    h("ul", {}, reasons.map((r) => h("li", { "data-code": r.code },
+      h("span.badge", { text: label(r.code) }), " ", h("span", { text: r.message })))),
+  );
+}
+
 export function needItem(need) {
   const unit = unitOf(need.category.code);
   return h(
@@ -55,20 +73,26 @@ export function needItem(need) {
     h("span.badge", { "data-status": need.urgency, text: label(need.urgency) }),
     h("span.badge", { "data-status": need.status, text: label(need.status) }),
     h("span", {
+      "data-testid": "shortfall",
       text: t("need.summary", {
         quantity: formatNumber(need.quantity),
-        open: formatNumber(need.quantityOpen),
+        shortfall: formatNumber(need.shortfall),
         delivered: formatNumber(need.quantityDelivered),
         unit,
       }),
     }),
     h("span", { text: t("need.by", { date: formatDate(need.neededBy) }) }),
+    reasonsOf(need),
   );
 }
 
-export function needsList(incidentId, status) {
+export function needsList(incidentId, status, { reasons = false } = {}) {
   const filter = status ? { incidentId, status } : { incidentId };
-  const load = async (after) => (await gql(OPEN_NEEDS, { filter, first: PAGE_SIZE, after })).needs;
+  const load = async (after) => {
+    if (!reasons) return (await gql(NEEDS, { filter, first: PAGE_SIZE, after })).needs;
+    const variables = { filter, first: PAGE_SIZE, after, language: TO_LOCALE[language()] };
+    return (await gql(NEEDS_WITH_REASONS, variables)).needs;
+  };
   return pager(load, needItem);
 }
 
@@ -85,6 +109,7 @@ export async function publicIncidentPage(id) {
     ),
     section(t("coverage.title"), await coverageBlock(id)),
     section(t("coverage.gaps"), gapsBlock(id)),
-    section(t("incident.openNeeds"), needsList(id, "OPEN")),
+    // Every need, not only OPEN ones: a need 5 % covered is still a gap worth seeing.
+    section(t("incident.needs"), needsList(id)),
   ];
 }

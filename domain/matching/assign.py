@@ -1,0 +1,172 @@
+"""An office assigns an offer to one of its needs itself: a proposal like a round's,
+which the provider accepts or declines."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.categories.model import Category
+from domain.incidents.model import Incident
+from domain.kernel import audit
+from domain.kernel.auth.principal import Principal
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import (
+    AllocationSource,
+    AllocationStatus,
+    IncidentPhase,
+    OfferStatus,
+    OrganizationStatus,
+)
+from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.outbox import ALLOCATION_ASSIGNED, emit
+from domain.matching.candidates import candidate_pairs
+from domain.matching.explain import build_allocations
+from domain.matching.records import Allocation
+from domain.matching.rounds import OPEN_NEEDS
+from domain.matching.specs import need_spec, offer_spec, require_compatible
+from domain.matching.withheld import responsible_need
+from domain.needs.model import Need
+from domain.offers.model import Offer
+from domain.registry.model import Organization
+
+# How long the provider has to answer, unless the deployment says otherwise (as rounds).
+DEFAULT_LIFETIME = timedelta(hours=12)
+OFFICE_PREFIX = "Assigned by the office. "
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssignOffer:
+    """Propose `quantity` units of the offer for the need, on the office's own judgement."""
+
+    offer_id: uuid.UUID
+    need_id: uuid.UUID
+    quantity: int
+
+
+def _rows(result: object) -> int:
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def _explanation(
+    session: AsyncSession, need: Need, offer: Offer, quantity: int
+) -> dict[str, Any]:
+    """The engine's own reasons for the pair (tiers, urgency, place, time), marked as the
+    office's choice."""
+    now = utcnow()
+    needs, offers = need_spec(need), offer_spec(offer)
+    assert needs is not None and offers is not None  # both quantities were checked
+    pairs = candidate_pairs([needs], [offers], now)
+    unit = await session.scalar(select(Category.unit).where(Category.code == need.category_code))
+    built = build_allocations(
+        pairs,
+        np.zeros(1, dtype=np.int64),
+        np.array([quantity], dtype=np.int64),
+        {need.category_code: unit} if unit else None,
+    )
+    reasons = built[0].explanation.to_dict()
+    return {**reasons, "kind": "OFFICE", "summary": OFFICE_PREFIX + reasons["summary"]}
+
+
+async def _usable_offer(session: AsyncSession, offer_id: uuid.UUID) -> Offer:
+    offer = await session.get(Offer, offer_id, with_for_update=True)
+    if offer is None:
+        raise DomainError.single("offer_id", ErrorCode.NOT_FOUND, "No such offer.")
+    if offer.status is not OfferStatus.AVAILABLE:
+        raise DomainError.single(
+            "offer_id", ErrorCode.INVALID_TRANSITION, f"The offer is {offer.status.value}."
+        )
+    if offer.organization_id is not None:
+        status = await session.scalar(
+            select(Organization.status).where(Organization.id == offer.organization_id)
+        )
+        if status is not OrganizationStatus.VERIFIED:
+            raise DomainError.single(
+                "offer_id",
+                ErrorCode.PROVIDER_NOT_VERIFIED,
+                "The offer's organization is not VERIFIED.",
+            )
+    return offer
+
+
+async def assign_offer(
+    session: AsyncSession,
+    principal: Principal,
+    command: AssignOffer,
+    *,
+    lifetime: timedelta = DEFAULT_LIFETIME,
+) -> Allocation:
+    """The office responsible for the need proposes the offer for it; refused when a round
+    could not propose the pair (category, reach, window, skills) or the units are not free."""
+    need = await responsible_need(session, principal, command.need_id, "need_id")
+    incident = await session.get(Incident, need.incident_id)
+    if need.status not in OPEN_NEEDS or incident is None or incident.phase is IncidentPhase.CLOSED:
+        raise DomainError.single(
+            "need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
+        )
+    offer = await _usable_offer(session, command.offer_id)
+    require_compatible(need, offer, utcnow(), field="offer_id")
+    quantity = command.quantity
+    if quantity <= 0:
+        raise DomainError.single("quantity", ErrorCode.INVALID, "Assign a positive quantity.")
+    await session.refresh(need)
+    explanation = None
+    if need.quantity - need.quantity_allocated - need.quantity_proposed >= quantity and (
+        offer.quantity - offer.quantity_committed - offer.quantity_proposed >= quantity
+    ):
+        explanation = await _explanation(session, need, offer, quantity)
+    offer_held = await session.execute(
+        update(Offer)
+        .where(
+            Offer.id == offer.id,
+            Offer.status == OfferStatus.AVAILABLE,
+            Offer.quantity_committed + Offer.quantity_proposed + quantity <= Offer.quantity,
+        )
+        .values(quantity_proposed=Offer.quantity_proposed + quantity)
+    )
+    if _rows(offer_held) != 1:
+        raise DomainError.quantity_conflict(
+            "quantity", "The offer has not that much free capacity left."
+        )
+    need_held = await session.execute(
+        update(Need)
+        .where(
+            Need.id == need.id,
+            Need.status.in_(OPEN_NEEDS),
+            Need.quantity_allocated + Need.quantity_proposed + quantity <= Need.quantity,
+        )
+        .values(quantity_proposed=Need.quantity_proposed + quantity)
+    )
+    if _rows(need_held) != 1 or explanation is None:
+        # Raising rolls the whole unit of work back, the offer's hold included.
+        raise DomainError.quantity_conflict(
+            "quantity", "The need does not lack that much any more."
+        )
+    now = utcnow()
+    allocation = Allocation(
+        need_id=need.id,
+        offer_id=offer.id,
+        quantity=quantity,
+        status=AllocationStatus.PROPOSED,
+        source=AllocationSource.OFFICE,
+        explanation=explanation,
+        expires_at=now + lifetime,
+    )
+    session.add(allocation)
+    await session.flush()
+    emit(session, ALLOCATION_ASSIGNED, {"allocationId": str(allocation.id)})
+    audit.record(
+        session,
+        principal,
+        "allocation.assigned",
+        allocation,
+        region_code=need.region_code,
+        details={"quantity": quantity},
+    )
+    return allocation
