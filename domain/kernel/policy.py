@@ -75,7 +75,11 @@ def visible(
 def owns(principal: Principal, row: Any) -> bool:
     """ADMIN, or the account a row belongs to (notifications, webhook subscriptions,
     tokens): what node(id) shows of rows that have an owner."""
-    return principal.is_admin or row.account_id == principal.account_id
+    # A row of no account (an email, SMS or webhook delivery) is nobody's: an anonymous
+    # caller has no account either, and None equal to None must not make it theirs.
+    if principal.is_admin:
+        return True
+    return principal.account_id is not None and row.account_id == principal.account_id
 
 
 def is_own_account(principal: Principal, account: Any) -> bool:
