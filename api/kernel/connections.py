@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -20,7 +20,7 @@ from api.kernel.types import Connection, asks_for_total, connection_of, model_of
 from domain.kernel import policy
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import Entity
-from domain.kernel.pagination import page_of, paginate
+from domain.kernel.pagination import Page, page_of, paginate
 
 E = TypeVar("E", bound=Entity)
 
@@ -116,6 +116,21 @@ def connection_from_rows(rows: list[E], *, first: int | None, after: str | None)
     return connection_of(page, after=after)
 
 
+# (session, the parent object, first=, after=, count=) -> one page in the list's own order.
+Ordered = Callable[..., Awaitable[Page[Any]]]
+
+
+async def paged_by(
+    info: Info, ordered: Ordered, root: Any, first: int | None, after: str | None
+) -> Connection[Any]:
+    with refusals_as_graphql_errors():
+        async with info.context.reading() as session:
+            page = await ordered(
+                session, root, first=first, after=after, count=asks_for_total(info)
+            )
+    return connection_of(page, after=after)
+
+
 @dataclasses.dataclass(frozen=True)
 class Shortcut:
     """A deprecated argument kept for old clients: a value other than its default sets
@@ -134,17 +149,22 @@ def connection_field(
     of_parent: Callable[[Any], Select[Any]] | None = None,
     filter: type | None = None,
     shortcuts: Sequence[Shortcut] = (),
+    ordered: Ordered | None = None,
     description: str | None = None,
 ) -> Any:
     """A list of a row-backed node type, with the arguments `first`, `after`, `filter`
     (when the list has one) and the shortcuts. Its rows: what `scope` lets the viewer see,
     or, for a list under another object, what `of_parent` selects for that object, or
-    every row when the list is public; narrowed by the filter's declared rules."""
+    every row when the list is public; narrowed by the filter's declared rules. A list
+    in an order of its own (`ordered`) is paged by the domain, with its own cursors."""
     assert scope is None or of_parent is None, "a list has one scope"
+    assert ordered is None or (scope, of_parent, filter) == (None, None, None)
     model = model_of(node)
     rules = rules_of(filter) if filter is not None else {}
 
     async def resolve(root: Any, info: Info, **arguments: Any) -> Connection[Any]:
+        if ordered is not None:
+            return await paged_by(info, ordered, root, arguments["first"], arguments["after"])
         given = arguments.get("filter")
         for shortcut in shortcuts:
             value = arguments[shortcut.name]

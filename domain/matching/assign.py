@@ -30,10 +30,11 @@ from domain.matching.candidates import candidate_pairs
 from domain.matching.explain import build_allocations
 from domain.matching.records import Allocation
 from domain.matching.rounds import OPEN_NEEDS
-from domain.matching.specs import need_spec, offer_spec, require_compatible
+from domain.matching.specs import need_spec, offer_spec, remaining, require_compatible
 from domain.matching.withheld import responsible_need
 from domain.needs.model import Need
 from domain.offers.model import Offer
+from domain.offers.services import free_capacity
 from domain.registry.model import Organization
 
 # How long the provider has to answer, unless the deployment says otherwise (as rounds).
@@ -117,9 +118,7 @@ async def assign_offer(
         raise DomainError.single("quantity", ErrorCode.INVALID, "Assign a positive quantity.")
     await session.refresh(need)
     explanation = None
-    if need.quantity - need.quantity_allocated - need.quantity_proposed >= quantity and (
-        offer.quantity - offer.quantity_committed - offer.quantity_proposed >= quantity
-    ):
+    if remaining(need) >= quantity and free_capacity(offer) >= quantity:
         explanation = await _explanation(session, need, offer, quantity)
     offer_held = await session.execute(
         update(Offer)
@@ -158,10 +157,7 @@ async def assign_offer(
         explanation=explanation,
         expires_at=now + lifetime,
     )
-    session.add(allocation)
-    await session.flush()
-    emit(session, ALLOCATION_ASSIGNED, {"allocationId": str(allocation.id)})
-    audit.record(
+    await audit.created(
         session,
         principal,
         "allocation.assigned",
@@ -169,4 +165,5 @@ async def assign_offer(
         region_code=need.region_code,
         details={"quantity": quantity},
     )
+    emit(session, ALLOCATION_ASSIGNED, {"allocationId": str(allocation.id)})
     return allocation

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus, Scope
 from domain.kernel.errors import DomainError, ErrorCode, Errors
@@ -94,16 +95,8 @@ async def veto_allocation(
             ErrorCode.INVALID_TRANSITION,
             f"Only a PROPOSED allocation is vetoed; this one is {allocation.status.value}.",
         )
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == allocation.offer_id)
-        .values(quantity_proposed=Offer.quantity_proposed - allocation.quantity)
-    )
-    await session.execute(
-        update(Need)
-        .where(Need.id == need.id)
-        .values(quantity_proposed=Need.quantity_proposed - allocation.quantity)
-    )
+    await counters.add(session, Offer.quantity_proposed, allocation.offer_id, -allocation.quantity)
+    await counters.add(session, Need.quantity_proposed, need.id, -allocation.quantity)
     await session.refresh(allocation)
     emit(session, ALLOCATION_VETOED, {"allocationId": str(allocation.id)})
     audit.record(

@@ -206,9 +206,7 @@ async def publish_need(
         external_id=command.external_id,
     )
     _apply(need, command.fields)
-    session.add(need)
-    await session.flush()
-    audit.record(
+    await audit.created(
         session,
         principal,
         "need.published",
