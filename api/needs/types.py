@@ -22,9 +22,8 @@ from domain.matching import explanations
 from domain.matching.model import Urgency
 from domain.matching.records import Allocation
 from domain.matching.shortfall import ShortfallCode
-from domain.matching.specs import remaining
+from domain.matching.specs import standing_reasons
 from domain.needs.model import Need
-from domain.needs.services import ACTIVE
 
 UrgencyEnum = strawberry.enum(Urgency)
 
@@ -101,9 +100,11 @@ class NeedType(Node):
         return max(root.quantity - root.quantity_allocated - root.quantity_proposed, 0)
 
     @strawberry.field(
-        description="Why the need is still short after the last matching round (empty "
-        "when it is not short, or no round has run since it was); messages in `language`, "
-        "else the viewer's own (English for anonymous viewers)."
+        description="Why the need is still short: the last matching round's reasons for "
+        "what no round could place (none before a round has run), then units proposed and "
+        "awaiting the provider's answer, and units delivered and awaiting receipt; empty "
+        "when it is not short. Messages in `language`, else the viewer's own (English for "
+        "anonymous viewers)."
     )
     async def shortfall_reasons(
         self,
@@ -111,7 +112,8 @@ class NeedType(Node):
         info: Info,
         language: LocaleEnum | None = None,  # type: ignore[valid-type]
     ) -> list[ShortfallReason]:
-        if root.status not in ACTIVE or remaining(root) <= 0 or not root.shortfall_reasons:
+        reasons = standing_reasons(root)
+        if not reasons:
             return []
         locale = language.value if language is not None else await viewer_locale(info)
         return [
@@ -121,7 +123,7 @@ class NeedType(Node):
                 offers=int(reason.get("offers") or 0),
                 distance_km=reason.get("distance_km"),
             )
-            for reason in root.shortfall_reasons
+            for reason in reasons
         ]
 
     @strawberry.field(description="When the last matching round judged the need's shortfall.")

@@ -126,6 +126,14 @@ _SHORTFALL: dict[str, dict[str, str]] = {
         "directly to use it after all.",
         "zh-CN": "民政部门已否决 {offers} 条可用供给用于该需求；如需使用可直接指派。",
     },
+    "AWAITING_PROVIDER": {
+        "en": "{units} unit(s) are proposed and await the provider's answer.",
+        "zh-CN": "已提议 {units} 个单位，等待提供方答复。",
+    },
+    "AWAITING_RECEIPT": {
+        "en": "{units} unit(s) were delivered and await the receiving side's confirmation.",
+        "zh-CN": "已送达 {units} 个单位，等待接收方确认签收。",
+    },
 }
 
 
@@ -148,6 +156,7 @@ def shortfall_message(reason: dict[str, Any], locale: str) -> str:
     skills = reason.get("skills") or []
     return texts["zh-CN" if zh else "en"].format(
         offers=reason.get("offers", 0),
+        units=reason.get("units", 0),
         nearest=nearest,
         hours=f"{hours:.0f}" if hours is not None else "?",
         skills="、".join(_SKILLS_ZH.get(k, k) for k in skills)

@@ -39,6 +39,9 @@ class ShortfallCode(enum.Enum):
     NOT_ENOUGH_CAPACITY = "NOT_ENOUGH_CAPACITY"
     PROVIDER_DECLINED = "PROVIDER_DECLINED"
     OFFICE_VETOED = "OFFICE_VETOED"
+    # Not the engine's: units already placed that do not count as covered yet.
+    AWAITING_PROVIDER = "AWAITING_PROVIDER"
+    AWAITING_RECEIPT = "AWAITING_RECEIPT"
 
 
 # Who withheld a compatible pair from rounds.

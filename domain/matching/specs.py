@@ -7,11 +7,14 @@ assignment is judged by the same compatibility checks on the whole need and offe
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from domain.kernel.errors import DomainError, ErrorCode, UserError
 from domain.matching.compatibility import Incompatibility, incompatibilities
 from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
+from domain.matching.shortfall import ShortfallCode
 from domain.needs.model import Need
+from domain.needs.services import ACTIVE
 from domain.offers.model import Offer
 from domain.offers.services import free_capacity
 
@@ -51,6 +54,23 @@ def _offer(offer: Offer, quantity: int) -> OfferSpec:
 def remaining(need: Need) -> int:
     """What a round may still cover: neither allocated nor proposed."""
     return need.quantity - need.quantity_allocated - need.quantity_proposed
+
+
+def standing_reasons(need: Need) -> list[dict[str, Any]]:
+    """Why the need is short now, so that every gap says why: the last round's reasons
+    for what no round could place, then the units placed that do not count yet, waiting
+    on a provider's answer or on the receipt."""
+    if need.status not in ACTIVE or need.shortfall <= 0:
+        return []
+    reasons = list(need.shortfall_reasons or []) if remaining(need) > 0 else []
+    if need.quantity_proposed > 0:
+        reasons.append(
+            {"code": ShortfallCode.AWAITING_PROVIDER.value, "units": need.quantity_proposed}
+        )
+    if need.quantity_awaiting_receipt > 0:
+        awaiting = need.quantity_awaiting_receipt
+        reasons.append({"code": ShortfallCode.AWAITING_RECEIPT.value, "units": awaiting})
+    return reasons
 
 
 def need_spec(need: Need) -> NeedSpec | None:

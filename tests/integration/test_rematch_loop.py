@@ -148,8 +148,9 @@ async def test_every_short_need_says_why_in_the_readers_language(api: ApiClient)
     # when Blue Sky posts 500 litres for all of Lu'an and a round runs
     await offer(api, blue_sky.token, quantity=500)
     assert len(await matched(api, incident, office.token)) == 1
-    # then the water is no longer short, and has no reasons any more
-    assert await standing(api, water) == []
+    # then nothing of the water is left unplaced: its one reason is Blue Sky's answer
+    [(code, message)] = await standing(api, water)
+    assert code == "AWAITING_PROVIDER" and "await the provider" in message
 
 
 async def test_pledges_are_judged_by_the_engines_rule(api: ApiClient) -> None:

@@ -256,5 +256,7 @@ export default {
   "enum.NOT_ENOUGH_CAPACITY": "Not enough capacity",
   "enum.PROVIDER_DECLINED": "Provider declined",
   "enum.OFFICE_VETOED": "Vetoed by the office",
+  "enum.AWAITING_PROVIDER": "Awaiting the provider",
+  "enum.AWAITING_RECEIPT": "Awaiting receipt",
   "enum.VETOED": "Vetoed",
 };

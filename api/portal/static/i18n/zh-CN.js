@@ -270,5 +270,7 @@ export default {
   "enum.NOT_ENOUGH_CAPACITY": "供给量不足",
   "enum.PROVIDER_DECLINED": "提供方已拒绝",
   "enum.OFFICE_VETOED": "民政部门已否决",
+  "enum.AWAITING_PROVIDER": "等待提供方答复",
+  "enum.AWAITING_RECEIPT": "等待签收",
   "enum.VETOED": "已否决",
 };
