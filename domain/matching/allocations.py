@@ -16,9 +16,9 @@ from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase, OfferStatus
+from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase
 from domain.kernel.errors import DomainError, ErrorCode, Errors
-from domain.matching import rounds
+from domain.matching import holds, rounds
 from domain.matching.records import Allocation
 from domain.matching.specs import require_compatible
 from domain.needs.model import Need
@@ -208,29 +208,11 @@ async def pledge_offer(
     require_compatible(need, offer, utcnow(), field="need_id")
     if quantity <= 0:
         raise DomainError.single("quantity", ErrorCode.INVALID, "Pledge a positive quantity.")
-    offer_held = await session.execute(
-        update(Offer)
-        .where(
-            Offer.id == offer.id,
-            Offer.status == OfferStatus.AVAILABLE,
-            Offer.quantity_committed + Offer.quantity_proposed + quantity <= Offer.quantity,
-        )
-        .values(quantity_committed=Offer.quantity_committed + quantity)
-    )
-    if _rows(offer_held) != 1:
+    if not await holds.on_offer(session, Offer.quantity_committed, offer.id, quantity):
         raise DomainError.quantity_conflict(
             "quantity", "The offer has not that much free capacity left."
         )
-    need_held = await session.execute(
-        update(Need)
-        .where(
-            Need.id == need.id,
-            Need.status.in_(ACTIVE),
-            Need.quantity_allocated + Need.quantity_proposed + quantity <= Need.quantity,
-        )
-        .values(quantity_allocated=Need.quantity_allocated + quantity)
-    )
-    if _rows(need_held) != 1:
+    if not await holds.on_need(session, Need.quantity_allocated, need.id, quantity, ACTIVE):
         # Raising rolls the whole unit of work back, the offer's hold included.
         raise DomainError.quantity_conflict(
             "quantity", "The need does not lack that much any more."

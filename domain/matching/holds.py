@@ -1,0 +1,50 @@
+"""Units held for an allocation: each side's counter grows in one guarded statement, so
+that rounds, pledges and assignments running at once never promise more than there is."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.kernel.enums import NeedStatus, OfferStatus
+from domain.needs.model import Need
+from domain.offers.model import Offer
+
+
+async def on_offer(session: AsyncSession, counter: Any, offer_id: uuid.UUID, quantity: int) -> bool:
+    """`counter += quantity` on the offer while it is AVAILABLE and that much is free."""
+    held = await session.execute(
+        update(Offer)
+        .where(
+            Offer.id == offer_id,
+            Offer.status == OfferStatus.AVAILABLE,
+            Offer.quantity_committed + Offer.quantity_proposed + quantity <= Offer.quantity,
+        )
+        .values({counter: counter + quantity})
+    )
+    return int(held.rowcount) == 1  # type: ignore[attr-defined]
+
+
+async def on_need(
+    session: AsyncSession,
+    counter: Any,
+    need_id: uuid.UUID,
+    quantity: int,
+    statuses: Iterable[NeedStatus],
+) -> bool:
+    """`counter += quantity` on the need while its status is one of `statuses` and it
+    still lacks that much."""
+    held = await session.execute(
+        update(Need)
+        .where(
+            Need.id == need_id,
+            Need.status.in_(tuple(statuses)),
+            Need.quantity_allocated + Need.quantity_proposed + quantity <= Need.quantity,
+        )
+        .values({counter: counter + quantity})
+    )
+    return int(held.rowcount) == 1  # type: ignore[attr-defined]
