@@ -101,9 +101,14 @@ async def _dispatched(
     return allocation, dispatch
 
 
-async def _decide(session: AsyncSession, allocation: Allocation, **decision: Any) -> None:
-    """Decides a proposal only while it is PROPOSED, so that of a concurrent accept, decline
-    or expiry one wins; the others are refused with what it became."""
+async def decide(
+    session: AsyncSession,
+    allocation: Allocation,
+    refusal: str = "The allocation is {}.",
+    **decision: Any,
+) -> None:
+    """Decides a proposal only while it is PROPOSED, so that of a concurrent accept, decline,
+    veto or expiry one wins; the others are refused with what it became (`refusal`)."""
     decided = await session.execute(
         update(Allocation)
         .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
@@ -114,7 +119,7 @@ async def _decide(session: AsyncSession, allocation: Allocation, **decision: Any
         raise DomainError.single(
             "allocation_id",
             ErrorCode.INVALID_TRANSITION,
-            f"The allocation is {allocation.status.value}.",
+            refusal.format(allocation.status.value),
         )
 
 
@@ -133,7 +138,7 @@ async def accept_allocation(
         raise DomainError.single(
             "allocation_id", ErrorCode.INVALID_TRANSITION, "This proposal has expired."
         )
-    await _decide(
+    await decide(
         session,
         allocation,
         status=AllocationStatus.ACCEPTED,
@@ -161,11 +166,11 @@ async def decline_allocation(
     """The provider declines a proposal, with a reason; both sides get the units back, the
     incident gets a round, and rounds no longer propose this pair (reconsider_allocation
     lets the provider ask for it again)."""
-    allocation, offer = await own_allocation(session, principal, command.allocation_id)
+    allocation, _ = await own_allocation(session, principal, command.allocation_id)
     errors = Errors()
     reason = validation.text(errors, "reason", command.reason, max_length=2000)
     errors.raise_if_any()
-    await _decide(
+    await decide(
         session,
         allocation,
         status=AllocationStatus.DECLINED,
@@ -173,8 +178,7 @@ async def decline_allocation(
         decided_by_id=principal.account_id,
         decline_reason=reason,
     )
-    await counters.add(session, Offer.quantity_proposed, offer.id, -allocation.quantity)
-    await counters.add(session, Need.quantity_proposed, allocation.need_id, -allocation.quantity)
+    await holds.release_proposed(session, allocation)
     await session.refresh(allocation)
     need = await session.get(Need, allocation.need_id)
     assert need is not None

@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.kernel.db import counters
 from domain.kernel.enums import NeedStatus, OfferStatus
+from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
 
@@ -48,3 +50,11 @@ async def on_need(
         .values({counter: counter + quantity})
     )
     return int(held.rowcount) == 1  # type: ignore[attr-defined]
+
+
+async def release_proposed(session: AsyncSession, allocation: Allocation) -> None:
+    """A proposal declined, vetoed or lapsed: its units are free again on both sides (the
+    offer first, the order in which every decision locks them)."""
+    quantity = -allocation.quantity
+    await counters.add(session, Offer.quantity_proposed, allocation.offer_id, quantity)
+    await counters.add(session, Need.quantity_proposed, allocation.need_id, quantity)

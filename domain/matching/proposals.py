@@ -9,12 +9,10 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus
-from domain.matching import rounds
+from domain.matching import holds, rounds
 from domain.matching.records import Allocation
-from domain.needs.model import Need
 from domain.offers.model import Offer
 
 
@@ -59,12 +57,7 @@ async def release_proposals(
         )
         if changed.rowcount != 1:  # type: ignore[attr-defined]
             continue
-        await counters.add(
-            session, Need.quantity_proposed, allocation.need_id, -allocation.quantity
-        )
-        await counters.add(
-            session, Offer.quantity_proposed, allocation.offer_id, -allocation.quantity
-        )
+        await holds.release_proposed(session, allocation)
         lapsed.append(allocation)
     return lapsed
 
