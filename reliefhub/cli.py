@@ -71,11 +71,13 @@ async def _admin_token(settings: Settings) -> str:
 
 async def _demo(settings: Settings) -> None:
     from reliefhub.demo import describe, load_demo
+    from workers.jobs import Timings
 
     db = Database.from_url(settings.database_url)
     try:
         lifetime = timedelta(minutes=settings.proposal_lifetime_minutes)
-        print(describe(await load_demo(db, proposal_lifetime=lifetime)))
+        timings = Timings.from_settings(settings)
+        print(describe(await load_demo(db, proposal_lifetime=lifetime, timings=timings)))
     except DomainError as refusal:
         # E.g. a demo email registered by hand: say why, and nothing was written.
         raise SystemExit(f"reliefhub demo: this database refuses the demo: {refusal}") from None

@@ -3,8 +3,9 @@
 Everything is done as the people involved would do it: ADMIN creates the offices, the
 offices review organizations, organizations post offers, offices publish needs (by the
 partner sync, keyed by external ids), a matching round proposes allocations and the
-charity accepts a few, so dispatches exist. A second run finds the demo there, finishes
-any round still pending and adds nothing.
+charity accepts a few, so dispatches exist; one of them is delivered short
+(reliefhub/demo_loop.py) and the periodic jobs run once. A second run finds the demo
+there, finishes any round still pending and adds nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from domain.kernel.auth.principal import ANONYMOUS, Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
 from domain.kernel.enums import (
-    AllocationStatus,
     Hazard,
     MembershipDecision,
     ResponseLevel,
@@ -31,7 +31,6 @@ from domain.kernel.enums import (
     Role,
     RoundStatus,
 )
-from domain.matching import allocations
 from domain.matching.records import Allocation, MatchingRound
 from domain.matching.round_runner import PROPOSAL_LIFETIME, execute_round
 from domain.needs import services as needs
@@ -43,8 +42,9 @@ from domain.offers.reviews import review_provider
 from domain.registry import accounts, offices, organizations, volunteers
 from domain.registry.model import Account, Organization, Volunteer
 from reliefhub import demo_data as data
+from reliefhub.demo_loop import accept_some, deliver_short, highlights, run_jobs, sign_in_as
+from workers.jobs import Timings
 
-ACCEPTED_BY_CHARITY = 3  # proposals the charity accepts, so that dispatches exist
 OFFER_WINDOW = timedelta(days=21)
 
 
@@ -53,14 +53,7 @@ class DemoReport:
     loaded: bool  # False: the demo was there already
     counts: dict[str, int] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)  # who -> a fresh bearer token
-
-
-async def _as(session: AsyncSession, email: str) -> tuple[Principal, str]:
-    """(principal, its new session token) of a demo account, signed in as a person would."""
-    issued = await accounts.sign_in(session, email, data.PASSWORD)
-    principal = await accounts.authenticate(session, issued.token)
-    assert principal is not None
-    return principal, issued.token
+    highlights: list[str] = field(default_factory=list)  # what to look at
 
 
 def _offer_fields(offer: data.DemoOffer, region_code: str, now: datetime) -> offers.OfferFields:
@@ -88,7 +81,7 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
             office.email, data.PASSWORD, Role.OFFICE_STAFF, created.id, f"{office.name}工作人员"
         )
         await accounts.create_account(session, admin, cmd)
-    staff, _ = await _as(session, data.OFFICES[0].email)
+    staff, _ = await sign_in_as(session, data.OFFICES[0].email)
     for number, org in enumerate(data.ORGANIZATIONS, start=1):
         registration = organizations.RegisterOrganization(
             name=org.name,
@@ -112,7 +105,7 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
             reason="演示：材料齐全",
         )
         await review_provider(session, staff, review)
-        provider, _ = await _as(session, org.email)
+        provider, _ = await sign_in_as(session, org.email)
         for offer in org.offers:
             fields = _offer_fields(offer, org.region_code, now)
             await offers.post_offer(
@@ -133,14 +126,14 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
         )
         volunteer = await volunteers.register_volunteer(session, ANONYMOUS, signup)
         if person.organization:
-            org_admin, _ = await _as(session, person.organization)
+            org_admin, _ = await sign_in_as(session, person.organization)
             await volunteers.review_membership(
                 session,
                 org_admin,
                 volunteers.ReviewMembership(volunteer.id, MembershipDecision.APPROVE),
             )
         if person.offers:
-            himself, _ = await _as(session, person.email)
+            himself, _ = await sign_in_as(session, person.email)
             for offer in person.offers:
                 fields = _offer_fields(offer, person.region_code, now)
                 await offers.post_offer(
@@ -163,7 +156,7 @@ async def _incident(session: AsyncSession, staff: Principal, now: datetime) -> N
         ),
     )
     # Each office publishes the needs of its own jurisdiction, as a partner system would.
-    county, _ = await _as(session, data.OFFICES[1].email)
+    county, _ = await sign_in_as(session, data.OFFICES[1].email)
     batches: dict[bool, list[need_sync.SyncedNeed]] = {True: [], False: []}
     for number, need in enumerate(data.NEEDS, start=1):
         fields = needs.NeedFields(
@@ -188,36 +181,6 @@ async def _demo_incident(session: AsyncSession) -> uuid.UUID | None:
     return await session.scalar(select(Incident.id).where(Incident.name == data.INCIDENT_NAME))
 
 
-async def _accept_some(db: Database, incident_id: uuid.UUID) -> None:
-    """The charity accepts its first proposals, unless dispatches exist already."""
-    async with db.transaction() as session:
-        dispatched = await session.scalar(
-            select(func.count(Dispatch.id))
-            .join(Allocation, Allocation.id == Dispatch.allocation_id)
-            .join(Need, Need.id == Allocation.need_id)
-            .where(Need.incident_id == incident_id)
-        )
-        if dispatched:
-            return
-        charity, _ = await _as(session, data.ORGANIZATIONS[0].email)
-        proposed = await session.scalars(
-            select(Allocation.id)
-            .join(Offer, Offer.id == Allocation.offer_id)
-            .join(Need, Need.id == Allocation.need_id)
-            .where(
-                Need.incident_id == incident_id,
-                Offer.organization_id == charity.organization_id,
-                Allocation.status == AllocationStatus.PROPOSED,
-            )
-            .order_by(Need.urgency, Allocation.quantity.desc())
-            .limit(ACCEPTED_BY_CHARITY)
-        )
-        for allocation_id in proposed.all():
-            await allocations.accept_allocation(
-                session, charity, allocations.AcceptAllocation(allocation_id)
-            )
-
-
 async def _counts(session: AsyncSession, incident_id: uuid.UUID) -> dict[str, int]:
     async def count(statement: object) -> int:
         return int(await session.scalar(statement) or 0)  # type: ignore[call-overload]
@@ -238,24 +201,10 @@ async def _counts(session: AsyncSession, incident_id: uuid.UUID) -> dict[str, in
     }
 
 
-async def load_demo(
-    db: Database, *, proposal_lifetime: timedelta = PROPOSAL_LIFETIME
-) -> DemoReport:
-    """Load the demo once; any later run only completes it and signs its accounts in."""
-    now = utcnow()
-    async with db.transaction() as session:
-        incident_id = await _demo_incident(session)
-        loaded = incident_id is None
-        if loaded:
-            admin = await accounts.authenticate(
-                session, await accounts.bootstrap_admin_token(session)
-            )
-            assert admin is not None
-            await _incident(session, await _registry(session, admin, now), now)
-            incident_id = await _demo_incident(session)
-    assert incident_id is not None
-    # The embedded workers would run these a little later; run them now, so the first
-    # look already shows proposals. A round the workers claim first is skipped here.
+async def _run_pending(db: Database, incident_id: uuid.UUID, lifetime: timedelta) -> None:
+    """The embedded workers would run the incident's waiting rounds a little later; run
+    them now, so the first look already shows proposals. A round the workers claim first
+    is skipped here."""
     async with db.transaction() as session:
         pending = await session.scalars(
             select(MatchingRound.id)
@@ -267,14 +216,42 @@ async def load_demo(
         )
         round_ids = pending.all()
     for round_id in round_ids:
-        await execute_round(db, round_id, lifetime=proposal_lifetime)
-    await _accept_some(db, incident_id)
+        await execute_round(db, round_id, lifetime=lifetime)
+
+
+async def load_demo(
+    db: Database,
+    *,
+    proposal_lifetime: timedelta = PROPOSAL_LIFETIME,
+    timings: Timings | None = None,
+) -> DemoReport:
+    """Load the demo once; any later run only completes it and signs its accounts in."""
+    now = utcnow()
+    timings = timings or Timings()
+    async with db.transaction() as session:
+        incident_id = await _demo_incident(session)
+        loaded = incident_id is None
+        if loaded:
+            admin = await accounts.authenticate(
+                session, await accounts.bootstrap_admin_token(session)
+            )
+            assert admin is not None
+            await _incident(session, await _registry(session, admin, now), now)
+            incident_id = await _demo_incident(session)
+    assert incident_id is not None
+    await _run_pending(db, incident_id, proposal_lifetime)
+    await accept_some(db, incident_id)
+    await deliver_short(db, incident_id)
+    # Completing short asked for a round: it runs now too, then the periodic jobs.
+    await _run_pending(db, incident_id, proposal_lifetime)
+    await run_jobs(db, timings)
     report = DemoReport(loaded)
     async with db.transaction() as session:
         report.counts = await _counts(session, incident_id)
+        report.highlights = await highlights(session, incident_id, timings.blind_spot_after)
         report.tokens["ADMIN"] = await accounts.bootstrap_admin_token(session)
         for email in (data.OFFICES[0].email, data.ORGANIZATIONS[0].email):
-            report.tokens[email] = (await _as(session, email))[1]
+            report.tokens[email] = (await sign_in_as(session, email))[1]
     return report
 
 
@@ -293,6 +270,9 @@ def describe(report: DemoReport) -> str:
     ]
     people += [(v.email, "VOLUNTEER", v.name) for v in data.VOLUNTEERS]
     lines += [f"  {email:32} {role:13} {name}" for email, role, name in people]
+    if report.highlights:
+        lines += ["", "What to look at in the incident (portal: sign in as the 六安市 office):"]
+        lines += report.highlights
     lines += ["", "Bearer tokens for GraphiQL's Authorization header:"]
     lines += [f"  {who:32} {token}" for who, token in report.tokens.items()]
     return "\n".join(lines)

@@ -23,7 +23,10 @@ INCIDENT_DESCRIPTION = (
     "发生山洪和滑坡。演示数据：按此情形编制，时间以加载时刻为准。"
 )
 PREFECTURE = "341500"  # 六安市
-AFFECTED = ["341502", "341503", "341504", "341522", "341523", "341524"]
+# 霍山县 is reached too, but no one has published a need for it or assessed it: the
+# demo's blind spot (the incident began three days ago, past the set time).
+AFFECTED = ["341502", "341503", "341504", "341522", "341523", "341524", "341525"]
+BLIND_SPOT = "341525"
 EXTERNAL_PREFIX = "LUAN-2020-"
 
 # Approximate county seats, so that needs have points and radius offers reach them.
@@ -91,7 +94,7 @@ class DemoNeed:
     category_code: str
     quantity: int
     urgency: Urgency
-    days: int  # needed within this many days
+    days: float  # needed within this many days (negative: the deadline has passed)
     description: str
     skills: tuple[Skill, ...] = ()
     beneficiaries: int | None = None
@@ -116,7 +119,7 @@ ORGANIZATIONS = [
             DemoOffer("HYGIENE_KITS", 1500),
             DemoOffer("CLOTHING", 600),
             DemoOffer("TENTS", 260),
-            DemoOffer("SHELTER", 1500, ("341522", "341503"), description="学校、体育馆安置点"),
+            DemoOffer("SHELTER", 2500, ("341522", "341503"), description="学校、体育馆安置点"),
         ),
     ),
     DemoOrganization(
@@ -125,7 +128,6 @@ ORGANIZATIONS = [
         (
             DemoOffer("RESCUE_TEAM", 12, skills=(S.RESCUE,), description="冲锋舟4艘"),
             DemoOffer("TRANSPORT", 10, skills=(S.DRIVING,)),
-            DemoOffer("GENERATORS", 10),
         ),
     ),
     DemoOrganization(
@@ -212,7 +214,8 @@ NEEDS = [
     DemoNeed("341502", "MEDICINE", 400, H, 2, "常用药品"),
     DemoNeed("341502", "SOCIAL_WORK", 30, M, 7, "低保、特困家庭走访评估", (S.SOCIAL_WORK,),
              120, (G.LOW_INCOME,)),
-    DemoNeed("341502", "GENERATORS", 15, H, 2, "停电安置点发电机"),
+    # Nobody offers generators, and the deadline passed half a day ago: OVERDUE.
+    DemoNeed("341502", "GENERATORS", 15, H, -0.5, "停电安置点发电机"),
     # 叶集区
     DemoNeed("341504", "FOOD", 3000, H, 2, "口粮"),
     DemoNeed("341504", "BEDDING", 500, M, 3, "被褥"),
@@ -226,6 +229,8 @@ NEEDS = [
     DemoNeed("341523", "CONSTRUCTION_CREW", 30, L, 30, "倒损房屋重建", (S.CONSTRUCTION,)),
     # 金寨县: landslides in the mountains
     DemoNeed("341524", "FOOD", 2000, H, 2, "滑坡阻断村庄口粮"),
+    # The only shelter offer serves 霍邱 and 裕安: places are left, but not within reach.
+    DemoNeed("341524", "SHELTER", 400, H, 2, "滑坡转移群众安置"),
     DemoNeed("341524", "MEDICAL_CARE", 12, H, 3, "山区巡回医疗", (S.MEDICAL,)),
     DemoNeed("341524", "DEBRIS_CLEARING", 40, H, 5, "道路塌方清理", (S.CONSTRUCTION,)),
     DemoNeed("341524", "CARE_VISITS", 120, M, 7, "留守儿童探访", (S.CARE_VISITS,), 120,

@@ -101,8 +101,8 @@ class NeedType(Node):
 
     @strawberry.field(
         description="Why the need is still short: the last matching round's reasons for "
-        "what no round could place (none before a round has run), then units proposed and "
-        "awaiting the provider's answer, and units delivered and awaiting receipt; empty "
+        "what no round could place (AWAITING_MATCHING before one has), then units proposed "
+        "and awaiting the provider's answer, and units delivered and awaiting receipt; empty "
         "when it is not short. Messages in `language`, else the viewer's own (English for "
         "anonymous viewers)."
     )

@@ -126,6 +126,16 @@ _SHORTFALL: dict[str, dict[str, str]] = {
         "directly to use it after all.",
         "zh-CN": "民政部门已否决 {offers} 条可用供给用于该需求；如需使用可直接指派。",
     },
+    "PAST_NEEDED_BY": {
+        "en": "Its needed-by time has passed, so rounds leave its {units} unit(s) out: "
+        "extend it to have it matched again, or escalate it.",
+        "zh-CN": "已过需求时间，匹配不再纳入其 {units} 个单位：请延期以重新匹配，或上报上级。",
+    },
+    "AWAITING_MATCHING": {
+        "en": "{units} unit(s) await a matching round, which follows any change within a "
+        "minute (or run one now).",
+        "zh-CN": "{units} 个单位等待匹配；有变动后一分钟内会自动匹配（也可立即开始匹配）。",
+    },
     "AWAITING_PROVIDER": {
         "en": "{units} unit(s) are proposed and await the provider's answer.",
         "zh-CN": "已提议 {units} 个单位，等待提供方答复。",

@@ -39,7 +39,11 @@ class ShortfallCode(enum.Enum):
     NOT_ENOUGH_CAPACITY = "NOT_ENOUGH_CAPACITY"
     PROVIDER_DECLINED = "PROVIDER_DECLINED"
     OFFICE_VETOED = "OFFICE_VETOED"
-    # Not the engine's: units already placed that do not count as covered yet.
+    # Not the engine's: no round has judged the need yet, or units already placed that
+    # do not count as covered yet.
+    AWAITING_MATCHING = "AWAITING_MATCHING"
+    # Overdue needs leave the rounds until their office extends them.
+    PAST_NEEDED_BY = "PAST_NEEDED_BY"
     AWAITING_PROVIDER = "AWAITING_PROVIDER"
     AWAITING_RECEIPT = "AWAITING_RECEIPT"
 

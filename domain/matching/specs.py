@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from domain.kernel.enums import NeedStatus
 from domain.kernel.errors import DomainError, ErrorCode, UserError
 from domain.matching.compatibility import Incompatibility, incompatibilities
 from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
@@ -58,18 +59,26 @@ def remaining(need: Need) -> int:
 
 def standing_reasons(need: Need) -> list[dict[str, Any]]:
     """Why the need is short now, so that every gap says why: the last round's reasons
-    for what no round could place, then the units placed that do not count yet, waiting
-    on a provider's answer or on the receipt."""
+    for what no round could place (or that no round has judged it yet), then the units
+    placed that do not count yet, waiting on a provider's answer or on the receipt."""
     if need.status not in ACTIVE or need.shortfall <= 0:
         return []
-    reasons = list(need.shortfall_reasons or []) if remaining(need) > 0 else []
-    if need.quantity_proposed > 0:
-        reasons.append(
-            {"code": ShortfallCode.AWAITING_PROVIDER.value, "units": need.quantity_proposed}
-        )
-    if need.quantity_awaiting_receipt > 0:
-        awaiting = need.quantity_awaiting_receipt
-        reasons.append({"code": ShortfallCode.AWAITING_RECEIPT.value, "units": awaiting})
+    reasons: list[dict[str, Any]] = []
+    unplaced = remaining(need)
+    if unplaced > 0 and need.status is NeedStatus.OVERDUE:
+        # rounds leave it out until its office extends it: that comes first
+        overdue = {"code": ShortfallCode.PAST_NEEDED_BY.value, "units": unplaced}
+        reasons = [overdue, *(need.shortfall_reasons or [])]
+    elif unplaced > 0:
+        # a need no round has judged yet (just published, or changed) waits for one
+        waiting = {"code": ShortfallCode.AWAITING_MATCHING.value, "units": unplaced}
+        reasons = list(need.shortfall_reasons or []) or [waiting]
+    for code, units in (
+        (ShortfallCode.AWAITING_PROVIDER, need.quantity_proposed),
+        (ShortfallCode.AWAITING_RECEIPT, need.quantity_awaiting_receipt),
+    ):
+        if units > 0:
+            reasons.append({"code": code.value, "units": units})
     return reasons
 
 

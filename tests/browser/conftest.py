@@ -38,11 +38,11 @@ class Server:
     url: str
     env: dict[str, str]
 
-    def gql(self, query: str, variables: dict[str, Any], token: str) -> Any:
+    def gql(self, query: str, variables: dict[str, Any], token: str | None = None) -> Any:
         response = httpx.post(
             f"{self.url}/graphql",
             json={"query": query, "variables": variables},
-            headers={"authorization": f"Bearer {token}"},
+            headers={"authorization": f"Bearer {token}"} if token else {},
             timeout=30,
         )
         body = response.json()

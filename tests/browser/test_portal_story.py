@@ -12,15 +12,14 @@ import openpyxl
 import pytest
 
 from tests.browser.conftest import Server
+from tests.browser.pages import PASSWORD, PHONE, WAIT, WIDE, new_page, sign_in
 from tests.client import valid_uscc
 from tests.integration.documents import REGISTRY
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "flood-relief-2020"
 STAFF = "staff@luan.gov.cn"
 CAPTAIN = "captain@lantian.org"
-WAIT = 20_000  # ms
 
 
 def _office_staff(server: Server) -> None:
@@ -47,31 +46,6 @@ def _needs_workbook(path: Path) -> Path:
     return path
 
 
-def _new_page(browser: Any, server: Server) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1100, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # What the Content-Security-Policy blocks is only said on the console.
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.errors = errors
-    page.goto(server.url + "/")
-    return page
-
-
-def _sign_in(page: Any, email: str) -> None:
-    page.get_by_role("link", name="登录").click()
-    page.get_by_label("邮箱").fill(email)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("button", name="退出").wait_for(timeout=WAIT)
-
-
 def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     browser: Any, portal_server: Server, screenshot: Any, tmp_path: Path
 ) -> None:
@@ -79,7 +53,7 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     _office_staff(server)
 
     # an organization signs up, in Chinese
-    org = _new_page(browser, server)
+    org = new_page(browser, server)
     org.get_by_role("link", name="机构注册").click()
     org.get_by_label("机构名称").fill("裕安区蓝天救援队")
     org.get_by_label("机构类型").select_option("EMERGENCY_RESCUE_TEAM")
@@ -100,12 +74,12 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     org.get_by_role("button", name="提交注册").click()
     org.get_by_text("已提交注册").wait_for(timeout=WAIT)
     screenshot(org, "02-signup-done")
-    _sign_in(org, CAPTAIN)
+    sign_in(org, CAPTAIN)
     org.get_by_test_id("org-status").get_by_text("待审核").wait_for(timeout=WAIT)
 
     # the office approves it
-    office = _new_page(browser, server)
-    _sign_in(office, STAFF)
+    office = new_page(browser, server)
+    sign_in(office, STAFF)
     office.get_by_test_id("pending-organization").get_by_text("裕安区蓝天救援队").wait_for()
     screenshot(office, "03-office-review")
     office.get_by_role("button", name="通过", exact=True).click()
@@ -185,13 +159,16 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
         timeout=WAIT
     )
     screenshot(office, "10-office-coverage")
+    office.set_viewport_size(PHONE)
+    screenshot(office, "10-office-coverage-390px")
+    office.set_viewport_size(WIDE)
 
     # the public page shows coverage without personal data
-    public = _new_page(browser, server)
+    public = new_page(browser, server)
     public.goto(incident_url.replace("#/office/incidents/", "#/incidents/"))
     public.get_by_test_id("coverage").wait_for(timeout=WAIT)
     assert "13812345678" not in public.content()
     screenshot(public, "11-public-incident")
-    public.set_viewport_size({"width": 390, "height": 844})
+    public.set_viewport_size(PHONE)
     screenshot(public, "12-public-incident-390px")
     assert org.errors == [] and office.errors == [] and public.errors == []

@@ -23,10 +23,25 @@ from domain.offers.model import Offer
 from domain.registry.accounts import authenticate
 from domain.registry.model import Organization, Volunteer
 from domain.registry.volunteers import RegisterVolunteer, register_volunteer
+from tests.client import ApiClient
 
 pytestmark = pytest.mark.e2e
 
 RELIEFHUB = Path(sys.executable).with_name("reliefhub")
+
+
+LOOP = """query DemoLoop {
+  incidents(first: 5) { nodes { name
+    coverage {
+      gapCount
+      blindSpots { region { code name } }
+      byCategory { categoryCode unit needed delivered shortfall }
+      gaps(first: 100) { nodes { id status shortfall quantityDelivered
+        category { code } region { code } shortfallReasons { code offers } } }
+    } } }
+  dispatches(first: 50) { nodes { code status deliveredQuantity receivedQuantity
+    returnedQuantity returnedToOffer allocation { quantity } } }
+}"""
 
 
 def _run_demo(database_url: str) -> subprocess.CompletedProcess[str]:
@@ -75,7 +90,7 @@ async def _books(db: Database) -> dict[str, int]:
         }
 
 
-async def test_the_demo_loads_a_living_incident_once(db: Database) -> None:
+async def test_the_demo_loads_a_living_incident_once(db: Database, api: ApiClient) -> None:
     # given an empty database
     # when a newcomer runs `reliefhub demo`
     first = await asyncio.to_thread(_demo, db.url)
@@ -88,9 +103,9 @@ async def test_the_demo_loads_a_living_incident_once(db: Database) -> None:
         "verified": 6,
         "organizations": 7,
         "volunteers": 5,
-        "offers": 22,
-        "needs": 32,
-        "synced needs": 32,
+        "offers": 21,
+        "needs": 33,
+        "synced needs": 33,
         "categories needed": 18,
         "regions": 6,
         "allocations": books["allocations"],
@@ -108,6 +123,48 @@ async def test_the_demo_loads_a_living_incident_once(db: Database) -> None:
         "office@luan.demo.example.cn": Role.OFFICE_STAFF,
         "charity@demo.example.org": Role.ORG_ADMIN,
     }
+
+    # and the office reads the loop's every stage through GraphQL
+    office = tokens["office@luan.demo.example.cn"]
+    loop = await api.gql(LOOP, {}, office)
+    [incident] = loop["incidents"]["nodes"]
+    coverage = incident["coverage"]
+    gaps = coverage["gaps"]["nodes"]
+    # a dispatch delivered short: received what was delivered, the rest back to the need
+    [short] = [d for d in loop["dispatches"]["nodes"] if d["returnedQuantity"] > 0]
+    assert short["status"] == "COMPLETED" and short["returnedToOffer"] is False
+    assert 0 < short["receivedQuantity"] == short["deliveredQuantity"]
+    assert short["receivedQuantity"] < short["allocation"]["quantity"]
+    assert short["deliveredQuantity"] + short["returnedQuantity"] == short["allocation"]["quantity"]
+    # and its need counts only what arrived, the rest being a gap again
+    received = [g for g in gaps if g["quantityDelivered"] == short["receivedQuantity"]]
+    assert received and all(g["shortfall"] > 0 for g in received)
+    # the shortfall per category, in that category's unit, sums the gaps
+    by_category = {row["categoryCode"]: row for row in coverage["byCategory"]}
+    assert by_category["DRINKING_WATER"]["unit"] == "litres"
+    assert by_category["GENERATORS"]["shortfall"] == by_category["GENERATORS"]["needed"] == 15
+    for code, row in by_category.items():
+        assert row["shortfall"] == sum(
+            g["shortfall"] for g in gaps if g["category"]["code"] == code
+        )
+    assert coverage["gapCount"] == len(gaps) > 0
+    # the need whose deadline passed is OVERDUE, and nobody offers its category
+    [overdue] = [g for g in gaps if g["status"] == "OVERDUE"]
+    assert overdue["category"]["code"] == "GENERATORS"
+    assert [r["code"] for r in overdue["shortfallReasons"]] == [
+        "PAST_NEEDED_BY",
+        "NO_OFFER_IN_CATEGORY",
+    ]
+    # the shelter asked for in 金寨 is beyond the only shelter offer's service area
+    [far] = [
+        g for g in gaps if g["category"]["code"] == "SHELTER" and g["region"]["code"] == "341524"
+    ]
+    assert [r["code"] for r in far["shortfallReasons"]] == ["OUTSIDE_SERVICE_AREA"]
+    assert sum(1 for g in gaps if g["shortfallReasons"]) > len(gaps) // 2
+    # and 霍山县, affected but with no need and no assessment, is a blind spot
+    assert coverage["blindSpots"] == [{"region": {"code": "341525", "name": "霍山县"}}]
+    assert "OVERDUE need: GENERATORS" in first and "blind spot: 霍山县" in first
+    assert f"dispatch {short['code']} delivered" in first
 
     # when it is run a second time
     second = await asyncio.to_thread(_demo, db.url)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from starlette.testclient import TestClient
@@ -95,7 +96,8 @@ def test_a_finished_round_lights_up_the_office_inbox_live(tmp_path: Path) -> Non
                     "hazard": "FLOOD",
                     "responseLevel": "LEVEL_III",
                     "regionCodes": ["341503"],
-                    "startedAt": "2020-07-19T08:00:00+08:00",
+                    # begun now: an incident long begun would also announce its blind spots
+                    "startedAt": datetime.now(UTC).isoformat(),
                 }
             },
             token,

@@ -83,8 +83,10 @@ async def test_a_short_delivery_is_refilled_by_the_automatic_round_and_the_gap_c
     completing = {"dispatchId": s.dispatch_id, "capacityGone": True}
     await api.gql(LOOP["CompleteDispatch"], completing, s.charity.token)
 
-    # then the gap is visible at once: 15 tents short
-    assert await gaps(api, incident) == [(s.need_id, 15)]
+    # then the gap is visible at once: 15 tents short, waiting for the round it asked for
+    (gap,) = await gap_nodes(api, incident)
+    assert (gap["id"], gap["shortfall"]) == (s.need_id, 15)
+    assert [r["code"] for r in gap["shortfallReasons"]] == ["AWAITING_MATCHING"]
 
     # when the automatic round it asked for runs, with no tents offered anywhere
     await run_the_pending_round(api)

@@ -3,7 +3,7 @@
 import { gql } from "./api.js";
 import { categoryName, loadCategories, unitOf } from "./catalog.js";
 import { h } from "./dom.js";
-import { formatNumber, formatPercent, label, t } from "./i18n.js";
+import { TO_LOCALE, formatNumber, formatPercent, label, language, t } from "./i18n.js";
 import { pager, PAGE_SIZE } from "./pager.js";
 
 const COVERAGE = `query IncidentCoverage($id: ID!) { node(id: $id) { ... on Incident { id
@@ -11,9 +11,10 @@ const COVERAGE = `query IncidentCoverage($id: ID!) { node(id: $id) { ... on Inci
     byCategory { categoryCode unit needed allocated delivered shortfall }
     byRegion { regionCode needCount gapCount fullyCoveredShare weightedCoveredShare region { name } } } } } }`;
 
-const GAPS = `query Gaps($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Incident {
+const GAPS = `query Gaps($id: ID!, $first: Int, $after: String, $language: Locale) { node(id: $id) { ... on Incident {
   coverage { gaps(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-    nodes { id quantity shortfall status urgency neededBy category { code } region { name } } } } } } }`;
+    nodes { id quantity shortfall status urgency neededBy category { code } region { name }
+      shortfallReasons(language: $language) { code message } } } } } } }`;
 
 function bar(name, row, unit) {
   const needed = row.needed || 0;
@@ -84,10 +85,26 @@ export async function coverageBlock(incidentId) {
   );
 }
 
+/** Why a need is still short after the last round, in the page's language. */
+export function reasonsOf(need) {
+  const reasons = need.shortfallReasons || [];
+  if (!reasons.length) return null;
+  return h(
+    "div.reasons",
+    { "data-testid": "shortfall-reasons" },
+    h("strong", { text: t("need.shortfallReasons") }),
+    h("ul", {}, reasons.map((r) => h("li", { "data-code": r.code },
+      h("span.badge", { text: label(r.code) }), " ", h("span", { text: r.message })))),
+  );
+}
+
+/** Every need with a shortfall, most urgent first, each with its reasons. */
 export function gapsBlock(incidentId) {
-  const load = async (after) =>
-    (await gql(GAPS, { id: incidentId, first: PAGE_SIZE, after })).node.coverage.gaps;
-  return pager(load, (need) =>
+  const load = async (after) => {
+    const variables = { id: incidentId, first: PAGE_SIZE, after, language: TO_LOCALE[language()] };
+    return (await gql(GAPS, variables)).node.coverage.gaps;
+  };
+  const list = pager(load, (need) =>
     h(
       "div.item",
       {},
@@ -102,7 +119,9 @@ export function gapsBlock(incidentId) {
           unit: unitOf(need.category.code),
         }),
       }),
+      reasonsOf(need),
     ),
     { empty: t("coverage.noGaps") },
   );
+  return h("div", { "data-testid": "gaps" }, list);
 }

@@ -80,11 +80,15 @@ function deliveredControls(dispatch, refresh) {
     : null;
   if (more) more.classList.add("inline");
   return h(
-    "div",
+    "div.delivered-controls",
     {},
     more,
-    action(t("dispatch.to.COMPLETED"), complete(false), t("action.done"), refresh),
-    left > 0 ? action(t("dispatch.completeGone", { left: formatNumber(left) }), complete(true), t("action.done"), refresh) : null,
+    h(
+      "div.actions",
+      {},
+      action(t("dispatch.to.COMPLETED"), complete(false), t("action.done"), refresh),
+      left > 0 ? action(t("dispatch.completeGone", { left: formatNumber(left) }), complete(true), t("action.done"), refresh) : null,
+    ),
   );
 }
 

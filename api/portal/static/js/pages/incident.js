@@ -11,6 +11,7 @@ import { blindSpotsBlock, overdueBlock } from "./follow_up.js";
 import { importForm } from "./need_import.js";
 import { signInFirst } from "./organization.js";
 import { incidentSummary, needsList } from "./public.js";
+import { assignForm, pendingProposalsBlock } from "./steering.js";
 
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
   id name hazard responseLevel phase startedAt regions { code name } } } }`;
@@ -105,15 +106,21 @@ export async function incidentPage(id) {
   const needs = h("div", {}, needsList(id, null, { reasons: true }));
   const blindSpots = h("div", { "data-testid": "blind-spots" });
   const overdue = h("div", { "data-testid": "overdue-needs" });
+  const proposals = h("div", { "data-testid": "pending-proposals" });
+  const assigning = h("div", { "data-testid": "assign-offer" });
   const refresh = async () => {
     coverage.replaceChildren(await coverageBlock(id));
     gaps.replaceChildren(gapsBlock(id));
     needs.replaceChildren(needsList(id, null, { reasons: true }));
     blindSpots.replaceChildren(await blindSpotsBlock(id, refresh));
     overdue.replaceChildren(overdueBlock(id, refresh));
+    proposals.replaceChildren(pendingProposalsBlock(id, refresh));
+    assigning.replaceChildren(await assignForm(id, refresh));
   };
   blindSpots.append(await blindSpotsBlock(id, refresh));
   overdue.append(overdueBlock(id, refresh));
+  proposals.append(pendingProposalsBlock(id, refresh));
+  assigning.append(await assignForm(id, refresh));
   const reload = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
   return [
     section(incident.name, incidentSummary(incident), phaseCard(incident, reload),
@@ -123,6 +130,8 @@ export async function incidentPage(id) {
     section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }), blindSpots),
     section(t("overdue.title"), h("p", { text: t("overdue.intro") }), overdue),
     matchingCard(id, refresh),
+    section(t("steering.title"), h("p", { text: t("steering.intro") }), proposals),
+    section(t("steering.assignTitle"), h("p", { text: t("steering.assignIntro") }), assigning),
     section(t("need.new"), await publishCard(incident, refresh)),
     section(t("import.title"), importForm(id, refresh)),
     section(t("incident.needs"), needs),

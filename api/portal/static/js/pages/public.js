@@ -1,7 +1,7 @@
 // What anyone may see: incidents, and per incident its needs (each with its shortfall) and coverage.
 import { gql } from "../api.js";
 import { categoryName, loadCategories, unitOf } from "../catalog.js";
-import { coverageBlock, gapsBlock } from "../coverage.js";
+import { coverageBlock, gapsBlock, reasonsOf } from "../coverage.js";
 import { h, section } from "../dom.js";
 import { TO_LOCALE, formatDate, formatNumber, label, language, t } from "../i18n.js";
 import { pager, PAGE_SIZE } from "../pager.js";
@@ -51,18 +51,6 @@ const NEEDS_WITH_REASONS = `query NeedsWithReasons($filter: NeedFilter, $first: 
   needs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id quantity shortfall quantityDelivered status urgency neededBy
     category { code } region { name } shortfallReasons(language: $language) { code message } } } }`;
-
-function reasonsOf(need) {
-  const reasons = need.shortfallReasons || [];
-  if (!reasons.length) return null;
-  return h(
-    "div.reasons",
-    { "data-testid": "shortfall-reasons" },
-    h("strong", { text: t("need.shortfallReasons") }),
-    h("ul", {}, reasons.map((r) => h("li", { "data-code": r.code },
-      h("span.badge", { text: label(r.code) }), " ", h("span", { text: r.message })))),
-  );
-}
 
 export function needItem(need) {
   const unit = unitOf(need.category.code);

@@ -1,0 +1,77 @@
+"""Browser steps shared by the portal stories: a page in Chinese, signing in, and running
+GraphQL steps (tests/steps) against the real server for what a story is not about."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import httpx
+
+from domain.kernel.db.engine import Database
+from tests.browser.conftest import Server
+from tests.client import ApiClient
+
+PASSWORD = "flood-relief-2020"
+WAIT = 20_000  # ms
+WIDE = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+R = TypeVar("R")
+
+
+def new_page(browser: Any, server: Server) -> Any:
+    """A fresh context in zh-CN, 1280 px wide, collecting page errors and CSP refusals."""
+    context = browser.new_context(locale="zh-CN", viewport=WIDE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # What the Content-Security-Policy blocks is only said on the console.
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.errors = errors
+    page.goto(server.url + "/")
+    return page
+
+
+def sign_in(page: Any, email: str) -> None:
+    page.get_by_role("link", name="登录").click()
+    page.get_by_label("邮箱").fill(email)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("button", name="退出").wait_for(timeout=WAIT)
+
+
+def shoot_both(page: Any, screenshot: Any, name: str) -> None:
+    """The page at 1280 px, then at 390 px (a phone), then back at 1280 px."""
+    screenshot(page, f"{name}-1280px")
+    page.set_viewport_size(PHONE)
+    screenshot(page, f"{name}-390px")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    page.set_viewport_size(WIDE)
+    assert overflow <= 0, f"{name}: {overflow} px wider than a 390 px screen"
+
+
+def steps(server: Server, scene: Callable[[ApiClient], Awaitable[R]]) -> R:
+    """Run async GraphQL steps against the server, with a database handle on its file.
+
+    In a thread of its own: Playwright's sync API keeps an event loop on this one."""
+
+    async def run() -> R:
+        db = Database.from_url(server.env["DATABASE_URL"])
+        try:
+            async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+                return await scene(ApiClient(http, db))
+        finally:
+            await db.dispose()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run()).result()
