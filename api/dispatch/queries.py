@@ -2,60 +2,34 @@
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
 
 from api.dispatch.types import DispatchStatusEnum, DispatchType
-from api.kernel.connections import Rules, connection, equals, node_id
-from api.kernel.context import Context, Info
+from api.kernel.connections import connection_field, equals, narrows, node_id
 from api.kernel.nodes import register
-from api.kernel.types import Connection, Node
 from domain.dispatch.model import Dispatch
 from domain.dispatch.services import visible_dispatches
 from domain.needs.model import Need
 from domain.offers.model import Offer
 
 
-async def _dispatch(ctx: Context, ident: uuid.UUID) -> Node | None:
-    async with ctx.reading() as session:
-        row = await session.scalar(visible_dispatches(ctx.principal).where(Dispatch.id == ident))
-    return DispatchType.of(row) if row else None
-
-
 @strawberry.input
 class DispatchFilter:
-    incident_id: strawberry.ID | None = None
-    status: DispatchStatusEnum | None = None  # type: ignore[valid-type]
-    organization_id: strawberry.ID | None = None
-
-
-DISPATCH_RULES: Rules = {
-    "incident_id": node_id(Need.incident_id, "Incident", "incidentId"),
-    "status": equals(Dispatch.status),
-    "organization_id": node_id(Offer.organization_id, "Organization", "organizationId"),
-}
+    incident_id: strawberry.ID | None = narrows(node_id(Need.incident_id, "Incident", "incidentId"))
+    status: DispatchStatusEnum | None = narrows(equals(Dispatch.status))  # type: ignore[valid-type]
+    organization_id: strawberry.ID | None = narrows(
+        node_id(Offer.organization_id, "Organization", "organizationId")
+    )
 
 
 @strawberry.type
 class DispatchQueries:
-    @strawberry.field(description="Offices see their jurisdiction's; providers their own.")
-    async def dispatches(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: DispatchFilter | None = None,
-    ) -> Connection[DispatchType]:
-        return await connection(
-            info,
-            Dispatch,
-            lambda: visible_dispatches(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules=DISPATCH_RULES,
-        )
+    dispatches = connection_field(
+        DispatchType,
+        scope=visible_dispatches,
+        filter=DispatchFilter,
+        description="Offices see their jurisdiction's; providers their own.",
+    )
 
 
-register("Dispatch", _dispatch)
+register(DispatchType, scope=visible_dispatches)

@@ -8,10 +8,10 @@ import strawberry
 from sqlalchemy import select
 
 from api.kernel import loaders
-from api.kernel.connections import connection
+from api.kernel.connections import connection_field
 from api.kernel.context import Info
-from api.kernel.types import Connection, Node, row_type
-from api.needs.filters import NEED_RULES, NeedFilter
+from api.kernel.types import Node, row_type
+from api.needs.filters import NeedFilter
 from api.needs.types import NeedType
 from api.registry.types import OfficeType, RegionType
 from api.reports.types import Coverage, ThreeWReport, coverage_of, three_w_report
@@ -43,10 +43,7 @@ class IncidentType(Node):
     def regions(self, root: Incident) -> list[RegionType]:
         return [RegionType.by_code(code) for code in root.region_codes]
 
-    @strawberry.field
-    async def office(self, root: Incident, info: Info) -> OfficeType | None:
-        row = await loaders.office(info.context, root.office_id)
-        return OfficeType.of(row) if row else None
+    office = loaders.related(OfficeType, "office_id")
 
     @strawberry.field(description="regionCode: only needs in that region's subtree.")
     async def coverage(
@@ -66,21 +63,8 @@ class IncidentType(Node):
         # would end the response while sibling fields still read the request's session.
         return await three_w_report(info, root, region_code)
 
-    @strawberry.field
-    async def needs(
-        self,
-        root: Incident,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: NeedFilter | None = None,
-    ) -> Connection[NeedType]:
-        return await connection(
-            info,
-            Need,
-            lambda: select(Need).where(Need.incident_id == root.id),
-            first=first,
-            after=after,
-            filter=filter,
-            rules=NEED_RULES,
-        )
+    needs = connection_field(
+        NeedType,
+        of_parent=lambda incident: select(Need).where(Need.incident_id == incident.id),
+        filter=NeedFilter,
+    )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import inspect
 import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+import strawberry
 from sqlalchemy import Select, bindparam, select
 from strawberry.dataloader import DataLoader
 
-from api.kernel.context import Context
+from api.kernel.context import Context, Info
+from api.kernel.types import model_of
 from domain.categories.model import Category
 from domain.kernel.db.base import Entity
-from domain.registry.model import Account, Office, Organization, Volunteer
+from domain.registry.model import Account, Organization, Volunteer
 from domain.registry.volunteers import visible_volunteers
 
 E = TypeVar("E", bound=Entity)
@@ -53,12 +56,28 @@ async def account(ctx: Context, ident: uuid.UUID) -> Account | None:
     return await loader(ctx, Account).load(ident)
 
 
-async def office(ctx: Context, ident: uuid.UUID) -> Office | None:
-    return await loader(ctx, Office).load(ident)
-
-
 async def organization(ctx: Context, ident: uuid.UUID) -> Organization | None:
     return await loader(ctx, Organization).load(ident)
+
+
+def related(node: type, key: str, *, description: str | None = None) -> Any:
+    """A field of a row-backed type: the `node` whose id the row holds in its `key`
+    column, through the request's loader; null when the row points nowhere."""
+    model = model_of(node)
+
+    async def resolve(root: Any, info: Info) -> Any:
+        ident = getattr(root, key)
+        return None if ident is None else await loader(info.context, model).load(ident)
+
+    # Strawberry reads a resolver's arguments and type from its signature.
+    resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("root", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info),
+        ],
+        return_annotation=node | None,
+    )
+    return strawberry.field(resolver=resolve, description=description)
 
 
 async def category(ctx: Context, code: str) -> Category | None:

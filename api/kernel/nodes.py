@@ -4,32 +4,49 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
+
+from sqlalchemy import Select
 
 from api.kernel.context import Context
 from api.kernel.ids import from_global_id
-from api.kernel.types import Node
+from api.kernel.types import Node, model_of
+from domain.kernel.auth.principal import Principal
+from domain.kernel.errors import DomainError
 
 Resolver = Callable[[Context, uuid.UUID], Awaitable[Node | None]]
-
-
-def public_resolver(model: type[Any], wrap: Callable[[Any], Node]) -> Resolver:
-    """node(id) for a type anyone may read by its id."""
-
-    async def resolve(ctx: Context, ident: uuid.UUID) -> Node | None:
-        async with ctx.reading() as session:
-            row = await session.get(model, ident)
-        return wrap(row) if row is not None else None
-
-    return resolve
 
 
 RESOLVERS: dict[str, Resolver] = {}
 
 
-def register(type_name: str, resolver: Resolver) -> None:
-    """Each feature registers the node types it resolves."""
-    RESOLVERS[type_name] = resolver
+def register(
+    node: type,
+    *,
+    scope: Callable[[Principal], Select[Any]] | None = None,
+    may_see: Callable[[Principal, Any], bool] | None = None,
+) -> None:
+    """node(id) for a row-backed type: the row with that id among what `scope` lets the
+    viewer see (any row when there is no scope), kept only if `may_see` it. A viewer the
+    scope refuses sees nothing: node(id) answers null, never an error."""
+    model: Any = model_of(node)
+
+    async def resolve(ctx: Context, ident: uuid.UUID) -> Node | None:
+        if scope is None:
+            async with ctx.reading() as session:
+                row = await session.get(model, ident)
+        else:
+            try:
+                stmt = scope(ctx.principal).where(model.id == ident)
+            except DomainError:
+                return None
+            async with ctx.reading() as session:
+                row = await session.scalar(stmt)
+        if row is None or (may_see is not None and not may_see(ctx.principal, row)):
+            return None
+        return cast(Node, row)
+
+    RESOLVERS[node.__strawberry_definition__.name] = resolve  # type: ignore[attr-defined]
 
 
 async def resolve_node(ctx: Context, global_id: str) -> Node | None:

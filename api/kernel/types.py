@@ -40,6 +40,9 @@ class Node(RowBacked):
 
 C = TypeVar("C", bound=type)
 
+# Each row-backed GraphQL type and the model whose rows are its values.
+_ROW_MODELS: dict[type, type] = {}
+
 
 def row_type(model: type, *, name: str, description: str | None = None) -> Callable[[C], C]:
     """A GraphQL object type whose values are the model's rows: a declared field resolves
@@ -50,9 +53,16 @@ def row_type(model: type, *, name: str, description: str | None = None) -> Calla
             return isinstance(obj, model)
 
         cls.is_type_of = classmethod(is_type_of)  # type: ignore[attr-defined]
-        return strawberry.type(cls, name=name, description=description)
+        typed = strawberry.type(cls, name=name, description=description)
+        _ROW_MODELS[typed] = model
+        return typed
 
     return decorate
+
+
+def model_of(node: type) -> type:
+    """The model whose rows are the values of a `row_type`."""
+    return _ROW_MODELS[node]
 
 
 def graphql_path(field: tuple[str, ...]) -> list[str] | None:

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from strawberry.scalars import JSON
 
 from api.kernel import loaders
-from api.kernel.connections import connection
+from api.kernel.connections import connection_field
 from api.kernel.context import Info
 from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, Node, row_type
+from api.kernel.types import Node, row_type
 from api.offers.types import OfferType
 from api.registry.types import LocaleEnum
 from domain.kernel.enums import (
@@ -125,14 +125,7 @@ class MatchingRoundType(Node):
     def incident_id(self, root: MatchingRound) -> strawberry.ID:
         return strawberry.ID(to_global_id("Incident", root.incident_id))
 
-    @strawberry.field
-    async def allocations(
-        self, root: MatchingRound, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[AllocationType]:
-        return await connection(
-            info,
-            Allocation,
-            lambda: select(Allocation).where(Allocation.round_id == root.id),
-            first=first,
-            after=after,
-        )
+    allocations = connection_field(
+        AllocationType,
+        of_parent=lambda run: select(Allocation).where(Allocation.round_id == run.id),
+    )

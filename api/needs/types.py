@@ -80,12 +80,9 @@ class NeedType(Node):
         description="When its office handed it up to the office above."
     )
 
-    @strawberry.field(description="The office it was last escalated to.")
-    async def escalated_to(self, root: Need, info: Info) -> OfficeType | None:
-        if root.escalated_to_office_id is None:
-            return None
-        row = await loaders.office(info.context, root.escalated_to_office_id)
-        return OfficeType.of(row) if row else None
+    escalated_to = loaders.related(
+        OfficeType, "escalated_to_office_id", description="The office it was last escalated to."
+    )
 
     @strawberry.field(description="Accepted units not yet delivered by their provider.")
     def quantity_in_flight(self, root: Need) -> int:

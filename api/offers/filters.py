@@ -6,22 +6,12 @@ import strawberry
 from sqlalchemy import select
 from sqlalchemy.sql.elements import ColumnElement
 
-from api.kernel.connections import Rules, equals, node_id
+from api.kernel.connections import equals, narrows, node_id
 from api.kernel.ids import expect_id
 from api.offers.types import OfferStatusEnum
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
-
-
-@strawberry.input
-class OfferFilter:
-    incident_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Offers allocated to needs of this incident."
-    )
-    status: OfferStatusEnum | None = None  # type: ignore[valid-type]
-    category_code: str | None = None
-    organization_id: strawberry.ID | None = None
 
 
 def _allocated_in_incident(value: str) -> ColumnElement[bool]:
@@ -34,9 +24,13 @@ def _allocated_in_incident(value: str) -> ColumnElement[bool]:
     return Offer.id.in_(in_incident)
 
 
-OFFER_RULES: Rules = {
-    "incident_id": _allocated_in_incident,
-    "status": equals(Offer.status),
-    "category_code": equals(Offer.category_code),
-    "organization_id": node_id(Offer.organization_id, "Organization", "organizationId"),
-}
+@strawberry.input
+class OfferFilter:
+    incident_id: strawberry.ID | None = narrows(
+        _allocated_in_incident, description="Offers allocated to needs of this incident."
+    )
+    status: OfferStatusEnum | None = narrows(equals(Offer.status))  # type: ignore[valid-type]
+    category_code: str | None = narrows(equals(Offer.category_code))
+    organization_id: strawberry.ID | None = narrows(
+        node_id(Offer.organization_id, "Organization", "organizationId")
+    )

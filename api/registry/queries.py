@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import strawberry
 from sqlalchemy import select
 from sqlalchemy.sql.elements import ColumnElement
 
-from api.kernel.connections import Rule, connection, equals, in_region, json_member, node_id
+from api.kernel.connections import (
+    Rule,
+    connection_field,
+    equals,
+    in_region,
+    json_member,
+    narrows,
+    node_id,
+)
 from api.kernel.context import Info
 from api.kernel.ids import from_global_id
 from api.kernel.nodes import register
-from api.kernel.types import Connection
-from api.registry.nodes import REGISTRY_NODES
 from api.registry.types import (
     AccountType,
     ApiTokenType,
@@ -28,34 +33,14 @@ from api.registry.types import (
     SkillEnum,
     VolunteerType,
 )
-from domain.kernel import audit, regions
+from domain.kernel import audit, policy, regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import TokenKind
 from domain.kernel.errors import DomainError, ErrorCode
-from domain.registry import offices, organizations, volunteers
-from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
-
-
-@strawberry.input
-class OrganizationFilter:
-    status: OrganizationStatusEnum | None = None  # type: ignore[valid-type]
-    kind: OrganizationKindEnum | None = None  # type: ignore[valid-type]
-    region_code: str | None = strawberry.field(default=None, description="The code's subtree.")
-
-
-@strawberry.input
-class VolunteerFilter:
-    region_code: str | None = None
-    organization_id: strawberry.ID | None = None
-    skill: SkillEnum | None = None  # type: ignore[valid-type]
-    membership_status: MembershipStatusEnum | None = None  # type: ignore[valid-type]
-
-
-@strawberry.input
-class AuditLogFilter:
-    action: str | None = None
-    entity_id: strawberry.ID | None = None
-    region_code: str | None = None
+from domain.registry.model import Account, ApiToken, Organization, Volunteer
+from domain.registry.offices import all_offices
+from domain.registry.organizations import visible_organizations
+from domain.registry.volunteers import visible_volunteers
 
 
 def _any_entity(column: Any) -> Rule:
@@ -68,6 +53,32 @@ def _any_entity(column: Any) -> Rule:
         return column == decoded[1]
 
     return rule
+
+
+@strawberry.input
+class OrganizationFilter:
+    status: OrganizationStatusEnum | None = narrows(equals(Organization.status))  # type: ignore[valid-type]
+    kind: OrganizationKindEnum | None = narrows(equals(Organization.kind))  # type: ignore[valid-type]
+    region_code: str | None = narrows(
+        in_region(Organization.region_code), description="The code's subtree."
+    )
+
+
+@strawberry.input
+class VolunteerFilter:
+    region_code: str | None = narrows(in_region(Volunteer.region_code))
+    organization_id: strawberry.ID | None = narrows(
+        node_id(Volunteer.organization_id, "Organization", "organizationId")
+    )
+    skill: SkillEnum | None = narrows(json_member(Volunteer.skills))  # type: ignore[valid-type]
+    membership_status: MembershipStatusEnum | None = narrows(equals(Volunteer.membership_status))  # type: ignore[valid-type]
+
+
+@strawberry.input
+class AuditLogFilter:
+    action: str | None = narrows(equals(AuditEntry.action))
+    entity_id: strawberry.ID | None = narrows(_any_entity(AuditEntry.entity_id))
+    region_code: str | None = narrows(in_region(AuditEntry.region_code))
 
 
 @strawberry.type
@@ -90,96 +101,41 @@ class RegistryQueries:
         found = regions.get(code)
         return RegionType.of(found) if found else None
 
-    @strawberry.field
-    async def offices(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[OfficeType]:
-        return await connection(info, Office, offices.all_offices, first=first, after=after)
+    offices = connection_field(OfficeType, scope=lambda _: all_offices())
 
-    @strawberry.field(description="VERIFIED organizations; offices also see their jurisdiction.")
-    async def organizations(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: OrganizationFilter | None = None,
-    ) -> Connection[OrganizationType]:
-        return await connection(
-            info,
-            Organization,
-            lambda: organizations.visible_organizations(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules={
-                "status": equals(Organization.status),
-                "kind": equals(Organization.kind),
-                "region_code": in_region(Organization.region_code),
-            },
-        )
+    organizations = connection_field(
+        OrganizationType,
+        scope=visible_organizations,
+        filter=OrganizationFilter,
+        description="VERIFIED organizations; offices also see their jurisdiction.",
+    )
 
-    @strawberry.field(description="Volunteers the viewer may see (never public).")
-    async def volunteers(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: VolunteerFilter | None = None,
-    ) -> Connection[VolunteerType]:
-        return await connection(
-            info,
-            Volunteer,
-            lambda: volunteers.visible_volunteers(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules={
-                "region_code": in_region(Volunteer.region_code),
-                "organization_id": node_id(
-                    Volunteer.organization_id, "Organization", "organizationId"
-                ),
-                "membership_status": equals(Volunteer.membership_status),
-                "skill": json_member(Volunteer.skills),
-            },
-        )
+    volunteers = connection_field(
+        VolunteerType,
+        scope=visible_volunteers,
+        filter=VolunteerFilter,
+        description="Volunteers the viewer may see (never public).",
+    )
 
-    @strawberry.field(description="The viewer's partner tokens (never their secrets).")
-    async def api_tokens(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[ApiTokenType]:
-        owner: uuid.UUID | None = info.context.principal.account_id
-        return await connection(
-            info,
-            ApiToken,
-            lambda: select(ApiToken).where(
-                ApiToken.account_id == owner, ApiToken.kind == TokenKind.API
-            ),
-            first=first,
-            after=after,
-        )
+    api_tokens = connection_field(
+        ApiTokenType,
+        scope=lambda principal: select(ApiToken).where(
+            ApiToken.account_id == principal.account_id, ApiToken.kind == TokenKind.API
+        ),
+        description="The viewer's partner tokens (never their secrets).",
+    )
 
-    @strawberry.field(description="ADMIN: everything; offices: their jurisdiction.")
-    async def audit_log(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: AuditLogFilter | None = None,
-    ) -> Connection[AuditEntryType]:
-        return await connection(
-            info,
-            AuditEntry,
-            lambda: audit.visible_entries(info.context.principal),
-            first=first,
-            after=after,
-            filter=filter,
-            rules={
-                "action": equals(AuditEntry.action),
-                "region_code": in_region(AuditEntry.region_code),
-                "entity_id": _any_entity(AuditEntry.entity_id),
-            },
-        )
+    audit_log = connection_field(
+        AuditEntryType,
+        scope=audit.visible_entries,
+        filter=AuditLogFilter,
+        description="ADMIN: everything; offices: their jurisdiction.",
+    )
 
 
-for _name, _resolver in REGISTRY_NODES.items():
-    register(_name, _resolver)
+register(OfficeType)
+register(OrganizationType, scope=visible_organizations)
+register(VolunteerType, scope=visible_volunteers)
+register(AccountType, may_see=policy.is_own_account)
+register(ApiTokenType, may_see=policy.owns)
+register(AuditEntryType, scope=audit.visible_entries)

@@ -160,12 +160,7 @@ class VolunteerType(Node):
         account = await loaders.account(info.context, root.account_id)
         return account.email if account else None
 
-    @strawberry.field
-    async def organization(self, root: rows.Volunteer, info: Info) -> OrganizationType | None:
-        if root.organization_id is None:
-            return None
-        row = await loaders.organization(info.context, root.organization_id)
-        return OrganizationType.of(row) if row else None
+    organization = loaders.related(OrganizationType, "organization_id")
 
 
 @row_type(rows.Account, name="Account", description="Someone who signs in.")
@@ -175,24 +170,14 @@ class AccountType(Node):
     locale: LocaleEnum  # type: ignore[valid-type]
     created_at: datetime
 
-    @strawberry.field
-    async def office(self, root: rows.Account, info: Info) -> OfficeType | None:
-        if root.office_id is None:
-            return None
-        row = await loaders.office(info.context, root.office_id)
-        return OfficeType.of(row) if row else None
+    office = loaders.related(OfficeType, "office_id")
 
     @strawberry.field(description="Masked for partner tokens without the PERSONAL_DATA scope.")
     def email(self, root: rows.Account, info: Info) -> str:
         full = policy.may_see_account_email(info.context.principal)
         return root.email if full else mask_email(root.email)
 
-    @strawberry.field
-    async def organization(self, root: rows.Account, info: Info) -> OrganizationType | None:
-        if root.organization_id is None:
-            return None
-        row = await loaders.organization(info.context, root.organization_id)
-        return OrganizationType.of(row) if row else None
+    organization = loaders.related(OrganizationType, "organization_id")
 
 
 @row_type(rows.ApiToken, name="ApiToken", description="A bearer token; its secret is shown once.")

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 
 import strawberry
 
+from api.kernel.connections import connection_field
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import to_global_id
-from api.kernel.types import Connection, RowBacked, asks_for_total, connection_of, row_type
+from api.kernel.types import RowBacked, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
 from domain.incidents import blind_spots
@@ -101,24 +102,14 @@ class Coverage:
             )
         return [BlindSpot(region_code=b.region_code, since=b.since) for b in found]
 
-    @strawberry.field(
+    gaps = connection_field(
+        NeedType,
+        ordered=lambda session, shown, **page: gap_page(
+            session, shown.incident.id, shown.region_code, **page
+        ),
         description="Every need with a shortfall, most urgent first, then the largest share "
-        "short, then the oldest."
+        "short, then the oldest.",
     )
-    async def gaps(
-        self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[NeedType]:
-        with refusals_as_graphql_errors():
-            async with info.context.reading() as session:
-                page = await gap_page(
-                    session,
-                    self.incident.id,
-                    self.region_code,
-                    first=first,
-                    after=after,
-                    count=asks_for_total(info),
-                )
-        return connection_of(page, after=after)
 
 
 async def coverage_of(info: Info, incident: Incident, region_code: str | None) -> Coverage:

@@ -12,7 +12,7 @@ from domain.categories.model import Category
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import Scope
-from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.kernel.errors import ErrorCode, Errors
 
 CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 GROUPS = ("RELIEF_SUPPLIES", "SERVICES", "RESCUE", "RESETTLEMENT", "REBUILDING")
@@ -36,8 +36,7 @@ async def add_category(
 ) -> Category:
     """ADMIN extends the taxonomy; codes are SCREAMING_CASE and unique."""
     principal.require(Scope.REGISTRY)
-    if not principal.is_admin:
-        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN extends the taxonomy.")
+    principal.require_admin("Only ADMIN extends the taxonomy.")
     errors = Errors()
     if not CODE.match(command.code or ""):
         errors.add("code", ErrorCode.INVALID, "Use SCREAMING_CASE letters, digits and _.")
@@ -53,9 +52,7 @@ async def add_category(
     category = Category(
         code=command.code, group=command.group, unit=clean_unit, name_en=clean_en, name_zh=clean_zh
     )
-    session.add(category)
-    await session.flush()
-    audit.record(
+    await audit.created(
         session,
         principal,
         "category.added",

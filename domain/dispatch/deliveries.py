@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch import context
@@ -18,6 +17,7 @@ from domain.dispatch.context import DispatchContext
 from domain.dispatch.model import Delivery, Dispatch
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import DispatchStatus, Scope
 from domain.kernel.errors import DomainError, ErrorCode, Errors
@@ -94,11 +94,7 @@ async def deliver(
     )
     session.add(delivery)
     # The need's counter moves in SQL: other dispatches to the same need move it too.
-    await session.execute(
-        update(Need)
-        .where(Need.id == ctx.need.id)
-        .values(quantity_awaiting_receipt=Need.quantity_awaiting_receipt + quantity)
-    )
+    await counters.add(session, Need.quantity_awaiting_receipt, ctx.need.id, quantity)
     dispatch.delivered_quantity += quantity
     dispatch.delivered_at = now
     await session.flush()
@@ -146,17 +142,9 @@ async def complete(session: AsyncSession, ctx: DispatchContext, *, capacity_gone
     rest = ctx.allocation.quantity - dispatch.delivered_quantity
     if rest <= 0:
         return
-    await session.execute(
-        update(Need)
-        .where(Need.id == ctx.need.id)
-        .values(quantity_allocated=Need.quantity_allocated - rest)
-    )
+    await counters.add(session, Need.quantity_allocated, ctx.need.id, -rest)
     if not capacity_gone:
-        await session.execute(
-            update(Offer)
-            .where(Offer.id == ctx.offer.id)
-            .values(quantity_committed=Offer.quantity_committed - rest)
-        )
+        await counters.add(session, Offer.quantity_committed, ctx.offer.id, -rest)
     dispatch.returned_quantity = rest
     dispatch.returned_to_offer = not capacity_gone
     await rematch_if_short(session, ctx.need)

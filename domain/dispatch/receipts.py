@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch import context
@@ -21,6 +20,7 @@ from domain.dispatch.deliveries import NOTE_LENGTH, rematch_if_short
 from domain.dispatch.model import Dispatch, Receipt
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import DispatchStatus, Scope
 from domain.kernel.errors import DomainError, ErrorCode, Errors
@@ -95,14 +95,14 @@ async def confirm_receipt(
         confirmed_by_id=principal.account_id,
     )
     session.add(receipt)
-    await session.execute(
-        update(Need)
-        .where(Need.id == ctx.need.id)
-        .values(
-            quantity_delivered=Need.quantity_delivered + received,
-            quantity_awaiting_receipt=Need.quantity_awaiting_receipt - awaiting,
-            quantity_allocated=Need.quantity_allocated - missing,
-        )
+    await counters.change(
+        session,
+        ctx.need.id,
+        {
+            Need.quantity_delivered: received,
+            Need.quantity_awaiting_receipt: -awaiting,
+            Need.quantity_allocated: -missing,
+        },
     )
     dispatch.received_quantity += received
     dispatch.missing_quantity += missing

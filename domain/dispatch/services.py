@@ -8,12 +8,13 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch.model import Dispatch
-from domain.kernel import policy, regions
+from domain.kernel import regions
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import DispatchStatus
 from domain.kernel.outbox import DISPATCH_ISSUED, emit
 from domain.matching.records import Allocation
+from domain.matching.visibility import through_allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.registry.model import Office
@@ -70,16 +71,5 @@ async def issue(
 
 def visible_dispatches(principal: Principal) -> Select[Dispatch]:
     """Offices see dispatches into their jurisdiction; providers their own; ADMIN all."""
-    stmt = (
-        select(Dispatch)
-        .join(Allocation, Allocation.id == Dispatch.allocation_id)
-        .join(Need, Need.id == Allocation.need_id)
-        .join(Offer, Offer.id == Allocation.offer_id)
-    )
-    return policy.visible(
-        principal,
-        stmt,
-        region=Need.region_code,
-        organization=Offer.organization_id,
-        volunteer=Offer.volunteer_id,
-    )
+    stmt = select(Dispatch).join(Allocation, Allocation.id == Dispatch.allocation_id)
+    return through_allocation(principal, stmt)

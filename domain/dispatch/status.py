@@ -17,6 +17,7 @@ from domain.dispatch.context import DispatchContext
 from domain.dispatch.model import Dispatch
 from domain.kernel import audit
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus, DispatchStatus, Scope
 from domain.kernel.errors import DomainError, ErrorCode
@@ -55,16 +56,8 @@ async def _cancel(session: AsyncSession, ctx: DispatchContext) -> None:
         .where(Allocation.id == allocation.id)
         .values(status=AllocationStatus.CANCELLED)
     )
-    await session.execute(
-        update(Need)
-        .where(Need.id == ctx.need.id)
-        .values(quantity_allocated=Need.quantity_allocated - allocation.quantity)
-    )
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == ctx.offer.id)
-        .values(quantity_committed=Offer.quantity_committed - allocation.quantity)
-    )
+    await counters.add(session, Need.quantity_allocated, ctx.need.id, -allocation.quantity)
+    await counters.add(session, Offer.quantity_committed, ctx.offer.id, -allocation.quantity)
 
 
 def _check_move(principal: Principal, ctx: DispatchContext, status: DispatchStatus) -> None:

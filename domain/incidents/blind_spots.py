@@ -145,9 +145,7 @@ async def mark_region_assessed(
         note=note,
         assessed_at=utcnow(),
     )
-    session.add(assessment)
-    await session.flush()
-    audit.record(
+    await audit.created(
         session,
         principal,
         "region.assessed",

@@ -123,9 +123,7 @@ async def create_incident(
         description=description,
         office_id=office_id,
     )
-    session.add(incident)
-    await session.flush()
-    audit.record(
+    await audit.created(
         session,
         principal,
         "incident.created",

@@ -49,6 +49,22 @@ def record(
     )
 
 
+async def created(
+    session: AsyncSession,
+    principal: Principal,
+    action: str,
+    entity: Entity,
+    *,
+    region_code: str | None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """A new entity joins the unit of work, flushed so that it has its id, and its entry
+    is recorded with it."""
+    session.add(entity)
+    await session.flush()
+    record(session, principal, action, entity, region_code=region_code, details=details)
+
+
 def visible_entries(principal: Principal) -> Select[AuditEntry]:
     """ADMIN reads everything; an office reads its jurisdiction; nobody else reads it."""
     if principal.is_admin or (principal.is_office and principal.office_region_code):

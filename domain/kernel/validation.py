@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from stdnum.cn import uscc as stdnum_uscc
@@ -9,6 +11,32 @@ from stdnum.exceptions import ValidationError
 
 from domain.kernel import regions
 from domain.kernel.errors import ErrorCode, Errors
+
+# Units of one category in one need or offer; far above any real relief quantity.
+MAX_QUANTITY = 10_000_000
+
+
+def quantity(errors: Errors, field: str, value: int | None) -> None:
+    """When given, a positive whole number up to MAX_QUANTITY."""
+    if value is not None and not 0 < value <= MAX_QUANTITY:
+        errors.add(
+            field,
+            ErrorCode.INVALID,
+            f"A positive whole number up to {MAX_QUANTITY} in the category's unit.",
+        )
+
+
+def required(errors: Errors, **values: object) -> None:
+    """Each field left out (None) is refused as REQUIRED, in the order given."""
+    for field, value in values.items():
+        if value is None:
+            errors.add(field, ErrorCode.REQUIRED, "This field is required.")
+
+
+def zoned(errors: Errors, field: str, moment: datetime | None) -> None:
+    """When given, a moment with its time zone."""
+    if moment is not None and moment.tzinfo is None:
+        errors.add(field, ErrorCode.INVALID, "Give a time zone.")
 
 
 def text(

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch import services as dispatches
 from domain.dispatch.model import Dispatch
 from domain.incidents.model import Incident
-from domain.kernel import audit, policy, validation
+from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase, OfferStatus
+from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase
 from domain.kernel.errors import DomainError, ErrorCode, Errors
-from domain.matching import rounds
+from domain.matching import holds, rounds
 from domain.matching.records import Allocation
 from domain.matching.specs import require_compatible
 from domain.needs.model import Need
@@ -78,6 +80,49 @@ async def _refresh_statuses(session: AsyncSession, need: Need, offer: Offer) -> 
     offer.status = offers.derive_status(offer)
 
 
+async def _dispatched(
+    session: AsyncSession,
+    principal: Principal,
+    action: str,
+    allocation: Allocation,
+    need: Need,
+    offer: Offer,
+) -> tuple[Allocation, Dispatch]:
+    """A committed allocation's dispatch issued, and the commitment audited."""
+    dispatch = await dispatches.issue(session, allocation, need, offer)
+    audit.record(
+        session,
+        principal,
+        action,
+        allocation,
+        region_code=need.region_code,
+        details={"quantity": allocation.quantity},
+    )
+    return allocation, dispatch
+
+
+async def decide(
+    session: AsyncSession,
+    allocation: Allocation,
+    refusal: str = "The allocation is {}.",
+    **decision: Any,
+) -> None:
+    """Decides a proposal only while it is PROPOSED, so that of a concurrent accept, decline,
+    veto or expiry one wins; the others are refused with what it became (`refusal`)."""
+    decided = await session.execute(
+        update(Allocation)
+        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
+        .values(**decision)
+    )
+    if _rows(decided) != 1:
+        await session.refresh(allocation)
+        raise DomainError.single(
+            "allocation_id",
+            ErrorCode.INVALID_TRANSITION,
+            refusal.format(allocation.status.value),
+        )
+
+
 async def accept_allocation(
     session: AsyncSession, principal: Principal, command: AcceptAllocation
 ) -> tuple[Allocation, Dispatch]:
@@ -93,52 +138,26 @@ async def accept_allocation(
         raise DomainError.single(
             "allocation_id", ErrorCode.INVALID_TRANSITION, "This proposal has expired."
         )
-    accepted = await session.execute(
-        update(Allocation)
-        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
-        .values(
-            status=AllocationStatus.ACCEPTED, decided_at=now, decided_by_id=principal.account_id
-        )
+    await decide(
+        session,
+        allocation,
+        status=AllocationStatus.ACCEPTED,
+        decided_at=now,
+        decided_by_id=principal.account_id,
     )
-    if _rows(accepted) != 1:
-        await session.refresh(allocation)
-        raise DomainError.single(
-            "allocation_id",
-            ErrorCode.INVALID_TRANSITION,
-            f"The allocation is {allocation.status.value}.",
-        )
     quantity = allocation.quantity
     # Moving units from proposed to committed keeps each side's total: the CHECK holds.
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == offer.id)
-        .values(
-            quantity_proposed=Offer.quantity_proposed - quantity,
-            quantity_committed=Offer.quantity_committed + quantity,
-        )
+    await counters.move(
+        session, Offer.quantity_proposed, Offer.quantity_committed, offer.id, quantity
     )
-    await session.execute(
-        update(Need)
-        .where(Need.id == allocation.need_id)
-        .values(
-            quantity_proposed=Need.quantity_proposed - quantity,
-            quantity_allocated=Need.quantity_allocated + quantity,
-        )
+    await counters.move(
+        session, Need.quantity_proposed, Need.quantity_allocated, allocation.need_id, quantity
     )
     need = await session.get(Need, allocation.need_id)
     assert need is not None
     await _refresh_statuses(session, need, offer)
     await session.refresh(allocation)
-    dispatch = await dispatches.issue(session, allocation, need, offer)
-    audit.record(
-        session,
-        principal,
-        "allocation.accepted",
-        allocation,
-        region_code=need.region_code,
-        details={"quantity": quantity},
-    )
-    return allocation, dispatch
+    return await _dispatched(session, principal, "allocation.accepted", allocation, need, offer)
 
 
 async def decline_allocation(
@@ -147,37 +166,19 @@ async def decline_allocation(
     """The provider declines a proposal, with a reason; both sides get the units back, the
     incident gets a round, and rounds no longer propose this pair (reconsider_allocation
     lets the provider ask for it again)."""
-    allocation, offer = await own_allocation(session, principal, command.allocation_id)
+    allocation, _ = await own_allocation(session, principal, command.allocation_id)
     errors = Errors()
     reason = validation.text(errors, "reason", command.reason, max_length=2000)
     errors.raise_if_any()
-    declined = await session.execute(
-        update(Allocation)
-        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
-        .values(
-            status=AllocationStatus.DECLINED,
-            decided_at=utcnow(),
-            decided_by_id=principal.account_id,
-            decline_reason=reason,
-        )
+    await decide(
+        session,
+        allocation,
+        status=AllocationStatus.DECLINED,
+        decided_at=utcnow(),
+        decided_by_id=principal.account_id,
+        decline_reason=reason,
     )
-    if _rows(declined) != 1:
-        await session.refresh(allocation)
-        raise DomainError.single(
-            "allocation_id",
-            ErrorCode.INVALID_TRANSITION,
-            f"The allocation is {allocation.status.value}.",
-        )
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == offer.id)
-        .values(quantity_proposed=Offer.quantity_proposed - allocation.quantity)
-    )
-    await session.execute(
-        update(Need)
-        .where(Need.id == allocation.need_id)
-        .values(quantity_proposed=Need.quantity_proposed - allocation.quantity)
-    )
+    await holds.release_proposed(session, allocation)
     await session.refresh(allocation)
     need = await session.get(Need, allocation.need_id)
     assert need is not None
@@ -211,29 +212,11 @@ async def pledge_offer(
     require_compatible(need, offer, utcnow(), field="need_id")
     if quantity <= 0:
         raise DomainError.single("quantity", ErrorCode.INVALID, "Pledge a positive quantity.")
-    offer_held = await session.execute(
-        update(Offer)
-        .where(
-            Offer.id == offer.id,
-            Offer.status == OfferStatus.AVAILABLE,
-            Offer.quantity_committed + Offer.quantity_proposed + quantity <= Offer.quantity,
-        )
-        .values(quantity_committed=Offer.quantity_committed + quantity)
-    )
-    if _rows(offer_held) != 1:
+    if not await holds.on_offer(session, Offer.quantity_committed, offer.id, quantity):
         raise DomainError.quantity_conflict(
             "quantity", "The offer has not that much free capacity left."
         )
-    need_held = await session.execute(
-        update(Need)
-        .where(
-            Need.id == need.id,
-            Need.status.in_(ACTIVE),
-            Need.quantity_allocated + Need.quantity_proposed + quantity <= Need.quantity,
-        )
-        .values(quantity_allocated=Need.quantity_allocated + quantity)
-    )
-    if _rows(need_held) != 1:
+    if not await holds.on_need(session, Need.quantity_allocated, need.id, quantity, ACTIVE):
         # Raising rolls the whole unit of work back, the offer's hold included.
         raise DomainError.quantity_conflict(
             "quantity", "The need does not lack that much any more."
@@ -251,29 +234,4 @@ async def pledge_offer(
     )
     session.add(allocation)
     await session.flush()
-    dispatch = await dispatches.issue(session, allocation, need, offer)
-    audit.record(
-        session,
-        principal,
-        "offer.pledged",
-        allocation,
-        region_code=need.region_code,
-        details={"quantity": quantity},
-    )
-    return allocation, dispatch
-
-
-def visible_allocations(principal: Principal) -> Select[Allocation]:
-    """ADMIN all; offices those into their jurisdiction; providers their own offers'."""
-    stmt = (
-        select(Allocation)
-        .join(Need, Need.id == Allocation.need_id)
-        .join(Offer, Offer.id == Allocation.offer_id)
-    )
-    return policy.visible(
-        principal,
-        stmt,
-        region=Need.region_code,
-        organization=Offer.organization_id,
-        volunteer=Offer.volunteer_id,
-    )
+    return await _dispatched(session, principal, "offer.pledged", allocation, need, offer)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories.model import Category
@@ -26,14 +26,16 @@ from domain.kernel.enums import (
 )
 from domain.kernel.errors import DomainError, ErrorCode
 from domain.kernel.outbox import ALLOCATION_ASSIGNED, emit
+from domain.matching import holds
 from domain.matching.candidates import candidate_pairs
 from domain.matching.explain import build_allocations
 from domain.matching.records import Allocation
 from domain.matching.rounds import OPEN_NEEDS
-from domain.matching.specs import need_spec, offer_spec, require_compatible
+from domain.matching.specs import need_spec, offer_spec, remaining, require_compatible
 from domain.matching.withheld import responsible_need
 from domain.needs.model import Need
 from domain.offers.model import Offer
+from domain.offers.services import free_capacity
 from domain.registry.model import Organization
 
 # How long the provider has to answer, unless the deployment says otherwise (as rounds).
@@ -48,10 +50,6 @@ class AssignOffer:
     offer_id: uuid.UUID
     need_id: uuid.UUID
     quantity: int
-
-
-def _rows(result: object) -> int:
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def _explanation(
@@ -117,33 +115,14 @@ async def assign_offer(
         raise DomainError.single("quantity", ErrorCode.INVALID, "Assign a positive quantity.")
     await session.refresh(need)
     explanation = None
-    if need.quantity - need.quantity_allocated - need.quantity_proposed >= quantity and (
-        offer.quantity - offer.quantity_committed - offer.quantity_proposed >= quantity
-    ):
+    if remaining(need) >= quantity and free_capacity(offer) >= quantity:
         explanation = await _explanation(session, need, offer, quantity)
-    offer_held = await session.execute(
-        update(Offer)
-        .where(
-            Offer.id == offer.id,
-            Offer.status == OfferStatus.AVAILABLE,
-            Offer.quantity_committed + Offer.quantity_proposed + quantity <= Offer.quantity,
-        )
-        .values(quantity_proposed=Offer.quantity_proposed + quantity)
-    )
-    if _rows(offer_held) != 1:
+    if not await holds.on_offer(session, Offer.quantity_proposed, offer.id, quantity):
         raise DomainError.quantity_conflict(
             "quantity", "The offer has not that much free capacity left."
         )
-    need_held = await session.execute(
-        update(Need)
-        .where(
-            Need.id == need.id,
-            Need.status.in_(OPEN_NEEDS),
-            Need.quantity_allocated + Need.quantity_proposed + quantity <= Need.quantity,
-        )
-        .values(quantity_proposed=Need.quantity_proposed + quantity)
-    )
-    if _rows(need_held) != 1 or explanation is None:
+    need_held = await holds.on_need(session, Need.quantity_proposed, need.id, quantity, OPEN_NEEDS)
+    if not need_held or explanation is None:
         # Raising rolls the whole unit of work back, the offer's hold included.
         raise DomainError.quantity_conflict(
             "quantity", "The need does not lack that much any more."
@@ -158,10 +137,7 @@ async def assign_offer(
         explanation=explanation,
         expires_at=now + lifetime,
     )
-    session.add(allocation)
-    await session.flush()
-    emit(session, ALLOCATION_ASSIGNED, {"allocationId": str(allocation.id)})
-    audit.record(
+    await audit.created(
         session,
         principal,
         "allocation.assigned",
@@ -169,4 +145,5 @@ async def assign_offer(
         region_code=need.region_code,
         details={"quantity": quantity},
     )
+    emit(session, ALLOCATION_ASSIGNED, {"allocationId": str(allocation.id)})
     return allocation

@@ -11,9 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus
-from domain.matching import rounds
+from domain.matching import holds, rounds
 from domain.matching.records import Allocation
-from domain.needs.model import Need
 from domain.offers.model import Offer
 
 
@@ -58,16 +57,7 @@ async def release_proposals(
         )
         if changed.rowcount != 1:  # type: ignore[attr-defined]
             continue
-        await session.execute(
-            update(Need)
-            .where(Need.id == allocation.need_id)
-            .values(quantity_proposed=Need.quantity_proposed - allocation.quantity)
-        )
-        await session.execute(
-            update(Offer)
-            .where(Offer.id == allocation.offer_id)
-            .values(quantity_proposed=Offer.quantity_proposed - allocation.quantity)
-        )
+        await holds.release_proposed(session, allocation)
         lapsed.append(allocation)
     return lapsed
 

@@ -11,18 +11,19 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.incidents.model import Incident
+from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
 from domain.kernel.enums import (
     AllocationSource,
     AllocationStatus,
-    OfferStatus,
     RoundStatus,
 )
 from domain.kernel.outbox import ROUND_FINISHED, emit
 from domain.matching import (
     MatchResult,
     NeedShortfall,
+    holds,
     match_and_explain,
 )
 from domain.matching.proposals import lock_offers
@@ -54,33 +55,11 @@ async def _reserve(
     session: AsyncSession, need_id: uuid.UUID, offer_id: uuid.UUID, quantity: int
 ) -> bool:
     """Hold `quantity` on both sides, unless the snapshot went stale in the meantime."""
-    offer_held = await session.execute(
-        update(Offer)
-        .where(
-            Offer.id == offer_id,
-            Offer.status == OfferStatus.AVAILABLE,
-            Offer.quantity_committed + Offer.quantity_proposed + quantity <= Offer.quantity,
-        )
-        .values(quantity_proposed=Offer.quantity_proposed + quantity)
-    )
-    if offer_held.rowcount != 1:  # type: ignore[attr-defined]
+    if not await holds.on_offer(session, Offer.quantity_proposed, offer_id, quantity):
         return False
-    need_held = await session.execute(
-        update(Need)
-        .where(
-            Need.id == need_id,
-            Need.status.in_(OPEN_NEEDS),
-            Need.quantity_allocated + Need.quantity_proposed + quantity <= Need.quantity,
-        )
-        .values(quantity_proposed=Need.quantity_proposed + quantity)
-    )
-    if need_held.rowcount == 1:  # type: ignore[attr-defined]
+    if await holds.on_need(session, Need.quantity_proposed, need_id, quantity, OPEN_NEEDS):
         return True
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == offer_id)
-        .values(quantity_proposed=Offer.quantity_proposed - quantity)
-    )
+    await counters.add(session, Offer.quantity_proposed, offer_id, -quantity)
     return False
 
 

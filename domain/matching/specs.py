@@ -17,14 +17,14 @@ from domain.matching.shortfall import ShortfallCode
 from domain.needs.model import Need
 from domain.needs.services import ACTIVE
 from domain.offers.model import Offer
+from domain.offers.services import free_capacity
+
+
+def _point(latitude: float | None, longitude: float | None) -> GeoPoint | None:
+    return GeoPoint(latitude, longitude) if latitude is not None and longitude is not None else None
 
 
 def _need(need: Need, quantity: int, covered: int) -> NeedSpec:
-    location = (
-        GeoPoint(need.latitude, need.longitude)
-        if need.latitude is not None and need.longitude is not None
-        else None
-    )
     return NeedSpec(
         id=str(need.id),
         category_code=need.category_code,
@@ -33,17 +33,12 @@ def _need(need: Need, quantity: int, covered: int) -> NeedSpec:
         urgency=need.urgency,
         needed_by=need.needed_by,
         required_skills=frozenset(need.required_skills),
-        location=location,
+        location=_point(need.latitude, need.longitude),
         covered=covered,
     )
 
 
 def _offer(offer: Offer, quantity: int) -> OfferSpec:
-    base = (
-        GeoPoint(offer.base_latitude, offer.base_longitude)
-        if offer.base_latitude is not None and offer.base_longitude is not None
-        else None
-    )
     return OfferSpec(
         id=str(offer.id),
         category_code=offer.category_code,
@@ -51,7 +46,7 @@ def _offer(offer: Offer, quantity: int) -> OfferSpec:
         available_from=offer.available_from,
         available_until=offer.available_until,
         service_region_codes=tuple(offer.service_region_codes),
-        base_location=base,
+        base_location=_point(offer.base_latitude, offer.base_longitude),
         max_travel_km=offer.max_travel_km,
         skills=frozenset(offer.skills),
     )
@@ -97,7 +92,7 @@ def need_spec(need: Need) -> NeedSpec | None:
 
 def offer_spec(offer: Offer) -> OfferSpec | None:
     """The offer as a round sees it: its free capacity; None when nothing is free."""
-    free = offer.quantity - offer.quantity_committed - offer.quantity_proposed
+    free = free_capacity(offer)
     return None if free <= 0 else _offer(offer, free)
 
 

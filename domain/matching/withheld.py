@@ -15,12 +15,11 @@ from domain.kernel.db.base import utcnow
 from domain.kernel.enums import AllocationStatus, Scope
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.outbox import ALLOCATION_VETOED, emit
-from domain.matching import rounds
-from domain.matching.allocations import own_allocation
+from domain.matching import holds, rounds
+from domain.matching.allocations import decide, own_allocation
 from domain.matching.proposals import lock_offers
 from domain.matching.records import Allocation
 from domain.needs.model import Need
-from domain.offers.model import Offer
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,10 +35,6 @@ class ReconsiderAllocation:
     """The provider asks for a pair it declined to be proposed again."""
 
     allocation_id: uuid.UUID
-
-
-def _rows(result: object) -> int:
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def responsible_need(
@@ -77,33 +72,16 @@ async def veto_allocation(
     errors.raise_if_any()
     # Offers are locked first, as accepts and declines lock them: no deadlock with them.
     await lock_offers(session, {allocation.offer_id})
-    vetoed = await session.execute(
-        update(Allocation)
-        .where(Allocation.id == allocation.id, Allocation.status == AllocationStatus.PROPOSED)
-        .values(
-            status=AllocationStatus.VETOED,
-            decided_at=utcnow(),
-            decided_by_id=principal.account_id,
-            veto_reason=reason,
-        )
+    await decide(
+        session,
+        allocation,
+        "Only a PROPOSED allocation is vetoed; this one is {}.",
+        status=AllocationStatus.VETOED,
+        decided_at=utcnow(),
+        decided_by_id=principal.account_id,
+        veto_reason=reason,
     )
-    if _rows(vetoed) != 1:
-        await session.refresh(allocation)
-        raise DomainError.single(
-            "allocation_id",
-            ErrorCode.INVALID_TRANSITION,
-            f"Only a PROPOSED allocation is vetoed; this one is {allocation.status.value}.",
-        )
-    await session.execute(
-        update(Offer)
-        .where(Offer.id == allocation.offer_id)
-        .values(quantity_proposed=Offer.quantity_proposed - allocation.quantity)
-    )
-    await session.execute(
-        update(Need)
-        .where(Need.id == need.id)
-        .values(quantity_proposed=Need.quantity_proposed - allocation.quantity)
-    )
+    await holds.release_proposed(session, allocation)
     await session.refresh(allocation)
     emit(session, ALLOCATION_VETOED, {"allocationId": str(allocation.id)})
     audit.record(

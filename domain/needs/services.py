@@ -30,7 +30,6 @@ ACTIVE = (
     NeedStatus.ALLOCATED,
     NeedStatus.OVERDUE,
 )
-MAX_QUANTITY = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -102,21 +101,12 @@ def check_point(errors: Errors, name: str, point: Point | None) -> None:
 
 
 def check_fields(errors: Errors, fields: NeedFields, *, creating: bool) -> None:
-    if fields.quantity is not None and not 0 < fields.quantity <= MAX_QUANTITY:
-        errors.add(
-            "quantity",
-            ErrorCode.INVALID,
-            f"A positive whole number up to {MAX_QUANTITY} in the category's unit.",
+    validation.quantity(errors, "quantity", fields.quantity)
+    if creating:
+        validation.required(
+            errors, quantity=fields.quantity, urgency=fields.urgency, needed_by=fields.needed_by
         )
-    for name, value in (
-        ("quantity", fields.quantity),
-        ("urgency", fields.urgency),
-        ("needed_by", fields.needed_by),
-    ):
-        if creating and value is None:
-            errors.add(name, ErrorCode.REQUIRED, "This field is required.")
-    if fields.needed_by is not None and fields.needed_by.tzinfo is None:
-        errors.add("needed_by", ErrorCode.INVALID, "Give a time zone.")
+    validation.zoned(errors, "needed_by", fields.needed_by)
     validation.text(errors, "description", fields.description, max_length=5000, required=False)
     check_point(errors, "location", fields.location)
     if fields.beneficiary_count is not None and fields.beneficiary_count < 0:
@@ -216,9 +206,7 @@ async def publish_need(
         external_id=command.external_id,
     )
     _apply(need, command.fields)
-    session.add(need)
-    await session.flush()
-    audit.record(
+    await audit.created(
         session,
         principal,
         "need.published",

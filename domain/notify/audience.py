@@ -13,6 +13,7 @@ from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import Channel, Role, Scope
 from domain.notify.model import WebhookSubscription
 from domain.registry.model import Account, Office, Organization, Volunteer
+from domain.registry.principals import acting_as
 
 T = TypeVar("T")
 
@@ -114,12 +115,9 @@ async def _principal_of(session: AsyncSession, account: Account) -> Principal:
     volunteer_id = await session.scalar(
         select(Volunteer.id).where(Volunteer.account_id == account.id)
     )
-    return Principal(
-        account_id=account.id,
-        role=account.role,
-        office_id=account.office_id,
+    return acting_as(
+        account,
         office_region_code=region,
-        organization_id=account.organization_id,
         volunteer_id=volunteer_id,
         scopes=frozenset({Scope.WEBHOOKS}),
     )

@@ -135,8 +135,7 @@ async def redeliver(
 ) -> Notification:
     """ADMIN sends a FAILED or DEAD notification again, from its first try."""
     principal.require_signed_in()
-    if not principal.is_admin:
-        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN re-delivers.")
+    principal.require_admin("Only ADMIN re-delivers.")
     notification = await session.get(Notification, command.notification_id, with_for_update=True)
     if notification is None:
         raise DomainError.single("notification_id", ErrorCode.NOT_FOUND, "No such notification.")
@@ -163,8 +162,7 @@ def inbox(principal: Principal) -> Select[Notification]:
 
 def deliveries(principal: Principal) -> Select[Notification]:
     """Every notification on every channel: ADMIN only (delivery status and errors)."""
-    if not principal.is_admin:
-        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN sees every delivery.")
+    principal.require_admin("Only ADMIN sees every delivery.")
     return select(Notification)
 
 

@@ -59,9 +59,7 @@ async def create_subscription(
         secret_encrypted=box.encrypt(secret),
         active=True,
     )
-    session.add(subscription)
-    await session.flush()
-    audit.record(
+    await audit.created(
         session,
         principal,
         "webhook.subscribed",

@@ -14,7 +14,7 @@ from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import OfferStatus, OrganizationStatus, Role, Scope, Skill
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.matching import proposals, rounds
-from domain.needs.services import MAX_QUANTITY, Point, check_point
+from domain.needs.services import Point, check_point
 from domain.offers.model import Offer
 from domain.registry.model import Organization
 
@@ -90,25 +90,16 @@ async def provider_of(
 def _check(
     errors: Errors, fields: OfferFields, *, creating: bool, current: Offer | None = None
 ) -> None:
-    if fields.quantity is not None and not 0 < fields.quantity <= MAX_QUANTITY:
-        errors.add(
-            "quantity",
-            ErrorCode.INVALID,
-            f"A positive whole number up to {MAX_QUANTITY} in the category's unit.",
+    validation.quantity(errors, "quantity", fields.quantity)
+    if creating:
+        validation.required(
+            errors,
+            quantity=fields.quantity,
+            available_from=fields.available_from,
+            available_until=fields.available_until,
         )
-    for name, value in (
-        ("quantity", fields.quantity),
-        ("available_from", fields.available_from),
-        ("available_until", fields.available_until),
-    ):
-        if creating and value is None:
-            errors.add(name, ErrorCode.REQUIRED, "This field is required.")
-    for name, moment in (
-        ("available_from", fields.available_from),
-        ("available_until", fields.available_until),
-    ):
-        if moment is not None and moment.tzinfo is None:
-            errors.add(name, ErrorCode.INVALID, "Give a time zone.")
+    validation.zoned(errors, "available_from", fields.available_from)
+    validation.zoned(errors, "available_until", fields.available_until)
     start = fields.available_from or (current.available_from if current else None)
     end = fields.available_until or (current.available_until if current else None)
     if (
@@ -181,9 +172,7 @@ async def post_offer(session: AsyncSession, principal: Principal, command: PostO
     if not errors.items and not _reach_is_defined(offer):
         errors.add("service_region_codes", ErrorCode.REQUIRED, NO_REACH)
     errors.raise_if_any()
-    session.add(offer)
-    await session.flush()
-    audit.record(
+    await audit.created(
         session,
         principal,
         "offer.posted",

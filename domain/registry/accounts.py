@@ -5,18 +5,21 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel import audit, validation
-from domain.kernel.auth.passwords import hash_password, password_problem, verify_password
+from domain.kernel.auth.passwords import verify_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.auth.tokens import new_token, token_digest
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import OFFICE_ROLES, Locale, Role, Scope, TokenKind
 from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.registry.credentials import new_account
 from domain.registry.model import Account, ApiToken, Office, Volunteer
+from domain.registry.principals import acting_as
 
 SESSION_LIFETIME = timedelta(days=14)
 BOOTSTRAP_EMAIL = "admin@reliefhub.invalid"
@@ -59,28 +62,6 @@ class IssuedToken:
     account: Account
 
 
-async def email_taken(session: AsyncSession, email: str) -> bool:
-    return await session.scalar(select(Account.id).where(Account.email == email)) is not None
-
-
-async def check_new_credentials(
-    session: AsyncSession,
-    errors: Errors,
-    email_field: str,
-    email: str,
-    password_field: str,
-    password: str,
-) -> str | None:
-    """The normalised email when free; errors on both fields otherwise."""
-    normalised = validation.email(errors, email_field, email)
-    if normalised and await email_taken(session, normalised):
-        errors.add(email_field, ErrorCode.DUPLICATE, "An account with this email exists.")
-    problem = password_problem(password or "")
-    if problem:
-        errors.add(password_field, ErrorCode.WEAK_PASSWORD, problem)
-    return normalised
-
-
 async def create_account(
     session: AsyncSession, principal: Principal, command: CreateAccount
 ) -> Account:
@@ -102,24 +83,8 @@ async def create_account(
     )
     if not allowed:
         raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN or this office's admin.")
-    display_name = validation.text(
-        errors, "display_name", command.display_name, max_length=100, required=False
-    )
-    email = await check_new_credentials(
-        session, errors, "email", command.email, "password", command.password
-    )
-    errors.raise_if_any()
-    assert email is not None
-    account = Account(
-        email=email,
-        password_hash=hash_password(command.password),
-        role=command.role,
-        office_id=office.id if office else None,
-        display_name=display_name,
-    )
-    session.add(account)
-    await session.flush()
-    audit.record(
+    account = await new_account(session, errors, command, office_id=office.id if office else None)
+    await audit.created(
         session,
         principal,
         "account.created",
@@ -131,8 +96,18 @@ async def create_account(
 
 
 async def _issue(
-    session: AsyncSession, account: Account, kind: TokenKind, name: str, scopes: list[str] | None
+    session: AsyncSession,
+    account: Account,
+    kind: TokenKind,
+    name: str,
+    scopes: list[str] | None,
+    *,
+    action: str,
+    actor: Principal | None = None,
+    details: dict[str, Any] | None = None,
 ) -> IssuedToken:
+    """A new token of the account, audited as `action` by `actor`: by the account itself
+    unless told otherwise."""
     token = new_token()
     record = ApiToken(
         account_id=account.id,
@@ -142,8 +117,8 @@ async def _issue(
         scopes=scopes,
         expires_at=utcnow() + SESSION_LIFETIME if kind is TokenKind.SESSION else None,
     )
-    session.add(record)
-    await session.flush()
+    acting = actor or Principal(account_id=account.id, role=account.role)
+    await audit.created(session, acting, action, record, region_code=None, details=details)
     return IssuedToken(token, record, account)
 
 
@@ -165,15 +140,9 @@ async def sign_in(session: AsyncSession, email: str, password: str) -> IssuedTok
             "password", ErrorCode.INVALID_CREDENTIALS, "Email or password is wrong."
         )
     assert account is not None
-    issued = await _issue(session, account, TokenKind.SESSION, "session", None)
-    audit.record(
-        session,
-        Principal(account_id=account.id, role=account.role),
-        "session.signed_in",
-        issued.record,
-        region_code=None,
+    return await _issue(
+        session, account, TokenKind.SESSION, "session", None, action="session.signed_in"
     )
-    return issued
 
 
 async def sign_out(session: AsyncSession, principal: Principal) -> None:
@@ -203,18 +172,17 @@ async def create_api_token(
     errors.raise_if_any()
     account = await session.get(Account, principal.account_id)
     assert account is not None and clean_name is not None
-    issued = await _issue(
-        session, account, TokenKind.API, clean_name, sorted({s.value for s in command.scopes})
-    )
-    audit.record(
+    scopes = sorted({s.value for s in command.scopes})
+    return await _issue(
         session,
-        principal,
-        "api_token.created",
-        issued.record,
-        region_code=None,
-        details={"name": clean_name, "scopes": issued.record.scopes},
+        account,
+        TokenKind.API,
+        clean_name,
+        scopes,
+        action="api_token.created",
+        actor=principal,
+        details={"name": clean_name, "scopes": scopes},
     )
-    return issued
 
 
 async def revoke_api_token(
@@ -249,12 +217,9 @@ async def authenticate(session: AsyncSession, token: str) -> Principal | None:
     if record.revoked_at or (record.expires_at and record.expires_at <= now):
         return None
     scopes = None if record.scopes is None else frozenset(Scope(s) for s in record.scopes)
-    return Principal(
-        account_id=account.id,
-        role=account.role,
-        office_id=account.office_id,
+    return acting_as(
+        account,
         office_region_code=office_region,
-        organization_id=account.organization_id,
         volunteer_id=volunteer_id,
         scopes=scopes,
         token_id=record.id,
@@ -274,13 +239,8 @@ async def bootstrap_admin_token(session: AsyncSession) -> str:
         )
         session.add(account)
         await session.flush()
-    issued = await _issue(session, account, TokenKind.API, "admin-token", None)
-    audit.record(
-        session,
-        Principal(account_id=account.id, role=Role.ADMIN),
-        "api_token.bootstrapped",
-        issued.record,
-        region_code=None,
+    issued = await _issue(
+        session, account, TokenKind.API, "admin-token", None, action="api_token.bootstrapped"
     )
     return issued.token
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import Scope
-from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.kernel.errors import Errors
 from domain.registry.model import Office
 
 
@@ -25,17 +25,14 @@ async def create_office(
 ) -> Office:
     """ADMIN creates an office with one region as its jurisdiction."""
     principal.require(Scope.REGISTRY)
-    if not principal.is_admin:
-        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only ADMIN creates offices.")
+    principal.require_admin("Only ADMIN creates offices.")
     errors = Errors()
     clean_name = validation.text(errors, "name", command.name)
     region = validation.region(errors, "region_code", command.region_code)
     errors.raise_if_any()
     assert clean_name is not None and region is not None
     office = Office(name=clean_name, region_code=region.code)
-    session.add(office)
-    await session.flush()
-    audit.record(session, principal, "office.created", office, region_code=region.code)
+    await audit.created(session, principal, "office.created", office, region_code=region.code)
     return office
 
 

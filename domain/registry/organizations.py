@@ -16,7 +16,7 @@ from domain.kernel.db.base import utcnow
 from domain.kernel.enums import OrganizationKind, OrganizationStatus, ReviewDecision, Role, Scope
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.outbox import ORGANIZATION_REVIEWED, emit
-from domain.registry.accounts import check_new_credentials
+from domain.registry.credentials import check_new_credentials, new_account
 from domain.registry.model import Account, Organization
 
 
@@ -209,24 +209,8 @@ async def add_member(session: AsyncSession, principal: Principal, command: AddMe
     errors = Errors()
     if command.role not in (Role.ORG_ADMIN, Role.ORG_MEMBER):
         errors.add("role", ErrorCode.INVALID, "Members are ORG_ADMIN or ORG_MEMBER.")
-    name = validation.text(
-        errors, "display_name", command.display_name, max_length=100, required=False
-    )
-    clean_email = await check_new_credentials(
-        session, errors, "email", command.email, "password", command.password
-    )
-    errors.raise_if_any()
-    assert clean_email is not None
-    account = Account(
-        email=clean_email,
-        password_hash=hash_password(command.password),
-        role=command.role,
-        organization_id=organization.id,
-        display_name=name,
-    )
-    session.add(account)
-    await session.flush()
-    audit.record(
+    account = await new_account(session, errors, command, organization_id=organization.id)
+    await audit.created(
         session,
         principal,
         "organization.member_added",

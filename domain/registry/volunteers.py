@@ -20,7 +20,7 @@ from domain.kernel.enums import (
     Skill,
 )
 from domain.kernel.errors import DomainError, ErrorCode, Errors
-from domain.registry.accounts import check_new_credentials
+from domain.registry.credentials import check_new_credentials
 from domain.registry.model import Account, Organization, Volunteer
 
 

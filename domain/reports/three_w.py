@@ -22,8 +22,8 @@ from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import AllocationStatus
 from domain.kernel.errors import DomainError, ErrorCode
 from domain.kernel.policy import in_subtree
-from domain.matching.allocations import visible_allocations
 from domain.matching.records import Allocation
+from domain.matching.visibility import visible_allocations
 from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.registry.model import Organization

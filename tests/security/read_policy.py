@@ -49,3 +49,23 @@ def read_rows() -> list[ReadRow]:
         type_name, _, field = key.partition(".")
         rows.append(ReadRow(type_name, field, actor, expected))
     return rows
+
+
+# Rows that belong to an account, read through node(id): SHW (the node is returned) or HID
+# (null). The partner columns hold a partner token of the row's actor, as above.
+OWNED_CELLS = {"SHW": "SHOWN", "HID": "HIDDEN"}
+
+# fmt: off
+OWNED_POLICY = """
+# type.row                   actor            | anon admin oa-in os-in oa-out os-out oa-own om-own oa-oth om-oth vol  p+   p-
+Notification.inbox           ORG_ADMIN_OWN    | HID  SHW   HID   HID   HID    HID    SHW    HID    HID    HID    HID  SHW  SHW
+Notification.noAccount       ORG_ADMIN_OWN    | HID  SHW   HID   HID   HID    HID    HID    HID    HID    HID    HID  HID  HID
+"""
+# fmt: on
+
+
+def owned_rows() -> list[tuple[str, str, dict[str, str]]]:
+    """(type.row, actor, role -> outcome) of each line of the owned-rows table."""
+    return [
+        (head[0], head[1], expected) for head, expected in parse_policy(OWNED_POLICY, OWNED_CELLS)
+    ]

@@ -58,6 +58,11 @@ class Principal:
         if self.is_anonymous:
             raise DomainError.single(None, ErrorCode.UNAUTHENTICATED, "Sign in first.")
 
+    def require_admin(self, refusal: str) -> None:
+        """Refuse everyone but ADMIN, with `refusal` saying what only ADMIN does."""
+        if not self.is_admin:
+            raise DomainError.single(None, ErrorCode.FORBIDDEN, refusal)
+
     def require(self, scope: Scope) -> None:
         """Refuse anonymous callers and tokens lacking the scope."""
         self.require_signed_in()
