@@ -5,38 +5,14 @@ from __future__ import annotations
 
 import uuid
 
-from api.kernel.ids import expect_id, to_global_id
-from domain.kernel.enums import Channel, NotificationStatus
-from domain.notify.model import Notification
+from api.kernel.ids import expect_id
+from domain.kernel.enums import Channel
 from tests.client import ApiClient
+from tests.steps.notify import sent_notification
 from tests.steps.registry import office_staff, register_organization
 
 READ = "query R($id: ID!) { node(id: $id) { ... on Notification { id subject } } }"
 VIEWER = "query { viewer { id } }"
-
-
-async def _notification(
-    api: ApiClient, channel: Channel, account_id: uuid.UUID | None, address: str | None
-) -> str:
-    """A sent message as the fan-out writes it; its global id."""
-    async with api.db.transaction() as session:
-        row = Notification(
-            topic="dispatch.issued",
-            channel=channel,
-            recipient_key=f"reads-{uuid.uuid4()}",
-            account_id=account_id,
-            address=address,
-            subject="调度单",
-            body="请查收",
-            template="dispatch_issued",
-            parameters={},
-            locale="zh-CN",
-            status=NotificationStatus.SENT,
-            attempts=1,
-        )
-        session.add(row)
-        await session.flush()
-        return to_global_id("Notification", row.id)
 
 
 async def _account(api: ApiClient, token: str) -> uuid.UUID:
@@ -53,7 +29,7 @@ async def test_a_message_of_no_account_is_read_by_admin_only(api: ApiClient) -> 
     admin = await api.admin_token()
     _, org_admin = await register_organization(api, 9701)
     staff = await office_staff(api, admin, "341500")
-    emailed = await _notification(api, Channel.EMAIL, None, "duty@partner.example.org")
+    emailed = await sent_notification(api.db, Channel.EMAIL, None, "duty@partner.example.org")
     # when anonymous callers, an organization's admin and office staff read it
     # then none of them gets it
     assert await _read(api, emailed, None) is None
@@ -68,7 +44,7 @@ async def test_an_inbox_message_is_read_by_its_account_and_admin(api: ApiClient)
     admin = await api.admin_token()
     _, owner = await register_organization(api, 9702)
     _, other = await register_organization(api, 9703)
-    inbox = await _notification(api, Channel.INBOX, await _account(api, owner), None)
+    inbox = await sent_notification(api.db, Channel.INBOX, await _account(api, owner), None)
     # when its account, another account, an anonymous caller and ADMIN read it
     # then the account and ADMIN get it; the others null
     assert await _read(api, inbox, owner) == {"id": inbox, "subject": "调度单"}

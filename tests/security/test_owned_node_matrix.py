@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from api.kernel.ids import to_global_id
-from domain.kernel.enums import Channel, NotificationStatus
-from domain.notify.model import Notification
+from domain.kernel.enums import Channel
 from tests.security.read_policy import owned_rows
 from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World, raw_id
+from tests.steps.notify import sent_notification
 
 ROWS = owned_rows()
 
@@ -19,24 +18,11 @@ async def _notification(world: World, row: str, actor: str) -> str:
     """The row under test, as the fan-out writes it; its global id."""
     viewer = await world.api.gql("query { viewer { id } }", None, world.tokens[actor])
     inbox = row == "Notification.inbox"
-    async with world.api.db.transaction() as session:
-        notification = Notification(
-            topic="dispatch.issued",
-            channel=Channel.INBOX if inbox else Channel.EMAIL,
-            recipient_key=f"owned-matrix-{row}-{world.database}",
-            account_id=raw_id(viewer["viewer"]["id"]) if inbox else None,
-            address=None if inbox else "duty@partner.example.org",
-            subject="调度单",
-            body="请查收",
-            template="dispatch_issued",
-            parameters={},
-            locale="zh-CN",
-            status=NotificationStatus.SENT,
-            attempts=1,
+    if inbox:
+        return await sent_notification(
+            world.api.db, Channel.INBOX, raw_id(viewer["viewer"]["id"]), None
         )
-        session.add(notification)
-        await session.flush()
-        return to_global_id("Notification", notification.id)
+    return await sent_notification(world.api.db, Channel.EMAIL, None, "duty@partner.example.org")
 
 
 async def _token(world: World, actor: str, role: str) -> str | None:
