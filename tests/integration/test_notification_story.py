@@ -6,16 +6,14 @@ import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import httpx
 import pytest
 from standardwebhooks import Webhook
 
-from api.app import create_app
 from domain.kernel.db.engine import Database
-from domain.kernel.live import MemoryBus
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING
+from tests.steps.delivery import running_app
 from tests.steps.registry import office_with_staff, verified_organization
 from tests.steps.relief import flood_incident
 from tests.support.receivers import HttpReceiver, SmtpReceiver
@@ -42,15 +40,8 @@ async def wired(
         sms_gateway_url=http_receiver.url + "/sms",
         secret_key="G0vRrHq6Zl8c3b1mXxJm0b8u5wq3CkqZ0Zr3j9n0pRE=",
     )
-    live = MemoryBus()
-    embedded = EmbeddedWorkers(db, settings, live, relay_interval=3600)
-    await embedded.start()
-    app = create_app(settings, db, live=live)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://reliefhub.test"
-    ) as client:
-        yield ApiClient(client, db), embedded
-    await embedded.stop()
+    async with running_app(db, settings) as running:
+        yield running
 
 
 async def test_accepting_notifies_inbox_email_sms_and_a_signed_webhook_once(
