@@ -33,7 +33,7 @@ from api.registry.types import (
     SkillEnum,
     VolunteerType,
 )
-from domain.kernel import audit, policy, regions
+from domain.kernel import audit, places, policy, regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import TokenKind
 from domain.kernel.errors import DomainError, ErrorCode
@@ -92,9 +92,19 @@ class RegistryQueries:
             row = await session.get(Account, ident)
         return AccountType.of(row) if row else None
 
-    @strawberry.field(description="Provinces when parentCode is null, else its children.")
-    def regions(self, parent_code: str | None = None) -> list[RegionType]:
-        return [RegionType.of(r) for r in regions.children(parent_code)]
+    @strawberry.field(
+        description="Provinces when parentCode is null, else its children. With `search`, "
+        "the divisions the text names instead (a Chinese name, pinyin or its initials, a "
+        "code; 六安 霍邱 for a county of a prefecture), best first, inside parentCode when "
+        "given, at most `first` (10 unless given, 50 at most)."
+    )
+    def regions(
+        self, parent_code: str | None = None, search: str | None = None, first: int = 10
+    ) -> list[RegionType]:
+        if search is None:
+            return [RegionType.of(r) for r in regions.children(parent_code)]
+        found = places.search(search[:60], within=parent_code, limit=min(max(first, 0), 50))
+        return [RegionType.of(r) for r in found]
 
     @strawberry.field
     def region(self, code: str) -> RegionType | None:

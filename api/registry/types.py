@@ -11,7 +11,7 @@ from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.ids import to_global_id
 from api.kernel.types import Node, row_type
-from domain.kernel import policy, regions
+from domain.kernel import places, policy, regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import (
     Locale,
@@ -83,6 +83,10 @@ class RegionType:
         if region is None:
             return cls(code=code, name=code, level=regions.RegionLevel.COUNTY, parent_code=None)
         return cls.of(region)
+
+    @strawberry.field(description="With its ancestors, as an address reads: 安徽省六安市霍邱县.")
+    def full_name(self) -> str:
+        return places.full_name(self.code) or self.name
 
     @strawberry.field
     def parent(self) -> RegionType | None:

@@ -48,6 +48,28 @@ def sign_in(page: Any, email: str) -> None:
     page.get_by_role("button", name="退出").wait_for(timeout=WAIT)
 
 
+def pick_place(
+    page: Any, label: str, typed: str, code: str, shoot: Callable[[], None] | None = None
+) -> None:
+    """Type a place as a person would (a name, pinyin or initials) and take the match with
+    Enter, the keyboard's way; the field then holds the division's code. `shoot` runs
+    while the matches are open."""
+    box = page.get_by_role("combobox", name=label)
+    box.fill(typed)
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    listbox.locator(f'[role="option"][data-code="{code}"]').wait_for(timeout=WAIT)
+    while box.get_attribute("aria-activedescendant") != listbox.locator(
+        f'[data-code="{code}"]'
+    ).get_attribute("id"):
+        box.press("ArrowDown")
+    if shoot:
+        shoot()
+    box.press("Enter")
+    field = box.locator("xpath=ancestor::div[@data-field][1]")
+    hidden = field.locator("input[type=hidden]")
+    assert code in hidden.input_value().split(","), hidden.input_value()
+
+
 def shoot_both(page: Any, screenshot: Any, name: str) -> None:
     """The page at 1280 px, then at 390 px (a phone), then back at 1280 px."""
     screenshot(page, f"{name}-1280px")

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from tests.browser.conftest import Server
-from tests.browser.pages import PASSWORD, PHONE, WAIT, WIDE, new_page, sign_in
+from tests.browser.pages import PASSWORD, PHONE, WAIT, WIDE, new_page, pick_place, sign_in
 from tests.client import valid_uscc
 from tests.integration.documents import REGISTRY
 
@@ -58,7 +58,7 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     org.get_by_label("机构名称").fill("裕安区蓝天救援队")
     org.get_by_label("机构类型").select_option("EMERGENCY_RESCUE_TEAM")
     org.get_by_label("统一社会信用代码").fill("123")
-    org.get_by_label("行政区划代码").fill("341503")
+    pick_place(org, "地区", "裕安", "341503")
     org.get_by_label("联系人").fill("王队长")
     org.get_by_label("联系电话").fill("13812345678")
     org.get_by_label("联系邮箱").fill("team@lantian.org")
@@ -90,7 +90,9 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     office.get_by_label("事件名称").fill("2020年7月六安洪涝")
     office.get_by_label("灾种").select_option("FLOOD")
     office.get_by_label("响应级别").select_option("LEVEL_II")
-    office.get_by_label("行政区划代码").fill("341503")
+    pick_place(
+        office, "涉及地区", "yuan", "341503", shoot=lambda: screenshot(office, "03b-place-picker")
+    )
     office.get_by_role("button", name="创建事件").click()
     office.get_by_role("heading", name="2020年7月六安洪涝").wait_for(timeout=WAIT)
     incident_url = office.url
@@ -105,7 +107,7 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     org.get_by_role("link", name="服务供给").click()
     org.get_by_label("类别").select_option("DRINKING_WATER")
     org.get_by_label("数量").first.fill("300")
-    org.get_by_label("服务地区").fill("341503")
+    pick_place(org, "服务地区", "yaq", "341503")
     org.get_by_role("button", name="发布", exact=True).click()
     org.get_by_text("供给已发布。").wait_for(timeout=WAIT)
     org.get_by_test_id("offer").first.wait_for(timeout=WAIT)

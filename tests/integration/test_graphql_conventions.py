@@ -112,6 +112,23 @@ async def test_regions_lists_provinces_and_children(api: ApiClient) -> None:
     assert unknown == []
 
 
+async def test_regions_are_found_by_what_a_person_types(api: ApiClient) -> None:
+    # given a county's name, its initials inside a prefecture, and junk / when searching
+    search = REGISTRY["PlaceSearch"]
+    by_name = (await api.gql(search, {"search": "六安 霍邱"}))["regions"]
+    inside = (await api.gql(search, {"search": "hq", "parentCode": "341500"}))["regions"]
+    capped = (await api.gql(search, {"search": "区", "first": 500}))["regions"]
+    nothing = (await api.gql(search, {"search": "不存在的地方"}))["regions"]
+
+    # then the county comes with the address it reads as, and the cap holds
+    county = {"code": "341522", "name": "霍邱县", "level": "COUNTY"}
+    county["fullName"] = "安徽省六安市霍邱县"
+    assert by_name == [county]
+    assert inside == [county]
+    assert len(capped) == 50
+    assert nothing == []
+
+
 async def test_node_finds_every_registry_type_for_those_who_may_see_it(api: ApiClient) -> None:
     # given one entity of each type
     admin = await api.admin_token()

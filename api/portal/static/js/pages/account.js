@@ -4,6 +4,7 @@ import { render, loadViewer } from "../app.js";
 import { categoryChoices, KINDS } from "../catalog.js";
 import { field, form, h, section } from "../dom.js";
 import { t } from "../i18n.js";
+import { placeField } from "../places.js";
 
 const REGISTER = `mutation RegisterOrganization($input: RegisterOrganizationInput!) {
   registerOrganization(input: $input) { organization { id name status }
@@ -35,7 +36,7 @@ export async function signUpPage() {
     field("name", t("field.orgName"), { required: true }),
     field("kind", t("field.kind"), { choices: KINDS }),
     field("uscc", t("field.uscc"), { required: true, hint: t("hint.uscc") }),
-    field("regionCode", t("field.regionCode"), { required: true, hint: t("hint.region") }),
+    placeField("regionCode", t("field.regionCode"), { required: true }),
     field("contactName", t("field.contactName"), { required: true }),
     field("contactPhone", t("field.contactPhone"), { type: "tel", required: true }),
     field("contactEmail", t("field.contactEmail"), { type: "email", required: true }),

@@ -12,6 +12,7 @@ import { importForm } from "./need_import.js";
 import { signInFirst } from "./organization.js";
 import { incidentSummary, needsList } from "./public.js";
 import { assignForm, pendingProposalsBlock } from "./steering.js";
+import { placeField } from "../places.js";
 
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
   id name hazard responseLevel phase startedAt regions { code name } } } }`;
@@ -71,8 +72,12 @@ function matchingCard(incidentId, onFinished) {
 async function publishCard(incident, onPublished) {
   return form(
     [
-      field("regionCode", t("field.regionCode"), {
-        choices: incident.regions.map((r) => [r.code, `${r.name} (${r.code})`]),
+      // Inside the incident's one region, the picker looks there; the service refuses a
+      // place outside the incident either way.
+      placeField("regionCode", t("field.regionCode"), {
+        required: true,
+        within: incident.regions.length === 1 ? incident.regions[0].code : null,
+        chosen: incident.regions.length === 1 ? [incident.regions[0]] : [],
         hint: t("hint.needRegion"),
       }),
       field("categoryCode", t("field.category"), { choices: await categoryChoices() }),

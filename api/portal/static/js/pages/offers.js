@@ -6,6 +6,7 @@ import { field, form, h, section } from "../dom.js";
 import { formatDate, formatNumber, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
 import { signInFirst } from "./organization.js";
+import { placeField } from "../places.js";
 
 const OFFER_FIELDS = `id quantity quantityCommitted quantityProposed quantityFree status
   availableFrom availableUntil serviceRegionCodes description category { code }`;
@@ -66,7 +67,7 @@ export async function offersPage() {
       field("quantity", t("field.quantity"), { type: "number", required: true }),
       field("availableFrom", t("field.availableFrom"), { type: "datetime-local", value: localTime(0) }),
       field("availableUntil", t("field.availableUntil"), { type: "datetime-local", value: localTime(30) }),
-      field("serviceRegionCodes", t("field.serviceRegions"), { hint: t("hint.regions") }),
+      placeField("serviceRegionCodes", t("field.serviceRegions"), { multiple: true }),
       field("skills", t("field.skills"), { choices: SKILLS, multiple: true }),
       field("description", t("field.description"), { type: "textarea" }),
     ],

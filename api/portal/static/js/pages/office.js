@@ -8,6 +8,7 @@ import { action, pager, PAGE_SIZE } from "../pager.js";
 import { officeBlindSpots } from "./follow_up.js";
 import { signInFirst } from "./organization.js";
 import { incidentSummary } from "./public.js";
+import { placeField } from "../places.js";
 
 const PENDING = `query Pending($first: Int, $after: String, $filter: OrganizationFilter) {
   organizations(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
@@ -65,7 +66,9 @@ export function incidentsPage() {
       field("name", t("field.incidentName"), { required: true }),
       field("hazard", t("field.hazard"), { choices: HAZARDS }),
       field("responseLevel", t("field.responseLevel"), { choices: LEVELS }),
-      field("regionCodes", t("field.regionCodes"), { required: true, hint: t("hint.regions") }),
+      placeField("regionCodes", t("field.regionCodes"), {
+        required: true, multiple: true, within: viewer.office?.region.code,
+      }),
       field("startedAt", t("field.startedAt"), { type: "datetime-local", value: localTime(0) }),
       field("description", t("field.description"), { type: "textarea" }),
     ],
