@@ -80,7 +80,7 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     # the office approves it
     office = new_page(browser, server)
     sign_in(office, STAFF)
-    office.get_by_test_id("pending-organization").get_by_text("裕安区蓝天救援队").wait_for()
+    office.get_by_test_id("reviewed-organization").get_by_text("裕安区蓝天救援队").wait_for()
     screenshot(office, "03-office-review")
     office.get_by_role("button", name="通过", exact=True).click()
     office.get_by_text("已通过。").wait_for(timeout=WAIT)
@@ -161,6 +161,12 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
         timeout=WAIT
     )
     screenshot(office, "10-office-coverage")
+    # and downloads the 3W with its HXL tags from the same page
+    with office.expect_download() as fetched:
+        office.get_by_test_id("downloads").locator('[data-report="3w"][data-format="hxl"]').click()
+    _header, tags, *rows = Path(fetched.value.path()).read_text(encoding="utf-8").splitlines()
+    assert tags.startswith("#") and "#org" in tags, tags
+    assert any("裕安区蓝天救援队" in row for row in rows), rows
     office.set_viewport_size(PHONE)
     screenshot(office, "10-office-coverage-390px")
     office.set_viewport_size(WIDE)
@@ -170,6 +176,14 @@ def test_a_charity_is_approved_accepts_and_delivers_while_the_office_watches(
     public.goto(incident_url.replace("#/office/incidents/", "#/incidents/"))
     public.get_by_test_id("coverage").wait_for(timeout=WAIT)
     assert "13812345678" not in public.content()
+    # and links the public reports, but not the dispatches (they need an account)
+    links = public.get_by_test_id("downloads").locator("a[data-report]")
+    assert {link.get_attribute("data-report") for link in links.all()} == {
+        "3w",
+        "coverage",
+        "needs",
+        "offers",
+    }
     screenshot(public, "11-public-incident")
     public.set_viewport_size(PHONE)
     screenshot(public, "12-public-incident-390px")

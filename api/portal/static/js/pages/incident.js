@@ -13,6 +13,7 @@ import { signInFirst } from "./organization.js";
 import { incidentSummary, needsList } from "./public.js";
 import { assignForm, pendingProposalsBlock } from "./steering.js";
 import { placeField } from "../places.js";
+import { downloadsBlock, OFFICE_REPORTS } from "../downloads.js";
 
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
   id name hazard responseLevel phase startedAt regions { code name } } } }`;
@@ -141,5 +142,6 @@ export async function incidentPage(id) {
     section(t("import.title"), importForm(id, refresh)),
     section(t("incident.needs"), needs),
     await dispatchesPage(id),
+    section(t("downloads.title"), h("p", { text: t("downloads.intro") }), downloadsBlock(id, OFFICE_REPORTS)),
   ];
 }

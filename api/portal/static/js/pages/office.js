@@ -3,51 +3,30 @@ import { gql, mutate } from "../api.js";
 import { state } from "../app.js";
 import { codesList, HAZARDS, isoTime, LEVELS, localTime } from "../catalog.js";
 import { field, form, h, section } from "../dom.js";
-import { formatDate, label, t } from "../i18n.js";
-import { action, pager, PAGE_SIZE } from "../pager.js";
+import { t } from "../i18n.js";
+import { pager, PAGE_SIZE } from "../pager.js";
 import { officeBlindSpots } from "./follow_up.js";
 import { signInFirst } from "./organization.js";
 import { incidentSummary } from "./public.js";
 import { placeField } from "../places.js";
+import { reviewSection } from "./review.js";
 
-const PENDING = `query Pending($first: Int, $after: String, $filter: OrganizationFilter) {
-  organizations(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
-  nodes { id name kind uscc status contactName contactPhone contactEmail createdAt region { name } } } }`;
-const REVIEW = `mutation ReviewOrganization($input: ReviewOrganizationInput!) {
-  reviewOrganization(input: $input) { organization { id status } userErrors { field message code } } }`;
 const INCIDENTS = `query Incidents($first: Int, $after: String, $filter: IncidentFilter) {
   incidents(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id name hazard responseLevel phase startedAt } } }`;
 const CREATE = `mutation CreateIncident($input: CreateIncidentInput!) { createIncident(input: $input) {
   incident { id name } userErrors { field message code } } }`;
 
-function pendingItem(org) {
-  const review = (decision) => () => mutate(REVIEW, { organizationId: org.id, decision });
-  return h(
-    "div.item",
-    { "data-testid": "pending-organization" },
-    h("strong", { text: org.name }),
-    h("span", { text: `${label(org.kind)} · ${org.region.name} · ${org.uscc}` }),
-    h("span", { text: `${org.contactName} · ${org.contactPhone} · ${org.contactEmail}` }),
-    h("span", { text: formatDate(org.createdAt) }),
-    h("div.actions", {},
-      action(t("review.approve"), review("APPROVE"), t("review.approved")),
-      action(t("review.reject"), review("REJECT"), t("review.rejected"))),
-  );
-}
-
 export async function officePage() {
   const viewer = state.viewer;
   if (!viewer) return signInFirst();
-  const filter = { status: "PENDING" };
-  const load = async (after) => (await gql(PENDING, { first: PAGE_SIZE, after, filter })).organizations;
   const office = viewer.office;
   return [
     section(office ? `${office.name} · ${office.region.name}` : t("nav.office"),
       h("p", { text: t("office.intro") })),
     office ? section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }),
       await officeBlindSpots(office.region.code)) : null,
-    section(t("review.title"), pager(load, pendingItem, { empty: t("review.none") })),
+    reviewSection(office?.region.code),
   ].filter(Boolean);
 }
 

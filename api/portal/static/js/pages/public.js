@@ -5,6 +5,7 @@ import { coverageBlock, gapsBlock, reasonsOf } from "../coverage.js";
 import { h, section } from "../dom.js";
 import { TO_LOCALE, formatDate, formatNumber, label, language, t } from "../i18n.js";
 import { pager, PAGE_SIZE } from "../pager.js";
+import { downloadsBlock, PUBLIC_REPORTS } from "../downloads.js";
 
 const INCIDENTS = `query Incidents($first: Int, $after: String) { incidents(first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -99,5 +100,6 @@ export async function publicIncidentPage(id) {
     section(t("coverage.gaps"), gapsBlock(id)),
     // Every need, not only OPEN ones: a need 5 % covered is still a gap worth seeing.
     section(t("incident.needs"), needsList(id)),
+    section(t("downloads.title"), h("p", { text: t("downloads.intro") }), downloadsBlock(id, PUBLIC_REPORTS)),
   ];
 }
