@@ -1,9 +1,9 @@
 // One incident for its office: phase, needs (form and spreadsheet), matching, coverage.
 import { gql, mutate } from "../api.js";
 import { state } from "../app.js";
-import { categoryChoices, isoTime, localTime, PHASES, URGENCIES } from "../catalog.js";
+import { PHASES } from "../catalog.js";
 import { coverageBlock, gapsBlock } from "../coverage.js";
-import { field, form, h, ok, section, status } from "../dom.js";
+import { h, ok, section, status } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { action } from "../pager.js";
 import { dispatchesPage } from "./dispatches.js";
@@ -12,15 +12,13 @@ import { importForm } from "./need_import.js";
 import { signInFirst } from "./organization.js";
 import { incidentSummary, needsList } from "./public.js";
 import { assignForm, pendingProposalsBlock } from "./steering.js";
-import { placeField } from "../places.js";
+import { manageNeed, publishCard } from "./need_form.js";
 import { downloadsBlock, OFFICE_REPORTS } from "../downloads.js";
 
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
   id name hazard responseLevel phase startedAt regions { code name } } } }`;
 const PHASE = `mutation UpdateIncidentPhase($input: UpdateIncidentPhaseInput!) {
   updateIncidentPhase(input: $input) { incident { id phase } userErrors { field message code } } }`;
-const PUBLISH = `mutation PublishNeed($input: PublishNeedInput!) { publishNeed(input: $input) {
-  need { id } userErrors { field message code } } }`;
 const RUN = `mutation RunMatching($input: RunMatchingInput!) { runMatching(input: $input) {
   round { id status } userErrors { field message code } } }`;
 const ROUND = `query MatchingRound($id: ID!) { node(id: $id) { ... on MatchingRound {
@@ -70,46 +68,13 @@ function matchingCard(incidentId, onFinished) {
   return section(t("matching.title"), h("p", { text: t("matching.intro") }), run, out);
 }
 
-async function publishCard(incident, onPublished) {
-  return form(
-    [
-      // Inside the incident's one region, the picker looks there; the service refuses a
-      // place outside the incident either way.
-      placeField("regionCode", t("field.regionCode"), {
-        required: true,
-        within: incident.regions.length === 1 ? incident.regions[0].code : null,
-        chosen: incident.regions.length === 1 ? [incident.regions[0]] : [],
-        hint: t("hint.needRegion"),
-      }),
-      field("categoryCode", t("field.category"), { choices: await categoryChoices() }),
-      field("quantity", t("field.quantity"), { type: "number", required: true }),
-      field("urgency", t("field.urgency"), { choices: URGENCIES }),
-      field("neededBy", t("field.neededBy"), { type: "datetime-local", value: localTime(3) }),
-      field("description", t("field.description"), { type: "textarea" }),
-    ],
-    t("need.publish"),
-    async (v) => {
-      const payload = await mutate(PUBLISH, {
-        ...v,
-        incidentId: incident.id,
-        quantity: Number(v.quantity) || 0,
-        neededBy: isoTime(v.neededBy),
-        description: v.description || null,
-      });
-      if (!payload.userErrors.length) onPublished();
-      return payload;
-    },
-    t("need.published"),
-  );
-}
-
 export async function incidentPage(id) {
   if (!state.viewer) return signInFirst();
   const incident = (await gql(INCIDENT, { id })).node;
   if (!incident) return section(t("app.notFound"));
   const coverage = h("div", {}, await coverageBlock(id));
   const gaps = h("div", {}, gapsBlock(id));
-  const needs = h("div", {}, needsList(id, null, { reasons: true }));
+  const needs = h("div", {}, needsList(id, null, { reasons: true, manage: (need) => manageNeed(need, refresh) }));
   const blindSpots = h("div", { "data-testid": "blind-spots" });
   const overdue = h("div", { "data-testid": "overdue-needs" });
   const proposals = h("div", { "data-testid": "pending-proposals" });
@@ -117,7 +82,7 @@ export async function incidentPage(id) {
   const refresh = async () => {
     coverage.replaceChildren(await coverageBlock(id));
     gaps.replaceChildren(gapsBlock(id));
-    needs.replaceChildren(needsList(id, null, { reasons: true }));
+    needs.replaceChildren(needsList(id, null, { reasons: true, manage: (need) => manageNeed(need, refresh) }));
     blindSpots.replaceChildren(await blindSpotsBlock(id, refresh));
     overdue.replaceChildren(overdueBlock(id, refresh));
     proposals.replaceChildren(pendingProposalsBlock(id, refresh));

@@ -51,7 +51,8 @@ export function homePage() {
 const NEEDS_WITH_REASONS = `query NeedsWithReasons($filter: NeedFilter, $first: Int, $after: String, $language: Locale) {
   needs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id quantity shortfall quantityDelivered status urgency neededBy
-    category { code } region { name } shortfallReasons(language: $language) { code message } } } }`;
+    category { code } region { name } shortfallReasons(language: $language) { code message }
+    description requiredSkills beneficiaries { count specialGroups } location { latitude longitude } } } }`;
 
 export function needItem(need) {
   const unit = unitOf(need.category.code);
@@ -75,14 +76,18 @@ export function needItem(need) {
   );
 }
 
-export function needsList(incidentId, status, { reasons = false } = {}) {
+/** An incident's needs; with `reasons`, why each is short, and `manage(need)` below each. */
+export function needsList(incidentId, status, { reasons = false, manage = null } = {}) {
   const filter = status ? { incidentId, status } : { incidentId };
   const load = async (after) => {
     if (!reasons) return (await gql(NEEDS, { filter, first: PAGE_SIZE, after })).needs;
     const variables = { filter, first: PAGE_SIZE, after, language: TO_LOCALE[language()] };
     return (await gql(NEEDS_WITH_REASONS, variables)).needs;
   };
-  return pager(load, needItem);
+  const item = manage
+    ? (need) => h("div", { "data-testid": "managed-need" }, needItem(need), manage(need))
+    : needItem;
+  return pager(load, item);
 }
 
 export async function publicIncidentPage(id) {

@@ -1,0 +1,121 @@
+"""An office writes its needs in a real browser: every field the API takes, the place typed
+by name, a likely duplicate published only when confirmed, then edited and cancelled."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import Server
+from tests.browser.pages import PASSWORD, WAIT, new_page, pick_place, shoot_both, sign_in
+from tests.integration.documents import MATCHING, REGISTRY
+
+pytestmark = pytest.mark.e2e
+
+STAFF = "needs@luan.gov.cn"
+NEEDS = """query OfficeNeeds($filter: NeedFilter) { needs(filter: $filter, first: 10) {
+  nodes { quantity status urgency description requiredSkills region { code }
+    beneficiaries { count specialGroups } location { latitude longitude } } } }"""
+
+
+def _incident(server: Server) -> tuple[str, str]:
+    """The Lu'an office, one staff account, and a prefecture-wide incident. (id, token)"""
+    admin = server.command("admin-token").strip()
+    office = server.gql(
+        REGISTRY["CreateOffice"], {"input": {"name": "六安市民政局", "regionCode": "341500"}}, admin
+    )["createOffice"]["office"]
+    account = {"email": STAFF, "password": PASSWORD, "role": "OFFICE_STAFF"}
+    server.gql(REGISTRY["CreateAccount"], {"input": {**account, "officeId": office["id"]}}, admin)
+    signed = server.gql(REGISTRY["SignIn"], {"input": {"email": STAFF, "password": PASSWORD}})
+    token = signed["signIn"]["token"]
+    incident = server.gql(
+        MATCHING["CreateIncident"],
+        {
+            "input": {
+                "name": "六安市洪涝",
+                "hazard": "FLOOD",
+                "responseLevel": "LEVEL_II",
+                "regionCodes": ["341500"],
+                "startedAt": datetime.now(UTC).isoformat(),
+            }
+        },
+        token,
+    )["createIncident"]["incident"]["id"]
+    return incident, token
+
+
+def _needs(server: Server, incident: str, token: str) -> list[dict[str, Any]]:
+    return list(server.gql(NEEDS, {"filter": {"incidentId": incident}}, token)["needs"]["nodes"])
+
+
+def test_an_office_publishes_with_every_field_then_edits_and_cancels(
+    browser: Any, portal_server: Server, screenshot: Any
+) -> None:
+    # given a prefecture-wide incident, open in the office's page
+    incident, token = _incident(portal_server)
+    office = new_page(browser, portal_server)
+    sign_in(office, STAFF)
+    office.goto(f"{portal_server.url}/#/office/incidents/{incident}")
+    office.get_by_role("heading", name="六安市洪涝").wait_for(timeout=WAIT)
+    publish = office.locator("form").filter(has=office.get_by_role("button", name="发布需求"))
+
+    # when it publishes drinking water for Huoqiu, typing the county's initials
+    pick_place(office, "地区", "hq", "341522")
+    publish.get_by_label("类别").select_option("DRINKING_WATER")
+    publish.get_by_label("数量").fill("500")
+    publish.get_by_label("紧急程度").select_option("HIGH")
+    publish.get_by_label("受益人数").fill("120")
+    publish.get_by_label("特殊群体").select_option(["LEFT_BEHIND_ELDERLY", "DISABLED"])
+    publish.get_by_label("纬度").fill("32.354")
+    publish.get_by_label("经度").fill("116.278")
+    publish.get_by_label("说明").fill("城关镇安置点，老人较多")
+    shoot_both(office, screenshot, "needs-01-publish-form")
+    publish.get_by_role("button", name="发布需求").click()
+    publish.get_by_text("需求已发布。").wait_for(timeout=WAIT)
+
+    # then every field is stored as typed
+    [need] = _needs(portal_server, incident, token)
+    assert need["region"] == {"code": "341522"}
+    assert need["quantity"] == 500 and need["urgency"] == "HIGH"
+    assert need["beneficiaries"] == {
+        "count": 120,
+        "specialGroups": ["DISABLED", "LEFT_BEHIND_ELDERLY"],
+    }
+    assert need["location"] == {"latitude": 32.354, "longitude": 116.278}
+    assert need["description"] == "城关镇安置点，老人较多"
+
+    # when the same is published again / then the likely duplicate is named, nothing stored
+    publish.get_by_label("数量").fill("300")
+    publish.get_by_label("说明").fill("另一个安置点")
+    publish.get_by_role("button", name="发布需求").click()
+    duplicate = publish.get_by_test_id("duplicate")
+    duplicate.get_by_text("霍邱县").wait_for(timeout=WAIT)
+    assert len(_needs(portal_server, incident, token)) == 1
+    shoot_both(office, screenshot, "needs-02-duplicate")
+    # and confirming publishes it
+    duplicate.get_by_role("button", name="确认不是重复，仍然发布").click()
+    publish.get_by_text("需求已发布。").wait_for(timeout=WAIT)
+    duplicate.wait_for(state="hidden", timeout=WAIT)
+    assert len(_needs(portal_server, incident, token)) == 2
+
+    # when the office edits the first need's quantity
+    needs = office.get_by_test_id("managed-need")
+    needs.nth(1).wait_for(timeout=WAIT)
+    first = needs.filter(has_text="需要 500")
+    first.get_by_text("修改", exact=True).click()
+    first.get_by_label("数量").fill("650")
+    first.get_by_role("button", name="保存修改").click()
+    # then it is saved
+    office.get_by_text("需要 650").wait_for(timeout=WAIT)
+
+    # when it cancels the other, saying why / then it is cancelled with nothing left to do
+    other = needs.filter(has_text="需要 300")
+    other.get_by_label("取消理由（可选）").fill("与城关镇安置点重复登记")
+    other.get_by_role("button", name="取消需求").click()
+    office.get_by_test_id("manage-need").nth(1).wait_for(state="detached", timeout=WAIT)
+    statuses = sorted(n["status"] for n in _needs(portal_server, incident, token))
+    assert statuses == ["CANCELLED", "OPEN"]
+    shoot_both(office, screenshot, "needs-03-edited-and-cancelled")
+    assert office.errors == []
