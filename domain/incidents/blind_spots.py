@@ -95,18 +95,30 @@ async def blind_spots(
 ) -> list[BlindSpot]:
     """The incident's blind spots now (within `region_code`'s subtree if given). A CLOSED
     incident has none: it asks for nothing more, so nothing is left to look at."""
-    since = incident.started_at + after
-    if incident.phase is IncidentPhase.CLOSED or (now or utcnow()) < since:
+    now = now or utcnow()
+    if incident.phase is IncidentPhase.CLOSED or now < incident.started_at + after:
         return []
     seen: set[str] = set()
     for sign in SIGNS:
         seen |= await sign(session, incident.id)
-    return [
-        BlindSpot(code, since)
+    spots = [
+        BlindSpot(code, region_clock(incident, code) + after)
         for code in incident_regions(incident)
         if not any(regions.covers(code, looked_at) for looked_at in seen)
         and (region_code is None or regions.covers(region_code, code))
     ]
+    return [spot for spot in spots if spot.since <= now]
+
+
+def region_clock(incident: Incident, code: str) -> datetime:
+    """When the incident began to reach `code`: its start, or the time an office added
+    the region that holds `code`, if later."""
+    added = [
+        datetime.fromisoformat(when)
+        for held, when in (incident.region_added_at or {}).items()
+        if regions.covers(held, code)
+    ]
+    return max([incident.started_at, *added])
 
 
 async def mark_region_assessed(

@@ -30,6 +30,9 @@ class Incident(Entity):
     response_level: Mapped[ResponseLevel] = mapped_column(enum_column(ResponseLevel))
     phase: Mapped[IncidentPhase] = mapped_column(enum_column(IncidentPhase), index=True)
     region_codes: Mapped[list[str]] = mapped_column(JSON)
+    # Region code -> when an office added it (ISO time); the regions it started with have
+    # none. A region's blind-spot clock starts at the later of the two.
+    region_added_at: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     description: Mapped[str | None] = mapped_column(Text)

@@ -54,7 +54,7 @@ def pick_place(
     """Type a place as a person would (a name, pinyin or initials) and take the match with
     Enter, the keyboard's way; the field then holds the division's code. `shoot` runs
     while the matches are open."""
-    box = page.get_by_role("combobox", name=label)
+    box = page.get_by_role("combobox", name=label, exact=True)
     box.fill(typed)
     listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
     listbox.locator(f'[role="option"][data-code="{code}"]').wait_for(timeout=WAIT)

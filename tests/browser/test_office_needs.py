@@ -119,3 +119,51 @@ def test_an_office_publishes_with_every_field_then_edits_and_cancels(
     assert statuses == ["CANCELLED", "OPEN"]
     shoot_both(office, screenshot, "needs-03-edited-and-cancelled")
     assert office.errors == []
+
+
+def test_the_flood_spreads_and_the_office_adds_a_county_by_name(
+    browser: Any, portal_server: Server, screenshot: Any
+) -> None:
+    # given the Lu'an office's incident in Huoqiu only
+    admin = portal_server.command("admin-token").strip()
+    signed = portal_server.gql(
+        REGISTRY["SignIn"], {"input": {"email": STAFF, "password": PASSWORD}}
+    )
+    incident = portal_server.gql(
+        MATCHING["CreateIncident"],
+        {
+            "input": {
+                "name": "霍邱县洪涝",
+                "hazard": "FLOOD",
+                "responseLevel": "LEVEL_III",
+                "regionCodes": ["341522"],
+                "startedAt": datetime.now(UTC).isoformat(),
+            }
+        },
+        signed["signIn"]["token"],
+    )["createIncident"]["incident"]["id"]
+    assert admin
+    office = new_page(browser, portal_server)
+    sign_in(office, STAFF)
+    office.goto(f"{portal_server.url}/#/office/incidents/{incident}")
+    regions = office.get_by_test_id("incident-regions")
+    regions.get_by_text("霍邱县").wait_for(timeout=WAIT)
+
+    # when the office adds Jinzhai and Huoshan, typing their names
+    pick_place(office, "新增涉及地区", "金寨", "341524")
+    pick_place(office, "新增涉及地区", "huoshan", "341525")
+    office.get_by_role("button", name="加入事件").click()
+
+    # then the incident reaches all three, as the page and the API say
+    regions.get_by_text("霍山县").wait_for(timeout=WAIT)
+    shoot_both(office, screenshot, "needs-04-incident-spread")
+    node = portal_server.gql(
+        "query($id: ID!) { node(id: $id) { ... on Incident { regions { code } } } }",
+        {"id": incident},
+    )["node"]
+    assert [r["code"] for r in node["regions"]] == ["341522", "341524", "341525"]
+
+    # when it removes Huoshan again / then two remain
+    regions.locator("li", has_text="霍山县").get_by_role("button", name="移出").click()
+    regions.get_by_text("霍山县").wait_for(state="detached", timeout=WAIT)
+    assert office.errors == []

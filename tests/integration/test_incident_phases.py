@@ -95,3 +95,23 @@ async def test_the_office_that_opened_an_incident_changes_its_phase(api: ApiClie
     # when Huoqiu's office, which opened it, does, then it moves
     moved = await ok(api, "updateIncidentPhase", step, huoqiu.token)
     assert moved["incident"]["phase"] == "TRANSITIONAL_RESETTLEMENT"
+
+
+async def test_an_incident_spreads_to_another_county_through_the_api(api: ApiClient) -> None:
+    # given a flood over Yu'an and Huoqiu
+    _, office, incident = await lu_an_flood(api)
+
+    # when the office adds Jinzhai and raises the response level
+    values = {"incidentId": incident, "addRegionCodes": ["341524"], "responseLevel": "LEVEL_I"}
+    changed = (await ok(api, "updateIncident", values, office.token))["incident"]
+
+    # then the incident reaches the three counties at the new level
+    assert [r["code"] for r in changed["regions"]] == ["341503", "341522", "341524"]
+    assert changed["responseLevel"] == "LEVEL_I"
+
+    # and adding a county twice, or one of Hefei, is named and writes nothing
+    again = {"incidentId": incident, "addRegionCodes": ["341524"]}
+    await refused(api, "updateIncident", again, office.token, (["addRegionCodes"], "INVALID"))
+    hefei = {"incidentId": incident, "addRegionCodes": ["340102"]}
+    expected = (["addRegionCodes"], "OUT_OF_JURISDICTION")
+    await refused(api, "updateIncident", hefei, office.token, expected)

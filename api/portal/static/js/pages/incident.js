@@ -13,10 +13,11 @@ import { signInFirst } from "./organization.js";
 import { incidentSummary, needsList } from "./public.js";
 import { assignForm, pendingProposalsBlock } from "./steering.js";
 import { manageNeed, publishCard } from "./need_form.js";
+import { incidentEditCard } from "./incident_edit.js";
 import { downloadsBlock, OFFICE_REPORTS } from "../downloads.js";
 
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
-  id name hazard responseLevel phase startedAt regions { code name } } } }`;
+  id name hazard responseLevel phase startedAt description regions { code name } } } }`;
 const PHASE = `mutation UpdateIncidentPhase($input: UpdateIncidentPhaseInput!) {
   updateIncidentPhase(input: $input) { incident { id phase } userErrors { field message code } } }`;
 const RUN = `mutation RunMatching($input: RunMatchingInput!) { runMatching(input: $input) {
@@ -95,7 +96,9 @@ export async function incidentPage(id) {
   const reload = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
   return [
     section(incident.name, incidentSummary(incident), phaseCard(incident, reload),
-      h("p", {}, h("a", { href: `#/incidents/${id}`, text: t("incident.publicPage") }))),
+      h("p", {}, h("a", { href: `#/incidents/${id}`, text: t("incident.publicPage") })),
+      incident.phase === "CLOSED" ? null
+        : incidentEditCard(incident, state.viewer.office?.region.code, reload)),
     section(t("coverage.title"), h("button.secondary.small", { type: "button", text: t("coverage.refresh"), onclick: refresh }), coverage),
     section(t("coverage.gaps"), gaps),
     section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }), blindSpots),
