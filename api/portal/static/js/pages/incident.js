@@ -14,6 +14,7 @@ import { incidentSummary, needsList } from "./public.js";
 import { assignForm, pendingProposalsBlock } from "./steering.js";
 import { manageNeed, publishCard } from "./need_form.js";
 import { incidentEditCard } from "./incident_edit.js";
+import { mapSection } from "./incident_map.js";
 import { downloadsBlock, OFFICE_REPORTS } from "../downloads.js";
 
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
@@ -99,6 +100,7 @@ export async function incidentPage(id) {
       h("p", {}, h("a", { href: `#/incidents/${id}`, text: t("incident.publicPage") })),
       incident.phase === "CLOSED" ? null
         : incidentEditCard(incident, state.viewer.office?.region.code, reload)),
+    await mapSection(id, { threeW: true }),
     section(t("coverage.title"), h("button.secondary.small", { type: "button", text: t("coverage.refresh"), onclick: refresh }), coverage),
     section(t("coverage.gaps"), gaps),
     section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }), blindSpots),

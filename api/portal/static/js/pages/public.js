@@ -6,6 +6,7 @@ import { h, section } from "../dom.js";
 import { TO_LOCALE, formatDate, formatNumber, label, language, t } from "../i18n.js";
 import { pager, PAGE_SIZE } from "../pager.js";
 import { downloadsBlock, PUBLIC_REPORTS } from "../downloads.js";
+import { mapSection } from "./incident_map.js";
 
 const INCIDENTS = `query Incidents($first: Int, $after: String) { incidents(first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -77,8 +78,8 @@ export function needItem(need) {
 }
 
 /** An incident's needs; with `reasons`, why each is short, and `manage(need)` below each. */
-export function needsList(incidentId, status, { reasons = false, manage = null } = {}) {
-  const filter = status ? { incidentId, status } : { incidentId };
+export function needsList(incidentId, status, { reasons = false, manage = null, regionCode = null } = {}) {
+  const filter = { incidentId, ...(status ? { status } : {}), ...(regionCode ? { regionCode } : {}) };
   const load = async (after) => {
     if (!reasons) return (await gql(NEEDS, { filter, first: PAGE_SIZE, after })).needs;
     const variables = { filter, first: PAGE_SIZE, after, language: TO_LOCALE[language()] };
@@ -101,6 +102,7 @@ export async function publicIncidentPage(id) {
       incident.description ? h("p", { text: incident.description }) : null,
       h("p", { text: incident.regions.map((r) => r.name).join("、") }),
     ),
+    await mapSection(id),
     section(t("coverage.title"), await coverageBlock(id)),
     section(t("coverage.gaps"), gapsBlock(id)),
     // Every need, not only OPEN ones: a need 5 % covered is still a gap worth seeing.

@@ -1,0 +1,114 @@
+"""The incident map in a real browser: the right counties, each shaded as the coverage API
+says, the blind spot hatched, a click opening the county's needs and who works there; the
+public page shows the same shading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, Server
+from tests.browser.pages import PHONE, WAIT, WIDE, new_page, shoot_both, sign_in, steps
+from tests.client import ApiClient
+from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.relief import flood_incident, pledged, published_need
+
+pytestmark = pytest.mark.e2e
+
+# The portal's bands (js/map.js): the least uncovered share each starts at, and its fill.
+BANDS = [(0.75, "#a50f15"), (0.5, "#de2d26"), (0.25, "#fb6a4a"), (0.0, "#fcbba1")]
+NO_NEED = "#eef1f5"
+COVERAGE = """query($id: ID!) { node(id: $id) { ... on Incident { coverage {
+  byRegion { regionCode weightedCoveredShare } blindSpots { region { code } } } } } }"""
+
+
+@dataclass(frozen=True)
+class Scene:
+    incident: str
+    staff_email: str
+
+
+async def _scene(api: ApiClient) -> Scene:
+    """The Lu'an office's flood over 裕安, 霍邱 and 舒城: 裕安's tents all pledged, 霍邱's
+    water offered by nobody, 舒城 with no need at all (a blind spot)."""
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    incident = await flood_incident(api, office, ["341503", "341522", "341523"])
+    tents = await published_need(api, office.token, incident, categoryCode="TENTS", quantity=60)
+    await published_need(
+        api, office.token, incident, regionCode="341522", quantity=800, urgency="CRITICAL"
+    )
+    charity = await verified_organization(
+        api, office.token, 71, "341503", name="裕安区蓝天救援队", kind="CHARITY"
+    )
+    await pledged(api, charity.token, tents, "TENTS", 60, quantity=60)
+    return Scene(incident, f"staff-341500-{office.id[-6:]}@gov.example.cn")
+
+
+def _expected_fills(server: Server, incident: str) -> dict[str, str]:
+    coverage = server.gql(COVERAGE, {"id": incident})["node"]["coverage"]
+    fills = {code: NO_NEED for code in ("341503", "341522", "341523")}
+    for region in coverage["byRegion"]:
+        share = region["weightedCoveredShare"]
+        if share is not None:
+            fills[region["regionCode"]] = next(f for low, f in BANDS if 1 - share >= low)
+    return fills
+
+
+def _drawn(page: Any) -> dict[str, str]:
+    page.get_by_test_id("incident-map").locator("path.county").first.wait_for(timeout=WAIT)
+    counties = page.get_by_test_id("incident-map").locator("path.county")
+    return {c.get_attribute("data-code"): c.get_attribute("fill") for c in counties.all()}
+
+
+def test_the_map_shades_each_county_as_coverage_says_and_opens_its_needs(
+    browser: Any, portal_server: Server, screenshot: Any
+) -> None:
+    # given a flood over three counties, one covered, one not, one never looked at
+    scene = steps(portal_server, _scene)
+    expected = _expected_fills(portal_server, scene.incident)
+    assert expected == {"341503": BANDS[3][1], "341522": BANDS[0][1], "341523": NO_NEED}
+
+    # when the office opens the incident
+    office = new_page(browser, portal_server)
+    sign_in(office, scene.staff_email)
+    office.goto(f"{portal_server.url}/#/office/incidents/{scene.incident}")
+
+    # then the map draws exactly those counties, each filled as the coverage API says
+    assert _drawn(office) == expected
+    map_ = office.get_by_test_id("incident-map")
+    # and the county nobody looked at is hatched, and the worst is labelled in words
+    assert map_.locator('path.county[data-blind-spot="true"]').get_attribute("data-code") == (
+        "341523"
+    )
+    assert map_.locator("path.blind-spot").count() == 1
+    assert "霍邱县 100%" in [t.text_content() for t in map_.locator("text.worst").all()]
+    shoot_both(office, screenshot, "map-01-office")
+
+    # when the office clicks Huoqiu / then its need opens below the map
+    map_.locator('path.county[data-code="341522"]').click()
+    detail = office.get_by_test_id("county-detail")
+    detail.get_by_role("heading", name="霍邱县").wait_for(timeout=WAIT)
+    detail.get_by_text("饮用水 · 霍邱县").wait_for(timeout=WAIT)
+    detail.get_by_text("尚无机构在此。").wait_for(timeout=WAIT)
+    # and Yu'an's opens with who works there
+    map_.locator('path.county[data-code="341503"]').focus()
+    office.keyboard.press("Enter")
+    detail.get_by_text("裕安区蓝天救援队").wait_for(timeout=WAIT)
+    shoot_both(office, screenshot, "map-02-county")
+
+    # when anyone opens the public page / then it shows the same shading
+    public = new_page(browser, portal_server)
+    public.goto(f"{portal_server.url}/#/incidents/{scene.incident}")
+    assert _drawn(public) == expected
+    public.set_viewport_size(PHONE)
+    drawn = public.get_by_test_id("incident-map")
+    box = drawn.bounding_box()
+    assert box is not None and box["width"] <= PHONE["width"]
+    # the map alone, as a phone shows it, beside the full pages
+    drawn.locator("xpath=..").screenshot(path=str(SCREENSHOTS / "map-04-public-map-390px.png"))
+    public.set_viewport_size(WIDE)
+    shoot_both(public, screenshot, "map-03-public")
+    assert office.errors == [] and public.errors == []
