@@ -102,7 +102,7 @@ def build_schema(
         lambda: ParserCache(maxsize=MAX_CACHED_DOCUMENTS),
     ]
     if documents is not None and documents.trusted_only:
-        # First: it refuses before any other extension starts, so none is left half-run.
+        # First, so the cost and the validation cache see its refusal and leave it be.
         extensions.insert(0, lambda: TrustedOnly(documents))
     if not development:
         extensions.append(HideSuggestions)

@@ -144,6 +144,12 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
             media_type=response_media_type(request.headers.get("accept")),
         )
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET naming a persisted query by hash (no `query`) asks for its answer.
+        if "extensions" in request.query_params:
+            return False
+        return bool(super().should_render_graphql_ide(request))
+
     def decode_json(self, data: str | bytes) -> object:
         try:
             return json.loads(data)

@@ -6,15 +6,16 @@ Two things, one store:
   `extensions.persistedQuery = {version: 1, sha256Hash}` and no `query`: the document
   is looked up by the hash. Unknown, the answer is `PersistedQueryNotFound`; the client
   sends the query with the hash, the server checks the hash and remembers the document.
-  Over GET as well as POST, so a CDN may cache a query's answer by its URL.
+  Over GET as well as POST.
 - **Trusted documents.** Documents registered ahead (`registerTrustedDocuments`, or
   `reliefhub register-documents`) live in the database, shared by every server process;
   the portal's own documents are trusted from its static files. With
   `TRUSTED_DOCUMENTS_ONLY=true` a deployment runs those and nothing else, on every
-  transport (the `TrustedOnly` extension), so an ad-hoc document never reaches the parser
-  and validator, whatever its shape.
+  transport (the `TrustedOnly` extension): an ad-hoc document is parsed (within the
+  token limit) and refused before it is validated, costed or run.
 
-A registered document is known by the SHA-256 of its canonical form (printed again from
+With `query` absent from a GET, the rest of the request (variables, the hash) is what a
+CDN or browser cache keys on. A registered document is known by the SHA-256 of its canonical form (printed again from
 its parse), so a document matches however its client lays it out. APQ's hash is of the
 text the client sends, as the protocol says; that text is remembered in this process
 only (a bounded cache): another replica answers PersistedQueryNotFound once and learns it.
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 from cross_web import HTTPException
@@ -38,6 +39,14 @@ NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
 HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
 BAD_REQUEST = "PERSISTED_QUERY_INVALID"
 NOT_TRUSTED = "TRUSTED_DOCUMENT_REQUIRED"
+# Always trusted, so a partner registers its documents on a trusted-only deployment too;
+# the same operation as docs/partners/operations/registry.graphql's (a test keeps them so).
+REGISTER_DOCUMENT = """mutation RegisterTrustedDocuments($input: RegisterTrustedDocumentsInput!) {
+  registerTrustedDocuments(input: $input) {
+    documents { sha256Hash operationNames }
+    userErrors { field message code }
+  }
+}"""
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 # What the APQ cache holds of ad-hoc documents, in characters, per process.
 CACHE_CHARS = 4_000_000
@@ -87,7 +96,7 @@ class TrustedDocuments:
         self.db = db
         self.trusted_only = trusted_only
         self.builtin: dict[str, str] = {}
-        for text in builtin:
+        for text in (REGISTER_DOCUMENT, *builtin):
             body = documents.canonical(text)
             self.builtin[documents.sha256_hex(body)] = body
         self.sent = _Bounded()  # APQ: the hash of the text as sent -> that text
@@ -146,21 +155,31 @@ class TrustedDocuments:
 
 
 class TrustedOnly(SchemaExtension):
-    """Refuses any document that is not trusted, before it is parsed; first among the
-    extensions, since it ends the operation before the others start."""
+    """Refuses any document that is not trusted, before it is validated, costed or run,
+    over HTTP and websockets alike. First among the extensions, so that the query cost
+    and the validation cache see the refusal and leave it be."""
 
     def __init__(self, store: TrustedDocuments) -> None:
         self.store = store
+        self.refused = False
 
     async def on_operation(self) -> AsyncIterator[None]:
+        query = self.execution_context.query
+        self.refused = bool(query) and not await self.store.is_trusted(query or "")
+        yield
+
+    def on_validate(self) -> Iterator[None]:
         ctx = self.execution_context
-        if ctx.query and not await self.store.is_trusted(ctx.query):
+        if self.refused:
+            # Set before validation runs, so strawberry skips it and answers this.
+            ctx.pre_execution_errors = [
+                GraphQLError(
+                    "This deployment runs registered documents only: register this "
+                    "document (registerTrustedDocuments), or send one that is registered.",
+                    extensions={"code": NOT_TRUSTED},
+                )
+            ]
             response = getattr(ctx.context, "response", None)
             if response is not None and hasattr(response, "status_code"):  # not a websocket
                 response.status_code = 403
-            raise GraphQLError(
-                "This deployment runs registered documents only: register this document "
-                "(registerTrustedDocuments), or send one that is registered.",
-                extensions={"code": NOT_TRUSTED},
-            )
         yield

@@ -13,7 +13,18 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
-from graphql import GraphQLError, OperationDefinitionNode, parse, print_ast
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    Node,
+    OperationDefinitionNode,
+    Visitor,
+    parse,
+    print_ast,
+    visit,
+)
 from sqlalchemy import JSON, String, Text, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -122,3 +133,37 @@ async def register_trusted_documents(
             errors.add(where, ErrorCode.INVALID, "The document holds no operation.")
     errors.raise_if_any()
     return [await store(session, text, principal.account_id) for text in command.documents]
+
+
+def split_operations(text: str) -> list[str]:
+    """Each operation of a document alone, with the fragments it spreads: what a client
+    sends when it keeps several operations in one file and sends one at a time."""
+    document = parse(text, no_location=True)
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    found = []
+    for operation in document.definitions:
+        if not isinstance(operation, OperationDefinitionNode):
+            continue
+        needed: dict[str, FragmentDefinitionNode] = {}
+        pending: list[Node] = [operation]
+        while pending:
+            for spread in _spreads(pending.pop()):
+                if spread not in needed and spread in fragments:
+                    needed[spread] = fragments[spread]
+                    pending.append(fragments[spread])
+        definitions = (operation, *needed.values())
+        found.append(print_ast(DocumentNode(definitions=definitions)))
+    return found
+
+
+def _spreads(node: Node) -> list[str]:
+    names: list[str] = []
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, spread: FragmentSpreadNode, *_: object) -> None:
+            names.append(spread.name.value)
+
+    visit(node, Spreads())
+    return names
