@@ -15,12 +15,14 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.portal.documents import portal_documents
-from api.server.trusted_documents import REGISTER_DOCUMENT
 from domain.kernel.db.engine import Database
 from domain.kernel.db.migrate import upgrade
 from domain.kernel.live import MemoryBus
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
+from tests.integration.documents import REGISTRY
+
+REGISTER_DOCUMENT = REGISTRY["RegisterTrustedDocuments"]
 
 CATEGORIES = "query Categories { categories { code unit } }"
 # The same document laid out as a person writes it, with a comment.
