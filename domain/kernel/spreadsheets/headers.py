@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from domain.kernel.errors import ErrorCode, Errors
@@ -27,6 +28,7 @@ def normalised(value: Any) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
+@lru_cache(maxsize=4096)  # a sheet repeats its headers and its choices on every row
 def header_key(header: Any) -> str:
     """What two spellings of one header have in common."""
     text = normalised("" if header is None else header)
