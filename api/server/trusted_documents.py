@@ -14,10 +14,9 @@ Two things, one store:
   transport (the `TrustedOnly` extension): an ad-hoc document is parsed (within the
   token limit) and refused before it is validated, costed or run.
 
-With `query` absent from a GET, the rest of the request (variables, the hash) is what a
-CDN or browser cache keys on. A registered document is known by the SHA-256 of its canonical form (printed again from
-its parse), so a document matches however its client lays it out. APQ's hash is of the
-text the client sends, as the protocol says; that text is remembered in this process
+A registered document is known by the SHA-256 of its canonical form (printed again
+from its parse), so a document matches however its client lays it out. APQ's hash is of
+the text the client sends, as the protocol says; that text is remembered in this process
 only (a bounded cache): another replica answers PersistedQueryNotFound once and learns it.
 """
 
