@@ -31,6 +31,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import Entity
+from domain.kernel.db.constraints import REFUSAL, protects
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 
 MAX_DOCUMENTS = 100
@@ -41,7 +42,15 @@ MAX_DOCUMENT_CHARS = 100_000
 class TrustedDocument(Entity):
     __tablename__ = "trusted_documents"
 
-    sha256_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256_hash: Mapped[str] = mapped_column(
+        String(64),
+        unique=True,
+        info={
+            REFUSAL: protects(
+                "documents", ErrorCode.DUPLICATE, "Registered at the same moment; send again."
+            )
+        },
+    )
     body: Mapped[str] = mapped_column(Text)
     operation_names: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Who registered it: an account, or None for the `reliefhub register-documents` command.
