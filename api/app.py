@@ -19,6 +19,7 @@ from starlette.websockets import WebSocket
 from api.kernel.context import Context, ReadSession
 from api.maps import map_routes
 from api.portal import CsrfGuard, portal_routes
+from api.portal.documents import portal_documents
 from api.reports.downloads import export_routes
 from api.schema import build_schema
 from api.server.http_semantics import GraphQLOverHTTP
@@ -27,6 +28,7 @@ from api.server.observability import RequestIdMiddleware, readyz
 from api.server.rate_limits import make_limiter
 from api.server.security_headers import SecurityHeaders
 from api.server.session import cookie_token
+from api.server.trusted_documents import TrustedDocuments
 from api.server.unavailable import DatabaseUnavailableMiddleware
 from domain.kernel.auth.principal import ANONYMOUS, Principal
 from domain.kernel.db.engine import Database
@@ -40,14 +42,22 @@ class ReliefHubGraphQL(GraphQLOverHTTP):
     """Strawberry's ASGI view, with our context and bearer authentication."""
 
     def __init__(self, db: Database, settings: Settings, live: LiveBus) -> None:
+        # The portal's own documents are trusted as its static files hold them.
+        documents = TrustedDocuments(
+            db,
+            trusted_only=settings.trusted_documents_only,
+            builtin=(text for _, text in portal_documents()),
+        )
         super().__init__(
             build_schema(
                 development=settings.development,
                 batch_max_operations=settings.batch_max_operations,
+                documents=documents,
             ),
             graphql_ide="graphiql" if settings.development else None,
             allow_queries_via_get=True,
         )
+        self.documents = documents
         self.db = db
         self.settings = settings
         self.live = live

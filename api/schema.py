@@ -39,6 +39,7 @@ from api.registry.queries import RegistryQueries
 from api.server.error_logging import unexpected
 from api.server.metrics import OperationMetrics
 from api.server.query_limits import HideSuggestions, QueryCost
+from api.server.trusted_documents import TrustedDocuments, TrustedOnly
 from api.server.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
 from api.server.validation_cache import ValidationCache, ValidDocuments
 
@@ -78,9 +79,15 @@ class Mutation(
     pass
 
 
-def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> strawberry.Schema:
+def build_schema(
+    *,
+    development: bool = True,
+    batch_max_operations: int = 0,
+    documents: TrustedDocuments | None = None,
+) -> strawberry.Schema:
     """The schema; outside development errors are masked, introspection and field
-    suggestions are off. Operation batching only when a deployment sets a maximum."""
+    suggestions are off. Operation batching only when a deployment sets a maximum;
+    only trusted documents when `documents` says so."""
     valid = ValidDocuments(MAX_CACHED_DOCUMENTS)  # this schema's own: its rules decided
     # Factories, so every request gets fresh extension instances.
     extensions: list[Callable[[], SchemaExtension]] = [
@@ -94,6 +101,9 @@ def build_schema(*, development: bool = True, batch_max_operations: int = 0) -> 
         lambda: ValidationCache(valid),
         lambda: ParserCache(maxsize=MAX_CACHED_DOCUMENTS),
     ]
+    if documents is not None and documents.trusted_only:
+        # First, so the cost and the validation cache see its refusal and leave it be.
+        extensions.insert(0, lambda: TrustedOnly(documents))
     if not development:
         extensions.append(HideSuggestions)
         extensions.append(lambda: MaskErrors(should_mask_error=unexpected))

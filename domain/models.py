@@ -9,6 +9,7 @@ from domain.matching.records import Allocation, MatchingRound
 from domain.needs.model import Need
 from domain.notify.model import Notification, WebhookSubscription
 from domain.offers.model import Offer
+from domain.registry.documents import TrustedDocument
 from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Organization",
     "OutboxEvent",
     "RegionAssessment",
+    "TrustedDocument",
     "Volunteer",
     "WebhookSubscription",
 ]

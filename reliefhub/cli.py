@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import gc
 from datetime import timedelta
+from pathlib import Path
 
 from domain.kernel import regions
 from domain.kernel.db import migrate as migrations
@@ -95,6 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="bring the database to the latest schema")
     commands.add_parser("admin-token", help="print a new ADMIN bearer token")
     commands.add_parser("demo", help="load the Lu'an floods demonstration (migrates first)")
+    register = commands.add_parser(
+        "register-documents", help="trust the GraphQL documents of .graphql files or folders"
+    )
+    register.add_argument("paths", nargs="+", type=Path)
+    register.add_argument(
+        "--split", action="store_true", help="each operation of a file as its own document"
+    )
     worker = commands.add_parser("worker", help="dramatiq worker on REDIS_URL, relay, jobs")
     worker.add_argument("--threads", type=int, default=8)
     worker.add_argument("--no-relay", action="store_true", help="consume only")
@@ -125,6 +133,10 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_demo(settings))
     elif args.command == "admin-token":
         print(asyncio.run(_admin_token(settings)))
+    elif args.command == "register-documents":
+        from reliefhub.documents import register_files
+
+        print("\n".join(asyncio.run(register_files(settings, args.paths, split=args.split))))
     elif args.command == "worker":
         from workers.production import run_worker
 

@@ -17,6 +17,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult as StrawberryResult
 
 from api.kernel.context import Context
+from api.server.trusted_documents import DocumentRefused, TrustedDocuments
 
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -90,6 +91,8 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
     """Strawberry's view with the draft's semantics, where strawberry's defaults differ."""
 
     max_body_bytes = 1_000_000
+    # Persisted queries and trusted documents; None: every request carries its document.
+    documents: TrustedDocuments | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -100,6 +103,10 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
             response = await self.run(request)
         except BodyTooLarge:
             response = self._refusal(request, 413, f"The body exceeds {self.max_body_bytes} bytes.")
+        except DocumentRefused as error:
+            legacy = response_media_type(request.headers.get("accept")) == JSON
+            status = error.legacy_status if legacy else error.status_code
+            response = self._refusal(request, status, error.reason, code=error.code)
         except HTTPException as error:
             response = self._refusal(request, error.status_code, error.reason)
             if isinstance(error, MethodNotAllowed):
@@ -124,13 +131,24 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
 
         return limited
 
-    def _refusal(self, request: Request, status: int, reason: str) -> Response:
+    def _refusal(
+        self, request: Request, status: int, reason: str, *, code: str | None = None
+    ) -> Response:
         """A refused request as a GraphQL response without `data` (the draft's shape)."""
+        error: dict[str, Any] = {"message": reason}
+        if code is not None:
+            error["extensions"] = {"code": code}
         return JSONResponse(
-            {"errors": [{"message": reason}]},
+            {"errors": [error]},
             status_code=status,
             media_type=response_media_type(request.headers.get("accept")),
         )
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET naming a persisted query by hash (no `query`) asks for its answer.
+        if "extensions" in request.query_params:
+            return False
+        return bool(super().should_render_graphql_ide(request))
 
     def decode_json(self, data: str | bytes) -> object:
         try:
@@ -152,6 +170,10 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
         for operation in parsed if isinstance(parsed, list) else [parsed]:
             if len(operation.query or "") > MAX_DOCUMENT_CHARS:
                 raise HTTPException(413, f"The document exceeds {MAX_DOCUMENT_CHARS} characters.")
+            if self.documents is not None:
+                operation.query = await self.documents.resolve(
+                    operation.query, operation.extensions
+                )
         return parsed
 
     async def execute_single(

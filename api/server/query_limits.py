@@ -39,7 +39,9 @@ class QueryCost(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         ctx = self.execution_context
         settings = getattr(ctx.context, "settings", None)
-        if ctx.graphql_document is not None and settings is not None:
+        # An operation refused already (an untrusted document) is not costed.
+        refused = ctx.pre_execution_errors is not None
+        if ctx.graphql_document is not None and settings is not None and not refused:
             name, repeats = most_repeated(ctx.graphql_document)
             if repeats > MAX_REPEATS:
                 ctx.pre_execution_errors = [

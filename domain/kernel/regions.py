@@ -98,3 +98,33 @@ def path(code: str) -> tuple[Region, ...]:
         chain.append(region)
         region = get(region.parent_code) if region.parent_code else None
     return tuple(reversed(chain))
+
+
+def full_name(code: str) -> str:
+    """The names from the province down, run together: 安徽省六安市霍邱县."""
+    return "".join(region.name for region in path(code))
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, tuple[Region, ...]]:
+    found: dict[str, list[Region]] = {}
+    for region in all_regions():
+        found.setdefault(region.name, []).append(region)
+    return {name: tuple(regions) for name, regions in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def named(name: str) -> tuple[Region, ...]:
+    """The regions a name written in a spreadsheet may mean, by code.
+
+    A name is a region's own name with, optionally, its ancestors' before it, as
+    people write an address: 霍邱县, 六安市霍邱县, 安徽省六安市霍邱县. Several regions
+    share some names (朝阳区 is in Beijing and in Changchun): all of them are returned.
+    """
+    name = "".join(name.split())
+    found: dict[str, Region] = {}
+    for start in range(len(name)):
+        for region in _by_name().get(name[start:], ()):
+            if full_name(region.code).endswith(name):
+                found[region.code] = region
+    return tuple(found[code] for code in sorted(found))

@@ -63,6 +63,8 @@ class Settings:
     max_body_bytes: int = 4_000_000
     # GraphQL operation batching is off (0) unless a deployment asks for it.
     batch_max_operations: int = 0
+    # Run only registered documents (and the portal's own): ad-hoc ones are refused.
+    trusted_documents_only: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -104,4 +106,6 @@ class Settings:
             cost_points_per_minute=int(env.get("COST_POINTS_PER_MINUTE") or 50_000),
             max_body_bytes=int(env.get("MAX_BODY_BYTES") or 4_000_000),
             batch_max_operations=int(env.get("GRAPHQL_BATCH_MAX_OPERATIONS") or 0),
+            trusted_documents_only=(env.get("TRUSTED_DOCUMENTS_ONLY") or "").strip().lower()
+            in ("1", "true", "yes", "on"),
         )

@@ -1,48 +1,69 @@
-"""Spreadsheet import: one need per row, all rows or none, every bad row reported."""
+"""Spreadsheet import: one need per row, all rows or none, every bad row reported.
+
+Files are read as offices keep them (`domain.kernel.spreadsheets`): Chinese or English
+headers, region names or codes, category names, dates as people write them."""
 
 from __future__ import annotations
 
-import enum
-import re
+import dataclasses
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.categories.model import Category
 from domain.incidents.services import get_managed, require_office_role
+from domain.kernel import spreadsheets as sheets
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import IncidentPhase, Scope, Skill, SpecialGroup
-from domain.kernel.errors import DomainError, ErrorCode, Errors, UserError
+from domain.kernel.errors import DomainError, ErrorCode, UserError
+from domain.kernel.spreadsheets import Columns
+from domain.kernel.spreadsheets.headers import is_blank
 from domain.matching.model import Urgency
 from domain.needs import services as needs
 from domain.needs.model import Need
 
 MAX_ROWS = 2000
-# Spreadsheets carry no zone: a bare time is China Standard Time, a bare date its evening.
-CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
-END_OF_DAY = time(23, 59, 59)
 
-# Normalised header -> the field name errors report (the PublishNeedInput spelling).
-COLUMNS = {
-    key.lower(): key
-    for key in (
-        "regionCode",
-        "categoryCode",
-        "quantity",
-        "urgency",
-        "neededBy",
-        "description",
-        "requiredSkills",
-        "beneficiaryCount",
-        "specialGroups",
-        "latitude",
-        "longitude",
-    )
+# Each field (the PublishNeedInput spelling errors report) and the other headers offices
+# give it, in English and Chinese. The region column takes a code or a name.
+COLUMNS = Columns(
+    {
+        "regionCode": (
+            "region",
+            "地区",
+            "区划代码",
+            "行政区划代码",
+            "行政区划",
+            "地区代码",
+            "区划",
+        ),
+        "categoryCode": ("category", "类别", "类别代码", "物资类别", "需求类别", "品类"),
+        "quantity": ("数量", "需求数量"),
+        "urgency": ("紧急程度", "紧急度", "优先级"),
+        "neededBy": ("需要时间", "截止时间", "需求时间", "需要日期", "截止日期", "所需时间"),
+        "description": ("描述", "说明", "需求描述", "备注"),
+        "requiredSkills": ("所需技能", "技能要求", "技能"),
+        "beneficiaryCount": ("受益人数", "受助人数", "惠及人数"),
+        "specialGroups": ("特殊群体",),
+        "latitude": ("纬度",),
+        "longitude": ("经度",),
+        "externalId": ("外部编号",),
+    }
+)
+# How offices grade urgency in Chinese: 紧急 is the top of four grades, as in the portal.
+URGENCY_WORDS = {
+    "紧急": Urgency.CRITICAL,
+    "特急": Urgency.CRITICAL,
+    "非常紧急": Urgency.CRITICAL,
+    "高": Urgency.HIGH,
+    "中": Urgency.MEDIUM,
+    "一般": Urgency.MEDIUM,
+    "低": Urgency.LOW,
 }
-E = TypeVar("E", bound=enum.Enum)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,111 +76,61 @@ class ImportNeeds:
     first_row: int = 2
 
 
-def _key(header: Any) -> str:
-    return re.sub(r"[\s_\-]", "", str(header or "")).lower()
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What the cells of one import are read against: categories by code and by name
+    (Chinese and English), and the incident's regions, which settle a region name that
+    several regions share."""
+
+    categories: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    within: tuple[str, ...] = ()
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+async def vocabulary(session: AsyncSession, within: Sequence[str] = ()) -> Vocabulary:
+    known: dict[str, set[str]] = {}
+    for code, zh, en in (
+        await session.execute(select(Category.code, Category.name_zh, Category.name_en))
+    ).all():
+        for word in (code, zh, en):
+            known.setdefault(sheets.keyword(word), set()).add(code)
+    return Vocabulary({k: frozenset(v) for k, v in known.items()}, tuple(within))
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _integer(errors: Errors, name: str, value: Any) -> int | None:
-    if _blank(value):
-        return None
-    if isinstance(value, bool):
-        value = None
-    elif isinstance(value, float) and value.is_integer():
-        return int(value)
-    elif isinstance(value, int):
-        return value
-    elif isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
-        return int(value.strip())
-    errors.add(name, ErrorCode.INVALID, "A whole number.")
-    return None
-
-
-def _number(errors: Errors, name: str, value: Any) -> float | None:
-    if _blank(value):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        errors.add(name, ErrorCode.INVALID, "A number.")
-        return None
-
-
-def _choice(errors: Errors, name: str, value: Any, kind: type[E]) -> E | None:
-    if _blank(value):
-        return None
-    try:
-        return kind(_text(value).upper())
-    except ValueError:
-        allowed = ", ".join(member.value for member in kind)
-        errors.add(name, ErrorCode.INVALID, f"One of {allowed}.")
-        return None
-
-
-def _choices(errors: Errors, name: str, value: Any, kind: type[E]) -> list[E] | None:
-    if _blank(value):
-        return None
-    found = [_choice(errors, name, part, kind) for part in re.split(r"[,;，；\s]+", _text(value))]
-    return [member for member in found if member is not None]
-
-
-def _moment(errors: Errors, name: str, value: Any) -> datetime | None:
-    if _blank(value):
-        return None
-    if isinstance(value, str):
-        try:
-            text = value.strip()
-            value = (date if len(text) == 10 else datetime).fromisoformat(text)
-        except ValueError:
-            errors.add(name, ErrorCode.INVALID, "A date or time, e.g. 2020-07-25T18:00+08:00.")
-            return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=CHINA_STANDARD_TIME)
-    if isinstance(value, date):
-        return datetime.combine(value, END_OF_DAY, CHINA_STANDARD_TIME)
-    errors.add(name, ErrorCode.INVALID, "A date or time.")
-    return None
-
-
-def parse_row(row: Mapping[str, Any]) -> tuple[needs.PublishNeed | None, list[UserError]]:
+def parse_row(
+    raw: Mapping[str, Any], number: int = 2, words: Vocabulary | None = None
+) -> tuple[needs.PublishNeed | None, list[UserError]]:
     """One row as a command (incident left blank), or the errors of its cells."""
-    cells = {COLUMNS.get(_key(k), ""): v for k, v in row.items()}
-    errors = Errors()
+    words = words or Vocabulary()
+    row = COLUMNS.row(number, raw)
     for name in ("regionCode", "categoryCode"):
-        if _blank(cells.get(name)):
-            errors.add(name, ErrorCode.REQUIRED, "This field is required.")
-    latitude = _number(errors, "latitude", cells.get("latitude"))
-    longitude = _number(errors, "longitude", cells.get("longitude"))
+        if row.value(name) is None:
+            row.refuse(name, ErrorCode.REQUIRED, "This field is required.")
+    region_code = sheets.region(row, "regionCode", words.within)
+    category = sheets.lookup(row, "categoryCode", words.categories, "categories")
+    latitude = sheets.number(row, "latitude")
+    longitude = sheets.number(row, "longitude")
     if (latitude is None) != (longitude is None):
-        errors.add("latitude", ErrorCode.REQUIRED, "Give latitude and longitude together.")
+        row.refuse("latitude", ErrorCode.REQUIRED, "Give latitude and longitude together.")
     fields = needs.NeedFields(
-        quantity=_integer(errors, "quantity", cells.get("quantity")),
-        urgency=_choice(errors, "urgency", cells.get("urgency"), Urgency),
-        needed_by=_moment(errors, "neededBy", cells.get("neededBy")),
-        description=None if _blank(cells.get("description")) else _text(cells["description"]),
+        quantity=sheets.integer(row, "quantity"),
+        urgency=sheets.choice(row, "urgency", Urgency, URGENCY_WORDS),
+        needed_by=sheets.moment(row, "neededBy"),
+        description=sheets.text(row, "description"),
         location=needs.Point(latitude, longitude)
         if latitude is not None and longitude is not None
         else None,
-        required_skills=_choices(errors, "requiredSkills", cells.get("requiredSkills"), Skill),
-        beneficiary_count=_integer(errors, "beneficiaryCount", cells.get("beneficiaryCount")),
-        special_groups=_choices(errors, "specialGroups", cells.get("specialGroups"), SpecialGroup),
+        required_skills=sheets.choices(row, "requiredSkills", Skill),
+        beneficiary_count=sheets.integer(row, "beneficiaryCount"),
+        special_groups=sheets.choices(row, "specialGroups", SpecialGroup),
     )
-    if errors.items:
-        return None, errors.items
+    if row.errors.items or region_code is None or category is None:
+        return None, row.errors.items
     command = needs.PublishNeed(
         incident_id=uuid.UUID(int=0),
-        region_code=_text(cells["regionCode"]),
-        category_code=_text(cells["categoryCode"]).upper(),
+        region_code=region_code,
+        category_code=category.upper(),
         fields=fields,
+        external_id=sheets.text(row, "externalId"),
     )
     return command, []
 
@@ -183,19 +154,15 @@ async def import_needs(
         raise DomainError.single("incident_id", ErrorCode.INVALID_TRANSITION, "It is CLOSED.")
     if len(command.rows) > MAX_ROWS:
         raise DomainError.single("rows", ErrorCode.TOO_LONG, f"At most {MAX_ROWS} rows.")
+    words = await vocabulary(session, incident.region_codes)
     found: list[UserError] = []
     published: list[Need] = []
     for number, row in enumerate(command.rows, start=command.first_row):
-        if all(_blank(value) for value in row.values()):
+        if all(is_blank(value) for value in row.values()):
             continue
-        parsed, problems = parse_row(row)
+        parsed, problems = parse_row(row, number, words)
         if parsed is not None:
-            publish = needs.PublishNeed(
-                incident_id=incident.id,
-                region_code=parsed.region_code,
-                category_code=parsed.category_code,
-                fields=parsed.fields,
-            )
+            publish = dataclasses.replace(parsed, incident_id=incident.id)
             try:
                 published.append((await needs.publish_need(session, principal, publish))[0])
             except DomainError as refusal:

@@ -35,6 +35,7 @@ signIn                          VOLUNTEER        -         | ok   ok    ok    ok
 signOut                         ORG_MEMBER_OWN   -         | UNA  ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  ok
 createApiToken                  ORG_ADMIN_OWN    NEEDS     | UNA  ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   FBD FBD
 revokeApiToken                  ORG_ADMIN_OWN    -         | UNA  ok    NF    NF    NF     NF     ok     NF     NF     NF     NF   ok  ok
+registerTrustedDocuments        ADMIN            -         | UNA  ok    FBD   FBD   FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  ok
 registerOrganization            VOLUNTEER        -         | ok   ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  ok
 reviewOrganization              OFFICE_STAFF_IN  REGISTRY  | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 addOrganizationMember           ORG_ADMIN_OWN    REGISTRY  | UNA  ok    FBD   FBD   FBD    FBD    ok     FBD    FBD    FBD    FBD  ok  FBD

@@ -296,6 +296,9 @@ TARGETS: dict[str, Arrange] = {
     "signOut": given(lambda _: None),
     "createApiToken": given(lambda w: {"name": f"t {serial()}", "scopes": ["NEEDS"]}),
     "revokeApiToken": _api_token,
+    "registerTrustedDocuments": given(
+        lambda w: {"documents": [f"query Matrix{serial()} {{ __typename }}"]}
+    ),
     "registerOrganization": given(lambda w: matrix_organization()),
     "reviewOrganization": _pending_organization,
     "addOrganizationMember": given(

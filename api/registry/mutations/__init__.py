@@ -7,6 +7,7 @@ from api.registry.mutations.create_account import CreateAccount
 from api.registry.mutations.create_api_token import CreateApiToken
 from api.registry.mutations.create_office import CreateOffice
 from api.registry.mutations.register_organization import RegisterOrganization
+from api.registry.mutations.register_trusted_documents import RegisterTrustedDocuments
 from api.registry.mutations.register_volunteer import RegisterVolunteer
 from api.registry.mutations.review_organization import ReviewOrganization
 from api.registry.mutations.review_volunteer_membership import ReviewVolunteerMembership
@@ -25,6 +26,7 @@ class RegistryMutations(
     SignOut,
     CreateApiToken,
     RevokeApiToken,
+    RegisterTrustedDocuments,
     RegisterOrganization,
     ReviewOrganization,
     AddOrganizationMember,
