@@ -4,7 +4,7 @@ Adds the trusted_documents table, one row per document in its canonical (printed
 keyed by the SHA-256 of that form, so every server process of a deployment shares them.
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0016
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0009"
+down_revision: str | None = "0016"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
