@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SQLITE_PATH = Path("var") / "reliefhub.sqlite3"
+# Environments that run on one machine with local peers; any other is production.
+LOCAL_ENVIRONMENTS = ("development", "test")
+SMTP_SECURITY = ("starttls", "tls", "none", "auto")
 
 
 def async_database_url(url: str) -> str:
@@ -31,7 +34,25 @@ class Settings:
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "reliefhub@localhost"
+    # starttls (required), tls (implicit, port 465), none, or auto (STARTTLS when offered).
+    # Unset: auto on a local environment, starttls in production.
+    smtp_security: str | None = None
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    # A CA bundle trusted besides the system's, for a relay with a private CA.
+    smtp_ca_file: str | None = None
     sms_gateway_url: str | None = None
+    # Signs every gateway request (HMAC-SHA256 over timestamp and body) and checks the
+    # gateway's delivery receipts the same way.
+    sms_gateway_secret: str | None = None
+    # Texts to one phone within an hour; more wait for the hour to pass.
+    sms_per_phone_per_hour: int = 10
+    # Webhooks: plain http allowed, and networks exempt from the private ranges.
+    # Unset: http and loopback on a local environment, neither in production.
+    webhook_allow_http: bool | None = None
+    webhook_allowed_networks: tuple[str, ...] | None = None
+    # A CA bundle trusted besides the system's for partner endpoints.
+    webhook_ca_file: str | None = None
     # Fernet key for secrets that must be readable (webhook signing secrets).
     secret_key: str | None = None
     secret_key_file: Path = Path("var") / "secret.key"
@@ -70,6 +91,24 @@ class Settings:
         return self.environment == "development"
 
     @property
+    def production(self) -> bool:
+        return self.environment not in LOCAL_ENVIRONMENTS
+
+    @property
+    def smtp_mode(self) -> str:
+        return self.smtp_security or ("starttls" if self.production else "auto")
+
+    @property
+    def webhook_http_allowed(self) -> bool:
+        return (not self.production) if self.webhook_allow_http is None else self.webhook_allow_http
+
+    @property
+    def webhook_exempt_networks(self) -> tuple[str, ...]:
+        if self.webhook_allowed_networks is not None:
+            return self.webhook_allowed_networks
+        return () if self.production else ("127.0.0.0/8", "::1/128")
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
@@ -87,7 +126,16 @@ class Settings:
             smtp_host=env.get("SMTP_HOST") or None,
             smtp_port=int(env.get("SMTP_PORT") or 25),
             smtp_from=env.get("SMTP_FROM") or cls.smtp_from,
+            smtp_security=_choice(env, "SMTP_SECURITY", SMTP_SECURITY),
+            smtp_username=env.get("SMTP_USERNAME") or None,
+            smtp_password=secret_of(env, "SMTP_PASSWORD"),
+            smtp_ca_file=env.get("SMTP_CA_FILE") or None,
             sms_gateway_url=env.get("SMS_GATEWAY_URL") or None,
+            sms_gateway_secret=secret_of(env, "SMS_GATEWAY_SECRET"),
+            sms_per_phone_per_hour=max(1, int(env.get("SMS_PER_PHONE_PER_HOUR") or 10)),
+            webhook_allow_http=_flag(env.get("WEBHOOK_ALLOW_HTTP")),
+            webhook_allowed_networks=_networks(env.get("WEBHOOK_ALLOWED_NETWORKS")),
+            webhook_ca_file=env.get("WEBHOOK_CA_FILE") or None,
             secret_key=env.get("RELIEFHUB_SECRET_KEY") or None,
             acknowledge_within_minutes=int(env.get("ACKNOWLEDGE_WITHIN_MINUTES") or 120),
             proposal_lifetime_minutes=int(env.get("PROPOSAL_LIFETIME_MINUTES") or 12 * 60),
@@ -105,3 +153,33 @@ class Settings:
             max_body_bytes=int(env.get("MAX_BODY_BYTES") or 4_000_000),
             batch_max_operations=int(env.get("GRAPHQL_BATCH_MAX_OPERATIONS") or 0),
         )
+
+
+def secret_of(env: dict[str, str], name: str) -> str | None:
+    """NAME, or the contents of the file NAME_FILE names (a mounted secret), stripped."""
+    if env.get(name):
+        return env[name]
+    path = env.get(f"{name}_FILE")
+    if not path:
+        return None
+    return Path(path).read_text(encoding="utf-8").strip() or None
+
+
+def _choice(env: dict[str, str], name: str, allowed: tuple[str, ...]) -> str | None:
+    value = (env.get(name) or "").strip().lower()
+    if value and value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    return value or None
+
+
+def _flag(value: str | None) -> bool | None:
+    if value is None or not value.strip():
+        return None
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _networks(value: str | None) -> tuple[str, ...] | None:
+    """Comma-separated CIDRs; set but empty means none."""
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
