@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
 from api.kernel.context import Context, ReadSession
+from api.notify.receipts import receipt_routes
 from api.portal import CsrfGuard, portal_routes
 from api.reports.downloads import export_routes
 from api.schema import build_schema
@@ -148,6 +149,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             *portal_routes(),
             *export_routes(database, view.principal_for),
+            *receipt_routes(database, settings),
         ],
         # Outermost first: every answer, a 503 for a database outage included, carries
         # the request id and the security headers.
