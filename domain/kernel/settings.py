@@ -114,7 +114,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        """Read DATABASE_URL, REDIS_URL, RELIEFHUB_ENV and PORT; the rest keep defaults."""
+        """Read every variable below; unset ones keep their defaults. A secret may come
+        from a file instead (SMTP_PASSWORD_FILE, SMS_GATEWAY_SECRET_FILE)."""
         env = dict(os.environ if env is None else env)
         return cls(
             database_url=env.get("DATABASE_URL") or cls.database_url,
@@ -126,12 +127,13 @@ class Settings:
             smtp_host=env.get("SMTP_HOST") or None,
             smtp_port=int(env.get("SMTP_PORT") or 25),
             smtp_from=env.get("SMTP_FROM") or cls.smtp_from,
-            smtp_security=_choice(env, "SMTP_SECURITY", SMTP_SECURITY),
+            smtp_security=_choice("SMTP_SECURITY", env.get("SMTP_SECURITY"), SMTP_SECURITY),
             smtp_username=env.get("SMTP_USERNAME") or None,
-            smtp_password=secret_of(env, "SMTP_PASSWORD"),
+            smtp_password=env.get("SMTP_PASSWORD") or file_secret(env.get("SMTP_PASSWORD_FILE")),
             smtp_ca_file=env.get("SMTP_CA_FILE") or None,
             sms_gateway_url=env.get("SMS_GATEWAY_URL") or None,
-            sms_gateway_secret=secret_of(env, "SMS_GATEWAY_SECRET"),
+            sms_gateway_secret=env.get("SMS_GATEWAY_SECRET")
+            or file_secret(env.get("SMS_GATEWAY_SECRET_FILE")),
             sms_per_phone_per_hour=max(1, int(env.get("SMS_PER_PHONE_PER_HOUR") or 10)),
             webhook_allow_http=_flag(env.get("WEBHOOK_ALLOW_HTTP")),
             webhook_allowed_networks=_networks(env.get("WEBHOOK_ALLOWED_NETWORKS")),
@@ -155,18 +157,15 @@ class Settings:
         )
 
 
-def secret_of(env: dict[str, str], name: str) -> str | None:
-    """NAME, or the contents of the file NAME_FILE names (a mounted secret), stripped."""
-    if env.get(name):
-        return env[name]
-    path = env.get(f"{name}_FILE")
+def file_secret(path: str | None) -> str | None:
+    """The contents of a mounted secret file (`..._FILE` variables), stripped."""
     if not path:
         return None
     return Path(path).read_text(encoding="utf-8").strip() or None
 
 
-def _choice(env: dict[str, str], name: str, allowed: tuple[str, ...]) -> str | None:
-    value = (env.get(name) or "").strip().lower()
+def _choice(name: str, given: str | None, allowed: tuple[str, ...]) -> str | None:
+    value = (given or "").strip().lower()
     if value and value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     return value or None
