@@ -23,6 +23,19 @@ def _refusal(status: int, code: str, message: str, field: str | None = None) -> 
     return JSONResponse({"code": code, "field": field, "message": message}, status_code=status)
 
 
+async def _bounded_body(request: Request) -> bytes | None:
+    """The body, or None past MAX_RECEIPT_BYTES (read no further: anyone may post here)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_RECEIPT_BYTES:
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_RECEIPT_BYTES:
+            return None
+    return body
+
+
 def receipt_routes(database: Database, settings: Settings) -> list[Route]:
     """The callback route, answering 404 while no gateway secret is configured: an
     unsigned receipt could come from anyone."""
@@ -31,8 +44,8 @@ def receipt_routes(database: Database, settings: Settings) -> list[Route]:
         secret = settings.sms_gateway_secret
         if not secret:
             return _refusal(404, "NOT_FOUND", "No SMS gateway is configured.")
-        body = await request.body()
-        if len(body) > MAX_RECEIPT_BYTES:
+        body = await _bounded_body(request)
+        if body is None:
             return _refusal(413, "TOO_LARGE", f"At most {MAX_RECEIPT_BYTES} bytes.")
         if not verify(secret, request.headers, body):
             return _refusal(401, "UNAUTHENTICATED", "Bad or stale signature.")

@@ -108,6 +108,11 @@ class Settings:
             return self.webhook_allowed_networks
         return () if self.production else ("127.0.0.0/8", "::1/128")
 
+    def check(self) -> None:
+        """Refuse a production configuration that would send unauthenticated texts."""
+        if self.production and self.sms_gateway_url and not self.sms_gateway_secret:
+            raise ValueError("SMS_GATEWAY_URL in production needs SMS_GATEWAY_SECRET")
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -117,7 +122,7 @@ class Settings:
         """Read every variable below; unset ones keep their defaults. A secret may come
         from a file instead (SMTP_PASSWORD_FILE, SMS_GATEWAY_SECRET_FILE)."""
         env = dict(os.environ if env is None else env)
-        return cls(
+        settings = cls(
             database_url=env.get("DATABASE_URL") or cls.database_url,
             redis_url=env.get("REDIS_URL") or None,
             environment=env.get("RELIEFHUB_ENV", "development"),
@@ -155,6 +160,8 @@ class Settings:
             max_body_bytes=int(env.get("MAX_BODY_BYTES") or 4_000_000),
             batch_max_operations=int(env.get("GRAPHQL_BATCH_MAX_OPERATIONS") or 0),
         )
+        settings.check()
+        return settings
 
 
 def file_secret(path: str | None) -> str | None:

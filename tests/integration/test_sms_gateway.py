@@ -130,9 +130,10 @@ async def test_the_receipt_callback_takes_only_signed_fresh_well_formed_receipts
         unknown = await gateway.post_receipt(
             json.dumps({**good, "requestId": str(uuid.uuid4())}).encode()
         )
+        huge = await gateway.post_receipt(json.dumps({**good, "note": "x" * 20_000}).encode())
         # then each is refused with a 4xx, and the receipt on the text is unchanged
         assert (wrong_secret, unsigned.status_code, stale.status_code) == (401, 401, 401)
-        assert (bad_status, unknown) == (400, 404)
+        assert (bad_status, unknown, huge) == (400, 404, 413)
         async with db.transaction() as session:
             row = await session.get(Notification, uuid.UUID(text["requestId"]))
         assert row is not None and row.receipt_status == "DELIVERED"

@@ -81,6 +81,7 @@ class GuardedResolver(AbstractResolver):
     async def close(self) -> None:
         if self._inner is not None:
             await self._inner.close()
+            self._inner = None
 
 
 class WebhookChannel:
