@@ -10,6 +10,7 @@ since: DNS rebinding).
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 from collections.abc import Iterable
@@ -98,6 +99,9 @@ class DestinationRule:
 
     def refusal_of_address(self, address: IPAddress) -> str | None:
         """Why a webhook may not connect to this address, or None if it may."""
+        return _judged(self, address)
+
+    def _judge(self, address: IPAddress) -> str | None:
         if any(address in network for network in self.exempt):
             return None
         inner = _unwrapped(address)
@@ -163,3 +167,10 @@ class DestinationRule:
             if refused is not None:
                 return f"{host} resolves to {refused}"
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _judged(rule: DestinationRule, address: IPAddress) -> str | None:
+    # ipaddress walks its tables of special ranges on every property: tens of
+    # microseconds an address, and a partner's few addresses come back on every send.
+    return rule._judge(address)
