@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket
 
 from api.kernel.context import Context, ReadSession
 from api.maps import map_routes
+from api.notify.receipts import receipt_routes
 from api.portal import CsrfGuard, portal_routes
 from api.portal.documents import portal_documents
 from api.reports.downloads import export_routes
@@ -160,6 +161,7 @@ def create_app(
             *portal_routes(),
             *export_routes(database, view.principal_for),
             *map_routes(),
+            *receipt_routes(database, settings),
         ],
         # Outermost first: every answer, a 503 for a database outage included, carries
         # the request id and the security headers.

@@ -177,6 +177,9 @@ async def _measure(
         "REDIS_URL": redis_url,
         "RELIEFHUB_SECRET_KEY": SECRET_KEY,
         "RELIEFHUB_ENV": "production",
+        # The receiver stands in for partners on this machine, over plain http.
+        "WEBHOOK_ALLOW_HTTP": "true",
+        "WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8",
     }
     if args.poll_ms:
         # dramatiq's own variable: the most an idle consumer waits between Redis polls.

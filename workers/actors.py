@@ -78,6 +78,10 @@ def declare_actors(broker: Broker, runtime: Runtime) -> dict[str, dramatiq.Actor
         if outcome.held and outcome.held_until is not None:
             wait = outcome.held_until - utcnow()
             send_later(outcome.held, int(wait.total_seconds() * 1000) + 100, event_id)
+        # Texts over their phone's pace: when the hour has room (requeue_stuck is the net).
+        if outcome.deferred and outcome.deferred_until is not None:
+            wait = outcome.deferred_until - utcnow()
+            send_later(outcome.deferred, int(wait.total_seconds() * 1000) + 100, event_id)
 
     async def fan_out(eventIds: list[str]) -> None:
         # One row per (event, channel, recipient): a redelivery creates nothing new.

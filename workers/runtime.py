@@ -42,7 +42,7 @@ class Runtime:
             live = self.shared_live or RedisBus(s.redis_url or "redis://127.0.0.1:6379/0")
             found = self._per_loop[id(loop)] = _LoopResources(
                 Database.from_url(s.database_url),
-                channels_from_settings(s.smtp_host, s.smtp_port, s.smtp_from, s.sms_gateway_url),
+                channels_from_settings(s),
                 live,
                 # Two slices at once: one records while the other sends.
                 asyncio.Semaphore(2),

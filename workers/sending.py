@@ -11,7 +11,7 @@ from datetime import datetime
 
 from domain.kernel import outbox
 from domain.kernel.enums import Channel as ChannelKind
-from domain.notify import delivery
+from domain.notify import delivery, sms_pace
 from domain.notify.model import Notification, WebhookSubscription
 from workers.channels import Delivery, DeliveryError
 from workers.runtime import Runtime
@@ -66,6 +66,9 @@ class Outcome:
     # Rows another worker holds: look again when its claim ends (it may have died).
     held: list[uuid.UUID] = field(default_factory=list)
     held_until: datetime | None = None
+    # Texts over their phone's hourly pace: send these when the hour has room.
+    deferred: list[uuid.UUID] = field(default_factory=list)
+    deferred_until: datetime | None = None
 
 
 async def _attempt(
@@ -125,6 +128,11 @@ async def _send_slice(
             if until is not None:
                 outcome.held += rest
                 outcome.held_until = max(until, outcome.held_until or until)
+        paced = await sms_pace.pace(session, claimed, runtime.settings.sms_per_phone_per_hour)
+        claimed = paced.send
+        if paced.room_at is not None:
+            outcome.deferred += paced.deferred
+            outcome.deferred_until = min(paced.room_at, outcome.deferred_until or paced.room_at)
     errors = await asyncio.gather(
         *(_attempt(runtime, n, subscriptions.get(n.webhook_subscription_id)) for n in claimed)
     )
@@ -144,5 +152,5 @@ async def _send_slice(
     outcome.sent += len(sent)
     async with db.transaction() as session:
         await delivery.record(session, sent, failures)
-        if consume is not None and not outcome.retry and not outcome.held:
+        if consume is not None and not (outcome.retry or outcome.held or outcome.deferred):
             await outbox.mark_consumed(session, [consume])

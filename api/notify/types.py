@@ -10,6 +10,7 @@ from api.kernel.types import Node, row_type
 from api.notify.errors import NotificationError, WebhookError
 from domain.kernel.enums import Channel, NotificationStatus, WebhookEvent
 from domain.notify.model import Notification, WebhookSubscription
+from domain.notify.sms_gateway import ReceiptStatus
 
 
 @strawberry.type
@@ -33,6 +34,17 @@ NotificationStatusEnum = strawberry.enum(NotificationStatus)
 WebhookEventEnum = strawberry.enum(WebhookEvent)
 
 
+SmsReceiptStatusEnum = strawberry.enum(ReceiptStatus, name="SmsReceiptStatus")
+
+
+@strawberry.type(
+    name="SmsReceipt", description="What the SMS gateway's carrier said became of a text."
+)
+class SmsReceiptType:
+    status: SmsReceiptStatusEnum  # type: ignore[valid-type]
+    at: datetime
+
+
 @row_type(
     Notification, name="Notification", description="One message to one recipient on one channel."
 )
@@ -47,6 +59,14 @@ class NotificationType(Node):
     created_at: datetime
     sent_at: datetime | None
     read_at: datetime | None
+
+    @strawberry.field(
+        description="SMS only: the gateway's latest delivery receipt; null until one comes."
+    )
+    def delivery_receipt(self, root: Notification) -> SmsReceiptType | None:
+        if root.receipt_status is None or root.receipt_at is None:
+            return None
+        return SmsReceiptType(status=ReceiptStatus(root.receipt_status), at=root.receipt_at)
 
 
 @row_type(

@@ -172,6 +172,9 @@ class AccountType(Node):
     role: RoleEnum  # type: ignore[valid-type]
     display_name: str | None
     locale: LocaleEnum  # type: ignore[valid-type]
+    time_zone: str | None = strawberry.field(
+        description="The IANA zone messages tell times in; null: Asia/Shanghai."
+    )
     created_at: datetime
 
     office = loaders.related(OfficeType, "office_id")

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SQLITE_PATH = Path("var") / "reliefhub.sqlite3"
+# Environments that run on one machine with local peers; any other is production.
+LOCAL_ENVIRONMENTS = ("development", "test")
+SMTP_SECURITY = ("starttls", "tls", "none", "auto")
 
 
 def async_database_url(url: str) -> str:
@@ -31,7 +34,25 @@ class Settings:
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "reliefhub@localhost"
+    # starttls (required), tls (implicit, port 465), none, or auto (STARTTLS when offered).
+    # Unset: auto on a local environment, starttls in production.
+    smtp_security: str | None = None
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    # A CA bundle trusted besides the system's, for a relay with a private CA.
+    smtp_ca_file: str | None = None
     sms_gateway_url: str | None = None
+    # Signs every gateway request (HMAC-SHA256 over timestamp and body) and checks the
+    # gateway's delivery receipts the same way.
+    sms_gateway_secret: str | None = None
+    # Texts to one phone within an hour; more wait for the hour to pass.
+    sms_per_phone_per_hour: int = 10
+    # Webhooks: plain http allowed, and networks exempt from the private ranges.
+    # Unset: http and loopback on a local environment, neither in production.
+    webhook_allow_http: bool | None = None
+    webhook_allowed_networks: tuple[str, ...] | None = None
+    # A CA bundle trusted besides the system's for partner endpoints.
+    webhook_ca_file: str | None = None
     # Fernet key for secrets that must be readable (webhook signing secrets).
     secret_key: str | None = None
     secret_key_file: Path = Path("var") / "secret.key"
@@ -72,14 +93,38 @@ class Settings:
         return self.environment == "development"
 
     @property
+    def production(self) -> bool:
+        return self.environment not in LOCAL_ENVIRONMENTS
+
+    @property
+    def smtp_mode(self) -> str:
+        return self.smtp_security or ("starttls" if self.production else "auto")
+
+    @property
+    def webhook_http_allowed(self) -> bool:
+        return (not self.production) if self.webhook_allow_http is None else self.webhook_allow_http
+
+    @property
+    def webhook_exempt_networks(self) -> tuple[str, ...]:
+        if self.webhook_allowed_networks is not None:
+            return self.webhook_allowed_networks
+        return () if self.production else ("127.0.0.0/8", "::1/128")
+
+    def check(self) -> None:
+        """Refuse a production configuration that would send unauthenticated texts."""
+        if self.production and self.sms_gateway_url and not self.sms_gateway_secret:
+            raise ValueError("SMS_GATEWAY_URL in production needs SMS_GATEWAY_SECRET")
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        """Read DATABASE_URL, REDIS_URL, RELIEFHUB_ENV and PORT; the rest keep defaults."""
+        """Read every variable below; unset ones keep their defaults. A secret may come
+        from a file instead (SMTP_PASSWORD_FILE, SMS_GATEWAY_SECRET_FILE)."""
         env = dict(os.environ if env is None else env)
-        return cls(
+        settings = cls(
             database_url=env.get("DATABASE_URL") or cls.database_url,
             redis_url=env.get("REDIS_URL") or None,
             environment=env.get("RELIEFHUB_ENV", "development"),
@@ -89,7 +134,17 @@ class Settings:
             smtp_host=env.get("SMTP_HOST") or None,
             smtp_port=int(env.get("SMTP_PORT") or 25),
             smtp_from=env.get("SMTP_FROM") or cls.smtp_from,
+            smtp_security=_choice("SMTP_SECURITY", env.get("SMTP_SECURITY"), SMTP_SECURITY),
+            smtp_username=env.get("SMTP_USERNAME") or None,
+            smtp_password=env.get("SMTP_PASSWORD") or file_secret(env.get("SMTP_PASSWORD_FILE")),
+            smtp_ca_file=env.get("SMTP_CA_FILE") or None,
             sms_gateway_url=env.get("SMS_GATEWAY_URL") or None,
+            sms_gateway_secret=env.get("SMS_GATEWAY_SECRET")
+            or file_secret(env.get("SMS_GATEWAY_SECRET_FILE")),
+            sms_per_phone_per_hour=max(1, int(env.get("SMS_PER_PHONE_PER_HOUR") or 10)),
+            webhook_allow_http=_flag(env.get("WEBHOOK_ALLOW_HTTP")),
+            webhook_allowed_networks=_networks(env.get("WEBHOOK_ALLOWED_NETWORKS")),
+            webhook_ca_file=env.get("WEBHOOK_CA_FILE") or None,
             secret_key=env.get("RELIEFHUB_SECRET_KEY") or None,
             acknowledge_within_minutes=int(env.get("ACKNOWLEDGE_WITHIN_MINUTES") or 120),
             proposal_lifetime_minutes=int(env.get("PROPOSAL_LIFETIME_MINUTES") or 12 * 60),
@@ -109,3 +164,32 @@ class Settings:
             trusted_documents_only=(env.get("TRUSTED_DOCUMENTS_ONLY") or "").strip().lower()
             in ("1", "true", "yes", "on"),
         )
+        settings.check()
+        return settings
+
+
+def file_secret(path: str | None) -> str | None:
+    """The contents of a mounted secret file (`..._FILE` variables), stripped."""
+    if not path:
+        return None
+    return Path(path).read_text(encoding="utf-8").strip() or None
+
+
+def _choice(name: str, given: str | None, allowed: tuple[str, ...]) -> str | None:
+    value = (given or "").strip().lower()
+    if value and value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    return value or None
+
+
+def _flag(value: str | None) -> bool | None:
+    if value is None or not value.strip():
+        return None
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _networks(value: str | None) -> tuple[str, ...] | None:
+    """Comma-separated CIDRs; set but empty means none."""
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())

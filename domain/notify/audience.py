@@ -27,11 +27,19 @@ class Recipient:
     account_id: uuid.UUID | None = None
     address: str | None = None
     subscription_id: uuid.UUID | None = None
+    time_zone: str | None = None  # None: local_times.DEFAULT_TIME_ZONE
 
 
 def inboxes(accounts: list[Account], template: str) -> list[Recipient]:
     return [
-        Recipient(Channel.INBOX, str(a.id), template, a.locale.value, account_id=a.id)
+        Recipient(
+            Channel.INBOX,
+            str(a.id),
+            template,
+            a.locale.value,
+            account_id=a.id,
+            time_zone=a.time_zone,
+        )
         for a in accounts
     ]
 
@@ -73,11 +81,15 @@ async def volunteer_contacts(
     account = await get(session, Account, volunteer.account_id)
     if account is None:
         return []
-    locale = account.locale.value
+    locale, zone = account.locale.value, account.time_zone
     return [
         *inboxes([account], template),
-        Recipient(Channel.EMAIL, account.email, template, locale, address=account.email),
-        Recipient(Channel.SMS, volunteer.phone, template, locale, address=volunteer.phone),
+        Recipient(
+            Channel.EMAIL, account.email, template, locale, address=account.email, time_zone=zone
+        ),
+        Recipient(
+            Channel.SMS, volunteer.phone, template, locale, address=volunteer.phone, time_zone=zone
+        ),
     ]
 
 

@@ -50,7 +50,7 @@ async def need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
         "category_en": category.name_en if category else need.category_code,
         "unit": category.unit if category else "",
         "destination": place(need.region_code),
-        "needed_by": need.needed_by.strftime("%Y-%m-%d %H:%M UTC"),
+        "needed_by": need.needed_by,  # told in each recipient's zone (local_times)
         "office": office.name if office else "",
     }
 
@@ -305,7 +305,7 @@ async def dispatch_nudge(
             "code": dispatch.code,
             "provider": provider,
             "minutes": payload.get("minutes", 0),
-            "deadline": dispatch.deadline.strftime("%Y-%m-%d %H:%M UTC"),
+            "deadline": dispatch.deadline,
         },
         recipients,
         _dispatch_data(dispatch, allocation, need, offer),

@@ -24,6 +24,7 @@ from domain.kernel.outbox import (
     emit,
 )
 from domain.notify import alerts, events
+from domain.notify.local_times import localized
 from domain.notify.model import Notification
 from domain.notify.prefetch import prefetch
 from domain.notify.templates import render
@@ -107,7 +108,7 @@ def _notifications(
         if recipient.channel not in channels or key in existing:
             continue
         existing.add(key)
-        parameters = dict(announcement.parameters)
+        parameters = localized(announcement.parameters, recipient.time_zone)
         counts = parameters.pop("counts", {})
         if recipient.account_id is not None and str(recipient.account_id) in counts:
             parameters["count"] = counts[str(recipient.account_id)]

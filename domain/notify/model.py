@@ -6,7 +6,17 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
@@ -29,6 +39,8 @@ class Notification(Entity):
     # A redelivered event must not notify anyone twice: one row per event, channel, recipient.
     __table_args__ = (
         UniqueConstraint("event_id", "channel", "recipient_key", name="uq_notifications_once"),
+        # The SMS pace counts what one phone was sent within the hour.
+        Index("ix_notifications_address_sent_at", "address", "sent_at"),
     )
 
     event_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
@@ -58,3 +70,6 @@ class Notification(Entity):
     claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     read_at: Mapped[datetime | None]
+    # SMS: what the gateway's delivery receipt said (sms_gateway.ReceiptStatus), and when.
+    receipt_status: Mapped[str | None] = mapped_column(String(20))
+    receipt_at: Mapped[datetime | None]

@@ -16,6 +16,7 @@ from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import Scope, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.secrets_box import SecretBox
+from domain.notify.destinations import DestinationRule
 from domain.notify.model import WebhookSubscription
 
 MAX_URL = 2000
@@ -40,14 +41,24 @@ def new_secret() -> str:
 
 
 async def create_subscription(
-    session: AsyncSession, principal: Principal, command: CreateSubscription, *, box: SecretBox
+    session: AsyncSession,
+    principal: Principal,
+    command: CreateSubscription,
+    *,
+    box: SecretBox,
+    destinations: DestinationRule,
 ) -> tuple[WebhookSubscription, str]:
-    """(the subscription, its secret — shown this once)."""
+    """(the subscription, its secret — shown this once). The URL must pass the deployment's
+    `destinations` rule: https in production, never a private or local address."""
     principal.require(Scope.WEBHOOKS)
     errors = Errors()
     parts = urlsplit(command.url or "")
     if parts.scheme not in ("http", "https") or not parts.netloc or len(command.url) > MAX_URL:
         errors.add("url", ErrorCode.INVALID, "An http(s) URL of at most 2000 characters.")
+    else:
+        refused = await destinations.refusal(command.url)
+        if refused is not None:
+            errors.add("url", ErrorCode.INVALID, f"Webhooks may not go there: {refused}.")
     if not command.events:
         errors.add("events", ErrorCode.REQUIRED, "Name at least one event.")
     errors.raise_if_any()

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,6 +54,7 @@ class UpdateProfile:
 
     locale: Locale | None = None
     display_name: str | None = None
+    time_zone: str | None = None  # an IANA name; "" goes back to the default
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,8 @@ async def bootstrap_admin_token(session: AsyncSession) -> str:
 async def update_profile(
     session: AsyncSession, principal: Principal, command: UpdateProfile
 ) -> Account:
-    """The signed-in account changes its language (messages follow it) or its name."""
+    """The signed-in account changes its language or time zone (messages follow both)
+    or its name."""
     principal.require_signed_in()
     account = await session.get(Account, principal.account_id)
     assert account is not None
@@ -256,9 +259,14 @@ async def update_profile(
     name = validation.text(
         errors, "display_name", command.display_name, max_length=100, required=False
     )
+    zone = command.time_zone.strip() if command.time_zone is not None else None
+    if zone and not _known_zone(zone):
+        errors.add("time_zone", ErrorCode.INVALID, "An IANA time zone, e.g. Asia/Shanghai.")
     errors.raise_if_any()
     if command.locale is not None:
         account.locale = command.locale
+    if zone is not None:
+        account.time_zone = zone or None
     if name is not None:
         account.display_name = name
     audit.record(
@@ -267,6 +275,17 @@ async def update_profile(
         "account.updated",
         account,
         region_code=None,
-        details={"locale": account.locale.value},
+        details={"locale": account.locale.value, "timeZone": account.time_zone},
     )
     return account
+
+
+def _known_zone(name: str) -> bool:
+    """An IANA zone this machine's tz database has (not a path, not a bare offset)."""
+    if len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

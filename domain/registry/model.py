@@ -60,6 +60,8 @@ class Account(Entity):
     role: Mapped[Role] = mapped_column(enum_column(Role), index=True)
     display_name: Mapped[str | None] = mapped_column(String(100))
     locale: Mapped[Locale] = mapped_column(enum_column(Locale), default=Locale.ZH_CN)
+    # An IANA zone ("Asia/Urumqi") messages tell times in; None: Asia/Shanghai.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"), index=True)
     organization_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from standardwebhooks import Webhook, WebhookVerificationError
 
+from domain.kernel.settings import Settings
+from domain.notify.destinations import DestinationRule
 from tests.support.fixtures import http_receiver, smtp_receiver
 from tests.support.receivers import HttpReceiver, Reply, SmtpReceiver, free_port
 from workers.channels import (
@@ -67,7 +69,8 @@ async def sms(http_receiver: HttpReceiver) -> AsyncIterator[SmsChannel]:
 
 @pytest.fixture
 async def webhooks() -> AsyncIterator[WebhookChannel]:
-    channel = WebhookChannel(timeout=5)
+    # Receivers on this machine: the development and test rule.
+    channel = WebhookChannel(timeout=5, rule=DestinationRule.local())
     yield channel
     await channel.aclose()
 
@@ -216,7 +219,7 @@ async def test_webhook_to_a_closed_port_is_transient(webhooks: WebhookChannel) -
 async def test_webhook_timeout_is_transient(http_receiver: HttpReceiver) -> None:
     # given an endpoint slower than the channel's timeout
     http_receiver.script(Reply(200, delay=30))
-    channel = WebhookChannel(timeout=0.2)
+    channel = WebhookChannel(timeout=0.2, rule=DestinationRule.local())
     # when delivering
     error = await send_error(channel, webhook_delivery(http_receiver.url, new_secret()))
     await channel.aclose()
@@ -239,8 +242,15 @@ async def test_webhook_without_a_secret_is_permanent(webhooks: WebhookChannel) -
 
 async def test_channels_follow_the_settings() -> None:
     # given settings with and without SMTP and an SMS gateway
-    bare = channels_from_settings(None, None, None, None)
-    full = channels_from_settings("smtp.example.org", 587, "a@b.c", "http://sms.example/send")
+    bare = channels_from_settings(Settings())
+    full = channels_from_settings(
+        Settings(
+            smtp_host="smtp.example.org",
+            smtp_port=587,
+            smtp_from="a@b.c",
+            sms_gateway_url="http://sms.example/send",
+        )
+    )
     # then WEBHOOK is always there and the others only when configured
     assert set(bare) == {"WEBHOOK"}
     assert set(full) == {"WEBHOOK", "EMAIL", "SMS"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import ssl
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -89,12 +90,16 @@ class _SmtpHandler:
 class SmtpReceiver(_Recorder[ReceivedMail]):
     """A real aiosmtpd server on 127.0.0.1 that keeps every mail it accepts."""
 
-    def __init__(self) -> None:
+    def __init__(self, **options: Any) -> None:
+        """`options` go to aiosmtpd's Controller and SMTP: tls_context, require_starttls,
+        authenticator, auth_required, server ssl_context (implicit TLS)..."""
         super().__init__()
         self.host = "127.0.0.1"
         self.port = free_port()
         # SMTPUTF8 stays off, like many relays: mails must arrive with ASCII-encoded headers.
-        self._controller = Controller(_SmtpHandler(self), hostname=self.host, port=self.port)
+        self._controller = Controller(
+            _SmtpHandler(self), hostname=self.host, port=self.port, **options
+        )
 
     def start(self) -> Self:
         self._controller.start()
@@ -169,7 +174,7 @@ class _Server(ThreadingHTTPServer):
 class HttpReceiver(_Recorder[ReceivedRequest]):
     """A real HTTP server on 127.0.0.1 that records requests and answers a scripted sequence."""
 
-    def __init__(self, default: Reply | None = None) -> None:
+    def __init__(self, default: Reply | None = None, *, tls: ssl.SSLContext | None = None) -> None:
         super().__init__()
         self.default = default or Reply()
         self.closing = threading.Event()
@@ -177,8 +182,10 @@ class HttpReceiver(_Recorder[ReceivedRequest]):
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self.port = int(self._server.server_address[1])
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         # A short poll so stop() returns at once instead of after serve_forever's 0.5 s default.
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from domain.kernel.settings import Settings
+from domain.notify.destinations import DestinationRule
 from domain.notify.webhooks import new_secret
 from workers.channels.base import Channel, Delivery, DeliveryError
 from workers.channels.email import EmailChannel
@@ -23,19 +25,25 @@ __all__ = [
 ]
 
 
-def channels_from_settings(
-    smtp_host: str | None,
-    smtp_port: int | None,
-    smtp_from: str | None,
-    sms_gateway_url: str | None,
-) -> dict[str, Channel]:
+def channels_from_settings(settings: Settings) -> dict[str, Channel]:
     """The configured channels by name: EMAIL and SMS only when set up, WEBHOOK always."""
-    channels: dict[str, Channel] = {"WEBHOOK": WebhookChannel()}
-    if smtp_host:
-        sender = smtp_from or "reliefhub@localhost"
-        channels["EMAIL"] = EmailChannel(smtp_host, smtp_port or 25, sender)
-    if sms_gateway_url:
-        channels["SMS"] = SmsChannel(sms_gateway_url)
+    channels: dict[str, Channel] = {
+        "WEBHOOK": WebhookChannel(
+            rule=DestinationRule.from_settings(settings), ca_file=settings.webhook_ca_file
+        )
+    }
+    if settings.smtp_host:
+        channels["EMAIL"] = EmailChannel.of_mode(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.smtp_from,
+            settings.smtp_mode,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            ca_file=settings.smtp_ca_file,
+        )
+    if settings.sms_gateway_url:
+        channels["SMS"] = SmsChannel(settings.sms_gateway_url, secret=settings.sms_gateway_secret)
     return channels
 
 

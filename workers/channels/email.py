@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
+from typing import Any
 
 import aiosmtplib
 
+from workers.channels._http import tls_context
 from workers.channels.base import Delivery, DeliveryError
 
 NOTIFICATION_HEADER = "X-ReliefHub-Notification"
@@ -65,6 +67,7 @@ class EmailChannel:
         start_tls: bool | None = None,
         username: str | None = None,
         password: str | None = None,
+        ca_file: str | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -74,6 +77,19 @@ class EmailChannel:
         self.start_tls = start_tls
         self.username = username
         self.password = password
+        self.ca_file = ca_file
+
+    @classmethod
+    def of_mode(cls, host: str, port: int, sender: str, mode: str, **options: Any) -> EmailChannel:
+        """starttls: upgrade or refuse to send; tls: TLS from the first byte (port 465);
+        none: plain (a relay on the same host); auto: upgrade when the server offers it."""
+        use_tls, start_tls = {
+            "starttls": (False, True),
+            "tls": (True, False),
+            "none": (False, False),
+            "auto": (False, None),
+        }[mode]
+        return cls(host, port, sender, use_tls=use_tls, start_tls=start_tls, **options)
 
     async def send(self, delivery: Delivery) -> None:
         """Connect, send, disconnect; raises DeliveryError."""
@@ -88,6 +104,8 @@ class EmailChannel:
                 start_tls=self.start_tls,
                 username=self.username,
                 password=self.password,
+                # Certificates are always verified; a private CA joins the system's trust.
+                tls_context=tls_context(self.ca_file) if self.ca_file else None,
             )
         except aiosmtplib.SMTPException as exc:
             raise _error(exc) from exc

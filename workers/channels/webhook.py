@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from datetime import UTC, datetime
 from typing import Any
 
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import ThreadedResolver
 from standardwebhooks import Webhook
 
-from workers.channels._http import HttpPoster
+from domain.notify.destinations import DestinationRule, parse_address
+from workers.channels._http import HttpPoster, RefusedDestination
 from workers.channels.base import Delivery, DeliveryError
 
 SECRET_PREFIX = "whsec_"
@@ -45,16 +49,62 @@ def signed_request(delivery: Delivery, now: float | None = None) -> tuple[bytes,
     return text.encode(), headers
 
 
+class GuardedResolver(AbstractResolver):
+    """Resolves as usual, then refuses the whole answer if any address breaks the rule.
+
+    aiohttp connects to exactly the addresses its resolver returns, so the address checked
+    is the address connected to: a name re-pointed after the check (DNS rebinding) is
+    checked again here. TLS still verifies the certificate against the name."""
+
+    def __init__(self, rule: DestinationRule) -> None:
+        self.rule = rule
+        self._inner: ThreadedResolver | None = None
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        # getaddrinfo, as the creation check used: the same answers, /etc/hosts included.
+        if self._inner is None:
+            self._inner = ThreadedResolver()
+        found = await self._inner.resolve(host, port, family)
+        for result in found:
+            address = parse_address(result["host"])
+            refused = (
+                "an unreadable address"
+                if address is None
+                else self.rule.refusal_of_address(address)
+            )
+            if refused is not None:
+                raise RefusedDestination(f"{host} resolves to {refused}")
+        return found
+
+    async def close(self) -> None:
+        if self._inner is not None:
+            await self._inner.close()
+            self._inner = None
+
+
 class WebhookChannel:
-    """POSTs a signed JSON event to a partner's URL."""
+    """POSTs a signed JSON event to a partner's URL, only where `rule` lets webhooks go."""
 
     name = "WEBHOOK"
 
-    def __init__(self, *, timeout: float = 10) -> None:
-        self._http = HttpPoster(timeout)
+    def __init__(
+        self,
+        *,
+        timeout: float = 10,
+        rule: DestinationRule | None = None,
+        ca_file: str | None = None,
+    ) -> None:
+        self.rule = rule or DestinationRule.strict()
+        self._http = HttpPoster(timeout, resolver=GuardedResolver(self.rule), ca_file=ca_file)
 
     async def send(self, delivery: Delivery) -> None:
         """Sign and deliver one event; a retry keeps the webhook-id so receivers can dedupe."""
+        # A literal address skips the resolver, so the URL's own rule is checked here.
+        refused = self.rule.refusal_of_url(delivery.address)
+        if refused is not None:
+            raise DeliveryError(f"webhook URL refused: {refused}", permanent=True)
         content, headers = signed_request(delivery)
         await self._http.post(delivery.address, content, headers)
 

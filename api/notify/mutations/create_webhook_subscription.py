@@ -12,6 +12,7 @@ from api.kernel.use_cases import run_use_case
 from api.notify.errors import WebhookError
 from api.notify.types import WebhookEventEnum, WebhookSubscriptionType
 from domain.notify import webhooks
+from domain.notify.destinations import DestinationRule
 from domain.notify.model import WebhookSubscription
 
 
@@ -36,11 +37,12 @@ class CreateWebhookSubscription:
     ) -> CreateWebhookSubscriptionPayload:
         box = info.context.box
         assert box is not None
+        destinations = DestinationRule.from_settings(info.context.settings)
 
         async def use_case(session: AsyncSession) -> tuple[WebhookSubscription, str]:
             command = webhooks.CreateSubscription(url=input.url, events=list(input.events))
             return await webhooks.create_subscription(
-                session, info.context.principal, command, box=box
+                session, info.context.principal, command, box=box, destinations=destinations
             )
 
         created, errors = await run_use_case(info, use_case)

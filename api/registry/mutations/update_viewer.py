@@ -14,6 +14,10 @@ from domain.registry import accounts
 class UpdateViewerInput:
     locale: LocaleEnum | None = None  # type: ignore[valid-type]
     display_name: str | None = None
+    time_zone: str | None = strawberry.field(
+        default=None,
+        description="An IANA time zone messages tell times in; empty: Asia/Shanghai.",
+    )
 
 
 @strawberry.type
@@ -28,5 +32,5 @@ class UpdateViewer:
         UpdateViewerInput,
         UpdateViewerPayload,
         accounts.update_profile,
-        description="The signed-in account's language (messages follow it).",
+        description="The signed-in account's language and time zone (messages follow both).",
     )
