@@ -34,6 +34,8 @@ from api.notify.mutations import NotifyMutations
 from api.notify.queries import NotifyQueries, Subscription
 from api.offers.mutations import OffersMutations
 from api.offers.queries import OfferQueries
+from api.people.mutations import PeopleMutations
+from api.people.queries import PeopleQueries
 from api.registry.mutations import RegistryMutations
 from api.registry.queries import RegistryQueries
 from api.server.error_logging import unexpected
@@ -60,6 +62,7 @@ class Query(
     MatchingQueries,
     DispatchQueries,
     NotifyQueries,
+    PeopleQueries,
 ):
     pass
 
@@ -74,6 +77,7 @@ class Mutation(
     MatchingMutations,
     DispatchMutations,
     NotifyMutations,
+    PeopleMutations,
 ):
     pass
 

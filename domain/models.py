@@ -9,7 +9,9 @@ from domain.matching.records import Allocation, MatchingRound
 from domain.needs.model import Need
 from domain.notify.model import Notification, WebhookSubscription
 from domain.offers.model import Offer
+from domain.people.model import Person
 from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
+from domain.visits.model import FindingReferral, Visit, VisitRound
 
 __all__ = [
     "Account",
@@ -18,6 +20,7 @@ __all__ = [
     "AuditEntry",
     "Category",
     "Dispatch",
+    "FindingReferral",
     "Incident",
     "MatchingRound",
     "Need",
@@ -26,7 +29,10 @@ __all__ = [
     "Office",
     "Organization",
     "OutboxEvent",
+    "Person",
     "RegionAssessment",
+    "Visit",
+    "VisitRound",
     "Volunteer",
     "WebhookSubscription",
 ]

@@ -17,6 +17,7 @@ from api.schema import build_schema
 from domain.kernel.enums import Scope
 from domain.kernel.global_ids import from_global_id
 from tests.client import ApiClient
+from tests.steps.people import person_input
 from tests.steps.registry import PASSWORD, organization_input, volunteer_input
 
 INSIDE, OUTSIDE, HOME = "341500", "340100", "341503"
@@ -95,6 +96,8 @@ class World:
     tokens: dict[str, str] = field(default_factory=dict)
     emails: dict[str, str] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
+    # Values written in full into the world's rows, for the read matrix to compare.
+    values: dict[str, str] = field(default_factory=dict)
     _partners: dict[tuple[str, frozenset[str]], str] = field(default_factory=dict)
 
     async def run(
@@ -230,7 +233,18 @@ async def build_world(api: ApiClient, database: str) -> World:
     world.ids["INCIDENT"] = await incident(world)
     viewer = await api.gql("query { viewer { id } }", None, world.tokens["ORG_MEMBER_OWN"])
     world.ids["ACCOUNT_ORG_MEMBER_OWN"] = viewer["viewer"]["id"]
+    await register_person(world)
     return world
+
+
+async def register_person(world: World) -> None:
+    """A person of Yu'an in Lu'an's register, every personal field filled."""
+    values = person_input(HOME)
+    made = await world.ok(
+        "registerPerson", values, world.tokens["OFFICE_STAFF_IN"], "person { id }"
+    )
+    world.ids["PERSON"] = made["person"]["id"]
+    world.values.update({f"PERSON_{key}": str(value) for key, value in values.items()})
 
 
 async def incident(world: World) -> str:
