@@ -43,6 +43,8 @@ from api.server.metrics import OperationMetrics
 from api.server.query_limits import HideSuggestions, QueryCost
 from api.server.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
 from api.server.validation_cache import ValidationCache, ValidDocuments
+from api.visits.mutations import VisitsMutations
+from api.visits.queries import VisitQueries
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -63,6 +65,7 @@ class Query(
     DispatchQueries,
     NotifyQueries,
     PeopleQueries,
+    VisitQueries,
 ):
     pass
 
@@ -78,6 +81,7 @@ class Mutation(
     DispatchMutations,
     NotifyMutations,
     PeopleMutations,
+    VisitsMutations,
 ):
     pass
 

@@ -4,9 +4,11 @@ assigned; every read of who they are is audited."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.types import Node, row_type
 from api.people.access import assigned, audited
@@ -14,6 +16,10 @@ from api.registry.types import RegionType
 from domain.kernel.secrets_box import SecretBox
 from domain.people import access
 from domain.people.model import Person
+from domain.visits.model import Visit
+
+if TYPE_CHECKING:
+    from api.visits.types import VisitType
 
 
 @row_type(Person, name="Person", description="A person of a special group an office looks after.")
@@ -83,6 +89,18 @@ class PersonType(Node):
     async def notes(self, root: Person, info: Info) -> str | None:
         await audited(info.context, root)
         return root.notes
+
+    @strawberry.field(
+        description="The person's history: every visit, oldest first, with what its "
+        "findings became (needs, referrals)."
+    )
+    async def visits(
+        self, root: Person, info: Info
+    ) -> list[Annotated[VisitType, strawberry.lazy("api.visits.types")]]:
+        rows: list[Any] = await loaders.grouped(
+            info.context, "visits_by_person", Visit, Visit.person_id
+        ).load(root.id)
+        return rows
 
 
 def _box(info: Info) -> SecretBox:

@@ -74,6 +74,9 @@ deactivateWebhookSubscription   ORG_ADMIN_OWN    WEBHOOKS  | UNA  ok    NF    NF
 registerPerson                  OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 updatePerson                    OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    NF     NF     FBD    FBD    FBD    FBD    FBD  ok  FBD
 importPeople                    OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+planVisitRound                  OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+recordVisit                     VOLUNTEER        DISPATCH  | UNA  ok    ok    ok    NF     NF     NF     NF     NF     NF     ok   ok  FBD
+referFinding                    OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    NF     NF     FBD    FBD    FBD    FBD    FBD  ok  FBD
 """
 # fmt: on
 

@@ -17,7 +17,6 @@ from api.schema import build_schema
 from domain.kernel.enums import Scope
 from domain.kernel.global_ids import from_global_id
 from tests.client import ApiClient
-from tests.steps.people import person_input
 from tests.steps.registry import PASSWORD, organization_input, volunteer_input
 
 INSIDE, OUTSIDE, HOME = "341500", "340100", "341503"
@@ -233,18 +232,7 @@ async def build_world(api: ApiClient, database: str) -> World:
     world.ids["INCIDENT"] = await incident(world)
     viewer = await api.gql("query { viewer { id } }", None, world.tokens["ORG_MEMBER_OWN"])
     world.ids["ACCOUNT_ORG_MEMBER_OWN"] = viewer["viewer"]["id"]
-    await register_person(world)
     return world
-
-
-async def register_person(world: World) -> None:
-    """A person of Yu'an in Lu'an's register, every personal field filled."""
-    values = person_input(HOME)
-    made = await world.ok(
-        "registerPerson", values, world.tokens["OFFICE_STAFF_IN"], "person { id }"
-    )
-    world.ids["PERSON"] = made["person"]["id"]
-    world.values.update({f"PERSON_{key}": str(value) for key, value in values.items()})
 
 
 async def incident(world: World) -> str:

@@ -49,3 +49,44 @@ async def registered(api: ApiClient, token: str, **overrides: Any) -> str:
     payload = await register(api, token, **overrides)
     assert payload["userErrors"] == [], payload
     return str(payload["person"]["id"])
+
+
+CHECKLIST = ("LIVING", "HOUSING", "DRINKING_WATER", "ELECTRICITY", "HEALTH")
+
+
+def checks(**found: str) -> list[dict[str, Any]]:
+    """The five items, OK unless `found` says otherwise (HOUSING="AT_RISK")."""
+    return [
+        {
+            "item": item,
+            "status": found.get(item, "OK"),
+            "note": "屋顶漏雨" if item in found else None,
+        }
+        for item in CHECKLIST
+    ]
+
+
+async def plan_round(api: ApiClient, token: str, incident: str, **extra: Any) -> dict[str, Any]:
+    """The planVisitRound payload."""
+    values = {"incidentId": incident, **extra}
+    return await api.mutate("planVisitRound", PEOPLE["PlanVisitRound"], values, token)
+
+
+async def my_visits(api: ApiClient, token: str, **filter: Any) -> list[dict[str, Any]]:
+    """The viewer's visits, in their order."""
+    variables = {"first": 100, "filter": filter or None}
+    data = await api.gql(PEOPLE["MyVisits"], variables, token)
+    return [edge["node"] for edge in data["myVisits"]["edges"]]
+
+
+async def record(
+    api: ApiClient, token: str, visit: str, client_id: str, **values: Any
+) -> dict[str, Any]:
+    """The recordVisit payload; VISITED with every item OK unless told otherwise."""
+    input = {"visitId": visit, "clientId": client_id, "outcome": "VISITED", "checks": checks()}
+    return await api.mutate("recordVisit", PEOPLE["RecordVisit"], input | values, token)
+
+
+async def refer(api: ApiClient, token: str, visit: str, item: str, **values: Any) -> dict[str, Any]:
+    input = {"visitId": visit, "item": item, **values}
+    return await api.mutate("referFinding", PEOPLE["ReferFinding"], input, token)
