@@ -124,7 +124,8 @@ export async function incidentPage(id) {
   const reload = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
   return [
     section(incident.name, incidentSummary(incident), phaseCard(incident, reload),
-      h("p", {}, h("a", { href: `#/incidents/${id}`, text: t("incident.publicPage") }))),
+      h("p", {}, h("a", { href: `#/incidents/${id}`, text: t("incident.publicPage") })),
+      h("p", {}, h("a", { href: `#/office/incidents/${id}/visits`, text: t("incident.visits") }))),
     section(t("coverage.title"), h("button.secondary.small", { type: "button", text: t("coverage.refresh"), onclick: refresh }), coverage),
     section(t("coverage.gaps"), gaps),
     section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }), blindSpots),
