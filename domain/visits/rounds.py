@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import timedelta, timezone
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -18,17 +18,20 @@ from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import OFFICE_ROLES, AllocationStatus, IncidentPhase, Scope
 from domain.kernel.errors import DomainError, ErrorCode
+from domain.kernel.outbox import VISITS_ASSIGNED, emit
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.people.model import Person
 from domain.registry.model import Account
-from domain.visits.assign import Capacity, Slot, assign
+from domain.visits.assign import Assignment, Capacity, Slot, assign
 from domain.visits.model import Visit, VisitRound, VisitStatus
 
 DEFAULT_WITHIN_HOURS = 72
 MAX_WITHIN_HOURS = 24 * 30
 CARE_VISITS = "CARE_VISITS"
+# Deadlines are told in China Standard Time.
+CHINA = timezone(timedelta(hours=8))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +145,36 @@ async def plan_visit_round(
             )
         )
     await session.flush()
+    _tell_visitors(session, visit_round, placed)
     return visit_round
+
+
+def _tell_visitors(
+    session: AsyncSession, visit_round: VisitRound, placed: list[Assignment]
+) -> None:
+    """One event per visitor: the visits this round gave them."""
+    counts: dict[tuple[str, uuid.UUID], int] = {}
+    for a in placed:
+        visitor = [
+            ("organizationId", a.organization_id),
+            ("volunteerId", a.volunteer_id),
+            ("accountId", a.account_id),
+        ]
+        kind, ident = next(((k, i) for k, i in visitor if i is not None), ("", None))
+        if ident is not None:
+            counts[(kind, ident)] = counts.get((kind, ident), 0) + 1
+    for (kind, ident), count in counts.items():
+        emit(
+            session,
+            VISITS_ASSIGNED,
+            {
+                kind: str(ident),
+                "count": count,
+                "roundId": str(visit_round.id),
+                "incidentId": str(visit_round.incident_id),
+                "dueAt": visit_round.due_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
+            },
+        )
 
 
 def _common(codes: list[str]) -> str:
