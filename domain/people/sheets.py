@@ -69,15 +69,19 @@ def decode_text(data: bytes) -> str:
 
 
 def _csv_rows(data: bytes) -> list[dict[str, Any]]:
-    return [dict(row) for row in csv.DictReader(io.StringIO(decode_text(data)))]
+    try:
+        return [dict(row) for row in csv.DictReader(io.StringIO(decode_text(data)))]
+    except csv.Error:
+        raise _refuse("content_base64", ErrorCode.INVALID, "Not a readable CSV file.") from None
 
 
 def _xlsx_rows(data: bytes) -> list[dict[str, Any]]:
     import openpyxl  # imported here: only an import needs it
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         raise _refuse("content_base64", ErrorCode.INVALID, "Not a readable XLSX file.") from None
     try:
         lines = book.worksheets[0].iter_rows(values_only=True)

@@ -225,3 +225,25 @@ async def test_an_import_with_a_bad_row_registers_nobody_and_names_each_row(
     ]
     assert payload["people"] is None
     assert await row_counts(api) == before
+
+
+async def test_unreadable_files_and_zoneless_filters_are_refused_not_failed(
+    api: ApiClient,
+) -> None:
+    # given Lu'an's office
+    lu_an, _ = await _offices(api)
+
+    # when it imports a CSV holding NUL bytes, and a file that is no spreadsheet
+    broken = await _import(api, lu_an, "台账.csv", b"name\x00,x\n\x00\x00")
+    not_xlsx = await _import(api, lu_an, "register.xlsx", b"not a workbook")
+    # and lists the persons not visited since a time without a zone
+    response = await api.post(
+        PEOPLE["People"], {"filter": {"notVisitedSince": "2020-07-20T08:00:00"}}, lu_an
+    )
+
+    # then each is refused, none fails: no person could be read from the first
+    assert codes(broken) == [(["rows"], "REQUIRED")]
+    assert codes(not_xlsx) == [(["contentBase64"], "INVALID")]
+    assert response.status_code == 200
+    (error,) = response.json()["errors"]
+    assert error["extensions"]["code"] == "INVALID"
