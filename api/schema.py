@@ -34,6 +34,8 @@ from api.notify.mutations import NotifyMutations
 from api.notify.queries import NotifyQueries, Subscription
 from api.offers.mutations import OffersMutations
 from api.offers.queries import OfferQueries
+from api.people.mutations import PeopleMutations
+from api.people.queries import PeopleQueries
 from api.registry.mutations import RegistryMutations
 from api.registry.queries import RegistryQueries
 from api.server.error_logging import unexpected
@@ -42,6 +44,8 @@ from api.server.query_limits import HideSuggestions, QueryCost
 from api.server.trusted_documents import TrustedDocuments, TrustedOnly
 from api.server.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
 from api.server.validation_cache import ValidationCache, ValidDocuments
+from api.visits.mutations import VisitsMutations
+from api.visits.queries import VisitQueries
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -61,6 +65,8 @@ class Query(
     MatchingQueries,
     DispatchQueries,
     NotifyQueries,
+    PeopleQueries,
+    VisitQueries,
 ):
     pass
 
@@ -75,6 +81,8 @@ class Mutation(
     MatchingMutations,
     DispatchMutations,
     NotifyMutations,
+    PeopleMutations,
+    VisitsMutations,
 ):
     pass
 

@@ -9,8 +9,10 @@ from domain.matching.records import Allocation, MatchingRound
 from domain.needs.model import Need
 from domain.notify.model import Notification, WebhookSubscription
 from domain.offers.model import Offer
+from domain.people.model import Person
 from domain.registry.documents import TrustedDocument
 from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
+from domain.visits.model import FindingReferral, Visit, VisitRound
 
 __all__ = [
     "Account",
@@ -19,6 +21,7 @@ __all__ = [
     "AuditEntry",
     "Category",
     "Dispatch",
+    "FindingReferral",
     "Incident",
     "MatchingRound",
     "Need",
@@ -27,8 +30,11 @@ __all__ = [
     "Office",
     "Organization",
     "OutboxEvent",
+    "Person",
     "RegionAssessment",
     "TrustedDocument",
+    "Visit",
+    "VisitRound",
     "Volunteer",
     "WebhookSubscription",
 ]

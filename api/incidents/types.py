@@ -15,6 +15,7 @@ from api.needs.filters import NeedFilter
 from api.needs.types import NeedType
 from api.registry.types import OfficeType, RegionType
 from api.reports.types import Coverage, ThreeWReport, coverage_of, three_w_report
+from api.visits.coverage import VisitCoverageType, visit_coverage_of
 from domain.incidents.model import Incident
 from domain.kernel.enums import Hazard, IncidentPhase, ResponseLevel
 from domain.needs.model import Need
@@ -50,6 +51,16 @@ class IncidentType(Node):
         self, root: Incident, info: Info, region_code: str | None = None
     ) -> Coverage:
         return await coverage_of(info, root, region_code)
+
+    @strawberry.field(
+        description="Who of the special-groups register was visited: per county, counts "
+        "anyone signed in may read; regionCode: that region's subtree. Null, with an "
+        "error, for anonymous callers."
+    )
+    async def visit_coverage(
+        self, root: Incident, info: Info, region_code: str | None = None
+    ) -> VisitCoverageType | None:
+        return await visit_coverage_of(info, root, region_code)
 
     @strawberry.field(
         name="threeW",

@@ -54,12 +54,19 @@ class RegionCoverage:
 
 
 @strawberry.type(
-    description="A region of the incident nobody has looked at: no need published "
-    "and no assessment recorded within the set time after the incident's start."
+    description="A region of the incident nobody has looked at: no need published, no "
+    "assessment and no visit recorded within the set time after the incident's start; or "
+    "one whose registered people are unvisited past their visit round's deadline."
 )
 class BlindSpot:
     region_code: strawberry.Private[str]
-    since: datetime = strawberry.field(description="When the set time ran out.")
+    since: datetime = strawberry.field(
+        description="When the set time, or the earliest missed visit deadline, ran out."
+    )
+    reason: str = strawberry.field(
+        default="NOTHING_SEEN",
+        description="NOTHING_SEEN, or VISITS_OVERDUE: registered people still unvisited.",
+    )
 
     @strawberry.field
     def region(self) -> RegionType:
@@ -100,7 +107,7 @@ class Coverage:
             found = await blind_spots.blind_spots(
                 session, self.incident, after=after, region_code=self.region_code
             )
-        return [BlindSpot(region_code=b.region_code, since=b.since) for b in found]
+        return [BlindSpot(region_code=b.region_code, since=b.since, reason=b.reason) for b in found]
 
     gaps = connection_field(
         NeedType,

@@ -27,6 +27,7 @@ from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.outbox import BLIND_SPOTS, emit
 from domain.needs.model import Need
 from domain.registry.model import Office
+from domain.visits import signs
 
 # The offices' working day: the daily alert goes once per calendar day in China.
 OFFICE_DAY = timezone(timedelta(hours=8))
@@ -36,6 +37,9 @@ OFFICE_DAY = timezone(timedelta(hours=8))
 class BlindSpot:
     region_code: str
     since: datetime
+    # NOTHING_SEEN: no sign anyone looked; VISITS_OVERDUE: registered people of the county
+    # are still unvisited past their visit round's deadline.
+    reason: str = "NOTHING_SEEN"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +81,11 @@ async def _regions_assessed(session: AsyncSession, incident_id: uuid.UUID) -> se
     return set(rows.all())
 
 
-# What shows that someone looked at a region. Patrol visits of registered people will be
-# one more source here when they exist: a function of the same shape, added to the tuple.
+# What shows that someone looked at a region: a need, an assessment, a patrol visit.
 SIGNS: tuple[Callable[[AsyncSession, uuid.UUID], Awaitable[set[str]]], ...] = (
     _regions_with_needs,
     _regions_assessed,
+    signs.regions_visited,
 )
 
 
@@ -93,21 +97,28 @@ async def blind_spots(
     now: datetime | None = None,
     region_code: str | None = None,
 ) -> list[BlindSpot]:
-    """The incident's blind spots now (within `region_code`'s subtree if given). A CLOSED
+    """The incident's blind spots now (within `region_code`'s subtree if given): regions
+    nobody looked at once `after` has passed, and regions whose registered people are
+    unvisited past their round's deadline, whatever else was seen there. A CLOSED
     incident has none: it asks for nothing more, so nothing is left to look at."""
     now = now or utcnow()
-    if incident.phase is IncidentPhase.CLOSED or now < incident.started_at + after:
+    if incident.phase is IncidentPhase.CLOSED:
         return []
+    overdue = await signs.regions_overdue(session, incident.id, now)
     seen: set[str] = set()
-    for sign in SIGNS:
-        seen |= await sign(session, incident.id)
-    spots = [
-        BlindSpot(code, region_clock(incident, code) + after)
-        for code in incident_regions(incident)
-        if not any(regions.covers(code, looked_at) for looked_at in seen)
-        and (region_code is None or regions.covers(region_code, code))
-    ]
-    return [spot for spot in spots if spot.since <= now]
+    if now >= incident.started_at + after:
+        for sign in SIGNS:
+            seen |= await sign(session, incident.id)
+    found = []
+    for code in incident_regions(incident):
+        if region_code is not None and not regions.covers(region_code, code):
+            continue
+        since = region_clock(incident, code) + after
+        if code in overdue:
+            found.append(BlindSpot(code, overdue[code], "VISITS_OVERDUE"))
+        elif now >= since and not any(regions.covers(code, looked_at) for looked_at in seen):
+            found.append(BlindSpot(code, since))
+    return found
 
 
 def region_clock(incident: Incident, code: str) -> datetime:

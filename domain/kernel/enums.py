@@ -129,6 +129,10 @@ class SpecialGroup(enum.Enum):
     PREGNANT_WOMEN = "PREGNANT_WOMEN"
     CHRONICALLY_ILL = "CHRONICALLY_ILL"
     LOW_INCOME = "LOW_INCOME"
+    # The register's categories a need may name (LEFT_BEHIND_ELDERLY and DISABLED above).
+    SCATTERED_DESTITUTE = "SCATTERED_DESTITUTE"
+    SCATTERED_ORPHAN = "SCATTERED_ORPHAN"
+    CHILD_IN_DIFFICULTY = "CHILD_IN_DIFFICULTY"
 
 
 class OfferStatus(enum.Enum):

@@ -12,6 +12,8 @@ class ErrorCode(enum.Enum):
     TOO_LONG = "TOO_LONG"
     INVALID_USCC = "INVALID_USCC"
     INVALID_PHONE = "INVALID_PHONE"
+    # A resident identity card number (GB 11643) whose check digit or birth date is wrong.
+    INVALID_ID_NUMBER = "INVALID_ID_NUMBER"
     INVALID_EMAIL = "INVALID_EMAIL"
     INVALID_ID = "INVALID_ID"
     UNKNOWN_REGION = "UNKNOWN_REGION"

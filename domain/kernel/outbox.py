@@ -65,6 +65,8 @@ BLIND_SPOTS = "incident.blind_spots"
 NOTIFICATION_SEND = "notification.send"
 ALLOCATION_VETOED = "allocation.vetoed"
 ALLOCATION_ASSIGNED = "allocation.assigned"
+# A visit round gave a visitor visits to make (one event per visitor and round).
+VISITS_ASSIGNED = "visits.assigned"
 
 
 def emit(

@@ -1,7 +1,11 @@
-"""Encryption for secrets that must be read back (webhook signing secrets)."""
+"""Encryption for secrets that must be read back (webhook signing secrets, the ID numbers
+and phones of the special-groups register)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -15,6 +19,10 @@ class SecretBox:
 
     def __init__(self, key: str | bytes) -> None:
         self._fernet = Fernet(key)
+        raw = base64.urlsafe_b64decode(key if isinstance(key, bytes) else key.encode())
+        # A key of its own for fingerprints, derived from the deployment's: a fingerprint
+        # never reveals anything that helps decrypt.
+        self._fingerprint_key = hmac.new(raw, b"reliefhub fingerprint", hashlib.sha256).digest()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SecretBox:
@@ -25,6 +33,11 @@ class SecretBox:
 
     def encrypt(self, plain: str) -> str:
         return self._fernet.encrypt(plain.encode()).decode()
+
+    def fingerprint(self, plain: str) -> str:
+        """A keyed digest that finds equal values (a person registered twice) without
+        storing them in the clear; the same value always gives the same fingerprint."""
+        return hmac.new(self._fingerprint_key, plain.encode(), hashlib.sha256).hexdigest()
 
     def decrypt(self, token: str) -> str:
         try:

@@ -20,7 +20,7 @@ from domain.needs.model import Need
 from domain.notify import audience
 from domain.notify.audience import Recipient
 from domain.offers.model import Offer
-from domain.registry.model import Office, Organization, Volunteer
+from domain.registry.model import Account, Office, Organization, Volunteer
 
 
 @dataclass
@@ -274,10 +274,42 @@ async def allocation_assigned(session: AsyncSession, payload: dict[str, Any]) ->
     return await _allocation_told(session, payload, "allocation.assigned")
 
 
+async def visits_assigned(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    """A visitor hears of the visits a round gave them: an office's staff member in the
+    inbox; an organization's members in theirs and its contacts; a volunteer in the inbox,
+    by email and SMS."""
+    template = "visits.assigned"
+    if payload.get("organizationId"):
+        organization = await audience.get(
+            session, Organization, uuid.UUID(payload["organizationId"])
+        )
+        assert organization is not None
+        members = await audience.organization_members(session, organization.id)
+        people = [
+            *audience.inboxes(members, template),
+            *audience.organization_contacts(organization, template),
+        ]
+    elif payload.get("volunteerId"):
+        volunteer = await audience.get(session, Volunteer, uuid.UUID(payload["volunteerId"]))
+        assert volunteer is not None
+        people = await audience.volunteer_contacts(session, volunteer, template)
+    else:
+        account = await audience.get(session, Account, uuid.UUID(payload["accountId"]))
+        people = audience.inboxes([account] if account else [], template)
+    incident = await audience.get(session, Incident, uuid.UUID(payload["incidentId"]))
+    parameters = {
+        "count": payload["count"],
+        "due": payload["dueAt"],
+        "incident": incident.name if incident else "",
+    }
+    return Announcement(parameters, people)
+
+
 # topic -> (what it says and to whom, the webhook event it is; None: no webhook)
 TOPICS: dict[str, tuple[Any, WebhookEvent | None]] = {
     outbox.ALLOCATION_VETOED: (allocation_vetoed, None),
     outbox.ALLOCATION_ASSIGNED: (allocation_assigned, None),
+    outbox.VISITS_ASSIGNED: (visits_assigned, None),
     outbox.DISPATCH_ISSUED: (dispatch_issued, WebhookEvent.DISPATCH_ISSUED),
     outbox.DISPATCH_STATUS_CHANGED: (dispatch_status_changed, WebhookEvent.DISPATCH_STATUS_CHANGED),
     outbox.ROUND_FINISHED: (round_finished, WebhookEvent.MATCHING_ROUND_FINISHED),

@@ -163,6 +163,17 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{destination} (needed by {needed_by}); please accept or decline.",
         ),
     },
+    "visits.assigned": {
+        "zh-CN": (
+            "新的探访任务：{count} 人",
+            "「{incident}」巡查探访：请在 {due} 前探访 {count} 位特殊群体人员，"
+            "在“我的探访”中查看并记录。",
+        ),
+        "en": (
+            "New visits to make: {count}",
+            "{incident}: please visit {count} registered people by {due}; see My visits.",
+        ),
+    },
     "organization.reviewed": {
         "zh-CN": ("机构审核结果：{status}", "「{organization}」的审核结果为 {status}。{reason}"),
         "en": (

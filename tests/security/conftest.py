@@ -14,6 +14,7 @@ from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.conftest import _wipe
+from tests.security.people_targets import world_person
 from tests.security.world import World, build_world
 
 
@@ -34,7 +35,9 @@ async def world(world_database: tuple[str, str]) -> AsyncIterator[World]:
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://reliefhub.test"
     ) as client:
-        yield await build_world(ApiClient(client, database), name)
+        world = await build_world(ApiClient(client, database), name)
+        await world_person(world)
+        yield world
     await _wipe(database)
     await database.dispose()
 

@@ -72,6 +72,12 @@ markNotificationRead            ORG_ADMIN_OWN    -         | UNA  NF    NF    NF
 redeliverNotification           ADMIN            -         | UNA  ok    FBD   FBD   FBD    FBD    FBD    FBD    FBD    FBD    FBD  ok  ok
 createWebhookSubscription       ORG_ADMIN_OWN    WEBHOOKS  | UNA  ok    ok    ok    ok     ok     ok     ok     ok     ok     ok   ok  FBD
 deactivateWebhookSubscription   ORG_ADMIN_OWN    WEBHOOKS  | UNA  ok    NF    NF    NF     NF     ok     NF     NF     NF     NF   ok  FBD
+registerPerson                  OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+updatePerson                    OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    NF     NF     FBD    FBD    FBD    FBD    FBD  ok  FBD
+importPeople                    OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+planVisitRound                  OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
+recordVisit                     VOLUNTEER        DISPATCH  | UNA  ok    ok    ok    NF     NF     NF     NF     NF     NF     ok   ok  FBD
+referFinding                    OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    NF     NF     FBD    FBD    FBD    FBD    FBD  ok  FBD
 """
 # fmt: on
 

@@ -16,6 +16,7 @@ from domain.kernel.enums import Channel, NotificationStatus
 from domain.kernel.global_ids import to_global_id
 from domain.matching.round_runner import execute_round
 from domain.notify.model import Notification
+from tests.security.people_targets import PEOPLE_TARGETS
 from tests.security.world import (
     HOME,
     PASSWORD,
@@ -364,4 +365,5 @@ TARGETS: dict[str, Arrange] = {
         lambda _: {"url": "https://partner.example.org/hook", "events": ["NEED_PUBLISHED"]}
     ),
     "deactivateWebhookSubscription": _webhook,
+    **PEOPLE_TARGETS,
 }

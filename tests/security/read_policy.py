@@ -7,6 +7,10 @@ volunteer (an APPROVED member of the own organization, living in Yu'an); the acc
 the own organization's ORG_MEMBER. The partner columns hold a partner token of the row's
 actor, with the PERSONAL_DATA scope and with every scope but it.
 
+A Person (the special-groups register) is the world's person of Yu'an, registered by
+Lu'an's office: only the office of jurisdiction (and the visitors assigned to the person)
+see it at all (the world's volunteer is assigned a visit to it); ID numbers and phones are masked except in the *InFull fields.
+
 Organization.contactName is the organization's published contact person, shown to all
 (as the portal lists it); its phone and email are the personal data.
 """
@@ -30,6 +34,16 @@ Volunteer.email              OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HI
 Volunteer.displayName        OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    FULL   FULL   HID    HID    FULL FULL FULL
 Account.email                ADMIN            | HID  FULL  HID   HID   HID    HID    HID    FULL   HID    HID    HID  FULL MAS
 Account.displayName          ADMIN            | HID  FULL  HID   HID   HID    HID    HID    FULL   HID    HID    HID  FULL FULL
+Person.name                  OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
+Person.idNumber              OFFICE_STAFF_IN  | HID  MAS   MAS   MAS   HID    HID    HID    HID    HID    HID    MAS  MAS  HID
+Person.idNumberInFull        OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    NUL  FULL HID
+Person.phone                 OFFICE_STAFF_IN  | HID  MAS   MAS   MAS   HID    HID    HID    HID    HID    HID    MAS  MAS  HID
+Person.phoneInFull           OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
+Person.address               OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
+Person.guardianName          OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
+Person.guardianPhone         OFFICE_STAFF_IN  | HID  MAS   MAS   MAS   HID    HID    HID    HID    HID    HID    MAS  MAS  HID
+Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
+Person.notes                 OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
 """
 # fmt: on
 

@@ -18,6 +18,8 @@ from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World
 # Field names that carry a person's contact or identity; a schema field matching them
 # is personal data until the policy says otherwise.
 PERSONAL = re.compile(r"phone|email|contact|displayName|idNumber|address", re.IGNORECASE)
+# Fields that identify a person of the register without matching the names above.
+REGISTER = {"Person.name", "Person.guardianName", "Person.notes"}
 POLICY = read_rows()
 RESULTS: dict[str, dict[str, dict[str, str]]] = {}
 
@@ -32,7 +34,7 @@ def personal_fields() -> set[str]:
         if name in ("Query", "Mutation", "Subscription") or name.endswith("Payload"):
             continue
         found |= {f"{name}.{field}" for field in kind.fields if PERSONAL.search(field)}
-    return found
+    return found | REGISTER
 
 
 def test_every_personal_field_of_the_schema_has_a_policy_row() -> None:
@@ -54,7 +56,26 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "Volunteer.displayName": (world.ids["VOLUNTEER"], "小李"),
         "Account.email": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], world.emails["ORG_MEMBER_OWN"]),
         "Account.displayName": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], "成员"),
+        **{
+            f"Person.{field}": (world.ids["PERSON"], world.values[f"PERSON_{key}"])
+            for field, key in PERSON_FIELDS.items()
+        },
     }[f"{row.type_name}.{row.field}"]
+
+
+# Each field of a Person and the input field holding its value in full.
+PERSON_FIELDS = {
+    "name": "name",
+    "idNumber": "idNumber",
+    "idNumberInFull": "idNumber",
+    "phone": "phone",
+    "phoneInFull": "phone",
+    "address": "address",
+    "guardianName": "guardianName",
+    "guardianPhone": "guardianPhone",
+    "guardianPhoneInFull": "guardianPhone",
+    "notes": "notes",
+}
 
 
 def _shown(node: dict[str, Any] | None, full: str) -> str:

@@ -95,6 +95,8 @@ class World:
     tokens: dict[str, str] = field(default_factory=dict)
     emails: dict[str, str] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
+    # Values written in full into the world's rows, for the read matrix to compare.
+    values: dict[str, str] = field(default_factory=dict)
     _partners: dict[tuple[str, frozenset[str]], str] = field(default_factory=dict)
 
     async def run(

@@ -29,10 +29,14 @@ function navigation() {
   else if (v.organization) {
     links.push(["#/org", t("nav.organization")], ["#/org/offers", t("nav.offers")]);
     links.push(["#/org/proposals", t("nav.proposals")], ["#/dispatches", t("nav.dispatches")]);
-    links.push(["#/inbox", t("nav.inbox")]);
+    links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   } else if (v.office || v.role === "ADMIN") {
     links.push(["#/office", t("nav.office")], ["#/office/incidents", t("nav.incidents")]);
+    links.push(["#/office/people", t("nav.people")], ["#/visits", t("nav.visits")]);
     links.push(["#/dispatches", t("nav.dispatches")], ["#/inbox", t("nav.inbox")]);
+  } else {
+    // A volunteer: the visits assigned to them, and what they were told.
+    links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   }
   const current = location.hash || "#/";
   return h(

@@ -6,8 +6,10 @@ import { incidentPage } from "./pages/incident.js";
 import { officePage, incidentsPage } from "./pages/office.js";
 import { offersPage } from "./pages/offers.js";
 import { organizationPage } from "./pages/organization.js";
+import { peoplePage, personPage, visitRoundPage } from "./pages/people.js";
 import { proposalsPage } from "./pages/proposals.js";
 import { homePage, publicIncidentPage } from "./pages/public.js";
+import { myVisitsPage, visitFormPage } from "./pages/visits.js";
 
 export const routes = [
   [/^\/?$/, homePage],
@@ -22,4 +24,9 @@ export const routes = [
   [/^\/office$/, officePage],
   [/^\/office\/incidents$/, incidentsPage],
   [/^\/office\/incidents\/([^/]+)$/, incidentPage],
+  [/^\/office\/incidents\/([^/]+)\/visits$/, visitRoundPage],
+  [/^\/office\/people$/, peoplePage],
+  [/^\/office\/people\/([^/]+)$/, personPage],
+  [/^\/visits$/, myVisitsPage],
+  [/^\/visits\/([^/]+)$/, visitFormPage],
 ];

@@ -98,6 +98,7 @@ export async function incidentPage(id) {
   return [
     section(incident.name, incidentSummary(incident), phaseCard(incident, reload),
       h("p", {}, h("a", { href: `#/incidents/${id}`, text: t("incident.publicPage") })),
+      h("p", {}, h("a", { href: `#/office/incidents/${id}/visits`, text: t("incident.visits") })),
       incident.phase === "CLOSED" ? null
         : incidentEditCard(incident, state.viewer.office?.region.code, reload)),
     await mapSection(id, { threeW: true }),

@@ -1,0 +1,1 @@
+"""The special-groups register in GraphQL."""

@@ -1,0 +1,1 @@
+"""Visit rounds and visits in GraphQL."""

@@ -1,0 +1,1 @@
+"""Patrol visits (巡查探访) of the registered persons in an incident's regions."""

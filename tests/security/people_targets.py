@@ -1,0 +1,129 @@
+"""Targets of the register and visit mutations for the permission matrix: persons of
+Yu'an registered by Lu'an's office, through the public API."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.security.world import HOME, World, incident, serial
+from tests.steps.people import checks, id_number, person_input
+
+SOON = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+LATER = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+
+
+async def world_person(world: World) -> None:
+    """The read matrix's person: of Yu'an in Lu'an's register, every personal field
+    filled, and assigned to the world's volunteer by a visit round."""
+    values = person_input(HOME)
+    made = await world.ok(
+        "registerPerson", values, world.tokens["OFFICE_STAFF_IN"], "person { id }"
+    )
+    world.ids["PERSON"] = made["person"]["id"]
+    world.values.update({f"PERSON_{key}": str(value) for key, value in values.items()})
+    incident_id = await visit_incident(world)
+    await world.ok("planVisitRound", {"incidentId": incident_id}, world.tokens["OFFICE_STAFF_IN"])
+
+
+async def person(world: World) -> str:
+    """A person of Yu'an in Lu'an's register."""
+    made = await world.ok(
+        "registerPerson", person_input(HOME), world.tokens["OFFICE_STAFF_IN"], "person { id }"
+    )
+    return str(made["person"]["id"])
+
+
+async def _register(world: World) -> dict[str, Any]:
+    return person_input(HOME)
+
+
+async def _edit(world: World) -> dict[str, Any]:
+    return {"personId": await person(world), "notes": f"矩阵 {serial()}"}
+
+
+async def _file(world: World) -> dict[str, Any]:
+    text = f"区划代码,类别,姓名,身份证号\n{HOME},留守老人,矩阵老人,{id_number()}\n"
+    return {"fileName": "台账.csv", "contentBase64": base64.b64encode(text.encode()).decode()}
+
+
+async def visit_incident(world: World) -> str:
+    """A fresh incident of Yu'an where the world's volunteer holds accepted CARE_VISITS
+    capacity: the visits a round plans there are the volunteer's."""
+    incident_id = await incident(world)
+    need = await world.ok(
+        "publishNeed",
+        {
+            "incidentId": incident_id,
+            "regionCode": HOME,
+            "categoryCode": "CARE_VISITS",
+            "quantity": 50,
+            "urgency": "HIGH",
+            "neededBy": SOON,
+        },
+        world.tokens["OFFICE_STAFF_IN"],
+        "need { id }",
+    )
+    offer = await world.ok(
+        "postOffer",
+        {
+            "categoryCode": "CARE_VISITS",
+            "quantity": 50,
+            "availableFrom": datetime.now(UTC).isoformat(),
+            "availableUntil": LATER,
+            "serviceRegionCodes": [HOME],
+        },
+        world.tokens["VOLUNTEER"],
+        "offer { id }",
+    )
+    await world.ok(
+        "pledgeOffer",
+        {"offerId": offer["offer"]["id"], "needId": need["need"]["id"], "quantity": 50},
+        world.tokens["VOLUNTEER"],
+    )
+    return incident_id
+
+
+async def planned_visit(world: World, incident_id: str | None = None) -> str:
+    """A visit of a fresh person, planned in a round of `incident_id` (a fresh visit
+    incident if none), found through the office's list."""
+    incident_id = incident_id or await visit_incident(world)
+    await person(world)
+    staff = world.tokens["OFFICE_STAFF_IN"]
+    await world.ok("planVisitRound", {"incidentId": incident_id}, staff)
+    found = await world.api.gql(
+        "query V($f: VisitFilter) { visits(filter: $f, first: 100) { nodes { id status } } }",
+        {"f": {"incidentId": incident_id, "status": "PLANNED"}},
+        staff,
+    )
+    return str(found["visits"]["nodes"][-1]["id"])
+
+
+async def _record(world: World) -> dict[str, Any]:
+    return {
+        "visitId": await planned_visit(world),
+        "clientId": f"matrix-{serial()}",
+        "outcome": "VISITED",
+        "checks": checks(HOUSING="AT_RISK"),
+    }
+
+
+async def _finding(world: World) -> dict[str, Any]:
+    target = await _record(world)
+    await world.ok("recordVisit", target, world.tokens["OFFICE_STAFF_IN"])
+    return {"visitId": target["visitId"], "item": "HOUSING"}
+
+
+async def _round(world: World) -> dict[str, Any]:
+    return {"incidentId": await incident(world)}
+
+
+PEOPLE_TARGETS = {
+    "registerPerson": _register,
+    "updatePerson": _edit,
+    "importPeople": _file,
+    "planVisitRound": _round,
+    "recordVisit": _record,
+    "referFinding": _finding,
+}
