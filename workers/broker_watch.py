@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import socket
 import time
@@ -14,7 +13,6 @@ from dramatiq import Broker
 
 from domain.kernel.db.base import utcnow
 
-log = logging.getLogger(__name__)
 # Set once in the broker's Redis database and never expired: it is gone exactly when that
 # database's contents are (a restart without persistence, a failover to an empty replica,
 # a flush). Every message that was in Redis then is gone too.
