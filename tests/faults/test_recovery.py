@@ -230,6 +230,10 @@ class Burst:
         """Seconds from the kill to the last arrival of a row in flight then."""
         return max((self.arrivals.last[i] - self.killed_at for i in self.in_flight), default=0)
 
+    def heard_after(self, moment: float) -> int:
+        """How many webhook-ids the partner first heard after `moment`."""
+        return sum(1 for at in self.arrivals.first.values() if at > moment)
+
     @property
     def duplicates(self) -> set[str]:
         return {ident for ident, n in self.arrivals.counts.items() if n > 1}
@@ -259,7 +263,8 @@ async def test_a_killed_worker_and_an_emptied_redis_recover_within_a_minute(
     ]
     print(
         f"\nkill and restart: {heard_at_restart} of {BURST} heard before Redis was back;"
-        f" the last webhook {burst.last - redis_back_at:.1f}s after Redis answered again;"
+        f" the last webhook {burst.last - redis_back_at:.1f}s after Redis answered again"
+        f" ({burst.heard_after(redis_back_at + WITHIN)} first heard later than {WITHIN:.0f}s);"
         f" the {len(burst.in_flight)} rows in flight at the kill all heard"
         f" {burst.claims_back:.1f}s after it; {len(burst.duplicates)} webhook-ids twice;"
         f" the survivor relayed {relayed_again or 'nothing'} lost events again"
@@ -293,7 +298,9 @@ async def test_a_killed_workers_claims_and_messages_are_taken_back_within_a_minu
     await burst.all_heard()
     print(
         f"\nkill: {heard_at_kill} of {BURST} heard before the kill; the last webhook"
-        f" {burst.last - burst.killed_at:.1f}s after it; the {len(burst.in_flight)} rows in"
+        f" {burst.last - burst.killed_at:.1f}s after it"
+        f" ({burst.heard_after(burst.killed_at + WITHIN)} first heard later than {WITHIN:.0f}s);"
+        f" the {len(burst.in_flight)} rows in"
         f" flight then heard {burst.claims_back:.1f}s after it;"
         f" {len(burst.duplicates)} webhook-ids twice"
     )
