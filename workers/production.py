@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from datetime import timedelta
@@ -36,10 +37,30 @@ def redis_broker(settings: Settings) -> RedisBroker:
     return broker
 
 
+async def keep_alive(broker: RedisBroker, stop: asyncio.Event, every: float) -> None:
+    """Touch every queue now and then, so that this process's heartbeat stays fresh
+    while all its threads are busy and its prefetch full (it then fetches nothing), and
+    so that each queue gets its share of dramatiq's maintenance, which hands a dead
+    worker's messages back, even while nobody else consumes it."""
+    while not stop.is_set():
+        try:
+            for queue in sorted(broker.get_declared_queues() | broker.get_declared_delay_queues()):
+                await asyncio.to_thread(broker.do_qsize, queue)
+        except Exception as error:
+            # Redis is away: the consumers and the relay say so; try again next time.
+            log.debug("broker keep-alive failed: %s", error)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=every)
+
+
 async def _background(
     db: Database, broker: RedisBroker, settings: Settings, stop: asyncio.Event, relay: bool
 ) -> None:
-    tasks = [asyncio.create_task(run_periodic(db, stop, Timings.from_settings(settings)))]
+    tasks = [
+        asyncio.create_task(run_periodic(db, stop, Timings.from_settings(settings))),
+        # Five beats to a timeout: a live process is never taken for dead.
+        asyncio.create_task(keep_alive(broker, stop, settings.worker_heartbeat_ms / 5000)),
+    ]
     if relay:
         retry_after = timedelta(seconds=settings.outbox_retry_after_seconds)
         tasks.append(asyncio.create_task(run_relay(db, broker, stop, retry_after=retry_after)))

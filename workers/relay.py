@@ -7,7 +7,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Iterator, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from dramatiq import Broker, Message
@@ -17,7 +17,9 @@ from domain.kernel import request_ids
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
 from domain.kernel.outbox import OutboxEvent
+from domain.notify import delivery
 from workers.actors import ROUTES, Route
+from workers.broker_watch import LossWatch
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -75,15 +77,21 @@ async def relay_once(
     limit: int = BATCH,
     retry_after: timedelta = RETRY_AFTER,
     lost: bool = True,
+    lost_before: datetime | None = None,
 ) -> int:
     """Hand due events (and, with `lost`, those the broker lost) to the broker; returns
-    how many left the outbox."""
+    how many left the outbox. An event is taken as lost when it was relayed `retry_after`
+    ago and is still unconsumed, or, when the broker is known to have lost its contents
+    at `lost_before`, when it was relayed before then and is still unconsumed."""
     now = utcnow()
+    relayed_before = now - retry_after
+    if lost_before is not None:
+        relayed_before = max(relayed_before, lost_before)
     # Two separate scans: the due one runs every pass and must stay an index lookup.
     wanted = (
         and_(
             OutboxEvent.consumed_at.is_(None),
-            OutboxEvent.relayed_at <= now - retry_after,
+            OutboxEvent.relayed_at <= relayed_before,
             OutboxEvent.attempts < MAX_RELAYS,
         )
         if lost
@@ -112,6 +120,28 @@ async def relay_once(
         return len(events)
 
 
+async def _relay_lost(
+    db: Database, broker: Broker, retry_after: timedelta, lost_before: datetime | None
+) -> int:
+    """Every event the broker lost, a batch at a time (relayed again, they leave the scan)."""
+    moved = 0
+    while True:
+        batch = await relay_once(
+            db, broker, retry_after=retry_after, lost=True, lost_before=lost_before
+        )
+        moved += batch
+        if batch < BATCH:
+            return moved
+
+
+async def _release_lapsed(db: Database) -> int:
+    async with db.transaction() as session:
+        released = await delivery.release_lapsed(session)
+    if released:
+        log.warning("%d notifications whose worker stopped while sending go again", released)
+    return released
+
+
 async def run_relay(
     db: Database,
     broker: Broker,
@@ -123,16 +153,38 @@ async def run_relay(
 
     An idle relay looks every `interval` seconds: a notification waits for one pass (its
     event; the fan-out sends at once), so this bounds part of commit-to-delivery latency.
+    Every LOST_SCAN_SECONDS it also takes back what was lost: events relayed long ago and
+    never consumed, and the claims of a worker that died while sending.
     """
+    watch = LossWatch(broker)
+    loss: datetime | None = None  # when the broker was last found emptied, until rescanned
     next_lost_scan = 0.0
     failed = 0  # passes failed in a row: the broker or the database is down
     while not stop.is_set():
         try:
-            moved = await relay_once(db, broker, retry_after=retry_after, lost=False)
+            moved = 0
+            noticed = await watch.lost_before()
+            if noticed is not None:
+                # At once, not after retry_after. The scan LOST_SCAN_SECONDS later looks
+                # again, for a relay pass that enqueued into the old Redis and committed
+                # only after this one looked.
+                loss = noticed
+                next_lost_scan = time.monotonic() + LOST_SCAN_SECONDS
+                moved = await _relay_lost(db, broker, retry_after, noticed)
+                # A first start finds no sentinel either, and usually nothing to resend.
+                log.log(
+                    logging.WARNING if moved else logging.INFO,
+                    "no outbox sentinel in the broker (new, restarted empty or flushed):"
+                    " %d unconsumed events relayed again",
+                    moved,
+                )
+            moved += await relay_once(db, broker, retry_after=retry_after, lost=False)
             if time.monotonic() >= next_lost_scan:
                 # Lost events are rare and old: look for them now and then, not every pass.
                 next_lost_scan = time.monotonic() + LOST_SCAN_SECONDS
-                moved += await relay_once(db, broker, retry_after=retry_after, lost=True)
+                moved += await _relay_lost(db, broker, retry_after, loss)
+                loss = None
+                await _release_lapsed(db)
         except Exception as error:
             failed += 1
             # The traceback once per outage, then one line a pass, passes spaced out.

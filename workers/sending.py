@@ -4,6 +4,7 @@ outcomes. Two transactions per batch, however many notifications it holds."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -86,6 +87,23 @@ async def _attempt(
     return None
 
 
+async def _keep_claims(runtime: Runtime, ids: list[uuid.UUID], done: asyncio.Event) -> None:
+    """Renew the slice's claims every HEARTBEAT until its sends are over: only a worker
+    that stopped lets its claims lapse. A slice that ends sooner renews nothing."""
+    every = delivery.HEARTBEAT.total_seconds()
+    while ids:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout=every)
+        if done.is_set():
+            return
+        try:
+            async with runtime.database().transaction() as session:
+                await delivery.renew(session, ids)
+        except Exception as error:
+            # The database is away: try again next beat; the lease outlasts a few misses.
+            log.warning("renewing %d claims failed: %s", len(ids), error)
+
+
 async def send(
     runtime: Runtime, notification_ids: list[uuid.UUID], *, event_id: uuid.UUID | None
 ) -> Outcome:
@@ -133,9 +151,16 @@ async def _send_slice(
         if paced.room_at is not None:
             outcome.deferred += paced.deferred
             outcome.deferred_until = min(paced.room_at, outcome.deferred_until or paced.room_at)
-    errors = await asyncio.gather(
-        *(_attempt(runtime, n, subscriptions.get(n.webhook_subscription_id)) for n in claimed)
-    )
+    done = asyncio.Event()
+    heartbeat = asyncio.create_task(_keep_claims(runtime, [n.id for n in claimed], done))
+    try:
+        errors = await asyncio.gather(
+            *(_attempt(runtime, n, subscriptions.get(n.webhook_subscription_id)) for n in claimed)
+        )
+    finally:
+        # Let a renewal under way finish rather than cancel it inside its transaction.
+        done.set()
+        await heartbeat
     sent: list[uuid.UUID] = []
     failures: list[delivery.Failure] = []
     for notification, error in zip(claimed, errors, strict=True):

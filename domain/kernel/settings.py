@@ -65,9 +65,11 @@ class Settings:
     blind_spot_after_hours: int = 48
     # A dispatch undelivered at its deadline alerts the provider; this much later, the office.
     late_dispatch_escalate_after_minutes: int = 120
-    # dramatiq's Redis broker: how soon a dead worker's messages are taken back.
-    worker_heartbeat_ms: int = 60_000
-    worker_maintenance_chance: int = 1000
+    # dramatiq's Redis broker: a worker silent this long is dead and its fetched messages
+    # are taken back by the next maintenance, which one Redis command in ten triggers. A
+    # live worker touches Redis five times a timeout, busy or not (workers/production.py).
+    worker_heartbeat_ms: int = 15_000
+    worker_maintenance_chance: int = 100_000
     # First retry of a failed delivery after this long, doubling up to five minutes.
     delivery_min_backoff_ms: int = 1000
     # Sends one worker process has in flight at once. More is not faster against quick
@@ -152,8 +154,8 @@ class Settings:
             late_dispatch_escalate_after_minutes=int(
                 env.get("LATE_DISPATCH_ESCALATE_AFTER_MINUTES") or 120
             ),
-            worker_heartbeat_ms=int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
-            worker_maintenance_chance=int(env.get("WORKER_MAINTENANCE_CHANCE") or 1000),
+            worker_heartbeat_ms=int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 15_000),
+            worker_maintenance_chance=int(env.get("WORKER_MAINTENANCE_CHANCE") or 100_000),
             delivery_min_backoff_ms=int(env.get("DELIVERY_MIN_BACKOFF_MS") or 1000),
             delivery_concurrency=max(1, int(env.get("DELIVERY_CONCURRENCY") or 32)),
             outbox_retry_after_seconds=int(env.get("OUTBOX_RETRY_AFTER_SECONDS") or 600),

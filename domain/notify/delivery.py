@@ -19,7 +19,11 @@ from domain.kernel.outbox import NOTIFICATION_SEND, emit
 from domain.notify.model import Notification, WebhookSubscription
 
 N = NotificationStatus
-LEASE = timedelta(seconds=60)
+# A claim is a lease the sending worker renews every HEARTBEAT while its sends are in
+# flight: a live worker, however slow its receivers, keeps its rows, and a killed one's
+# rows are free again within LEASE (then `release_lapsed` sends them again).
+LEASE = timedelta(seconds=20)
+HEARTBEAT = timedelta(seconds=5)
 MAX_ATTEMPTS = 8
 
 
@@ -66,6 +70,59 @@ async def claim(
         .execution_options(synchronize_session=False, populate_existing=True)
     )
     return list(claimed.all())
+
+
+async def renew(
+    session: AsyncSession, notification_ids: Sequence[uuid.UUID], now: datetime | None = None
+) -> int:
+    """The worker sending these rows is alive: their claims run a LEASE from now."""
+    if not notification_ids:
+        return 0
+    now = now or utcnow()
+    renewed = await session.execute(
+        update(Notification)
+        .where(Notification.id.in_(notification_ids), Notification.status == N.SENDING)
+        .values(claimed_until=now + LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(renewed, "rowcount", 0) or 0)
+
+
+async def release_lapsed(
+    session: AsyncSession, *, now: datetime | None = None, limit: int = 500
+) -> int:
+    """Rows whose claim lapsed (their worker died: a live one renews) go back to PENDING,
+    and one send event, due at once, takes them; returns how many.
+
+    A row the dead worker had already handed over is sent twice, with the same
+    `webhook-id`: the receiver deduplicates. That is the price of at least once."""
+    now = now or utcnow()
+    lapsed = (
+        await session.scalars(
+            select(Notification.id)
+            .where(Notification.status == N.SENDING, Notification.claimed_until < now)
+            .limit(limit)
+        )
+    ).all()
+    if not lapsed:
+        return 0
+    # Guarded again: another worker may have released or re-claimed some meanwhile.
+    released = (
+        await session.scalars(
+            update(Notification)
+            .where(
+                Notification.id.in_(lapsed),
+                Notification.status == N.SENDING,
+                Notification.claimed_until < now,
+            )
+            .values(status=N.PENDING, claimed_until=None)
+            .returning(Notification.id)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    if released:
+        emit(session, NOTIFICATION_SEND, {"notificationIds": [str(i) for i in released]}, now=now)
+    return len(released)
 
 
 async def held_until(

@@ -292,26 +292,30 @@ async def _reset_schema(url: str) -> None:
 
 @asynccontextmanager
 async def production_mode(
-    database_url: str, directory: Path, secret_key: str, threads: int
+    database_url: str, directory: Path, secret_key: str, threads: int, *, tuned: bool = True
 ) -> AsyncIterator[Production]:
     """`reliefhub migrate`, then `reliefhub serve --no-migrate` with REDIS_URL on a private
     redis-server (so the API runs no workers); stops everything and leaves the database
-    empty and migrated, as the session fixture made it."""
+    empty and migrated, as the session fixture made it. `tuned` shortens the broker's
+    recovery times; without it every setting keeps its production default."""
     redis = RedisServer(directory)
     port = free_port()
+    shortened = {
+        # A dead worker's fetched messages go back to the queue 2 s after its last
+        # heartbeat; every broker command checks for dead workers (out of 1,000,000).
+        "WORKER_HEARTBEAT_TIMEOUT_MS": "2000",
+        "WORKER_MAINTENANCE_CHANCE": "1000000",
+        # A message the broker lost while it was down (a retry enqueued into a dead Redis)
+        # is relayed again after 5 s rather than 10 minutes.
+        "OUTBOX_RETRY_AFTER_SECONDS": "5",
+    }
     env = clean_env(
         DATABASE_URL=database_url,
         REDIS_URL=redis.url,
         PORT=str(port),
         RELIEFHUB_ENV="test",
         RELIEFHUB_SECRET_KEY=secret_key,
-        # A dead worker's fetched messages go back to the queue 2 s after its last
-        # heartbeat; every broker command checks for dead workers (out of 1,000,000).
-        WORKER_HEARTBEAT_TIMEOUT_MS="2000",
-        WORKER_MAINTENANCE_CHANCE="1000000",
-        # A message the broker lost while it was down (a retry enqueued into a dead Redis)
-        # is relayed again after 5 s rather than 10 minutes.
-        OUTBOX_RETRY_AFTER_SECONDS="5",
+        **(shortened if tuned else {}),
     )
     await _reset_schema(database_url)
     await asyncio.to_thread(run_command, env, "migrate")

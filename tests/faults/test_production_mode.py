@@ -34,8 +34,10 @@ THREADS = 8  # `reliefhub worker --threads`
 IN_FLIGHT = Settings.from_env({}).delivery_concurrency
 BURST = 240
 QUIET = 3.0  # seconds the partner must hear nothing while no worker runs
-# A killed worker's claimed rows come back when their lease (60 s) ends: the batch's send
-# event falls due (30 s), finds them held and looks again at the lease's end.
+# A killed worker's claimed rows come back when their lease (20 s, no longer renewed)
+# lapses and the relay's next scan for lost work (every 5 s) releases them; the rest of
+# its batch when the batch's send event falls due (30 s). test_recovery.py holds the
+# default settings to a minute; this bound leaves a loaded machine room.
 RECOVERY = 300.0
 WINDOW = {
     "availableFrom": datetime.now(UTC).isoformat(),
