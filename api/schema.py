@@ -23,6 +23,8 @@ from api.categories.mutations import CategoriesMutations
 from api.categories.queries import CategoryQueries
 from api.dispatch.mutations import DispatchMutations
 from api.dispatch.queries import DispatchQueries
+from api.helprequests.mutations import HelpRequestsMutations
+from api.helprequests.queries import HelpRequestQueries
 from api.incidents.mutations import IncidentsMutations
 from api.incidents.queries import IncidentQueries
 from api.kernel.queries import NodeQueries
@@ -60,6 +62,7 @@ class Query(
     MatchingQueries,
     DispatchQueries,
     NotifyQueries,
+    HelpRequestQueries,
 ):
     pass
 
@@ -74,6 +77,7 @@ class Mutation(
     MatchingMutations,
     DispatchMutations,
     NotifyMutations,
+    HelpRequestsMutations,
 ):
     pass
 

@@ -2,6 +2,7 @@
 
 from domain.categories.model import Category
 from domain.dispatch.model import Dispatch
+from domain.helprequests.model import HelpRequest, HelpRequestOutcome
 from domain.incidents.model import Incident, RegionAssessment
 from domain.kernel.audit import AuditEntry
 from domain.kernel.outbox import OutboxEvent
@@ -18,6 +19,8 @@ __all__ = [
     "AuditEntry",
     "Category",
     "Dispatch",
+    "HelpRequest",
+    "HelpRequestOutcome",
     "Incident",
     "MatchingRound",
     "Need",

@@ -65,6 +65,11 @@ BLIND_SPOTS = "incident.blind_spots"
 NOTIFICATION_SEND = "notification.send"
 ALLOCATION_VETOED = "allocation.vetoed"
 ALLOCATION_ASSIGNED = "allocation.assigned"
+HELP_REQUEST_RECEIVED = "help_request.received"
+HELP_REQUEST_CLOSED = "help_request.closed"
+HELP_REQUEST_TRIAGE_LATE = "help_request.triage_late"
+HELP_REQUEST_TRIAGE_ESCALATION = "help_request.triage_escalation"
+HELP_REQUEST_CALL_DOWN = "help_request.call_down"
 
 
 def emit(

@@ -44,6 +44,10 @@ class Settings:
     blind_spot_after_hours: int = 48
     # A dispatch undelivered at its deadline alerts the provider; this much later, the office.
     late_dispatch_escalate_after_minutes: int = 120
+    # A help request not triaged this long alerts its office; twice as long, the one above.
+    help_request_triage_minutes: int = 30
+    # A help request still open this long gets a call-down ("do you still need help?").
+    help_request_call_down_hours: int = 72
     # dramatiq's Redis broker: how soon a dead worker's messages are taken back.
     worker_heartbeat_ms: int = 60_000
     worker_maintenance_chance: int = 1000
@@ -95,6 +99,8 @@ class Settings:
             late_dispatch_escalate_after_minutes=int(
                 env.get("LATE_DISPATCH_ESCALATE_AFTER_MINUTES") or 120
             ),
+            help_request_triage_minutes=int(env.get("HELP_REQUEST_TRIAGE_MINUTES") or 30),
+            help_request_call_down_hours=int(env.get("HELP_REQUEST_CALL_DOWN_HOURS") or 72),
             worker_heartbeat_ms=int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 60_000),
             worker_maintenance_chance=int(env.get("WORKER_MAINTENANCE_CHANCE") or 1000),
             delivery_min_backoff_ms=int(env.get("DELIVERY_MIN_BACKOFF_MS") or 1000),

@@ -1,0 +1,172 @@
+"""The periodic checks of help requests, and the call-down's answer.
+
+- A request not triaged within the triage time alerts its office; at twice that, the
+  office above.
+- A request still open after the call-down period becomes a call-down task ("do you still
+  need help?") for its office; the answer keeps it, changes it or closes it.
+- A request turned into a need closes when that need is delivered: a completed dispatch
+  for it, or the need FULFILLED.
+Each mark is set by one guarded UPDATE, so however many workers run, each is told once."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.dispatch.model import Dispatch
+from domain.helprequests.claims import take
+from domain.helprequests.model import (
+    OPEN_STATUSES,
+    CallDownAnswer,
+    HelpRequest,
+    HelpRequestOutcome,
+    HelpRequestStatus,
+    OutcomeKind,
+)
+from domain.helprequests.outcomes import close
+from domain.kernel import audit, validation
+from domain.kernel.auth.principal import ANONYMOUS, Principal
+from domain.kernel.db.base import utcnow
+from domain.kernel.enums import DispatchStatus, NeedStatus
+from domain.kernel.errors import ErrorCode, Errors
+from domain.kernel.outbox import (
+    HELP_REQUEST_CALL_DOWN,
+    HELP_REQUEST_TRIAGE_ESCALATION,
+    HELP_REQUEST_TRIAGE_LATE,
+    emit,
+)
+from domain.matching.model import Urgency
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+
+DELIVERED_NOTE = "所需物资已送达。"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordCallDown:
+    help_request_id: uuid.UUID
+    answer: CallDownAnswer
+    note: str | None = None
+    urgency: Urgency | None = None
+    description: str | None = None
+    category_codes: list[str] = field(default_factory=list)
+
+
+async def alert_untriaged(session: AsyncSession, within: timedelta, now: datetime) -> int:
+    """RECEIVED requests older than `within` alert their office; older than twice that,
+    the office above."""
+    told = 0
+    for column, topic, age in (
+        (HelpRequest.triage_alerted_at, HELP_REQUEST_TRIAGE_LATE, within),
+        (HelpRequest.triage_escalated_at, HELP_REQUEST_TRIAGE_ESCALATION, within * 2),
+    ):
+        ids = (
+            await session.scalars(
+                update(HelpRequest)
+                .where(
+                    HelpRequest.status == HelpRequestStatus.RECEIVED,
+                    HelpRequest.received_at <= now - age,
+                    column.is_(None),
+                )
+                .values({column.key: now})
+                .returning(HelpRequest.id)
+            )
+        ).all()
+        for ident in ids:
+            minutes = int(age.total_seconds() // 60)
+            emit(session, topic, {"helpRequestId": str(ident), "minutes": minutes})
+        told += len(ids)
+    return told
+
+
+async def ask_call_downs(session: AsyncSession, after: timedelta, now: datetime) -> int:
+    """Requests open `after` their receipt (or their last call-down) become call-down
+    tasks of their office."""
+    since = func.coalesce(HelpRequest.last_call_down_at, HelpRequest.received_at)
+    ids = (
+        await session.scalars(
+            update(HelpRequest)
+            .where(
+                HelpRequest.status.in_(OPEN_STATUSES),
+                HelpRequest.call_down_due_at.is_(None),
+                since <= now - after,
+            )
+            .values(call_down_due_at=now)
+            .returning(HelpRequest.id)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    for ident in ids:
+        emit(session, HELP_REQUEST_CALL_DOWN, {"helpRequestId": str(ident)})
+    return len(ids)
+
+
+async def close_delivered(session: AsyncSession, now: datetime | None = None) -> int:
+    """Open requests whose need was delivered (a COMPLETED dispatch, or FULFILLED) close."""
+    completed = select(Allocation.need_id).join(Dispatch, Dispatch.allocation_id == Allocation.id)
+    completed = completed.where(Dispatch.status == DispatchStatus.COMPLETED)
+    fulfilled = select(Need.id).where(Need.status == NeedStatus.FULFILLED)
+    delivered = (
+        (
+            await session.scalars(
+                select(HelpRequest)
+                .join(HelpRequestOutcome, HelpRequestOutcome.help_request_id == HelpRequest.id)
+                .where(
+                    HelpRequest.status.in_(OPEN_STATUSES),
+                    HelpRequestOutcome.kind == OutcomeKind.NEED,
+                    or_(
+                        HelpRequestOutcome.need_id.in_(completed),
+                        HelpRequestOutcome.need_id.in_(fulfilled),
+                    ),
+                )
+                .order_by(HelpRequest.id)
+                .with_for_update(of=HelpRequest)
+                .execution_options(populate_existing=True)
+            )
+        )
+        .unique()
+        .all()
+    )
+    for request in delivered:
+        if request.status in OPEN_STATUSES:
+            close(session, ANONYMOUS, request, DELIVERED_NOTE, "NEED_DELIVERED")
+    return len(delivered)
+
+
+async def record_call_down(
+    session: AsyncSession, principal: Principal, command: RecordCallDown
+) -> HelpRequest:
+    """The requester's answer to "do you still need help?": kept, changed, or closed."""
+    now = utcnow()
+    request = await take(session, principal, command.help_request_id, now)
+    errors = Errors()
+    note = validation.text(errors, "note", command.note, max_length=2000, required=False)
+    if command.answer is CallDownAnswer.CHANGED and not (
+        command.urgency or command.description or command.category_codes
+    ):
+        errors.add(
+            "answer", ErrorCode.REQUIRED, "Say what changed: urgency, description or categories."
+        )
+    validation.text(errors, "description", command.description, max_length=2000, required=False)
+    errors.raise_if_any()
+    request.call_down_due_at = None
+    request.last_call_down_at = now
+    if command.answer is CallDownAnswer.CHANGED:
+        request.urgency = command.urgency or request.urgency
+        request.description = (command.description or "").strip() or request.description
+        request.category_codes = sorted(set(command.category_codes)) or request.category_codes
+    audit.record(
+        session,
+        principal,
+        "help_request.called_down",
+        request,
+        region_code=request.region_code,
+        details={"answer": command.answer.value},
+    )
+    if command.answer is CallDownAnswer.NO_LONGER_NEEDED:
+        close(session, principal, request, note or "回访：已不需要帮助。", "NO_LONGER_NEEDED")
+    return request
