@@ -17,7 +17,9 @@ from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World
 
 # Field names that carry a person's contact or identity; a schema field matching them
 # is personal data until the policy says otherwise.
-PERSONAL = re.compile(r"phone|email|contact|displayName|idNumber|address", re.IGNORECASE)
+PERSONAL = re.compile(
+    r"phone|email|contact|displayName|idNumber|address|requesterName|forWhom", re.IGNORECASE
+)
 POLICY = read_rows()
 RESULTS: dict[str, dict[str, dict[str, str]]] = {}
 
@@ -54,6 +56,10 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "Volunteer.displayName": (world.ids["VOLUNTEER"], "小李"),
         "Account.email": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], world.emails["ORG_MEMBER_OWN"]),
         "Account.displayName": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], "成员"),
+        "HelpRequest.requesterName": (world.ids["HELP_REQUEST"], "张大爷"),
+        "HelpRequest.phone": (world.ids["HELP_REQUEST"], "13912345678"),
+        "HelpRequest.forWhom": (world.ids["HELP_REQUEST"], "本人"),
+        "HelpRequest.address": (world.ids["HELP_REQUEST"], "独山镇新桥村"),
     }[f"{row.type_name}.{row.field}"]
 
 
