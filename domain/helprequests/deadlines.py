@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.categories import services as categories
 from domain.dispatch.model import Dispatch
 from domain.helprequests.claims import take
 from domain.helprequests.model import (
@@ -152,6 +153,11 @@ async def record_call_down(
             "answer", ErrorCode.REQUIRED, "Say what changed: urgency, description or categories."
         )
     validation.text(errors, "description", command.description, max_length=2000, required=False)
+    for index, code in enumerate(command.category_codes):
+        if await categories.by_code(session, code) is None:
+            errors.add(
+                ("category_codes", str(index)), ErrorCode.UNKNOWN_CATEGORY, "No such category."
+            )
     errors.raise_if_any()
     request.call_down_due_at = None
     request.last_call_down_at = now

@@ -18,6 +18,7 @@ from tests.steps.help_requests import (
     triaged,
 )
 from tests.steps.registry import create_staff, office_staff
+from tests.steps.relief import flood_incident
 
 SOON = (datetime.now(UTC) + timedelta(days=2)).isoformat()
 
@@ -241,3 +242,54 @@ async def test_the_public_page_takes_a_few_requests_a_minute_from_one_address(
     assert response.status_code == 429
     assert response.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
     assert "retry-after" in response.headers
+
+
+async def test_a_conversion_or_call_down_with_bad_input_is_refused_and_writes_nothing(
+    api: ApiClient,
+) -> None:
+    # given a triaged call, and an incident of Lu'an that does not cover Yu'an
+    scene = await hotline(api)
+    taken = await submitted(api, scene.office.token)
+    await triaged(api, scene.office.token, taken["id"])
+    elsewhere = await flood_incident(api, scene.office, ["341522"])
+    converting = {
+        "helpRequestId": taken["id"],
+        "incidentId": elsewhere,
+        "categoryCode": "DRINKING_WATER",
+        "quantity": 40,
+        "neededBy": SOON,
+    }
+
+    # then a need in an incident not covering the caller's county is refused on the incident
+    await refused(
+        api,
+        "convertHelpRequestToNeed",
+        converting,
+        scene.office.token,
+        (["incidentId"], "OUT_OF_JURISDICTION"),
+    )
+    # and an unknown category, or no quantity, is refused on its field
+    await refused(
+        api,
+        "convertHelpRequestToNeed",
+        {**converting, "incidentId": scene.incident, "categoryCode": "NOPE"},
+        scene.office.token,
+        (["categoryCode"], "UNKNOWN_CATEGORY"),
+    )
+    await refused(
+        api,
+        "convertHelpRequestToNeed",
+        {**converting, "incidentId": scene.incident, "quantity": 0},
+        scene.office.token,
+        (["quantity"], "INVALID"),
+    )
+    # and a call-down saying "changed" must say what changed, in known categories
+    call_down = {"helpRequestId": taken["id"], "answer": "CHANGED"}
+    await refused(api, "recordCallDown", call_down, scene.office.token, (["answer"], "REQUIRED"))
+    await refused(
+        api,
+        "recordCallDown",
+        {**call_down, "categoryCodes": ["NOPE"]},
+        scene.office.token,
+        (["categoryCodes", "0"], "UNKNOWN_CATEGORY"),
+    )
