@@ -2,7 +2,7 @@
 
 from domain.categories.model import Category
 from domain.dispatch.model import Dispatch
-from domain.helprequests.model import HelpRequest, HelpRequestOutcome
+from domain.helprequests.model import HelpRequest, HelpRequestOutcome, HotlineTimes
 from domain.incidents.model import Incident, RegionAssessment
 from domain.kernel.audit import AuditEntry
 from domain.kernel.outbox import OutboxEvent
@@ -21,6 +21,7 @@ __all__ = [
     "Dispatch",
     "HelpRequest",
     "HelpRequestOutcome",
+    "HotlineTimes",
     "Incident",
     "MatchingRound",
     "Need",

@@ -20,6 +20,7 @@ from domain.helprequests.model import (
     HelpRequestChannel,
     HelpRequestOutcome,
     HelpRequestStatus,
+    HotlineTimes,
     OutcomeKind,
 )
 from domain.kernel import policy
@@ -155,3 +156,11 @@ class HelpRequestProgress:
 class PlaceMatch:
     region: RegionType
     path: str = strawberry.field(description="Province to county, e.g. 安徽省六安市裕安区.")
+
+
+@row_type(HotlineTimes, name="HotlineTimes", description="An office's own help-request limits.")
+class HotlineTimesType(RowBacked):
+    triage_minutes: int
+    call_down_hours: int
+    updated_at: datetime
+    office = loaders.related(OfficeType, "office_id")

@@ -1,7 +1,7 @@
 """The periodic checks of help requests, and the call-down's answer.
 
-- A request not triaged within the triage time alerts its office; at twice that, the
-  office above.
+- A request not triaged within its office's triage time (the office's own, or the
+  deployment's default) alerts its office; at twice that, the office above.
 - A request still open after the call-down period becomes a call-down task ("do you still
   need help?") for its office; the answer keeps it, changes it or closes it.
 - A request turned into a need closes when that need is delivered: a completed dispatch
@@ -14,11 +14,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories import services as categories
 from domain.dispatch.model import Dispatch
+from domain.helprequests import times
 from domain.helprequests.claims import take
 from domain.helprequests.model import (
     OPEN_STATUSES,
@@ -57,53 +58,73 @@ class RecordCallDown:
     category_codes: list[str] = field(default_factory=list)
 
 
+def _by_office(
+    own: dict[uuid.UUID, timedelta], default: timedelta
+) -> list[tuple[ColumnElement[bool], timedelta]]:
+    """(which requests, their limit): each office with its own, then all the others."""
+    groups: list[tuple[ColumnElement[bool], timedelta]] = [
+        (HelpRequest.office_id == office_id, limit) for office_id, limit in own.items()
+    ]
+    others = or_(HelpRequest.office_id.is_(None), HelpRequest.office_id.not_in(list(own)))
+    return [*groups, (others if own else true(), default)]
+
+
 async def alert_untriaged(session: AsyncSession, within: timedelta, now: datetime) -> int:
-    """RECEIVED requests older than `within` alert their office; older than twice that,
-    the office above."""
+    """RECEIVED requests older than their office's triage time alert their office; older
+    than twice that, the office above."""
+    own = {office: limits[0] for office, limits in (await times.own_times(session)).items()}
     told = 0
-    for column, topic, age in (
-        (HelpRequest.triage_alerted_at, HELP_REQUEST_TRIAGE_LATE, within),
-        (HelpRequest.triage_escalated_at, HELP_REQUEST_TRIAGE_ESCALATION, within * 2),
-    ):
-        ids = (
-            await session.scalars(
-                update(HelpRequest)
-                .where(
-                    HelpRequest.status == HelpRequestStatus.RECEIVED,
-                    HelpRequest.received_at <= now - age,
-                    column.is_(None),
+    for which, limit in _by_office(own, within):
+        for column, topic, age in (
+            (HelpRequest.triage_alerted_at, HELP_REQUEST_TRIAGE_LATE, limit),
+            (HelpRequest.triage_escalated_at, HELP_REQUEST_TRIAGE_ESCALATION, limit * 2),
+        ):
+            ids = (
+                await session.scalars(
+                    update(HelpRequest)
+                    .where(
+                        which,
+                        HelpRequest.status == HelpRequestStatus.RECEIVED,
+                        HelpRequest.received_at <= now - age,
+                        column.is_(None),
+                    )
+                    .values({column.key: now})
+                    .returning(HelpRequest.id)
+                    .execution_options(synchronize_session=False)
                 )
-                .values({column.key: now})
-                .returning(HelpRequest.id)
-            )
-        ).all()
-        for ident in ids:
-            minutes = int(age.total_seconds() // 60)
-            emit(session, topic, {"helpRequestId": str(ident), "minutes": minutes})
-        told += len(ids)
+            ).all()
+            for ident in ids:
+                minutes = int(age.total_seconds() // 60)
+                emit(session, topic, {"helpRequestId": str(ident), "minutes": minutes})
+            told += len(ids)
     return told
 
 
 async def ask_call_downs(session: AsyncSession, after: timedelta, now: datetime) -> int:
-    """Requests open `after` their receipt (or their last call-down) become call-down
-    tasks of their office."""
+    """Requests open past their office's call-down time since their receipt (or their
+    last call-down) become call-down tasks of their office."""
+    own = {office: limits[1] for office, limits in (await times.own_times(session)).items()}
     since = func.coalesce(HelpRequest.last_call_down_at, HelpRequest.received_at)
-    ids = (
-        await session.scalars(
-            update(HelpRequest)
-            .where(
-                HelpRequest.status.in_(OPEN_STATUSES),
-                HelpRequest.call_down_due_at.is_(None),
-                since <= now - after,
+    asked = 0
+    for which, limit in _by_office(own, after):
+        ids = (
+            await session.scalars(
+                update(HelpRequest)
+                .where(
+                    which,
+                    HelpRequest.status.in_(OPEN_STATUSES),
+                    HelpRequest.call_down_due_at.is_(None),
+                    since <= now - limit,
+                )
+                .values(call_down_due_at=now)
+                .returning(HelpRequest.id)
+                .execution_options(synchronize_session=False)
             )
-            .values(call_down_due_at=now)
-            .returning(HelpRequest.id)
-            .execution_options(synchronize_session=False)
-        )
-    ).all()
-    for ident in ids:
-        emit(session, HELP_REQUEST_CALL_DOWN, {"helpRequestId": str(ident)})
-    return len(ids)
+        ).all()
+        for ident in ids:
+            emit(session, HELP_REQUEST_CALL_DOWN, {"helpRequestId": str(ident)})
+        asked += len(ids)
+    return asked
 
 
 async def close_delivered(session: AsyncSession, now: datetime | None = None) -> int:

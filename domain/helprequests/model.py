@@ -6,10 +6,21 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.constraints import REFUSAL, protects
+from domain.kernel.errors import ErrorCode
 from domain.matching.model import Urgency
 
 
@@ -117,3 +128,27 @@ class HelpRequestOutcome(Entity):
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("help_requests.id"))
     note: Mapped[str | None] = mapped_column(Text)
     account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("accounts.id"))
+
+
+class HotlineTimes(Entity):
+    """An office's own time limits for the requests of its jurisdiction; without a row,
+    the deployment's defaults (HELP_REQUEST_TRIAGE_MINUTES, HELP_REQUEST_CALL_DOWN_HOURS)."""
+
+    __tablename__ = "hotline_times"
+    __table_args__ = (
+        CheckConstraint("triage_minutes > 0", name="triage_minutes_positive"),
+        CheckConstraint("call_down_hours > 0", name="call_down_hours_positive"),
+        UniqueConstraint(
+            "office_id",
+            name="uq_hotline_times_office_id",
+            info={
+                REFUSAL: protects(
+                    "office_id", ErrorCode.DUPLICATE, "Set at the same moment; try again."
+                )
+            },
+        ),
+    )
+
+    office_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offices.id"))
+    triage_minutes: Mapped[int] = mapped_column(Integer)
+    call_down_hours: Mapped[int] = mapped_column(Integer)

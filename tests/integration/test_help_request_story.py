@@ -18,7 +18,15 @@ from domain.notify.model import Notification
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING
 from tests.steps.delivery import running_app
-from tests.steps.help_requests import CALLER_PHONE, done, hotline, read, submitted, triaged
+from tests.steps.help_requests import (
+    CALLER_PHONE,
+    done,
+    hotline,
+    read,
+    send,
+    submitted,
+    triaged,
+)
 from tests.steps.loop import matched
 from tests.steps.registry import create_office, create_staff, verified_organization
 from tests.steps.reports import deliver
@@ -219,3 +227,28 @@ async def test_a_request_open_for_days_is_called_down_and_the_answer_keeps_or_cl
     (closing,) = sent(http_receiver, "help_request.closed.sms")
     assert closing["parameters"]["note"] == "已投亲靠友。"
     assert any("已投亲靠友" in b for b in await bodies(api, "help_request.closed.sms"))
+
+
+async def test_an_office_sets_its_own_triage_time(
+    wired: tuple[ApiClient, EmbeddedWorkers],
+) -> None:
+    api, workers = wired
+    # given Lu'an's office, whose admin sets ten minutes to triage, and a call from the public
+    scene = await hotline(api)
+    admin = await create_staff(api, scene.admin, scene.office.id, role="OFFICE_ADMIN")
+    limits = {"officeId": scene.office.id, "triageMinutes": 10, "callDownHours": 24}
+    made = await done(api, "setHotlineTimes", limits, admin)
+    assert made["hotlineTimes"]["triageMinutes"] == 10
+    asked = await submitted(api, None)
+    received = datetime.fromisoformat(asked["receivedAt"])
+
+    # when the checks run eleven minutes later (the deployment's default is thirty)
+    await jobs.run_once(api.db, TIMINGS, now=received + timedelta(minutes=11))
+    await workers.drain()
+
+    # then the office is alerted already
+    late = [s for s in await subjects(api, scene.office.token) if "超时未研判" in s]
+    assert late == [f"求助 {asked['reference']} 超时未研判"]
+    # and staff may not change the limits, only the office's admin
+    refused = await send(api, "setHotlineTimes", limits, scene.office.token)
+    assert [e["code"] for e in refused["userErrors"]] == ["FORBIDDEN"]

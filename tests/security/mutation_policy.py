@@ -82,6 +82,7 @@ answerHelpRequest               OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok    
 markHelpRequestDuplicate        OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     ok     OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 closeHelpRequest                OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     ok     OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 recordCallDown                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     ok     OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
+setHotlineTimes                 OFFICE_ADMIN_IN  NEEDS     | UNA   ok     ok     FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 """
 # fmt: on
 

@@ -407,6 +407,9 @@ TARGETS: dict[str, Arrange] = {
     "closeHelpRequest": lambda w: _with(
         worked_request(w, outcome=True), lambda r: {"helpRequestId": r, "note": "矩阵回访"}
     ),
+    "setHotlineTimes": given(
+        lambda w: {"officeId": w.ids["OFFICE_IN"], "triageMinutes": 30, "callDownHours": 72}
+    ),
     "recordCallDown": lambda w: _with(
         help_request(w), lambda r: {"helpRequestId": r, "answer": "STILL_NEEDED"}
     ),

@@ -10,6 +10,7 @@ from api.helprequests.mutations.mark_help_request_duplicate import MarkHelpReque
 from api.helprequests.mutations.record_call_down import RecordCallDown
 from api.helprequests.mutations.refer_help_request import ReferHelpRequest
 from api.helprequests.mutations.release_help_request import ReleaseHelpRequest
+from api.helprequests.mutations.set_hotline_times import SetHotlineTimes
 from api.helprequests.mutations.submit_help_request import SubmitHelpRequest
 from api.helprequests.mutations.triage_help_request import TriageHelpRequest
 
@@ -26,5 +27,6 @@ class HelpRequestsMutations(
     MarkHelpRequestDuplicate,
     CloseHelpRequest,
     RecordCallDown,
+    SetHotlineTimes,
 ):
     """Every help-request mutation, composed into the schema's Mutation root."""

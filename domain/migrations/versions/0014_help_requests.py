@@ -1,9 +1,9 @@
 """help requests: calls for help (求助) and their outcomes
 
 Adds the help_requests table (who asked, for whom, where, what, how urgent, who works
-it, and the times measured) and help_request_outcomes (a need, a referral, an answer,
-a duplicate). Accounts may now hold the role HOTLINE_OPERATOR; roles are plain text, so
-that needs no change here.
+it, and the times measured), help_request_outcomes (a need, a referral, an answer,
+a duplicate) and hotline_times (an office's own time limits). Accounts may now hold
+the role HOTLINE_OPERATOR; roles are plain text, so that needs no change here.
 
 Revision ID: 0014
 Revises: 0009
@@ -122,7 +122,29 @@ def upgrade() -> None:
                 batch_op.f(f"ix_help_request_outcomes_{column}"), [column], unique=False
             )
 
+    op.create_table(
+        "hotline_times",
+        sa.Column("office_id", sa.Uuid(), nullable=False),
+        sa.Column("triage_minutes", sa.Integer(), nullable=False),
+        sa.Column("call_down_hours", sa.Integer(), nullable=False),
+        *_keys(),
+        sa.CheckConstraint(
+            "triage_minutes > 0", name=op.f("ck_hotline_times_triage_minutes_positive")
+        ),
+        sa.CheckConstraint(
+            "call_down_hours > 0", name=op.f("ck_hotline_times_call_down_hours_positive")
+        ),
+        _fk("hotline_times", "office_id", "offices"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_hotline_times")),
+        sa.UniqueConstraint("office_id", name=op.f("uq_hotline_times_office_id")),
+    )
+    with op.batch_alter_table("hotline_times", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_hotline_times_created_at"), ["created_at"], unique=False
+        )
+
 
 def downgrade() -> None:
+    op.drop_table("hotline_times")
     op.drop_table("help_request_outcomes")
     op.drop_table("help_requests")
