@@ -16,12 +16,11 @@ from domain.kernel.enums import Channel, NotificationStatus
 from domain.kernel.global_ids import to_global_id
 from domain.matching.round_runner import execute_round
 from domain.notify.model import Notification
+from tests.security.help_request_targets import HELP_REQUEST_TARGETS
 from tests.security.world import (
     HOME,
     PASSWORD,
     World,
-    help_call,
-    help_request,
     incident,
     matrix_email,
     matrix_organization,
@@ -272,33 +271,6 @@ async def _escalation(world: World) -> dict[str, Any]:
     return {"needId": await need(world), "note": "矩阵"}
 
 
-async def worked_request(world: World, *, outcome: bool = False) -> str:
-    """A request Lu'an's staff triaged (and answered, if `outcome`), then handed back
-    to the queue, so that whoever comes next may take it."""
-    request_id = await help_request(world)
-    staff, target = world.tokens["OFFICE_STAFF_IN"], {"helpRequestId": request_id}
-    await world.ok("triageHelpRequest", {**target, "urgency": "HIGH"}, staff)
-    if outcome:
-        await world.ok("answerHelpRequest", {**target, "note": "矩阵"}, staff)
-    await world.ok("releaseHelpRequest", target, staff)
-    return request_id
-
-
-async def _duplicate(world: World) -> dict[str, Any]:
-    original = await help_request(world)
-    return {"helpRequestId": await worked_request(world), "duplicateOf": original}
-
-
-async def _convert(world: World) -> dict[str, Any]:
-    return {
-        "helpRequestId": await worked_request(world),
-        "incidentId": world.ids["INCIDENT"],
-        "categoryCode": "DRINKING_WATER",
-        "quantity": 20,
-        "neededBy": SOON,
-    }
-
-
 def given(build: Callable[[World], dict[str, Any] | None]) -> Arrange:
     """An arrangement that only builds an input, afresh each time."""
 
@@ -390,27 +362,5 @@ TARGETS: dict[str, Arrange] = {
         lambda _: {"url": "https://partner.example.org/hook", "events": ["NEED_PUBLISHED"]}
     ),
     "deactivateWebhookSubscription": _webhook,
-    "submitHelpRequest": given(lambda _: help_call()),
-    "claimHelpRequest": lambda w: _with(help_request(w), lambda r: {"helpRequestId": r}),
-    "releaseHelpRequest": lambda w: _with(help_request(w), lambda r: {"helpRequestId": r}),
-    "triageHelpRequest": lambda w: _with(
-        help_request(w), lambda r: {"helpRequestId": r, "urgency": "HIGH"}
-    ),
-    "convertHelpRequestToNeed": _convert,
-    "referHelpRequest": lambda w: _with(
-        worked_request(w), lambda r: {"helpRequestId": r, "department": "HOUSING"}
-    ),
-    "answerHelpRequest": lambda w: _with(
-        worked_request(w), lambda r: {"helpRequestId": r, "note": "矩阵"}
-    ),
-    "markHelpRequestDuplicate": _duplicate,
-    "closeHelpRequest": lambda w: _with(
-        worked_request(w, outcome=True), lambda r: {"helpRequestId": r, "note": "矩阵回访"}
-    ),
-    "setHotlineTimes": given(
-        lambda w: {"officeId": w.ids["OFFICE_IN"], "triageMinutes": 30, "callDownHours": 72}
-    ),
-    "recordCallDown": lambda w: _with(
-        help_request(w), lambda r: {"helpRequestId": r, "answer": "STILL_NEEDED"}
-    ),
+    **HELP_REQUEST_TARGETS,
 }
