@@ -23,6 +23,8 @@ from api.categories.mutations import CategoriesMutations
 from api.categories.queries import CategoryQueries
 from api.dispatch.mutations import DispatchMutations
 from api.dispatch.queries import DispatchQueries
+from api.helprequests.mutations import HelpRequestsMutations
+from api.helprequests.queries import HelpRequestQueries
 from api.incidents.mutations import IncidentsMutations
 from api.incidents.queries import IncidentQueries
 from api.kernel.queries import NodeQueries
@@ -67,6 +69,7 @@ class Query(
     NotifyQueries,
     PeopleQueries,
     VisitQueries,
+    HelpRequestQueries,
 ):
     pass
 
@@ -83,6 +86,7 @@ class Mutation(
     NotifyMutations,
     PeopleMutations,
     VisitsMutations,
+    HelpRequestsMutations,
 ):
     pass
 

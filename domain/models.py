@@ -2,6 +2,7 @@
 
 from domain.categories.model import Category
 from domain.dispatch.model import Dispatch
+from domain.helprequests.model import HelpRequest, HelpRequestOutcome, HotlineTimes
 from domain.incidents.model import Incident, RegionAssessment
 from domain.kernel.audit import AuditEntry
 from domain.kernel.outbox import OutboxEvent
@@ -22,6 +23,9 @@ __all__ = [
     "Category",
     "Dispatch",
     "FindingReferral",
+    "HelpRequest",
+    "HelpRequestOutcome",
+    "HotlineTimes",
     "Incident",
     "MatchingRound",
     "Need",

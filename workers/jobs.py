@@ -1,5 +1,6 @@
 """Periodic jobs of the worker process: proposal and offer expiry, overdue needs, late and
-unacknowledged dispatches, the daily blind-spot alert."""
+unacknowledged dispatches, the daily blind-spot alert, help requests waiting too long,
+called down or delivered."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.helprequests.deadlines import alert_untriaged, ask_call_downs, close_delivered
 from domain.incidents.blind_spots import alert_blind_spots
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
@@ -32,6 +34,8 @@ class Timings:
     acknowledge_within: timedelta = timedelta(hours=2)
     late_escalate_after: timedelta = timedelta(hours=2)
     blind_spot_after: timedelta = timedelta(hours=48)
+    triage_within: timedelta = timedelta(minutes=30)
+    call_down_after: timedelta = timedelta(hours=72)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Timings:
@@ -39,6 +43,8 @@ class Timings:
             acknowledge_within=timedelta(minutes=settings.acknowledge_within_minutes),
             late_escalate_after=timedelta(minutes=settings.late_dispatch_escalate_after_minutes),
             blind_spot_after=timedelta(hours=settings.blind_spot_after_hours),
+            triage_within=timedelta(minutes=settings.help_request_triage_minutes),
+            call_down_after=timedelta(hours=settings.help_request_call_down_hours),
         )
 
 
@@ -56,6 +62,12 @@ async def run_once(db: Database, timings: Timings, now: datetime | None = None) 
             "incidents alerted of blind spots",
             lambda s: alert_blind_spots(s, timings.blind_spot_after, at),
         ),
+        ("help requests closed on delivery", lambda s: close_delivered(s, at)),
+        (
+            "help requests waiting for triage",
+            lambda s: alert_untriaged(s, timings.triage_within, at),
+        ),
+        ("help requests called down", lambda s: ask_call_downs(s, timings.call_down_after, at)),
         ("sends requeued", requeue_stuck),
     ]
     done: list[str] = []

@@ -12,6 +12,8 @@ class Role(enum.Enum):
     ORG_ADMIN = "ORG_ADMIN"
     ORG_MEMBER = "ORG_MEMBER"
     VOLUNTEER = "VOLUNTEER"
+    # Takes calls for help for one office: works help requests, nothing else of the office.
+    HOTLINE_OPERATOR = "HOTLINE_OPERATOR"
 
 
 OFFICE_ROLES = frozenset({Role.OFFICE_ADMIN, Role.OFFICE_STAFF})

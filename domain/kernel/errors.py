@@ -36,6 +36,8 @@ class ErrorCode(enum.Enum):
     SKILLS_MISSING = "SKILLS_MISSING"
     # The offer's organization is not VERIFIED (pending, rejected or suspended).
     PROVIDER_NOT_VERIFIED = "PROVIDER_NOT_VERIFIED"
+    # Another operator holds the claim on this help request and is working it.
+    ALREADY_CLAIMED = "ALREADY_CLAIMED"
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,11 @@ ALLOCATION_VETOED = "allocation.vetoed"
 ALLOCATION_ASSIGNED = "allocation.assigned"
 # A visit round gave a visitor visits to make (one event per visitor and round).
 VISITS_ASSIGNED = "visits.assigned"
+HELP_REQUEST_RECEIVED = "help_request.received"
+HELP_REQUEST_CLOSED = "help_request.closed"
+HELP_REQUEST_TRIAGE_LATE = "help_request.triage_late"
+HELP_REQUEST_TRIAGE_ESCALATION = "help_request.triage_escalation"
+HELP_REQUEST_CALL_DOWN = "help_request.call_down"
 
 
 def emit(

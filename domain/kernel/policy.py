@@ -137,3 +137,9 @@ def may_see_contacts(principal: Principal, *, region_code: str, organization_id:
     return may_see_personal_data(
         principal, region_code=region_code, organization_id=organization_id
     )
+
+
+def may_see_help_requester(principal: Principal, *, region_code: str) -> bool:
+    """Who asked for help, and how to call them back: the office of jurisdiction and its
+    hotline operators (and ADMIN); a partner token only with the PERSONAL_DATA scope."""
+    return principal.has_scope(Scope.PERSONAL_DATA) and principal.answers_calls_for(region_code)

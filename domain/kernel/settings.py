@@ -65,6 +65,10 @@ class Settings:
     blind_spot_after_hours: int = 48
     # A dispatch undelivered at its deadline alerts the provider; this much later, the office.
     late_dispatch_escalate_after_minutes: int = 120
+    # A help request not triaged this long alerts its office; twice as long, the one above.
+    help_request_triage_minutes: int = 30
+    # A help request still open this long gets a call-down ("do you still need help?").
+    help_request_call_down_hours: int = 72
     # dramatiq's Redis broker: a worker silent this long is dead and its fetched messages
     # are taken back by the next maintenance, which one Redis command in ten triggers. A
     # live worker touches Redis five times a timeout, busy or not (workers/production.py).
@@ -154,6 +158,8 @@ class Settings:
             late_dispatch_escalate_after_minutes=int(
                 env.get("LATE_DISPATCH_ESCALATE_AFTER_MINUTES") or 120
             ),
+            help_request_triage_minutes=int(env.get("HELP_REQUEST_TRIAGE_MINUTES") or 30),
+            help_request_call_down_hours=int(env.get("HELP_REQUEST_CALL_DOWN_HOURS") or 72),
             worker_heartbeat_ms=int(env.get("WORKER_HEARTBEAT_TIMEOUT_MS") or 15_000),
             worker_maintenance_chance=int(env.get("WORKER_MAINTENANCE_CHANCE") or 100_000),
             delivery_min_backoff_ms=int(env.get("DELIVERY_MIN_BACKOFF_MS") or 1000),

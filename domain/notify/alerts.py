@@ -14,6 +14,7 @@ from domain.kernel import outbox
 from domain.needs.model import Need
 from domain.notify import audience
 from domain.notify.events import Announcement, dispatch_nudge, need_parameters, place
+from domain.notify.help_requests import HELP_REQUEST_TOPICS
 from domain.registry.model import Office
 
 
@@ -69,4 +70,5 @@ ALERTS: dict[str, Callable[[AsyncSession, dict[str, Any]], Awaitable[Announcemen
     outbox.BLIND_SPOTS: blind_spots,
     outbox.DISPATCH_LATE: dispatch_late,
     outbox.DISPATCH_LATE_ESCALATION: dispatch_late_escalation,
+    **HELP_REQUEST_TOPICS,
 }

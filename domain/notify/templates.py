@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.notify.help_request_texts import HELP_REQUEST_TEMPLATES
+
 # template -> locale -> (subject, body)
 TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     "dispatch.issued": {
@@ -188,6 +190,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{destination} needs {quantity} {unit} of {category_en}.",
         ),
     },
+    **HELP_REQUEST_TEMPLATES,
 }
 
 

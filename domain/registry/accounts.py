@@ -67,9 +67,10 @@ class IssuedToken:
 async def create_account(
     session: AsyncSession, principal: Principal, command: CreateAccount
 ) -> Account:
-    """ADMIN creates any office account; an OFFICE_ADMIN creates staff of its own office."""
+    """ADMIN creates any office account; an OFFICE_ADMIN creates staff (and hotline
+    operators) of its own office."""
     principal.require(Scope.REGISTRY)
-    if command.role not in OFFICE_ROLES | {Role.ADMIN}:
+    if command.role not in OFFICE_ROLES | {Role.ADMIN, Role.HOTLINE_OPERATOR}:
         raise DomainError.single("role", ErrorCode.INVALID, "Create office or ADMIN accounts here.")
     errors = Errors()
     office = None

@@ -16,6 +16,7 @@ from domain.kernel.enums import Channel, NotificationStatus
 from domain.kernel.global_ids import to_global_id
 from domain.matching.round_runner import execute_round
 from domain.notify.model import Notification
+from tests.security.help_request_targets import HELP_REQUEST_TARGETS
 from tests.security.people_targets import PEOPLE_TARGETS
 from tests.security.world import (
     HOME,
@@ -238,6 +239,15 @@ async def _phase(world: World) -> dict[str, Any]:
     return {"incidentId": await incident(world), "phase": "TRANSITIONAL_RESETTLEMENT"}
 
 
+async def _rename(world: World) -> dict[str, Any]:
+    return {"incidentId": await incident(world), "name": "更名后的事件"}
+
+
+async def _rename_shared(world: World) -> dict[str, Any]:
+    shared = await _shared_incident(world)
+    return {"incidentId": shared["incidentId"], "name": "更名后的事件"}
+
+
 async def province_office(world: World) -> str:
     """Anhui's province office, above Lu'an and Hefei: made once, by ADMIN."""
     if "OFFICE_PROVINCE" not in world.ids:
@@ -315,6 +325,8 @@ TARGETS: dict[str, Arrange] = {
     "createIncident": _incident_input,
     "updateIncidentPhase": _phase,
     "updateIncidentPhase:SHARED": _shared_incident,
+    "updateIncident": _rename,
+    "updateIncident:SHARED": _rename_shared,
     "markRegionAssessed": lambda w: _with(
         incident(w), lambda i: {"incidentId": i, "regionCode": HOME, "note": "矩阵"}
     ),
@@ -366,4 +378,5 @@ TARGETS: dict[str, Arrange] = {
     ),
     "deactivateWebhookSubscription": _webhook,
     **PEOPLE_TARGETS,
+    **HELP_REQUEST_TARGETS,
 }

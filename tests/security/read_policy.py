@@ -7,12 +7,12 @@ volunteer (an APPROVED member of the own organization, living in Yu'an); the acc
 the own organization's ORG_MEMBER. The partner columns hold a partner token of the row's
 actor, with the PERSONAL_DATA scope and with every scope but it.
 
-A Person (the special-groups register) is the world's person of Yu'an, registered by
-Lu'an's office: only the office of jurisdiction (and the visitors assigned to the person)
-see it at all (the world's volunteer is assigned a visit to it); ID numbers and phones are masked except in the *InFull fields.
-
 Organization.contactName is the organization's published contact person, shown to all
 (as the portal lists it); its phone and email are the personal data.
+
+The help request read is one the world's volunteer submitted from the public page for
+Yu'an: its submitter reads it back, but only the office of jurisdiction (and its hotline
+operators) reads who asked, for whom, where and the phone.
 """
 
 from __future__ import annotations
@@ -25,26 +25,29 @@ CELLS = {"FULL": "FULL", "MAS": "MASKED", "NUL": "NULL", "HID": "HIDDEN"}
 
 # fmt: off
 POLICY = """
-# type.field                 actor            | anon admin oa-in os-in oa-out os-out oa-own om-own oa-oth om-oth vol  p+   p-
-Organization.contactPhone    ORG_ADMIN_OWN    | MAS  FULL  FULL  FULL  MAS    MAS    FULL   MAS    MAS    MAS    MAS  FULL MAS
-Organization.contactEmail    ORG_ADMIN_OWN    | MAS  FULL  FULL  FULL  MAS    MAS    FULL   MAS    MAS    MAS    MAS  FULL MAS
-Organization.contactName     ORG_ADMIN_OWN    | FULL FULL  FULL  FULL  FULL   FULL   FULL   FULL   FULL   FULL   FULL FULL FULL
-Volunteer.phone              OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    FULL   MAS    HID    HID    FULL FULL MAS
-Volunteer.email              OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    FULL   NUL    HID    HID    FULL FULL NUL
-Volunteer.displayName        OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    FULL   FULL   HID    HID    FULL FULL FULL
-Account.email                ADMIN            | HID  FULL  HID   HID   HID    HID    HID    FULL   HID    HID    HID  FULL MAS
-Account.displayName          ADMIN            | HID  FULL  HID   HID   HID    HID    HID    FULL   HID    HID    HID  FULL FULL
-Person.name                  OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
-Person.idNumber              OFFICE_STAFF_IN  | HID  MAS   MAS   MAS   HID    HID    HID    HID    HID    HID    MAS  MAS  HID
-Person.idNumberInFull        OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    NUL  FULL HID
-Person.phone                 OFFICE_STAFF_IN  | HID  MAS   MAS   MAS   HID    HID    HID    HID    HID    HID    MAS  MAS  HID
-Person.phoneInFull           OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
-Person.address               OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
-Person.guardianName          OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
-Person.guardianPhone         OFFICE_STAFF_IN  | HID  MAS   MAS   MAS   HID    HID    HID    HID    HID    HID    MAS  MAS  HID
-Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
-Person.notes                 OFFICE_STAFF_IN  | HID  FULL  FULL  FULL  HID    HID    HID    HID    HID    HID    FULL FULL HID
-"""
+# type.field                 actor            | anon  admin  oa-in  os-in  op-in  oa-out  os-out  oa-own  om-own  oa-oth  om-oth  vol   p+   p-
+Organization.contactPhone    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS    MAS     MAS     FULL    MAS     MAS     MAS     MAS   FULL MAS
+Organization.contactEmail    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS    MAS     MAS     FULL    MAS     MAS     MAS     MAS   FULL MAS
+Organization.contactName     ORG_ADMIN_OWN    | FULL  FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL FULL
+Volunteer.phone              OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
+Volunteer.email              OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Volunteer.displayName        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL FULL
+Account.email                ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   FULL MAS
+Account.displayName          ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   FULL FULL
+HelpRequest.requesterName    OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   FULL NUL
+HelpRequest.phone            OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     MAS   FULL MAS
+HelpRequest.forWhom          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   FULL NUL
+HelpRequest.address          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   FULL NUL
+Person.name                  OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
+Person.idNumber              OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
+Person.idNumberInFull        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     NUL   FULL HID
+Person.phone                 OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
+Person.phoneInFull           OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
+Person.address               OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
+Person.guardianName          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
+Person.guardianPhone         OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
+Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
+Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID"""
 # fmt: on
 
 
@@ -71,10 +74,9 @@ OWNED_CELLS = {"SHW": "SHOWN", "HID": "HIDDEN"}
 
 # fmt: off
 OWNED_POLICY = """
-# type.row                   actor            | anon admin oa-in os-in oa-out os-out oa-own om-own oa-oth om-oth vol  p+   p-
-Notification.inbox           ORG_ADMIN_OWN    | HID  SHW   HID   HID   HID    HID    SHW    HID    HID    HID    HID  SHW  SHW
-Notification.noAccount       ORG_ADMIN_OWN    | HID  SHW   HID   HID   HID    HID    HID    HID    HID    HID    HID  HID  HID
-"""
+# type.row                   actor            | anon  admin  oa-in  os-in  op-in  oa-out  os-out  oa-own  om-own  oa-oth  om-oth  vol   p+   p-
+Notification.inbox           ORG_ADMIN_OWN    | HID   SHW    HID    HID    HID    HID     HID     SHW     HID     HID     HID     HID   SHW  SHW
+Notification.noAccount       ORG_ADMIN_OWN    | HID   SHW    HID    HID    HID    HID     HID     HID     HID     HID     HID     HID   HID  HID"""
 # fmt: on
 
 

@@ -17,7 +17,9 @@ from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World
 
 # Field names that carry a person's contact or identity; a schema field matching them
 # is personal data until the policy says otherwise.
-PERSONAL = re.compile(r"phone|email|contact|displayName|idNumber|address", re.IGNORECASE)
+PERSONAL = re.compile(
+    r"phone|email|contact|displayName|idNumber|address|requesterName|forWhom", re.IGNORECASE
+)
 # Fields that identify a person of the register without matching the names above.
 REGISTER = {"Person.name", "Person.guardianName", "Person.notes"}
 POLICY = read_rows()
@@ -60,6 +62,10 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
             f"Person.{field}": (world.ids["PERSON"], world.values[f"PERSON_{key}"])
             for field, key in PERSON_FIELDS.items()
         },
+        "HelpRequest.requesterName": (world.ids["HELP_REQUEST"], "张大爷"),
+        "HelpRequest.phone": (world.ids["HELP_REQUEST"], "13912345678"),
+        "HelpRequest.forWhom": (world.ids["HELP_REQUEST"], "本人"),
+        "HelpRequest.address": (world.ids["HELP_REQUEST"], "独山镇新桥村"),
     }[f"{row.type_name}.{row.field}"]
 
 

@@ -1,8 +1,9 @@
 """One shared world for the permission matrices: every role, made through the public API.
 
-Offices of Lu'an (341500, "inside" the jurisdiction of everything the matrices touch)
-and of Hefei (340100, "outside"); two VERIFIED organizations in Yu'an district (341503):
-the "own" one owns the offers, allocations and dispatches under test, the "other" does not.
+Offices of Lu'an (341500, "inside" the jurisdiction of everything the matrices touch,
+with a hotline operator) and of Hefei (340100, "outside"); two VERIFIED organizations
+in Yu'an district (341503): the "own" one owns the offers, allocations and dispatches
+under test, the "other" does not.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ SESSION_ROLES = (
     "ADMIN",
     "OFFICE_ADMIN_IN",
     "OFFICE_STAFF_IN",
+    "HOTLINE_OPERATOR_IN",
     "OFFICE_ADMIN_OUT",
     "OFFICE_STAFF_OUT",
     "ORG_ADMIN_OWN",
@@ -148,7 +150,7 @@ class World:
             "office { id }",
         )
         self.ids[f"OFFICE_{suffix}"] = made["office"]["id"]
-        for role in ("OFFICE_ADMIN", "OFFICE_STAFF"):
+        for role in ("OFFICE_ADMIN", "OFFICE_STAFF", "HOTLINE_OPERATOR"):
             email = matrix_email(role.lower())
             await self.ok(
                 "createAccount",
@@ -230,6 +232,7 @@ async def build_world(api: ApiClient, database: str) -> World:
     world.emails["VOLUNTEER"] = volunteer["email"]
     world.tokens["VOLUNTEER"] = await world.sign_in(volunteer["email"])
     world.ids["INCIDENT"] = await incident(world)
+    world.ids["HELP_REQUEST"] = await help_request(world)
     viewer = await api.gql("query { viewer { id } }", None, world.tokens["ORG_MEMBER_OWN"])
     world.ids["ACCOUNT_ORG_MEMBER_OWN"] = viewer["viewer"]["id"]
     return world
@@ -250,6 +253,26 @@ async def incident(world: World) -> str:
         "incident { id }",
     )
     return str(made["incident"]["id"])
+
+
+def help_call() -> dict[str, Any]:
+    """A call for help from Yu'an, as the public page sends it."""
+    return {
+        "requesterName": "张大爷",
+        "phone": "13912345678",
+        "forWhom": "本人",
+        "regionCode": HOME,
+        "address": "独山镇新桥村",
+        "description": "缺饮用水",
+    }
+
+
+async def help_request(world: World) -> str:
+    """A RECEIVED request the world's volunteer submitted from the public page."""
+    made = await world.ok(
+        "submitHelpRequest", help_call(), world.tokens["VOLUNTEER"], "helpRequest { id }"
+    )
+    return str(made["helpRequest"]["id"])
 
 
 ALL_SCOPES = frozenset(s.value for s in Scope)

@@ -35,6 +35,10 @@ class Principal:
         return self.role in OFFICE_ROLES
 
     @property
+    def is_hotline_operator(self) -> bool:
+        return self.role is Role.HOTLINE_OPERATOR
+
+    @property
     def is_org_member(self) -> bool:
         return self.role in ORG_ROLES
 
@@ -47,6 +51,17 @@ class Principal:
             return True
         return (
             self.is_office
+            and self.office_region_code is not None
+            and regions.covers(self.office_region_code, region_code)
+        )
+
+    def answers_calls_for(self, region_code: str) -> bool:
+        """True for ADMIN, and for office roles and hotline operators whose office's
+        jurisdiction holds the region: who works the help requests made there."""
+        if self.is_admin:
+            return True
+        return (
+            (self.is_office or self.is_hotline_operator)
             and self.office_region_code is not None
             and regions.covers(self.office_region_code, region_code)
         )

@@ -25,14 +25,18 @@ async function switchLanguage(lang) {
 function navigation() {
   const v = state.viewer;
   const links = [["#/", t("nav.home")]];
-  if (!v) links.push(["#/signup", t("nav.signup")], ["#/signin", t("nav.signin")]);
-  else if (v.organization) {
+  if (!v) links.push(["#/help", t("nav.help")], ["#/signup", t("nav.signup")], ["#/signin", t("nav.signin")]);
+  else if (v.role === "HOTLINE_OPERATOR") {
+    links.push(["#/hotline", t("nav.hotline")], ["#/hotline/queue", t("nav.queue")]);
+    links.push(["#/inbox", t("nav.inbox")]);
+  } else if (v.organization) {
     links.push(["#/org", t("nav.organization")], ["#/org/offers", t("nav.offers")]);
     links.push(["#/org/proposals", t("nav.proposals")], ["#/dispatches", t("nav.dispatches")]);
     links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   } else if (v.office || v.role === "ADMIN") {
     links.push(["#/office", t("nav.office")], ["#/office/incidents", t("nav.incidents")]);
     links.push(["#/office/people", t("nav.people")], ["#/visits", t("nav.visits")]);
+    links.push(["#/hotline/queue", t("nav.queue")], ["#/hotline/waiting", t("nav.waiting")]);
     links.push(["#/dispatches", t("nav.dispatches")], ["#/inbox", t("nav.inbox")]);
   } else {
     // A volunteer: the visits assigned to them, and what they were told.

@@ -23,10 +23,13 @@ export function placeField(name, text, options = {}) {
   const input = h("input", {
     id, type: "text", role: "combobox", autocomplete: "off", required: required || undefined,
     "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": `${id}-list`,
-    placeholder: t("place.placeholder"), "data-place-for": name,
+    placeholder: t("place.placeholder"), "data-place-for": name, "data-testid": "place-input",
   });
   const list = h("ul.place-options", { id: `${id}-list`, role: "listbox", hidden: true });
   const chips = h("div.place-chips", { "aria-live": "polite" });
+  // What a single pick stands for, in full, so a caller on the phone can read it back.
+  const said = h("p.hint", { "data-testid": "place-picked", "aria-live": "polite" });
+  const fullNames = new Map();
   let matches = [];
   let active = -1;
   let timer = null;
@@ -34,7 +37,11 @@ export function placeField(name, text, options = {}) {
 
   function render() {
     hidden.value = [...picked.keys()].join(",");
-    if (!multiple) return;
+    if (!multiple) {
+      const [code] = picked.keys();
+      said.textContent = code ? t("place.picked", { path: fullNames.get(code) || picked.get(code), code }) : "";
+      return;
+    }
     chips.replaceChildren(...[...picked].map(([code, label]) => h("span.chip", { "data-code": code },
       label,
       h("button.chip-remove", {
@@ -53,6 +60,7 @@ export function placeField(name, text, options = {}) {
   function choose(region) {
     if (!multiple) picked.clear();
     picked.set(region.code, region.name);
+    fullNames.set(region.code, region.fullName);
     input.value = multiple ? "" : region.fullName;
     close();
     render();
@@ -109,6 +117,16 @@ export function placeField(name, text, options = {}) {
   const error = h("p.field-error", { id: `${id}-error`, role: "alert", "data-error-for": name });
   input.setAttribute("aria-describedby", `${id}-error`);
   return h("div.field.place", { "data-field": name },
-    h("label", { for: id, text }), h("div.place-box", {}, input, list), chips, hidden,
+    h("label", { for: id, text }), h("div.place-box", {}, input, list), chips, multiple ? null : said, hidden,
     h("p.hint", { text: hint || t(multiple ? "hint.places" : "hint.place") }), error);
+}
+
+/** Empty every place field of a form, after it was sent. */
+export function clearPlace(form) {
+  for (const field of form.querySelectorAll(".field.place")) {
+    field.querySelector("[role=combobox]").value = "";
+    field.querySelector("input[type=hidden]").value = "";
+    const said = field.querySelector("[data-testid=place-picked]");
+    if (said) said.textContent = "";
+  }
 }

@@ -1,6 +1,8 @@
 // Hash routes -> page functions (each returns the page's elements).
 import { signInPage, signUpPage } from "./pages/account.js";
 import { dispatchesPage } from "./pages/dispatches.js";
+import { helpPage, progressPage } from "./pages/help.js";
+import { intakePage, queuePage, waitingPage } from "./pages/hotline.js";
 import { inboxPage } from "./pages/inbox.js";
 import { incidentPage } from "./pages/incident.js";
 import { officePage, incidentsPage } from "./pages/office.js";
@@ -29,4 +31,9 @@ export const routes = [
   [/^\/office\/people\/([^/]+)$/, personPage],
   [/^\/visits$/, myVisitsPage],
   [/^\/visits\/([^/]+)$/, visitFormPage],
+  [/^\/help$/, helpPage],
+  [/^\/help\/progress$/, progressPage],
+  [/^\/hotline$/, intakePage],
+  [/^\/hotline\/queue$/, queuePage],
+  [/^\/hotline\/waiting$/, waitingPage],
 ];

@@ -1,0 +1,1 @@
+"""Help requests (求助): the hotline, the public page, partners."""

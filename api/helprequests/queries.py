@@ -1,0 +1,53 @@
+"""The help-request list and the requester's progress check."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.helprequests import public_limits
+from api.helprequests.filters import HelpRequestFilter
+from api.helprequests.types import HelpRequestProgress, HelpRequestStep, HelpRequestType
+from api.kernel.connections import connection_field
+from api.kernel.context import Info
+from api.kernel.nodes import register
+from domain.helprequests import services
+
+
+@strawberry.type
+class HelpRequestQueries:
+    help_requests = connection_field(
+        HelpRequestType,
+        scope=services.visible_help_requests,
+        filter=HelpRequestFilter,
+        description="The requests of the viewer's jurisdiction (offices and their hotline "
+        "operators), or those it submitted. filter: status, regionCode, urgency, incidentId, "
+        "channel, closed, claimed, waitingTooLong, callDownDue.",
+    )
+
+    @strawberry.field(
+        description="The requester checks progress with the reference and the phone given; "
+        "no account. Null when either is wrong. Rate-limited per address."
+    )
+    async def help_request_progress(
+        self, info: Info, reference: str, phone: str
+    ) -> HelpRequestProgress | None:
+        await public_limits.charge(info, public_limits.CHECKS_PER_MINUTE, "progress")
+        async with info.context.reading() as session:
+            found = await services.progress(session, reference, phone)
+            if found is None:
+                return None
+            outcomes = (await services.outcomes_of(session, [found.id]))[found.id]
+        return HelpRequestProgress(
+            reference=found.reference,
+            status=found.status,
+            received_at=found.received_at,
+            updated_at=found.updated_at,
+            closed_at=found.closed_at,
+            outcomes=[
+                HelpRequestStep(kind=o.kind, department=o.department, created_at=o.created_at)
+                for o in outcomes
+            ],
+        )
+
+
+register(HelpRequestType, scope=services.visible_help_requests)
