@@ -370,7 +370,7 @@ export default {
   "people.counts": "Persons by category",
   "people.sensitive": "Personal data: each record you open is written to the audit log.",
   "people.new": "Register a person",
-  "people.region": "County code",
+  "people.region": "County",
   "people.category": "Category",
   "people.name": "Name",
   "people.idNumber": "ID card number",

@@ -384,7 +384,7 @@ export default {
   "people.counts": "按类别统计",
   "people.sensitive": "个人信息：每次查看都会记入审计日志。",
   "people.new": "登记人员",
-  "people.region": "县区代码",
+  "people.region": "所在县区",
   "people.category": "类别",
   "people.name": "姓名",
   "people.idNumber": "身份证号",

@@ -6,6 +6,7 @@ import { field, form, h, section } from "../dom.js";
 import { formatDate, formatPercent, label, t } from "../i18n.js";
 import { action, pager } from "../pager.js";
 import { signInFirst } from "./organization.js";
+import { placeField } from "../places.js";
 
 const PEOPLE = `query People($filter: PersonFilter, $first: Int, $after: String) {
   people(filter: $filter, first: $first, after: $after) { totalCount
@@ -58,7 +59,7 @@ export async function peoplePage() {
   const counts = region ? (await gql(COUNTS, { regionCode: region })).peopleCounts : [];
   const register = form(
     [
-      field("regionCode", t("people.region"), { required: true, value: region }),
+      placeField("regionCode", t("people.region"), { required: true, within: region }),
       field("category", t("people.category"), { choices: CATEGORIES }),
       field("name", t("people.name"), { required: true }),
       field("idNumber", t("people.idNumber"), { required: true }),
