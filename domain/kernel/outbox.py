@@ -65,6 +65,8 @@ BLIND_SPOTS = "incident.blind_spots"
 NOTIFICATION_SEND = "notification.send"
 ALLOCATION_VETOED = "allocation.vetoed"
 ALLOCATION_ASSIGNED = "allocation.assigned"
+# A change partners hear of and nobody else (domain/kernel/changes.py).
+OBJECT_CHANGED = "object.changed"
 
 
 def emit(

@@ -16,8 +16,9 @@ from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase
+from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.matching import changes as allocation_changes
 from domain.matching import holds, rounds
 from domain.matching.records import Allocation
 from domain.matching.specs import require_compatible
@@ -89,6 +90,7 @@ async def _dispatched(
     offer: Offer,
 ) -> tuple[Allocation, Dispatch]:
     """A committed allocation's dispatch issued, and the commitment audited."""
+    await allocation_changes.announce(session, allocation, WebhookEvent.ALLOCATION_ACCEPTED)
     dispatch = await dispatches.issue(session, allocation, need, offer)
     audit.record(
         session,
@@ -190,6 +192,7 @@ async def decline_allocation(
         region_code=need.region_code,
         details={"reason": reason},
     )
+    await allocation_changes.announce(session, allocation, WebhookEvent.ALLOCATION_DECLINED)
     await rounds.request_automatic(session, need.incident_id)
     return allocation
 

@@ -121,19 +121,16 @@ async def dispatch_issued(session: AsyncSession, payload: dict[str, Any]) -> Ann
     provider, people = await _provider(session, offer, "dispatch.issued")
     parameters["provider"] = provider
     staff = await audience.office_staff(session, need.office_id)
-    webhooks = await audience.webhook_subscribers(
-        session, WebhookEvent.DISPATCH_ISSUED.value, need.region_code, offer.organization_id
-    )
+    # Webhook subscribers hear of it from the change the event carries (notify/changes.py).
     return Announcement(
         parameters,
-        [*people, *audience.inboxes(staff, "dispatch.issued.office"), *webhooks],
-        _dispatch_data(dispatch, allocation, need, offer),
-        dispatch.id,
+        [*people, *audience.inboxes(staff, "dispatch.issued.office")],
+        dispatch_id=dispatch.id,
     )
 
 
 async def dispatch_status_changed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    dispatch, _, need, offer = await _dispatch(session, payload)
     parameters = {
         "code": dispatch.code,
         "status": payload["to"],
@@ -143,15 +140,10 @@ async def dispatch_status_changed(session: AsyncSession, payload: dict[str, Any]
     provider, people = await _provider(session, offer, "dispatch.status_changed")
     staff = await audience.office_staff(session, need.office_id)
     inboxes = [r for r in people if r.channel.value == "INBOX"]
-    webhooks = await audience.webhook_subscribers(
-        session, WebhookEvent.DISPATCH_STATUS_CHANGED.value, need.region_code, offer.organization_id
-    )
-    data = {**_dispatch_data(dispatch, allocation, need, offer), "previousStatus": payload["from"]}
     return Announcement(
         {**parameters, "provider": provider},
-        [*inboxes, *audience.inboxes(staff, "dispatch.status_changed"), *webhooks],
-        data,
-        dispatch.id,
+        [*inboxes, *audience.inboxes(staff, "dispatch.status_changed")],
+        dispatch_id=dispatch.id,
     )
 
 
@@ -195,24 +187,10 @@ async def round_finished(session: AsyncSession, payload: dict[str, Any]) -> Anno
 
 
 async def need_published(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    """Told to partners only, from the change it carries; these are its texts."""
     need = await audience.get(session, Need, uuid.UUID(payload["needId"]))
     assert need is not None
-    # What disaster areas lack is public: every subscriber may hear it.
-    webhooks = await audience.webhook_subscribers(
-        session, WebhookEvent.NEED_PUBLISHED.value, None, None
-    )
-    data = {
-        "needId": to_global_id("Need", need.id),
-        "incidentId": to_global_id("Incident", need.incident_id),
-        "categoryCode": need.category_code,
-        "regionCode": need.region_code,
-        "quantity": need.quantity,
-        "urgency": need.urgency.value,
-        "neededBy": need.needed_by.isoformat(),
-    }
-    return Announcement(
-        {**await need_parameters(session, need), "quantity": need.quantity}, webhooks, data
-    )
+    return Announcement({**await need_parameters(session, need), "quantity": need.quantity})
 
 
 async def organization_reviewed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
@@ -274,10 +252,18 @@ async def allocation_assigned(session: AsyncSession, payload: dict[str, Any]) ->
     return await _allocation_told(session, payload, "allocation.assigned")
 
 
-# topic -> (what it says and to whom, the webhook event it is; None: no webhook)
+async def object_changed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    """A change told to partners only (notify/changes.py adds them)."""
+    change = payload["change"]
+    return Announcement({"event": change["event"], **change["data"]})
+
+
+# topic -> (what it says and to whom, the webhook event it is; None: no webhook of its
+# own). A topic whose payload carries a change also reaches that change's subscribers.
 TOPICS: dict[str, tuple[Any, WebhookEvent | None]] = {
-    outbox.ALLOCATION_VETOED: (allocation_vetoed, None),
-    outbox.ALLOCATION_ASSIGNED: (allocation_assigned, None),
+    outbox.OBJECT_CHANGED: (object_changed, None),
+    outbox.ALLOCATION_VETOED: (allocation_vetoed, WebhookEvent.ALLOCATION_VETOED),
+    outbox.ALLOCATION_ASSIGNED: (allocation_assigned, WebhookEvent.ALLOCATION_ASSIGNED),
     outbox.DISPATCH_ISSUED: (dispatch_issued, WebhookEvent.DISPATCH_ISSUED),
     outbox.DISPATCH_STATUS_CHANGED: (dispatch_status_changed, WebhookEvent.DISPATCH_STATUS_CHANGED),
     outbox.ROUND_FINISHED: (round_finished, WebhookEvent.MATCHING_ROUND_FINISHED),
