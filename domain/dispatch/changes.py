@@ -80,12 +80,14 @@ async def announce(
 
 def delivery_recorded(session: AsyncSession, ctx: DispatchContext, delivery: Delivery) -> None:
     data = {
+        **dispatch_data(ctx),
         "deliveryId": to_global_id("Delivery", delivery.id),
+        # What this delivery handed over; the dispatch's own quantity is named apart.
         "quantity": delivery.quantity,
+        "dispatchedQuantity": ctx.allocation.quantity,
         "deliveredAt": delivery.delivered_at.isoformat(),
         "note": delivery.note,
         "photoRef": delivery.photo_ref,
-        **dispatch_data(ctx),
     }
     change = _change(ctx, WebhookEvent.DELIVERY_RECORDED, "Delivery", delivery, 1, RECORDED, data)
     changes.announce(session, change)
@@ -93,12 +95,12 @@ def delivery_recorded(session: AsyncSession, ctx: DispatchContext, delivery: Del
 
 def delivery_confirmed(session: AsyncSession, ctx: DispatchContext, receipt: Receipt) -> None:
     data = {
+        **dispatch_data(ctx),
         "receiptId": to_global_id("Receipt", receipt.id),
         "quantityReceived": receipt.quantity_received,
         "quantityMissing": receipt.quantity_missing,
         "confirmedAt": receipt.confirmed_at.isoformat(),
         "note": receipt.note,
-        **dispatch_data(ctx),
     }
     change = _change(ctx, WebhookEvent.DELIVERY_CONFIRMED, "Receipt", receipt, 1, CONFIRMED, data)
     changes.announce(session, change)
