@@ -23,7 +23,8 @@ class Versioned:
             Integer,
             default=1,
             server_default=text("1"),
-            onupdate=literal_column("version + 1"),
+            # Qualified: an UPDATE ... FROM another versioned table stays unambiguous.
+            onupdate=literal_column(f"{cls.__tablename__}.version + 1"),  # type: ignore[attr-defined]
             nullable=False,
         )
 
