@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch import services as dispatches
+from domain.dispatch.context import statuses_follow
 from domain.dispatch.model import Dispatch
 from domain.incidents.model import Incident
 from domain.kernel import audit, validation
@@ -23,7 +24,7 @@ from domain.matching import holds, rounds
 from domain.matching.records import Allocation
 from domain.matching.specs import require_compatible
 from domain.needs.model import Need
-from domain.needs.services import ACTIVE, derive_status
+from domain.needs.services import ACTIVE
 from domain.offers import services as offers
 from domain.offers.model import Offer
 
@@ -75,10 +76,7 @@ async def own_allocation(
 
 
 async def _refresh_statuses(session: AsyncSession, need: Need, offer: Offer) -> None:
-    await session.refresh(need)
-    await session.refresh(offer)
-    need.status = derive_status(need)
-    offer.status = offers.derive_status(offer)
+    await statuses_follow(session, need, offer)
 
 
 async def _dispatched(
