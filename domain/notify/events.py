@@ -55,7 +55,7 @@ async def need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
     }
 
 
-async def _dispatch(
+async def dispatch_rows(
     session: AsyncSession,
     payload: dict[str, Any],
 ) -> tuple[Dispatch, Allocation, Need, Offer]:
@@ -112,7 +112,7 @@ def _dispatch_data(
 
 
 async def dispatch_issued(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    dispatch, allocation, need, offer = await dispatch_rows(session, payload)
     parameters = {
         **await need_parameters(session, need),
         "code": dispatch.code,
@@ -130,7 +130,7 @@ async def dispatch_issued(session: AsyncSession, payload: dict[str, Any]) -> Ann
 
 
 async def dispatch_status_changed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    dispatch, _, need, offer = await _dispatch(session, payload)
+    dispatch, _, need, offer = await dispatch_rows(session, payload)
     parameters = {
         "code": dispatch.code,
         "status": payload["to"],
@@ -277,7 +277,7 @@ async def dispatch_nudge(
 ) -> Announcement:
     """A reminder to the provider, or (escalated) an alert to the office's staff: of a
     dispatch not acknowledged, or (late) not delivered by its deadline."""
-    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    dispatch, allocation, need, offer = await dispatch_rows(session, payload)
     kind = "dispatch.late" if late else "dispatch"
     template = f"{kind}.escalation" if escalate else f"{kind}.reminder"
     provider, people = await _provider(session, offer, template)

@@ -35,7 +35,7 @@ UNDELIVERED = (DispatchStatus.ISSUED, DispatchStatus.ACKNOWLEDGED, DispatchStatu
 async def _announce(session: AsyncSession, event: OutboxEvent) -> events.Announcement | None:
     told = await _told(session, event)
     # A change the event carries reaches its webhook subscribers too.
-    return None if told is None else await changes.tell(session, event.payload, told)
+    return None if told is None else await changes.tell(session, event.topic, event.payload, told)
 
 
 async def _told(session: AsyncSession, event: OutboxEvent) -> events.Announcement | None:

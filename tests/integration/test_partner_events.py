@@ -14,6 +14,7 @@ from standardwebhooks import Webhook
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import WebhookEvent
 from domain.kernel.global_ids import from_global_id
+from domain.kernel.outbox import NEED_PUBLISHED, emit
 from domain.needs.deadlines import mark_overdue
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH
@@ -294,3 +295,31 @@ async def test_a_subscription_naming_an_unknown_region_is_refused(api: ApiClient
         admin,
     )
     assert created["webhookSubscription"]["regionCodes"] == ["341503"]
+
+
+async def test_an_event_queued_before_changes_rode_on_events_still_reaches_partners(
+    api: ApiClient, workers: EmbeddedWorkers, http_receiver: HttpReceiver
+) -> None:
+    # given a need, and its publication queued as releases before this one wrote it
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    incident = await flood_incident(api, office, ["341503"])
+    need = await published_need(api, office.token, incident, quantity=40, **TENTS)
+    await workers.drain()
+    await subscribe_webhook(api, admin, http_receiver.url + "/hooks", ["NEED_PUBLISHED"])
+    raw = from_global_id(need)
+    assert raw is not None
+    async with api.db.transaction() as session:
+        emit(session, NEED_PUBLISHED, {"needId": str(raw[1])})
+
+    # when the workers fan it out
+    await workers.drain()
+
+    # then the partner hears of the need as it now is, at its present version
+    (event,) = heard(http_receiver)
+    assert (event["type"], event["data"]["id"], event["data"]["status"]) == (
+        "NEED_PUBLISHED",
+        need,
+        "OPEN",
+    )
+    assert event["data"]["version"] >= 1
