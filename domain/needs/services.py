@@ -16,14 +16,7 @@ from domain.incidents.services import get_managed, require_office_role
 from domain.kernel import audit, regions, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import (
-    IncidentPhase,
-    NeedStatus,
-    Scope,
-    Skill,
-    SpecialGroup,
-    WebhookEvent,
-)
+from domain.kernel.enums import IncidentPhase, NeedStatus, Scope, Skill, SpecialGroup, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.outbox import NEED_PUBLISHED
 from domain.matching import proposals, rounds

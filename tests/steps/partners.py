@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH
+from tests.support.receivers import HttpReceiver
 
 
 async def subscribe_webhook(
@@ -19,3 +23,8 @@ async def subscribe_webhook(
     )
     assert created["userErrors"] == [], created
     return str(created["secret"])
+
+
+def heard(receiver: HttpReceiver, path: str = "/hooks") -> list[dict[str, Any]]:
+    """The bodies of the webhooks the receiver got at `path`, in arrival order."""
+    return [json.loads(r.body) for r in receiver.received if r.path == path]
