@@ -12,6 +12,7 @@ from typing import Any
 
 from bench.common import SECRET_KEY
 from domain.incidents.model import Incident
+from domain.kernel import changes
 from domain.kernel.db.base import utcnow
 from domain.kernel.db.engine import Database
 from domain.kernel.enums import (
@@ -24,6 +25,7 @@ from domain.kernel.enums import (
     Role,
     WebhookEvent,
 )
+from domain.kernel.global_ids import to_global_id
 from domain.kernel.outbox import NEED_PUBLISHED, ORGANIZATION_REVIEWED, emit
 from domain.kernel.secrets_box import SecretBox
 from domain.matching.model import Urgency
@@ -124,7 +126,19 @@ def _emit_one(session: Any, seed: Seed, i: int) -> None:
     # Alternate: a published need (webhooks) and a reviewed organization (inboxes).
     subject = (i // 2) % SUBJECTS
     if i % 2 == 0:
-        emit(session, NEED_PUBLISHED, {"needId": str(seed.need_ids[subject])})
+        # As the service announces it: the change (what partners get) rides on the topic.
+        need_id = seed.need_ids[subject]
+        change = changes.Change(
+            event=WebhookEvent.NEED_PUBLISHED,
+            kind="Need",
+            object_id=need_id,
+            version=i + 1,
+            status=NeedStatus.OPEN.value,
+            data={"needId": to_global_id("Need", need_id), "regionCode": "341503"},
+            region_codes=("341503",),
+            public=True,
+        )
+        changes.announce(session, change, topic=NEED_PUBLISHED, payload={"needId": str(need_id)})
     else:
         emit(
             session,

@@ -10,6 +10,7 @@ class NotificationError(
 
 
 class WebhookError(
-    FeatureError, codes="REQUIRED INVALID INVALID_ID NOT_FOUND UNAUTHENTICATED FORBIDDEN"
+    FeatureError,
+    codes="REQUIRED INVALID INVALID_ID NOT_FOUND UNAUTHENTICATED FORBIDDEN UNKNOWN_REGION",
 ):
     """Why a webhook subscription mutation was refused, and the input field at fault."""

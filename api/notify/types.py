@@ -75,5 +75,8 @@ class NotificationType(Node):
 class WebhookSubscriptionType(Node):
     url: str
     events: list[WebhookEventEnum]  # type: ignore[valid-type]
+    region_codes: list[str] = strawberry.field(
+        description="The regions it hears of (each with everything under it); empty: all."
+    )
     active: bool
     created_at: datetime

@@ -10,10 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch.model import Dispatch
 from domain.kernel.auth.principal import Principal
+from domain.kernel.enums import WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode
 from domain.matching.records import Allocation
+from domain.needs import changes as need_changes
 from domain.needs import services as needs
 from domain.needs.model import Need
+from domain.offers import changes as offer_changes
 from domain.offers import services as offers
 from domain.offers.model import Offer
 
@@ -60,7 +63,19 @@ def require_provider(principal: Principal, offer: Offer) -> None:
 
 async def follow_counters(session: AsyncSession, ctx: DispatchContext) -> None:
     """Read the counters the UPDATEs moved and let both statuses follow them."""
-    await session.refresh(ctx.need)
-    await session.refresh(ctx.offer)
-    ctx.need.status = needs.derive_status(ctx.need)
-    ctx.offer.status = offers.derive_status(ctx.offer)
+    await statuses_follow(session, ctx.need, ctx.offer)
+
+
+async def statuses_follow(session: AsyncSession, need: Need, offer: Offer) -> None:
+    """Read the counters the UPDATEs moved and let both statuses follow them; a status
+    that moves (a need ALLOCATED or FULFILLED, an offer EXHAUSTED) is a change partners
+    hear of."""
+    await session.refresh(need)
+    await session.refresh(offer)
+    need_was, offer_was = need.status, offer.status
+    need.status = needs.derive_status(need)
+    offer.status = offers.derive_status(offer)
+    if need.status is not need_was:
+        await need_changes.announce(session, need, WebhookEvent.NEED_UPDATED)
+    if offer.status is not offer_was:
+        await offer_changes.announce(session, offer, WebhookEvent.OFFER_UPDATED)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.dispatch import changes as dispatch_changes
 from domain.dispatch import context
 from domain.dispatch.context import DispatchContext
 from domain.dispatch.model import Delivery, Dispatch
@@ -19,9 +20,9 @@ from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import DispatchStatus, Scope
+from domain.kernel.enums import DispatchStatus, Scope, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
-from domain.kernel.outbox import DISPATCH_STATUS_CHANGED, emit
+from domain.kernel.outbox import DISPATCH_STATUS_CHANGED
 from domain.matching import rounds
 from domain.needs.model import Need
 from domain.needs.services import ACTIVE
@@ -44,12 +45,22 @@ class RecordDelivery:
     photo_ref: str | None = None
 
 
-def status_changed(session: AsyncSession, dispatch: Dispatch, previous: DispatchStatus) -> None:
+async def status_changed(
+    session: AsyncSession, ctx: DispatchContext, previous: DispatchStatus
+) -> None:
     """Tell the outbox a dispatch moved (the provider's accounts, the office, webhooks)."""
-    emit(
+    dispatch = ctx.dispatch
+    await dispatch_changes.announce(
         session,
-        DISPATCH_STATUS_CHANGED,
-        {"dispatchId": str(dispatch.id), "from": previous.value, "to": dispatch.status.value},
+        ctx,
+        WebhookEvent.DISPATCH_STATUS_CHANGED,
+        topic=DISPATCH_STATUS_CHANGED,
+        payload={
+            "dispatchId": str(dispatch.id),
+            "from": previous.value,
+            "to": dispatch.status.value,
+        },
+        extra={"previousStatus": previous.value},
     )
 
 
@@ -98,6 +109,7 @@ async def deliver(
     dispatch.delivered_quantity += quantity
     dispatch.delivered_at = now
     await session.flush()
+    dispatch_changes.delivery_recorded(session, ctx, delivery)
     return delivery
 
 
@@ -121,7 +133,7 @@ async def record_delivery(
     dispatch.status = S.DELIVERED
     await context.follow_counters(session, ctx)
     if previous is not S.DELIVERED:
-        status_changed(session, dispatch, previous)
+        await status_changed(session, ctx, previous)
     audit.record(
         session,
         principal,

@@ -20,13 +20,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
 from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
+from domain.kernel.db.versions import Versioned
 from domain.kernel.enums import (
     DispatchStatus,
 )
 from domain.kernel.errors import ErrorCode
 
 
-class Dispatch(Entity):
+class Dispatch(Versioned, Entity):
     """One accepted allocation being carried out.
 
     Of the units dispatched, the provider says it delivered `delivered_quantity` (the sum

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.dispatch import changes as dispatch_changes
 from domain.dispatch import context
 from domain.dispatch.context import DispatchContext
 from domain.dispatch.deliveries import NOTE_LENGTH, rematch_if_short
@@ -110,6 +111,7 @@ async def confirm_receipt(
     if missing > 0:
         await rematch_if_short(session, ctx.need)
     await context.follow_counters(session, ctx)
+    dispatch_changes.delivery_confirmed(session, ctx, receipt)
     audit.record(
         session,
         principal,

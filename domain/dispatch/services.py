@@ -7,12 +7,14 @@ import secrets
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.dispatch import changes as dispatch_changes
+from domain.dispatch.context import DispatchContext
 from domain.dispatch.model import Dispatch
 from domain.kernel import regions
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import DispatchStatus
-from domain.kernel.outbox import DISPATCH_ISSUED, emit
+from domain.kernel.enums import DispatchStatus, WebhookEvent
+from domain.kernel.outbox import DISPATCH_ISSUED
 from domain.matching.records import Allocation
 from domain.matching.visibility import through_allocation
 from domain.needs.model import Need
@@ -57,10 +59,12 @@ async def issue(
     )
     session.add(dispatch)
     await session.flush()
-    emit(
+    await dispatch_changes.announce(
         session,
-        DISPATCH_ISSUED,
-        {
+        DispatchContext(dispatch, allocation, need, offer),
+        WebhookEvent.DISPATCH_ISSUED,
+        topic=DISPATCH_ISSUED,
+        payload={
             "dispatchId": str(dispatch.id),
             "organizationId": str(offer.organization_id or ""),
             "needId": str(need.id),

@@ -113,7 +113,7 @@ async def update_dispatch_status(
         dispatch.acknowledged_at = utcnow()
     dispatch.status = status
     await context.follow_counters(session, ctx)
-    deliveries.status_changed(session, dispatch, previous)
+    await deliveries.status_changed(session, ctx, previous)
     audit.record(
         session,
         principal,

@@ -20,10 +20,12 @@ from domain.kernel.enums import (
     NeedStatus,
     ResponseLevel,
     Scope,
+    WebhookEvent,
 )
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.matching import proposals
 from domain.matching.records import Allocation
+from domain.needs import changes as need_changes
 from domain.needs.model import Need
 from domain.registry.model import Office
 
@@ -159,6 +161,7 @@ async def _expire_open_needs(session: AsyncSession, incident: Incident) -> None:
     for need in open_needs:
         await proposals.release_proposals(session, need_id=need.id)
         need.status = NeedStatus.EXPIRED
+        await need_changes.announce(session, need, WebhookEvent.NEED_UPDATED)
 
 
 async def update_phase(

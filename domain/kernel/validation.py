@@ -85,7 +85,7 @@ def email(errors: Errors, field: str, value: str) -> str | None:
     return str(valid.normalized).lower()
 
 
-def region(errors: Errors, field: str, code: str) -> regions.Region | None:
+def region(errors: Errors, field: str | tuple[str, ...], code: str) -> regions.Region | None:
     """A known GB/T 2260 code."""
     found = regions.get(code or "")
     if found is None:

@@ -10,19 +10,21 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.dispatch import services as dispatches
+from domain.dispatch.context import statuses_follow
 from domain.dispatch.model import Dispatch
 from domain.incidents.model import Incident
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db import counters
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase
+from domain.kernel.enums import AllocationSource, AllocationStatus, IncidentPhase, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.matching import changes as allocation_changes
 from domain.matching import holds, rounds
 from domain.matching.records import Allocation
 from domain.matching.specs import require_compatible
 from domain.needs.model import Need
-from domain.needs.services import ACTIVE, derive_status
+from domain.needs.services import ACTIVE
 from domain.offers import services as offers
 from domain.offers.model import Offer
 
@@ -74,10 +76,7 @@ async def own_allocation(
 
 
 async def _refresh_statuses(session: AsyncSession, need: Need, offer: Offer) -> None:
-    await session.refresh(need)
-    await session.refresh(offer)
-    need.status = derive_status(need)
-    offer.status = offers.derive_status(offer)
+    await statuses_follow(session, need, offer)
 
 
 async def _dispatched(
@@ -89,6 +88,7 @@ async def _dispatched(
     offer: Offer,
 ) -> tuple[Allocation, Dispatch]:
     """A committed allocation's dispatch issued, and the commitment audited."""
+    await allocation_changes.announce(session, allocation, WebhookEvent.ALLOCATION_ACCEPTED)
     dispatch = await dispatches.issue(session, allocation, need, offer)
     audit.record(
         session,
@@ -190,6 +190,7 @@ async def decline_allocation(
         region_code=need.region_code,
         details={"reason": reason},
     )
+    await allocation_changes.announce(session, allocation, WebhookEvent.ALLOCATION_DECLINED)
     await rounds.request_automatic(session, need.incident_id)
     return allocation
 

@@ -23,9 +23,11 @@ from domain.kernel.enums import (
     IncidentPhase,
     OfferStatus,
     OrganizationStatus,
+    WebhookEvent,
 )
 from domain.kernel.errors import DomainError, ErrorCode
-from domain.kernel.outbox import ALLOCATION_ASSIGNED, emit
+from domain.kernel.outbox import ALLOCATION_ASSIGNED
+from domain.matching import changes as allocation_changes
 from domain.matching import holds
 from domain.matching.candidates import candidate_pairs
 from domain.matching.explain import build_allocations
@@ -145,5 +147,11 @@ async def assign_offer(
         region_code=need.region_code,
         details={"quantity": quantity},
     )
-    emit(session, ALLOCATION_ASSIGNED, {"allocationId": str(allocation.id)})
+    await allocation_changes.announce(
+        session,
+        allocation,
+        WebhookEvent.ALLOCATION_ASSIGNED,
+        topic=ALLOCATION_ASSIGNED,
+        payload={"allocationId": str(allocation.id)},
+    )
     return allocation

@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import AllocationStatus
+from domain.kernel.enums import AllocationStatus, WebhookEvent
+from domain.matching import changes as allocation_changes
 from domain.matching import holds, rounds
 from domain.matching.records import Allocation
 from domain.offers.model import Offer
@@ -58,6 +59,7 @@ async def release_proposals(
         if changed.rowcount != 1:  # type: ignore[attr-defined]
             continue
         await holds.release_proposed(session, allocation)
+        await allocation_changes.announce(session, allocation, WebhookEvent.ALLOCATION_EXPIRED)
         lapsed.append(allocation)
     return lapsed
 

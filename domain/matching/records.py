@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.versions import Versioned
 from domain.kernel.enums import (
     AllocationSource,
     AllocationStatus,
@@ -38,7 +39,7 @@ class MatchingRound(Entity):
     error: Mapped[str | None] = mapped_column(Text)
 
 
-class Allocation(Entity):
+class Allocation(Versioned, Entity):
     __tablename__ = "allocations"
     __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
 

@@ -26,6 +26,7 @@ from domain.matching import (
     holds,
     match_and_explain,
 )
+from domain.matching import changes as allocation_changes
 from domain.matching.proposals import lock_offers
 from domain.matching.records import Allocation, MatchingRound
 from domain.matching.rounds import OPEN_NEEDS
@@ -96,6 +97,7 @@ async def _write(
     lifetime: timedelta,
 ) -> None:
     written = skipped = 0
+    proposed: list[Allocation] = []
     async with db.transaction() as session:
         # Offers first, in one order, as accepts and pledges lock them: no deadlock with them.
         await lock_offers(session, {uuid.UUID(p.offer_id) for p in result.allocations})
@@ -104,7 +106,7 @@ async def _write(
             if not await _reserve(session, need_id, offer_id, proposal.quantity):
                 skipped += 1
                 continue
-            session.add(
+            proposed.append(
                 Allocation(
                     need_id=need_id,
                     offer_id=offer_id,
@@ -117,6 +119,9 @@ async def _write(
                 )
             )
             written += 1
+        session.add_all(proposed)
+        # Each proposal is an event of its own for partners, read and written in bulk.
+        await allocation_changes.announce_proposed(session, proposed)
         stats = {
             **result.to_dict()["stats"],
             "objective": result.objective,

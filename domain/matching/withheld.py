@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import AllocationStatus, Scope
+from domain.kernel.enums import AllocationStatus, Scope, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
-from domain.kernel.outbox import ALLOCATION_VETOED, emit
+from domain.kernel.outbox import ALLOCATION_VETOED
+from domain.matching import changes as allocation_changes
 from domain.matching import holds, rounds
 from domain.matching.allocations import decide, own_allocation
 from domain.matching.proposals import lock_offers
@@ -83,7 +84,13 @@ async def veto_allocation(
     )
     await holds.release_proposed(session, allocation)
     await session.refresh(allocation)
-    emit(session, ALLOCATION_VETOED, {"allocationId": str(allocation.id)})
+    await allocation_changes.announce(
+        session,
+        allocation,
+        WebhookEvent.ALLOCATION_VETOED,
+        topic=ALLOCATION_VETOED,
+        payload={"allocationId": str(allocation.id)},
+    )
     audit.record(
         session,
         principal,

@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.kernel import audit, regions
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import NeedStatus
+from domain.kernel.enums import NeedStatus, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.outbox import NEED_ESCALATED, NEED_OVERDUE, emit
 from domain.matching import rounds
+from domain.needs import changes as need_changes
 from domain.needs.model import Need
 from domain.needs.services import ACTIVE, derive_status, get_managed_need
 from domain.registry.model import Office
@@ -81,7 +82,15 @@ async def mark_overdue(session: AsyncSession, now: datetime | None = None) -> in
             .execution_options(synchronize_session=False)
         )
         if changed.rowcount == 1:  # type: ignore[attr-defined]
-            emit(session, NEED_OVERDUE, {"needId": str(need_id)})
+            need = await session.get(Need, need_id)
+            assert need is not None
+            await need_changes.announce(
+                session,
+                need,
+                WebhookEvent.NEED_OVERDUE,
+                topic=NEED_OVERDUE,
+                payload={"needId": str(need_id)},
+            )
             marked += 1
     return marked
 
@@ -114,6 +123,7 @@ async def extend_need(session: AsyncSession, principal: Principal, command: Exte
         region_code=need.region_code,
         details={"from": previous.isoformat(), "to": command.needed_by.isoformat()},
     )
+    await need_changes.announce(session, need, WebhookEvent.NEED_UPDATED)
     await rounds.request_automatic(session, need.incident_id)
     return need
 
@@ -173,4 +183,5 @@ async def escalate_need(session: AsyncSession, principal: Principal, command: Es
         region_code=need.region_code,
         details={"from": str(holder.id), "to": str(above.id), "note": note},
     )
+    await need_changes.announce(session, need, WebhookEvent.NEED_UPDATED)
     return need

@@ -24,6 +24,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from domain.kernel.db.base import Entity, enum_column
 from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
+from domain.kernel.db.versions import Versioned
 from domain.kernel.enums import (
     NeedStatus,
 )
@@ -31,7 +32,7 @@ from domain.kernel.errors import ErrorCode
 from domain.matching.model import Urgency
 
 
-class Need(Entity):
+class Need(Versioned, Entity):
     __tablename__ = "needs"
     # The database is the backstop: no code path may over-allocate or over-deliver.
     __table_args__ = (

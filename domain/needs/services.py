@@ -16,11 +16,12 @@ from domain.incidents.services import get_managed, require_office_role
 from domain.kernel import audit, regions, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import IncidentPhase, NeedStatus, Scope, Skill, SpecialGroup
+from domain.kernel.enums import IncidentPhase, NeedStatus, Scope, Skill, SpecialGroup, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
-from domain.kernel.outbox import NEED_PUBLISHED, emit
+from domain.kernel.outbox import NEED_PUBLISHED
 from domain.matching import proposals, rounds
 from domain.matching.model import Urgency
+from domain.needs import changes as need_changes
 from domain.needs.model import Need
 
 # Needs still asking: an OVERDUE one too, until its office extends, cancels or escalates it.
@@ -214,7 +215,13 @@ async def publish_need(
         region_code=need.region_code,
         details={"category": need.category_code, "quantity": need.quantity},
     )
-    emit(session, NEED_PUBLISHED, {"needId": str(need.id), "incidentId": str(incident.id)})
+    await need_changes.announce(
+        session,
+        need,
+        WebhookEvent.NEED_PUBLISHED,
+        topic=NEED_PUBLISHED,
+        payload={"needId": str(need.id), "incidentId": str(incident.id)},
+    )
     await rounds.request_automatic(session, incident.id)
     return need, duplicate
 
@@ -268,6 +275,7 @@ async def update_need(session: AsyncSession, principal: Principal, command: Upda
         region_code=need.region_code,
         details={"quantity": need.quantity},
     )
+    await need_changes.announce(session, need, WebhookEvent.NEED_UPDATED)
     await rounds.request_automatic(session, need.incident_id)
     return need
 
@@ -294,6 +302,7 @@ async def cancel_need(session: AsyncSession, principal: Principal, command: Canc
         region_code=need.region_code,
         details={"reason": command.reason},
     )
+    await need_changes.announce(session, need, WebhookEvent.NEED_CANCELLED)
     # What its proposals held is free again for the incident's other needs.
     await rounds.request_automatic(session, need.incident_id)
     return need

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.kernel import regions
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import Channel, Role, Scope
 from domain.notify.model import WebhookSubscription
@@ -135,14 +137,29 @@ async def _principal_of(session: AsyncSession, account: Account) -> Principal:
     )
 
 
+def in_chosen_regions(subscription: WebhookSubscription, places: Sequence[str]) -> bool:
+    """Whether an event about an object lying in `places` is one the subscription wants:
+    one of them in or under one of its region codes (any, when it names none)."""
+    chosen = subscription.region_codes or []
+    return not chosen or any(regions.covers(code, place) for code in chosen for place in places)
+
+
 async def webhook_subscribers(
-    session: AsyncSession, event: str, region_code: str | None, organization_id: uuid.UUID | None
+    session: AsyncSession,
+    event: str,
+    region_code: str | None,
+    organization_id: uuid.UUID | None,
+    *,
+    places: Sequence[str] | None = None,
 ) -> list[Recipient]:
-    """Active subscriptions to `event` whose owners may see it.
+    """Active subscriptions to `event`, in whose regions the object lies (`places`, by
+    default `region_code`), and whose owners may see it.
 
     Offices see events in their jurisdiction, organizations their own, ADMIN all;
     events with neither region nor organization (public ones) reach every subscriber.
     """
+    if places is None:
+        places = (region_code,) if region_code else ()
     known = unit_of_work_cache(session, "webhook_subscriptions")
     if "active" not in known:
         known["active"] = (
@@ -155,7 +172,7 @@ async def webhook_subscribers(
     rows = known["active"]
     found = []
     for subscription, account in rows:
-        if event not in subscription.events:
+        if event not in subscription.events or not in_chosen_regions(subscription, places):
             continue
         if organization_id is not None or region_code is not None:
             principal = await principal_of(session, account)

@@ -20,7 +20,7 @@ from domain.needs.model import Need
 from domain.notify import audience
 from domain.notify.audience import Recipient
 from domain.offers.model import Offer
-from domain.registry.model import Account, Office, Organization, Volunteer
+from domain.registry.model import Office, Organization, Volunteer
 
 
 @dataclass
@@ -55,7 +55,7 @@ async def need_parameters(session: AsyncSession, need: Need) -> dict[str, Any]:
     }
 
 
-async def _dispatch(
+async def dispatch_rows(
     session: AsyncSession,
     payload: dict[str, Any],
 ) -> tuple[Dispatch, Allocation, Need, Offer]:
@@ -112,7 +112,7 @@ def _dispatch_data(
 
 
 async def dispatch_issued(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    dispatch, allocation, need, offer = await dispatch_rows(session, payload)
     parameters = {
         **await need_parameters(session, need),
         "code": dispatch.code,
@@ -121,19 +121,16 @@ async def dispatch_issued(session: AsyncSession, payload: dict[str, Any]) -> Ann
     provider, people = await _provider(session, offer, "dispatch.issued")
     parameters["provider"] = provider
     staff = await audience.office_staff(session, need.office_id)
-    webhooks = await audience.webhook_subscribers(
-        session, WebhookEvent.DISPATCH_ISSUED.value, need.region_code, offer.organization_id
-    )
+    # Webhook subscribers hear of it from the change the event carries (notify/changes.py).
     return Announcement(
         parameters,
-        [*people, *audience.inboxes(staff, "dispatch.issued.office"), *webhooks],
-        _dispatch_data(dispatch, allocation, need, offer),
-        dispatch.id,
+        [*people, *audience.inboxes(staff, "dispatch.issued.office")],
+        dispatch_id=dispatch.id,
     )
 
 
 async def dispatch_status_changed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    dispatch, _, need, offer = await dispatch_rows(session, payload)
     parameters = {
         "code": dispatch.code,
         "status": payload["to"],
@@ -143,15 +140,10 @@ async def dispatch_status_changed(session: AsyncSession, payload: dict[str, Any]
     provider, people = await _provider(session, offer, "dispatch.status_changed")
     staff = await audience.office_staff(session, need.office_id)
     inboxes = [r for r in people if r.channel.value == "INBOX"]
-    webhooks = await audience.webhook_subscribers(
-        session, WebhookEvent.DISPATCH_STATUS_CHANGED.value, need.region_code, offer.organization_id
-    )
-    data = {**_dispatch_data(dispatch, allocation, need, offer), "previousStatus": payload["from"]}
     return Announcement(
         {**parameters, "provider": provider},
-        [*inboxes, *audience.inboxes(staff, "dispatch.status_changed"), *webhooks],
-        data,
-        dispatch.id,
+        [*inboxes, *audience.inboxes(staff, "dispatch.status_changed")],
+        dispatch_id=dispatch.id,
     )
 
 
@@ -195,24 +187,10 @@ async def round_finished(session: AsyncSession, payload: dict[str, Any]) -> Anno
 
 
 async def need_published(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    """Told to partners only, from the change it carries; these are its texts."""
     need = await audience.get(session, Need, uuid.UUID(payload["needId"]))
     assert need is not None
-    # What disaster areas lack is public: every subscriber may hear it.
-    webhooks = await audience.webhook_subscribers(
-        session, WebhookEvent.NEED_PUBLISHED.value, None, None
-    )
-    data = {
-        "needId": to_global_id("Need", need.id),
-        "incidentId": to_global_id("Incident", need.incident_id),
-        "categoryCode": need.category_code,
-        "regionCode": need.region_code,
-        "quantity": need.quantity,
-        "urgency": need.urgency.value,
-        "neededBy": need.needed_by.isoformat(),
-    }
-    return Announcement(
-        {**await need_parameters(session, need), "quantity": need.quantity}, webhooks, data
-    )
+    return Announcement({**await need_parameters(session, need), "quantity": need.quantity})
 
 
 async def organization_reviewed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
@@ -274,42 +252,18 @@ async def allocation_assigned(session: AsyncSession, payload: dict[str, Any]) ->
     return await _allocation_told(session, payload, "allocation.assigned")
 
 
-async def visits_assigned(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
-    """A visitor hears of the visits a round gave them: an office's staff member in the
-    inbox; an organization's members in theirs and its contacts; a volunteer in the inbox,
-    by email and SMS."""
-    template = "visits.assigned"
-    if payload.get("organizationId"):
-        organization = await audience.get(
-            session, Organization, uuid.UUID(payload["organizationId"])
-        )
-        assert organization is not None
-        members = await audience.organization_members(session, organization.id)
-        people = [
-            *audience.inboxes(members, template),
-            *audience.organization_contacts(organization, template),
-        ]
-    elif payload.get("volunteerId"):
-        volunteer = await audience.get(session, Volunteer, uuid.UUID(payload["volunteerId"]))
-        assert volunteer is not None
-        people = await audience.volunteer_contacts(session, volunteer, template)
-    else:
-        account = await audience.get(session, Account, uuid.UUID(payload["accountId"]))
-        people = audience.inboxes([account] if account else [], template)
-    incident = await audience.get(session, Incident, uuid.UUID(payload["incidentId"]))
-    parameters = {
-        "count": payload["count"],
-        "due": payload["dueAt"],
-        "incident": incident.name if incident else "",
-    }
-    return Announcement(parameters, people)
+async def object_changed(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
+    """A change told to partners only (notify/changes.py adds them)."""
+    change = payload["change"]
+    return Announcement({"event": change["event"], **change["data"]})
 
 
-# topic -> (what it says and to whom, the webhook event it is; None: no webhook)
+# topic -> (what it says and to whom, the webhook event it is; None: no webhook of its
+# own). A topic whose payload carries a change also reaches that change's subscribers.
 TOPICS: dict[str, tuple[Any, WebhookEvent | None]] = {
-    outbox.ALLOCATION_VETOED: (allocation_vetoed, None),
-    outbox.ALLOCATION_ASSIGNED: (allocation_assigned, None),
-    outbox.VISITS_ASSIGNED: (visits_assigned, None),
+    outbox.OBJECT_CHANGED: (object_changed, None),
+    outbox.ALLOCATION_VETOED: (allocation_vetoed, WebhookEvent.ALLOCATION_VETOED),
+    outbox.ALLOCATION_ASSIGNED: (allocation_assigned, WebhookEvent.ALLOCATION_ASSIGNED),
     outbox.DISPATCH_ISSUED: (dispatch_issued, WebhookEvent.DISPATCH_ISSUED),
     outbox.DISPATCH_STATUS_CHANGED: (dispatch_status_changed, WebhookEvent.DISPATCH_STATUS_CHANGED),
     outbox.ROUND_FINISHED: (round_finished, WebhookEvent.MATCHING_ROUND_FINISHED),
@@ -323,7 +277,7 @@ async def dispatch_nudge(
 ) -> Announcement:
     """A reminder to the provider, or (escalated) an alert to the office's staff: of a
     dispatch not acknowledged, or (late) not delivered by its deadline."""
-    dispatch, allocation, need, offer = await _dispatch(session, payload)
+    dispatch, allocation, need, offer = await dispatch_rows(session, payload)
     kind = "dispatch.late" if late else "dispatch"
     template = f"{kind}.escalation" if escalate else f"{kind}.reminder"
     provider, people = await _provider(session, offer, template)

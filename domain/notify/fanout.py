@@ -23,7 +23,7 @@ from domain.kernel.outbox import (
     OutboxEvent,
     emit,
 )
-from domain.notify import alerts, events
+from domain.notify import alerts, changes, events
 from domain.notify.local_times import localized
 from domain.notify.model import Notification
 from domain.notify.prefetch import prefetch
@@ -34,6 +34,12 @@ UNDELIVERED = (DispatchStatus.ISSUED, DispatchStatus.ACKNOWLEDGED, DispatchStatu
 
 
 async def _announce(session: AsyncSession, event: OutboxEvent) -> events.Announcement | None:
+    told = await _told(session, event)
+    # A change the event carries reaches its webhook subscribers too.
+    return None if told is None else await changes.tell(session, event.topic, event.payload, told)
+
+
+async def _told(session: AsyncSession, event: OutboxEvent) -> events.Announcement | None:
     if event.topic in (DISPATCH_REMINDER, DISPATCH_ESCALATION):
         return await events.dispatch_nudge(
             session, event.payload, escalate=event.topic == DISPATCH_ESCALATION

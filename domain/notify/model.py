@@ -32,6 +32,9 @@ class WebhookSubscription(Entity):
     # Kept encrypted: the secret must be readable to sign, so it cannot be hashed.
     secret_encrypted: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where the events it wants lie: region codes, each with everything under it; empty
+    # for every region its owner may see.
+    region_codes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Notification(Entity):

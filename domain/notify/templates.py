@@ -183,6 +183,17 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "'{organization}' is now {status}. {reason}",
         ),
     },
+    # Partners only: the webhook's body is the change itself; these name it in the lists.
+    "object.changed": {
+        "zh-CN": (
+            "{event} {id}：{status}（版本 {version}）",
+            "{event} {id}：{status}（版本 {version}）。",
+        ),
+        "en": (
+            "{event} {id}: {status} (version {version})",
+            "{event} {id}: {status} (version {version}).",
+        ),
+    },
     "need.published": {
         "zh-CN": ("新需求：{category}", "{destination} 需要 {quantity} {unit}{category}。"),
         "en": (

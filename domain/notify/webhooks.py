@@ -5,13 +5,13 @@ from __future__ import annotations
 import base64
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.kernel import audit
+from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import Scope, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
@@ -20,14 +20,17 @@ from domain.notify.destinations import DestinationRule
 from domain.notify.model import WebhookSubscription
 
 MAX_URL = 2000
+MAX_REGIONS = 50
 
 
 @dataclass(frozen=True, slots=True)
 class CreateSubscription:
-    """An http(s) endpoint and the events it wants."""
+    """An http(s) endpoint, the events it wants, and where (region codes, each with
+    everything under it; none for everywhere its owner may see)."""
 
     url: str
     events: list[WebhookEvent]
+    region_codes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +64,18 @@ async def create_subscription(
             errors.add("url", ErrorCode.INVALID, f"Webhooks may not go there: {refused}.")
     if not command.events:
         errors.add("events", ErrorCode.REQUIRED, "Name at least one event.")
+    region_codes = list(dict.fromkeys(command.region_codes))
+    if len(region_codes) > MAX_REGIONS:
+        errors.add("region_codes", ErrorCode.INVALID, f"At most {MAX_REGIONS} region codes.")
+    for index, code in enumerate(region_codes[:MAX_REGIONS]):
+        validation.region(errors, ("region_codes", str(index)), code)
     errors.raise_if_any()
     secret = new_secret()
     subscription = WebhookSubscription(
         account_id=principal.account_id,
         url=command.url,
         events=sorted({e.value for e in command.events}),
+        region_codes=region_codes,
         secret_encrypted=box.encrypt(secret),
         active=True,
     )
@@ -76,7 +85,7 @@ async def create_subscription(
         "webhook.subscribed",
         subscription,
         region_code=None,
-        details={"url": command.url, "events": subscription.events},
+        details={"url": command.url, "events": subscription.events, "regions": region_codes},
     )
     return subscription, secret
 

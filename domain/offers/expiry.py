@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import OfferStatus
+from domain.kernel.enums import OfferStatus, WebhookEvent
 from domain.matching import proposals, rounds
+from domain.offers import changes as offer_changes
 from domain.offers.model import Offer
 
 
@@ -42,6 +43,7 @@ async def expire_offers(session: AsyncSession, now: datetime | None = None) -> i
         lapsed = await proposals.release_proposals(session, offer_id=offer.id)
         short_again |= {a.need_id for a in lapsed}
         offer.status = OfferStatus.EXPIRED
+        await offer_changes.announce(session, offer, WebhookEvent.OFFER_UPDATED)
         expired += 1
     # The needs its proposals held are short again: other offers may cover them.
     await rounds.request_automatic_for_needs(session, short_again)

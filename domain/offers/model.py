@@ -19,13 +19,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
 from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
+from domain.kernel.db.versions import Versioned
 from domain.kernel.enums import (
     OfferStatus,
 )
 from domain.kernel.errors import ErrorCode
 
 
-class Offer(Entity):
+class Offer(Versioned, Entity):
     __tablename__ = "offers"
     __table_args__ = (
         CheckConstraint("quantity > 0", name="quantity_positive"),

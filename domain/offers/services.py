@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.categories import services as categories
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
-from domain.kernel.enums import OfferStatus, OrganizationStatus, Role, Scope, Skill
+from domain.kernel.enums import OfferStatus, OrganizationStatus, Role, Scope, Skill, WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.matching import proposals, rounds
 from domain.needs.services import Point, check_point
+from domain.offers import changes as offer_changes
 from domain.offers.model import Offer
 from domain.registry.model import Organization
 
@@ -180,6 +181,7 @@ async def post_offer(session: AsyncSession, principal: Principal, command: PostO
         region_code=None,
         details={"category": category_code, "quantity": offer.quantity},
     )
+    await offer_changes.announce(session, offer, WebhookEvent.OFFER_POSTED)
     await rounds.request_automatic_for_category(session, category_code)
     return offer
 
@@ -226,6 +228,7 @@ async def update_offer(session: AsyncSession, principal: Principal, command: Upd
         region_code=None,
         details={"quantity": offer.quantity},
     )
+    await offer_changes.announce(session, offer, WebhookEvent.OFFER_UPDATED)
     await rounds.request_automatic_for_category(session, offer.category_code)
     return offer
 
@@ -243,6 +246,7 @@ async def withdraw_offer(
     await session.refresh(offer)
     offer.status = OfferStatus.WITHDRAWN
     audit.record(session, principal, "offer.withdrawn", offer, region_code=None)
+    await offer_changes.announce(session, offer, WebhookEvent.OFFER_WITHDRAWN)
     # The needs its proposals held are short again: other offers may cover them.
     await rounds.request_automatic_for_needs(session, {a.need_id for a in lapsed})
     return offer

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, String, Uuid, column, select, table, update
 
 from domain.dispatch.model import Delivery, Dispatch, Receipt
-from domain.kernel.db.base import utcnow
+from domain.kernel.db.base import UtcDateTime, utcnow
 from domain.kernel.db.engine import Database
 from domain.kernel.db.migrate import downgrade, upgrade
 from domain.kernel.enums import DispatchStatus, NeedStatus
@@ -18,9 +18,16 @@ from domain.needs.model import Need
 from domain.offers.model import Offer
 from tests.service.dispatching import en_route
 
-# Only the columns that were there before the migration are written while it is undone.
-DISPATCHES = Dispatch.__table__
-NEEDS = Need.__table__
+# Only the columns that were there before the migration are written while it is undone,
+# through bare tables: the models' own defaults would write later columns (a version).
+DISPATCHES = table(
+    "dispatches",
+    column("id", Uuid()),
+    column("status", String()),
+    column("delivered_quantity", Integer()),
+    column("delivered_at", UtcDateTime()),
+)
+NEEDS = table("needs", column("id", Uuid()), column("quantity_delivered", Integer()))
 
 
 async def test_earlier_deliveries_are_kept_and_short_completions_hand_the_rest_back(
@@ -42,7 +49,9 @@ async def test_earlier_deliveries_are_kept_and_short_completions_hand_the_rest_b
                 await session.execute(
                     update(DISPATCHES)
                     .where(DISPATCHES.c.id == ident)
-                    .values(status=status, delivered_quantity=delivered, delivered_at=utcnow())
+                    .values(
+                        status=status.value, delivered_quantity=delivered, delivered_at=utcnow()
+                    )
                 )
             await session.execute(
                 update(NEEDS).where(NEEDS.c.id == s.need.id).values(quantity_delivered=70)

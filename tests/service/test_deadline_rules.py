@@ -90,7 +90,10 @@ async def test_a_need_past_its_needed_by_still_short_becomes_overdue_once(db: Da
     row = await reread(db, Need, need.id)
     assert (row.status, row.quantity_allocated) == (NeedStatus.OVERDUE, 200)
     assert (first, second) == (1, 0)
-    assert await events(db, NEED_OVERDUE) == [{"needId": str(need.id)}]
+    told = await events(db, NEED_OVERDUE)
+    assert [e["needId"] for e in told] == [str(need.id)]
+    # and partners hear of it too, in the same event
+    assert [e["change"]["data"]["status"] for e in told] == ["OVERDUE"]  # type: ignore[index]
 
 
 async def test_a_covered_need_or_one_not_yet_due_is_never_overdue(db: Database) -> None:

@@ -20,6 +20,11 @@ from domain.notify.model import WebhookSubscription
 class CreateWebhookSubscriptionInput:
     url: str
     events: list[WebhookEventEnum]  # type: ignore[valid-type]
+    region_codes: list[str] | None = strawberry.field(
+        default=None,
+        description="Only events about objects in or under these regions (GB/T 2260 codes); "
+        "every region when left out.",
+    )
 
 
 @strawberry.type
@@ -40,7 +45,11 @@ class CreateWebhookSubscription:
         destinations = DestinationRule.from_settings(info.context.settings)
 
         async def use_case(session: AsyncSession) -> tuple[WebhookSubscription, str]:
-            command = webhooks.CreateSubscription(url=input.url, events=list(input.events))
+            command = webhooks.CreateSubscription(
+                url=input.url,
+                events=list(input.events),
+                region_codes=list(input.region_codes or []),
+            )
             return await webhooks.create_subscription(
                 session, info.context.principal, command, box=box, destinations=destinations
             )
