@@ -155,7 +155,7 @@ async def close_delivered(session: AsyncSession, now: datetime | None = None) ->
     )
     for request in delivered:
         if request.status in OPEN_STATUSES:
-            close(session, ANONYMOUS, request, DELIVERED_NOTE, "NEED_DELIVERED")
+            await close(session, ANONYMOUS, request, DELIVERED_NOTE, "NEED_DELIVERED")
     return len(delivered)
 
 
@@ -195,5 +195,5 @@ async def record_call_down(
         details={"answer": command.answer.value},
     )
     if command.answer is CallDownAnswer.NO_LONGER_NEEDED:
-        close(session, principal, request, note or "回访：已不需要帮助。", "NO_LONGER_NEEDED")
+        await close(session, principal, request, note or "回访：已不需要帮助。", "NO_LONGER_NEEDED")
     return request

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, enum_column
 from domain.kernel.db.constraints import REFUSAL, protects
+from domain.kernel.db.versions import Versioned
 from domain.kernel.errors import ErrorCode
 from domain.matching.model import Urgency
 
@@ -69,7 +70,7 @@ class CallDownAnswer(enum.Enum):
 OPEN_STATUSES = (HelpRequestStatus.RECEIVED, HelpRequestStatus.TRIAGED, HelpRequestStatus.ACTIONED)
 
 
-class HelpRequest(Entity):
+class HelpRequest(Versioned, Entity):
     __tablename__ = "help_requests"
     __table_args__ = (CheckConstraint("people_count > 0", name="people_count_positive"),)
 

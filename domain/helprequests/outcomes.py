@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.helprequests.changes import change_of
 from domain.helprequests.claims import take
 from domain.helprequests.model import (
     Department,
@@ -21,6 +22,7 @@ from domain.incidents.model import Incident
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
+from domain.kernel.enums import WebhookEvent
 from domain.kernel.errors import DomainError, ErrorCode, Errors, UserError
 from domain.kernel.outbox import HELP_REQUEST_CLOSED, emit
 from domain.matching.model import Urgency
@@ -237,7 +239,7 @@ async def mark_duplicate(
     return request
 
 
-def close(
+async def close(
     session: AsyncSession, principal: Principal, request: HelpRequest, note: str, reason: str
 ) -> None:
     """CLOSED, with what the requester was told; they and the operator hear of it."""
@@ -248,7 +250,12 @@ def close(
     request.claimed_by_account_id = None
     request.claimed_at = None
     request.call_down_due_at = None
-    emit(session, HELP_REQUEST_CLOSED, {"helpRequestId": str(request.id), "reason": reason})
+    told = await change_of(session, request, WebhookEvent.HELP_REQUEST_CLOSED)
+    emit(
+        session,
+        HELP_REQUEST_CLOSED,
+        {"helpRequestId": str(request.id), "reason": reason, **told},
+    )
     audit.record(
         session,
         principal,
@@ -274,5 +281,5 @@ async def close_help_request(
         )
     errors.raise_if_any()
     assert note is not None
-    close(session, principal, request, note, "CALL_BACK")
+    await close(session, principal, request, note, "CALL_BACK")
     return request

@@ -11,6 +11,7 @@ from sqlalchemy import Select, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories import services as categories
+from domain.helprequests.changes import change_of
 from domain.helprequests.model import (
     HelpRequest,
     HelpRequestChannel,
@@ -21,7 +22,7 @@ from domain.incidents.model import Incident
 from domain.kernel import audit, policy, regions, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import IncidentPhase, SpecialGroup
+from domain.kernel.enums import IncidentPhase, SpecialGroup, WebhookEvent
 from domain.kernel.errors import ErrorCode, Errors
 from domain.kernel.outbox import HELP_REQUEST_RECEIVED, emit
 from domain.matching.model import Urgency
@@ -158,7 +159,8 @@ async def submit_help_request(
         region_code=request.region_code,
         details={"channel": channel.value, "reference": reference},
     )
-    emit(session, HELP_REQUEST_RECEIVED, {"helpRequestId": str(request.id)})
+    told = await change_of(session, request, WebhookEvent.HELP_REQUEST_RECEIVED)
+    emit(session, HELP_REQUEST_RECEIVED, {"helpRequestId": str(request.id), **told})
     return request
 
 

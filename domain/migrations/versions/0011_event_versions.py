@@ -1,6 +1,7 @@
 """event versions: a version on every row partners hear of; subscriptions by region
 
-Adds `version` (1 for existing rows) to needs, offers, allocations and dispatches, raised
+Adds `version` (1 for existing rows) to needs, offers, allocations, dispatches and help
+requests, raised
 by every write of the row, which webhook events carry so that receivers can drop stale
 or repeated ones; and `region_codes` to webhook subscriptions (empty: every region).
 
@@ -18,7 +19,7 @@ down_revision: str | None = "0014"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
-VERSIONED = ("needs", "offers", "allocations", "dispatches")
+VERSIONED = ("needs", "offers", "allocations", "dispatches", "help_requests")
 
 
 def upgrade() -> None:
