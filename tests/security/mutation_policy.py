@@ -53,6 +53,7 @@ escalateNeed                    OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok
 importNeeds                     OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 syncNeeds                       OFFICE_STAFF_IN  NEEDS     | UNA  ok    ok    ok    OOJ    OOJ    FBD    FBD    FBD    FBD    FBD  ok  FBD
 postOffer                       ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     ok     ok     ok   ok  FBD
+syncOffers                      ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     ok     ok     ok   ok  FBD
 updateOffer                     ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     NF     NF     NF   ok  FBD
 withdrawOffer                   ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     NF     NF     NF   ok  FBD
 pledgeOffer                     ORG_MEMBER_OWN   OFFERS    | UNA  FBD   FBD   FBD   FBD    FBD    ok     ok     NF     NF     NF   ok  FBD
