@@ -82,7 +82,7 @@ def decode_change_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         ) from exc
 
 
-def since(value: datetime, field: str = "updatedSince") -> datetime:
+def since(value: datetime, field: str = "updated_since") -> datetime:
     """A zoned `updatedSince`; a naive one is refused, as every time input is."""
     if value.tzinfo is None:
         raise DomainError.single(field, ErrorCode.INVALID, "Give the time with its zone.")
