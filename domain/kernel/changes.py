@@ -25,7 +25,7 @@ import base64
 import binascii
 import json
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import Select, and_, func, or_, select, text
@@ -75,8 +75,8 @@ def decode_change_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         position = datetime.fromisoformat(changed)
         if position.tzinfo is None:
             raise ValueError("a cursor's timestamp carries its zone")
-        return position, uuid.UUID(ident)
-    except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
+        return position.astimezone(UTC), uuid.UUID(ident)
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeError) as exc:
         raise DomainError.single(
             "after", ErrorCode.INVALID, "Not a cursor of this list ordered by updatedSince."
         ) from exc
@@ -86,7 +86,11 @@ def since(value: datetime, field: str = "updated_since") -> datetime:
     """A zoned `updatedSince`; a naive one is refused, as every time input is."""
     if value.tzinfo is None:
         raise DomainError.single(field, ErrorCode.INVALID, "Give the time with its zone.")
-    return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        # 0001-01-01 east of Greenwich is before the first time UTC can hold.
+        raise DomainError.single(field, ErrorCode.INVALID, "A time out of range.") from None
 
 
 async def paginate_changes(

@@ -149,7 +149,7 @@ async def test_offers_allocations_dispatches_and_organizations_come_back_with_th
     ]
 
 
-async def test_a_cursor_of_another_order_and_a_time_without_zone_are_refused(
+async def test_a_cursor_of_another_order_and_a_time_without_zone_or_range_are_refused(
     api: ApiClient,
 ) -> None:
     # given a cursor of the needs list in creation order
@@ -163,9 +163,12 @@ async def test_a_cursor_of_another_order_and_a_time_without_zone_are_refused(
     mixed = await api.post(PARTNERS["NeedsChangedSince"], variables)
     naive = {"filter": {"updatedSince": "2020-07-21T18:00:00"}}
     zoneless = await api.post(PARTNERS["NeedsChangedSince"], naive)
+    first_day = {"filter": {"updatedSince": "0001-01-01T00:00:00+14:00"}}
+    before_utc = await api.post(PARTNERS["NeedsChangedSince"], first_day)
 
     # then each is refused on its argument, never a server error
-    for answer, field in ((mixed, "after"), (zoneless, "updatedSince")):
+    refusals = ((mixed, "after"), (zoneless, "updatedSince"), (before_utc, "updatedSince"))
+    for answer, field in refusals:
         assert answer.status_code == 200
         (error,) = answer.json()["errors"]
         assert error["extensions"]["code"] == "INVALID", error
