@@ -28,9 +28,19 @@ def settled_at_once() -> Iterator[None]:
     changes.SETTLE = settle
 
 
+# Each list partners pull by change, and the partner document that pulls it.
+PULLS = {
+    "needs": PARTNERS["NeedsChangedSince"],
+    "offers": PARTNERS["OffersChangedSince"],
+    "allocations": PARTNERS["AllocationsChangedSince"],
+    "dispatches": PARTNERS["DispatchesChangedSince"],
+    "organizations": PARTNERS["OrganizationsChangedSince"],
+}
+
+
 async def pull(
     api: ApiClient,
-    operation: str,
+    field: str,
     *,
     after: str | None = None,
     token: str | None = None,
@@ -38,12 +48,11 @@ async def pull(
     **filter: Any,
 ) -> tuple[list[dict[str, Any]], str | None, int]:
     """Every node changed since `after`, the cursor to keep, and the pages it took."""
-    field = operation.removesuffix("ChangedSince").lower()
     nodes: list[dict[str, Any]] = []
     pages = 0
     variables = {"filter": {"updatedSince": EPOCH} | filter, "first": first}
     while True:
-        data = (await api.gql(PARTNERS[operation], variables | {"after": after}, token))[field]
+        data = (await api.gql(PULLS[field], variables | {"after": after}, token))[field]
         pages += 1
         nodes += [edge["node"] for edge in data["edges"]]
         after = data["pageInfo"]["endCursor"] or after
@@ -73,7 +82,7 @@ async def test_a_partner_pulls_each_need_change_once_in_change_order(api: ApiCli
     # given an office that synced five needs, and a partner that mirrored them page by page
     _, office, incident = await lu_an_flood(api)
     await _sync(api, office.token, incident, [_row(f"AH-{n}") for n in range(5)])
-    mirrored, cursor, pages = await pull(api, "NeedsChangedSince", first=2, incidentId=incident)
+    mirrored, cursor, pages = await pull(api, "needs", first=2, incidentId=incident)
     assert pages == 3 and len({n["id"] for n in mirrored}) == 5
     assert [n["updatedAt"] for n in mirrored] == sorted(n["updatedAt"] for n in mirrored)
 
@@ -84,9 +93,7 @@ async def test_a_partner_pulls_each_need_change_once_in_change_order(api: ApiCli
 
     # then the next pull from the kept cursor brings exactly those three, in their new
     # state, the cancelled ones with their status
-    changed, cursor_after, _ = await pull(
-        api, "NeedsChangedSince", after=cursor, incidentId=incident
-    )
+    changed, cursor_after, _ = await pull(api, "needs", after=cursor, incidentId=incident)
     assert sorted((n["externalId"], n["status"], n["quantity"]) for n in changed) == [
         ("AH-1", "OPEN", 250),
         ("AH-2", "CANCELLED", 100),
@@ -94,7 +101,7 @@ async def test_a_partner_pulls_each_need_change_once_in_change_order(api: ApiCli
     ]
     assert min(n["updatedAt"] for n in changed) >= max(n["updatedAt"] for n in mirrored)
     # and a pull with nothing new brings nothing and keeps the cursor
-    assert await pull(api, "NeedsChangedSince", after=cursor_after, incidentId=incident) == (
+    assert await pull(api, "needs", after=cursor_after, incidentId=incident) == (
         [],
         cursor_after,
         1,
@@ -108,15 +115,15 @@ async def test_offers_allocations_dispatches_and_organizations_come_back_with_th
     scene = await dispatch_scene(api)
     office = scene.office.token
     lists = {
-        "OffersChangedSince": None,
-        "AllocationsChangedSince": office,
-        "DispatchesChangedSince": office,
-        "OrganizationsChangedSince": office,
+        "offers": None,
+        "allocations": office,
+        "dispatches": office,
+        "organizations": office,
     }
     cursors = {}
-    for operation, token in lists.items():
-        nodes, cursors[operation], _ = await pull(api, operation, token=token)
-        assert nodes, operation
+    for name, token in lists.items():
+        nodes, cursors[name], _ = await pull(api, name, token=token)
+        assert nodes, name
 
     # when the office cancels the dispatch and suspends the charity
     cancelled = await api.mutate(
@@ -131,20 +138,18 @@ async def test_offers_allocations_dispatches_and_organizations_come_back_with_th
 
     # then each list brings back only what changed, in its new state
     seen = {
-        operation: (await pull(api, operation, after=cursors[operation], token=token))[0]
-        for operation, token in lists.items()
+        name: (await pull(api, name, after=cursors[name], token=token))[0]
+        for name, token in lists.items()
     }
-    assert [(n["id"], n["status"]) for n in seen["DispatchesChangedSince"]] == [
+    assert [(n["id"], n["status"]) for n in seen["dispatches"]] == [
         (scene.dispatch_id, "CANCELLED")
     ]
-    assert [(n["status"], n["source"]) for n in seen["AllocationsChangedSince"]] == [
-        ("CANCELLED", "PLEDGE")
-    ]
+    assert [(n["status"], n["source"]) for n in seen["allocations"]] == [("CANCELLED", "PLEDGE")]
     # the units went back to the offer: its counters moved in one SQL statement
-    assert [
-        (n["id"], n["quantityCommitted"], n["quantityFree"]) for n in seen["OffersChangedSince"]
-    ] == [(scene.offer_id, 0, 100)]
-    assert [(n["id"], n["status"]) for n in seen["OrganizationsChangedSince"]] == [
+    assert [(n["id"], n["quantityCommitted"], n["quantityFree"]) for n in seen["offers"]] == [
+        (scene.offer_id, 0, 100)
+    ]
+    assert [(n["id"], n["status"]) for n in seen["organizations"]] == [
         (scene.charity.id, "SUSPENDED")
     ]
 

@@ -109,7 +109,7 @@ async def test_a_change_committed_behind_the_cursor_waits_instead_of_being_skipp
     # given two needs a partner has mirrored, its cursor at the end
     (first, second), _ = await _synced(api, needs=2, offers=0)
     await asyncio.sleep(SETTLE.total_seconds())
-    _, cursor, _ = await pull(api, "NeedsChangedSince")
+    _, cursor, _ = await pull(api, "needs")
 
     # when one writer changes the first need and holds its transaction open, while
     # another changes the second and commits: the second is stamped later, committed first
@@ -119,12 +119,12 @@ async def test_a_change_committed_behind_the_cursor_waits_instead_of_being_skipp
             await quick.execute(update(Need).where(Need.id == second).values(quantity=222))
         await asyncio.sleep(SETTLE.total_seconds() * 2)
         # then the partner sees neither yet: the second waits behind the open first
-        during, _, _ = await pull(api, "NeedsChangedSince", after=cursor)
+        during, _, _ = await pull(api, "needs", after=cursor)
         assert during == []
 
     # and once the first commits, the next pull from the same cursor brings both, once
     await asyncio.sleep(SETTLE.total_seconds())
-    after, _, _ = await pull(api, "NeedsChangedSince", after=cursor)
+    after, _, _ = await pull(api, "needs", after=cursor)
     assert sorted((_raw(n["id"]), n["quantity"]) for n in after) == sorted(
         [(str(first), 111), (str(second), 222)]
     )
@@ -199,14 +199,14 @@ async def test_a_partner_paging_while_writers_race_sees_every_final_version_once
     # pulls needs and offers five at a time, and a reader without the horizon does too
     seen: list[Version] = []
     naive_seen: set[tuple[str, datetime]] = set()
-    cursors: dict[str, str | None] = {"NeedsChangedSince": None, "OffersChangedSince": None}
+    cursors: dict[str, str | None] = {"needs": None, "offers": None}
     naive: dict[type, tuple[datetime, uuid.UUID] | None] = {Need: None, Offer: None}
     pages = 0
 
     async def partner_pull() -> None:
         nonlocal pages
-        for operation, after in cursors.items():
-            nodes, cursors[operation], took = await pull(api, operation, after=after, first=5)
+        for name, after in cursors.items():
+            nodes, cursors[name], took = await pull(api, name, after=after, first=5)
             seen.extend((_raw(n["id"]), n["updatedAt"]) for n in nodes)
             pages += took
 
