@@ -111,8 +111,11 @@ async def paginate_changes(
         total = await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     if after:
         changed, ident = decode_change_cursor(after)
+        # The plain bound lets the index start at the cursor instead of filtering the
+        # whole history before it (a pull is always from far along a long list).
         stmt = stmt.where(
-            or_(model.updated_at > changed, and_(model.updated_at == changed, model.id > ident))
+            model.updated_at >= changed,
+            or_(model.updated_at > changed, and_(model.updated_at == changed, model.id > ident)),
         )
     ordered = stmt.order_by(model.updated_at, model.id).limit(size + 1)
     rows = list((await session.scalars(ordered)).all())
