@@ -54,7 +54,7 @@ class SyncResult:
 
 def _unchanged(offer: Offer, fields: offers.OfferFields) -> bool:
     """Whether every field the row gives already holds that value (as `_apply` stores it)."""
-    given = {
+    given: dict[str, object] = {
         "quantity": fields.quantity,
         "available_from": fields.available_from,
         "available_until": fields.available_until,
@@ -65,11 +65,12 @@ def _unchanged(offer: Offer, fields: offers.OfferFields) -> bool:
         "base_longitude": fields.base_location.longitude if fields.base_location else None,
         "max_travel_km": fields.max_travel_km,
         "skills": sorted({s.value for s in fields.skills}) if fields.skills is not None else None,
-        "description": (fields.description.strip() or None)
-        if fields.description is not None
-        else None,
     }
-    return all(getattr(offer, name) == value for name, value in given.items() if value is not None)
+    same = all(getattr(offer, name) == value for name, value in given.items() if value is not None)
+    # A blank description clears it, so an empty text given is a value, not a field left out.
+    if fields.description is not None:
+        same = same and offer.description == (fields.description.strip() or None)
+    return same
 
 
 async def _sync_row(

@@ -219,3 +219,16 @@ async def test_a_withdrawn_offer_is_not_revived_by_a_sync(api: ApiClient) -> Non
     # then it stays withdrawn, and a change is refused on the external id
     assert _tally(same) == (0, 0, 1) and same["offers"][0]["status"] == "WITHDRAWN"
     assert codes(more) == [(["offers", "0", "externalId"], "INVALID_TRANSITION")]
+
+
+async def test_a_blank_description_clears_it(api: ApiClient) -> None:
+    # given a synced offer with a description
+    charity = await _charity(api)
+    await _sync(api, charity.token, CAPACITY[2:])
+
+    # when the system sends it with the description blanked
+    cleared = await _sync(api, charity.token, [CAPACITY[2] | {"description": " "}])
+
+    # then the offer is updated and has none
+    assert _tally(cleared) == (0, 1, 0)
+    assert cleared["offers"][0]["description"] is None
