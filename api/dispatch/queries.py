@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from api.dispatch.types import DispatchStatusEnum, DispatchType
-from api.kernel.connections import connection_field, equals, narrows, node_id
+from api.kernel.connections import connection_field, equals, narrows, node_id, updated_since
 from api.kernel.nodes import register
 from domain.dispatch.model import Dispatch
 from domain.dispatch.services import visible_dispatches
@@ -20,6 +22,7 @@ class DispatchFilter:
     organization_id: strawberry.ID | None = narrows(
         node_id(Offer.organization_id, "Organization", "organizationId")
     )
+    updated_since: datetime | None = updated_since(Dispatch)
 
 
 @strawberry.type

@@ -70,6 +70,10 @@ class DispatchType(Node):
     acknowledged_at: datetime | None
     delivered_at: datetime | None = strawberry.field(description="The latest delivery.")
     completed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime = strawberry.field(
+        description="When it last changed: the order of `filter: {updatedSince}`."
+    )
 
     @strawberry.field(description="Delivered units not yet confirmed or reported missing.")
     def awaiting_receipt(self, root: Dispatch) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from api.helprequests.types import HelpRequestChannelEnum, HelpRequestStatusEnum
-from api.kernel.connections import equals, in_region, narrows, node_id, present
+from api.kernel.connections import equals, in_region, narrows, node_id, present, updated_since
 from api.needs.types import UrgencyEnum
 from domain.helprequests.model import HelpRequest
 
@@ -34,3 +36,4 @@ class HelpRequestFilter:
         present(HelpRequest.call_down_due_at),
         description="True: open requests whose requester is due a call-down.",
     )
+    updated_since: datetime | None = updated_since(HelpRequest)

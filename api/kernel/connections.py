@@ -17,7 +17,7 @@ from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import expect_id
 from api.kernel.types import Connection, asks_for_total, connection_of, model_of
-from domain.kernel import policy
+from domain.kernel import change_order, policy
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import Entity
 from domain.kernel.pagination import Page, page_of, paginate
@@ -69,6 +69,22 @@ def narrows(rule: Rule, *, description: str | None = None) -> Any:
     return strawberry.field(default=None, description=description, metadata={_RULE: rule})
 
 
+# The one filter field that also orders the list: by when its rows last changed.
+UPDATED_SINCE = "updated_since"
+
+
+def updated_since(model: type[Entity]) -> Any:
+    """The filter field of incremental pull: rows changed at or after the time, listed in
+    the order they last changed, `(updatedAt, id)`, up to a horizon where every change
+    before it is committed (`domain/kernel/change_order.py`)."""
+    return narrows(
+        lambda value: model.updated_at >= change_order.since(value),
+        description="Rows changed at or after this time, oldest change first, with "
+        "cursors that stay valid across pulls: keep the last endCursor and pass it as "
+        "`after` next time. The newest few seconds of changes show on the next pull.",
+    )
+
+
 def rules_of(filter: type) -> Rules:
     """Each field of a filter input and the rule it declares, in the schema's order."""
     rules: dict[str, Rule] = {}
@@ -102,8 +118,10 @@ async def connection(
     built inside, so a refusal of the viewer or of a filter value is a GraphQL error."""
     with refusals_as_graphql_errors():
         stmt = narrowed(scope(), filter, rules or {})
+        by_change = getattr(filter, UPDATED_SINCE, None) is not None
+        pager = change_order.paginate_changes if by_change else paginate
         async with info.context.reading() as session:
-            page = await paginate(
+            page = await pager(
                 session, model, stmt, first=first, after=after, count=asks_for_total(info)
             )
     return connection_of(page, after=after)

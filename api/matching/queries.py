@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
-from api.kernel.connections import Shortcut, connection_field, equals, narrows, node_id
+from api.kernel.connections import (
+    Shortcut,
+    connection_field,
+    equals,
+    narrows,
+    node_id,
+    updated_since,
+)
 from api.kernel.nodes import register
 from api.matching.types import (
     AllocationStatusEnum,
@@ -23,6 +32,7 @@ class AllocationFilter:
     incident_id: strawberry.ID | None = narrows(node_id(Need.incident_id, "Incident", "incidentId"))
     offer_id: strawberry.ID | None = narrows(node_id(Allocation.offer_id, "Offer", "offerId"))
     need_id: strawberry.ID | None = narrows(node_id(Allocation.need_id, "Need", "needId"))
+    updated_since: datetime | None = updated_since(Allocation)
 
 
 @strawberry.input

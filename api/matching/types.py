@@ -66,6 +66,9 @@ class AllocationType(Node):
         description="When the provider took its decline back: rounds may propose the pair again."
     )
     created_at: datetime
+    updated_at: datetime = strawberry.field(
+        description="When it last changed: the order of `filter: {updatedSince}`."
+    )
 
     @strawberry.field(
         description="Why this offer went to this need, in one sentence; in "

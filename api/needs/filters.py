@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
-from api.kernel.connections import equals, in_region, narrows, node_id, present
+from api.kernel.connections import equals, in_region, narrows, node_id, present, updated_since
 from api.needs.types import NeedStatusEnum, UrgencyEnum
 from domain.needs.model import Need
 
@@ -27,3 +29,4 @@ class NeedFilter:
         node_id(Need.escalated_to_office_id, "Office", "escalatedToOfficeId"),
         description="Needs last escalated to this office.",
     )
+    updated_since: datetime | None = updated_since(Need)

@@ -75,7 +75,9 @@ class NeedType(Node):
     required_skills: list[SkillEnum]  # type: ignore[valid-type]
     external_id: str | None = strawberry.field(description="The id a partner synced it by.")
     created_at: datetime
-    updated_at: datetime
+    updated_at: datetime = strawberry.field(
+        description="When it last changed: the order of `filter: {updatedSince}`."
+    )
     escalated_at: datetime | None = strawberry.field(
         description="When its office handed it up to the office above."
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 from sqlalchemy import select
 from sqlalchemy.sql.elements import ColumnElement
 
-from api.kernel.connections import equals, narrows, node_id
+from api.kernel.connections import equals, narrows, node_id, updated_since
 from api.kernel.ids import expect_id
 from api.offers.types import OfferStatusEnum
 from domain.matching.records import Allocation
@@ -34,3 +36,4 @@ class OfferFilter:
     organization_id: strawberry.ID | None = narrows(
         node_id(Offer.organization_id, "Organization", "organizationId")
     )
+    updated_since: datetime | None = updated_since(Offer)

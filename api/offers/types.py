@@ -36,7 +36,13 @@ class OfferType(Node):
     max_travel_km: float | None
     skills: list[SkillEnum]  # type: ignore[valid-type]
     description: str | None
+    external_id: str | None = strawberry.field(
+        description="The id the provider's own system synced it by (syncOffers)."
+    )
     created_at: datetime
+    updated_at: datetime = strawberry.field(
+        description="When it last changed: the order of `filter: {updatedSince}`."
+    )
 
     @strawberry.field(
         description="Units neither committed nor proposed; 0 once WITHDRAWN or EXPIRED."

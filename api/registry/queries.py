@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -16,6 +17,7 @@ from api.kernel.connections import (
     json_member,
     narrows,
     node_id,
+    updated_since,
 )
 from api.kernel.context import Info
 from api.kernel.ids import from_global_id
@@ -62,6 +64,7 @@ class OrganizationFilter:
     region_code: str | None = narrows(
         in_region(Organization.region_code), description="The code's subtree."
     )
+    updated_since: datetime | None = updated_since(Organization)
 
 
 @strawberry.input

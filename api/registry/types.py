@@ -118,6 +118,9 @@ class OrganizationType(Node):
     review_reason: str | None
     reviewed_at: datetime | None
     created_at: datetime
+    updated_at: datetime = strawberry.field(
+        description="When it last changed: the order of `filter: {updatedSince}`."
+    )
 
     @strawberry.field
     def region(self, root: rows.Organization) -> RegionType:

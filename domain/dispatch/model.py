@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.base import Entity, changes_index, enum_column
 from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
 from domain.kernel.db.versions import Versioned
 from domain.kernel.enums import (
@@ -39,6 +39,7 @@ class Dispatch(Versioned, Entity):
 
     __tablename__ = "dispatches"
     __table_args__ = (
+        changes_index("dispatches"),
         CheckConstraint("delivered_quantity >= 0", name="delivered_non_negative"),
         CheckConstraint(
             "received_quantity >= 0 AND missing_quantity >= 0 AND returned_quantity >= 0",

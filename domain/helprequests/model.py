@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.base import Entity, changes_index, enum_column
 from domain.kernel.db.constraints import REFUSAL, protects
 from domain.kernel.db.versions import Versioned
 from domain.kernel.errors import ErrorCode
@@ -72,7 +72,10 @@ OPEN_STATUSES = (HelpRequestStatus.RECEIVED, HelpRequestStatus.TRIAGED, HelpRequ
 
 class HelpRequest(Versioned, Entity):
     __tablename__ = "help_requests"
-    __table_args__ = (CheckConstraint("people_count > 0", name="people_count_positive"),)
+    __table_args__ = (
+        CheckConstraint("people_count > 0", name="people_count_positive"),
+        changes_index("help_requests"),
+    )
 
     # Read out over the phone and typed on the progress page, with the phone given.
     reference: Mapped[str] = mapped_column(String(16), unique=True)

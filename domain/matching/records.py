@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.base import Entity, changes_index, enum_column
 from domain.kernel.db.versions import Versioned
 from domain.kernel.enums import (
     AllocationSource,
@@ -41,7 +41,10 @@ class MatchingRound(Entity):
 
 class Allocation(Versioned, Entity):
     __tablename__ = "allocations"
-    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        changes_index("allocations"),
+    )
 
     need_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("needs.id"), index=True)
     offer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("offers.id"), index=True)

@@ -22,7 +22,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.elements import ColumnElement
 
-from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.base import Entity, changes_index, enum_column
 from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
 from domain.kernel.db.versions import Versioned
 from domain.kernel.enums import (
@@ -36,6 +36,7 @@ class Need(Versioned, Entity):
     __tablename__ = "needs"
     # The database is the backstop: no code path may over-allocate or over-deliver.
     __table_args__ = (
+        changes_index("needs"),
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint(
             "quantity_allocated >= 0 AND quantity_proposed >= 0 AND quantity_delivered >= 0",

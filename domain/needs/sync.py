@@ -3,7 +3,8 @@
 A provincial system sends the needs it knows; each external id names one need of the
 incident as published by the caller's office. An unknown id publishes a need, a known
 one updates it when something differs and is left alone otherwise, so sending the same
-batch twice changes nothing.
+batch twice changes nothing. With `cancel_missing`, the batch is the partner's whole list
+for the incident: its synced needs it no longer lists are cancelled.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ class SyncNeeds:
 
     incident_id: uuid.UUID
     batch: Sequence[SyncedNeed]
+    # Cancel the caller's office's needs of this incident synced under an external id
+    # the batch no longer lists; needs published by hand (no external id) are never touched.
+    cancel_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class SyncResult:
     created: int
     updated: int
     unchanged: int
+    cancelled: int = 0
 
 
 def _unchanged(need: Need, row: SyncedNeed) -> bool:
@@ -168,6 +173,10 @@ async def sync_needs(session: AsyncSession, principal: Principal, command: SyncN
         found.extend(at_row("needs", index, problem) for problem in problems)
     if found:
         raise DomainError(found)
+    if command.cancel_missing:
+        outcomes["cancelled"] = await _cancel_missing(
+            session, principal, incident.id, office_id, set(first_at)
+        )
     audit.record(
         session,
         principal,
@@ -177,3 +186,33 @@ async def sync_needs(session: AsyncSession, principal: Principal, command: SyncN
         details=outcomes,
     )
     return SyncResult(synced, **outcomes)
+
+
+MISSING = "No longer listed by the partner's sync."
+
+
+async def _cancel_missing(
+    session: AsyncSession,
+    principal: Principal,
+    incident_id: uuid.UUID,
+    office_id: uuid.UUID | None,
+    listed: set[str],
+) -> int:
+    """Cancel the office's synced needs of the incident whose external id is not listed;
+    needs already over (cancelled, expired, fulfilled) stay as they are."""
+    missing = await session.scalars(
+        select(Need)
+        .where(
+            Need.incident_id == incident_id,
+            Need.office_id == office_id,
+            Need.external_id.is_not(None),
+            Need.external_id.not_in(listed),
+            Need.status.in_(needs.ACTIVE),
+        )
+        .order_by(Need.id)
+    )
+    cancelled = 0
+    for need in missing.all():
+        await needs.cancel_need(session, principal, needs.CancelNeed(need.id, reason=MISSING))
+        cancelled += 1
+    return cancelled

@@ -13,11 +13,12 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     Uuid,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.base import Entity, changes_index, enum_column
 from domain.kernel.db.constraints import QUANTITIES_MOVED, REFUSAL, protects
 from domain.kernel.db.versions import Versioned
 from domain.kernel.enums import (
@@ -25,10 +26,27 @@ from domain.kernel.enums import (
 )
 from domain.kernel.errors import ErrorCode
 
+SYNCED_JUST_NOW = "This external id was just synced."
+
 
 class Offer(Versioned, Entity):
     __tablename__ = "offers"
     __table_args__ = (
+        changes_index("offers"),
+        # A provider's own id names one of its offers; NULLs (offers posted by hand)
+        # never collide.
+        UniqueConstraint(
+            "organization_id",
+            "external_id",
+            name="uq_offers_organization_external_id",
+            info={REFUSAL: protects("external_id", ErrorCode.DUPLICATE, SYNCED_JUST_NOW)},
+        ),
+        UniqueConstraint(
+            "volunteer_id",
+            "external_id",
+            name="uq_offers_volunteer_external_id",
+            info={REFUSAL: protects("external_id", ErrorCode.DUPLICATE, SYNCED_JUST_NOW)},
+        ),
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint(
             "quantity_committed >= 0 AND quantity_proposed >= 0", name="counters_non_negative"
@@ -62,3 +80,4 @@ class Offer(Versioned, Entity):
     skills: Mapped[list[str]] = mapped_column(JSON, default=list)
     description: Mapped[str | None] = mapped_column(Text)
     status: Mapped[OfferStatus] = mapped_column(enum_column(OfferStatus), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(100))

@@ -39,6 +39,7 @@ class OfferFields:
 class PostOffer:
     category_code: str
     fields: OfferFields = field(default_factory=OfferFields)
+    external_id: str | None = None  # the provider's own id, from syncOffers
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ async def post_offer(session: AsyncSession, principal: Principal, command: PostO
         status=OfferStatus.AVAILABLE,
         quantity=0,
         service_region_codes=[],
+        external_id=command.external_id,
     )
     _apply(offer, fields)
     if not errors.items and not _reach_is_defined(offer):

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.kernel.db.base import Entity, enum_column
+from domain.kernel.db.base import Entity, changes_index, enum_column
 from domain.kernel.db.constraints import REFUSAL, protects
 from domain.kernel.enums import (
     Locale,
@@ -30,6 +30,7 @@ class Office(Entity):
 
 class Organization(Entity):
     __tablename__ = "organizations"
+    __table_args__ = (changes_index("organizations"),)
 
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[OrganizationKind] = mapped_column(enum_column(OrganizationKind))

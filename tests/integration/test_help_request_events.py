@@ -4,14 +4,30 @@ region, with a version each and without the caller's personal data."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import timedelta
 
+import pytest
+
+from domain.kernel import change_order
 from tests.client import ApiClient
+from tests.integration.documents import PARTNERS
 from tests.steps.help_requests import CALLER_PHONE, done, hotline, submitted, triaged
 from tests.steps.partners import heard, subscribe_webhook
 from tests.support.receivers import HttpReceiver
 from workers.embedded import EmbeddedWorkers
 
 EVENTS = ["HELP_REQUEST_RECEIVED", "HELP_REQUEST_CLOSED"]
+
+
+@pytest.fixture
+def settled_at_once() -> Iterator[None]:
+    """No time to settle: the pull follows the writes at once (the horizon's rule of the
+    oldest running writer still holds)."""
+    settle = change_order.SETTLE
+    change_order.SETTLE = timedelta(0)
+    yield
+    change_order.SETTLE = settle
 
 
 async def test_a_call_is_heard_received_then_closed_in_its_county_only(
@@ -46,3 +62,33 @@ async def test_a_call_is_heard_received_then_closed_in_its_county_only(
         assert "张大爷" not in body and CALLER_PHONE not in body and "新桥村" not in body
     # and Huoqiu's partner heard nothing
     assert heard(http_receiver, "/huoqiu") == []
+
+
+async def test_a_mirror_pulls_help_requests_by_change_and_sees_them_closed(
+    api: ApiClient, settled_at_once: None
+) -> None:
+    # given Lu'an's hotline with two calls taken, and the office pulling every change
+    scene = await hotline(api)
+    first = await submitted(api, scene.operator)
+    second = await submitted(api, scene.operator, regionCode="341522")
+    since = {"updatedSince": "2000-01-01T00:00:00+00:00"}
+    pulled = await api.gql(
+        PARTNERS["HelpRequestsChangedSince"], {"filter": since, "first": 10}, scene.office.token
+    )
+    page = pulled["helpRequests"]
+    assert [e["node"]["id"] for e in page["edges"]] == [first["id"], second["id"]]
+
+    # when the first is triaged, answered and closed, and the office pulls from its cursor
+    await triaged(api, scene.operator, first["id"])
+    answer = {"helpRequestId": first["id"], "note": "已解答"}
+    await done(api, "answerHelpRequest", answer, scene.operator)
+    await done(api, "closeHelpRequest", {**answer, "note": "已回访"}, scene.operator)
+    more = await api.gql(
+        PARTNERS["HelpRequestsChangedSince"],
+        {"filter": since, "first": 10, "after": page["pageInfo"]["endCursor"]},
+        scene.office.token,
+    )
+
+    # then exactly the closed one comes back, CLOSED
+    [edge] = more["helpRequests"]["edges"]
+    assert (edge["node"]["id"], edge["node"]["status"]) == (first["id"], "CLOSED")

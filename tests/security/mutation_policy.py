@@ -58,6 +58,7 @@ syncNeeds                       OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok    
 postOffer                       ORG_MEMBER_OWN   OFFERS    | UNA   FBD    FBD    FBD    FBD    FBD     FBD     ok      ok      ok      ok      ok    ok   FBD
 updateOffer                     ORG_MEMBER_OWN   OFFERS    | UNA   FBD    FBD    FBD    FBD    FBD     FBD     ok      ok      NF      NF      NF    ok   FBD
 withdrawOffer                   ORG_MEMBER_OWN   OFFERS    | UNA   FBD    FBD    FBD    FBD    FBD     FBD     ok      ok      NF      NF      NF    ok   FBD
+syncOffers                      ORG_MEMBER_OWN   OFFERS    | UNA   FBD    FBD    FBD    FBD    FBD     FBD     ok      ok      ok      ok      ok    ok   FBD
 pledgeOffer                     ORG_MEMBER_OWN   OFFERS    | UNA   FBD    FBD    FBD    FBD    FBD     FBD     ok      ok      NF      NF      NF    ok   FBD
 runMatching                     OFFICE_STAFF_IN  MATCHING  | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 acceptAllocation                ORG_MEMBER_OWN   OFFERS    | UNA   FBD    FBD    FBD    FBD    FBD     FBD     ok      ok      FBD     FBD     FBD   ok   FBD

@@ -8,6 +8,7 @@ the background workers write: those are inserted as the workers would write them
 from __future__ import annotations
 
 import base64
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -347,6 +348,9 @@ TARGETS: dict[str, Arrange] = {
     "importNeeds": _csv,
     "syncNeeds": _sync,
     "postOffer": given(lambda w: _offer_input("CLOTHING")),
+    "syncOffers": given(
+        lambda w: {"offers": [_offer_input("CLOTHING") | {"externalId": uuid.uuid4().hex}]}
+    ),
     "updateOffer": lambda w: _with(offer(w), lambda o: {"offerId": o, "quantity": 60}),
     "withdrawOffer": lambda w: _with(offer(w), lambda o: {"offerId": o}),
     "pledgeOffer": _pledge,

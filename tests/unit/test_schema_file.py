@@ -27,7 +27,7 @@ def test_schema_graphql_is_not_stale() -> None:
 def test_the_partner_operations_folder_holds_the_served_areas() -> None:
     # given the documented operations / then each served area has its file
     names = {path.stem for path in operation_files()}
-    assert {"registry", "matching", "dispatch", "loop"} <= names
+    assert {"registry", "matching", "dispatch", "loop", "partners"} <= names
 
 
 @pytest.mark.parametrize("path", operation_files(), ids=lambda path: path.name)

@@ -27,6 +27,12 @@ class SyncNeedsInput:
     needs: list[SyncedNeedInput] = strawberry.field(
         description=f"At most {need_sync.MAX_NEEDS}; errors name `needs.<index>.<field>`."
     )
+    cancel_missing: bool = strawberry.field(
+        default=False,
+        description="True: `needs` is the whole list for this incident. The caller's "
+        "office's needs of this incident synced under an external id not listed are "
+        "cancelled; needs published by hand are never touched.",
+    )
 
     def batch(self) -> list[need_sync.SyncedNeed]:
         return [
@@ -46,6 +52,9 @@ class SyncNeedsPayload:
     created: int = strawberry.field(default=0, description="External ids seen for the first time.")
     updated: int = strawberry.field(default=0, description="Known ids whose need changed.")
     unchanged: int = strawberry.field(default=0, description="Known ids sent exactly as they are.")
+    cancelled: int = strawberry.field(
+        default=0, description="Needs cancelled because cancelMissing found them unlisted."
+    )
     user_errors: list[NeedError]
 
 
@@ -55,6 +64,7 @@ def counted(result: need_sync.SyncResult) -> dict[str, Any]:
         "created": result.created,
         "updated": result.updated,
         "unchanged": result.unchanged,
+        "cancelled": result.cancelled,
     }
 
 

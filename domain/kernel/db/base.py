@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum, MetaData, TypeDecorator, Uuid
+from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, TypeDecorator, Uuid
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -58,6 +58,11 @@ class Entity(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+def changes_index(table: str) -> Index:
+    """The keyset of a list partners pull by change, `filter: {updatedSince}`."""
+    return Index(f"ix_{table}_updated_at_id", "updated_at", "id")
 
 
 def enum_column(cls: type) -> Enum:
