@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.incidents.services import require_office_role
+from domain.kernel import regions
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import Scope
 from domain.kernel.errors import DomainError, ErrorCode, UserError
@@ -28,12 +29,33 @@ class ImportPeople:
     content_base64: str
 
 
-def _command(cells: Mapping[str, Any]) -> RegisterPerson:
+def _region(principal: Principal, written: str) -> str:
+    """The county a cell names, by code or by name (霍邱县, 六安市霍邱县); a name several
+    counties share is settled by the office's jurisdiction, and refused if it is not."""
+    written = written.strip()
+    if not written or written.isdigit():
+        return written
+    mine = [r for r in regions.named(written) if principal.covers_region(r.code)]
+    if len(mine) == 1:
+        return mine[0].code
+    if not mine:
+        raise DomainError.single(
+            "region_code",
+            ErrorCode.UNKNOWN_REGION,
+            f"No county of your jurisdiction is named {written}.",
+        )
+    names = "、".join(regions.full_name(r.code) for r in mine)
+    raise DomainError.single(
+        "region_code", ErrorCode.INVALID, f"{written} may mean {names}: write the code."
+    )
+
+
+def _command(principal: Principal, cells: Mapping[str, Any]) -> RegisterPerson:
     def cell(name: str) -> str | None:
         return cells.get(name) or None
 
     return RegisterPerson(
-        region_code=cells.get("regionCode") or "",
+        region_code=_region(principal, str(cells.get("regionCode") or "")),
         fields=PersonFields(
             category=cell("category"),
             name=cell("name"),
@@ -66,7 +88,8 @@ async def import_people(
         if not any(str(value or "").strip() for value in row.values()):
             continue
         try:
-            registered.append(await register_person(session, principal, _command(row), box=box))
+            person = _command(principal, row)
+            registered.append(await register_person(session, principal, person, box=box))
         except DomainError as refusal:
             found.extend(
                 UserError(("rows", str(number), *error.field), error.message, error.code)

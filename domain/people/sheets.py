@@ -21,7 +21,20 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 # Each field, under the names offices' sheets give it (compared without spaces,
 # underscores, dashes or case).
 HEADERS: dict[str, tuple[str, ...]] = {
-    "regionCode": ("regionCode", "区划代码", "行政区划代码", "地区代码", "县区代码"),
+    "regionCode": (
+        "regionCode",
+        "region",
+        "区划代码",
+        "行政区划代码",
+        "地区代码",
+        "县区代码",
+        "县区",
+        "区县",
+        "所在县区",
+        "地区",
+        "所在地区",
+        "所在地",
+    ),
     "category": ("category", "类别", "人员类别", "群体类别", "特殊群体类别", "特殊群体"),
     "name": ("name", "姓名"),
     "idNumber": ("idNumber", "身份证号", "身份证号码", "公民身份号码", "证件号码"),

@@ -227,6 +227,26 @@ async def test_an_import_with_a_bad_row_registers_nobody_and_names_each_row(
     assert await row_counts(api) == before
 
 
+async def test_counties_may_be_written_by_name_as_offices_write_them(api: ApiClient) -> None:
+    # given a file naming counties in words, once with its prefecture, once outside Lu'an
+    lu_an, _ = await _offices(api)
+    rows = [
+        ["所在县区", "类别", "姓名", "身份证号"],
+        ["裕安区", "留守老人", "赵奶奶", id_number("19400101")],
+        ["六安市霍邱县", "残疾人", "钱叔", id_number("19700101")],
+    ]
+
+    # when it is imported / then each name became its county's code
+    payload = await _import(api, lu_an, "register.xlsx", _xlsx(rows))
+    assert payload["userErrors"] == []
+    assert [p["region"]["code"] for p in payload["people"]] == ["341503", "341522"]
+
+    # and a county outside the jurisdiction is named on its row, and nobody is registered
+    outside = [rows[0], ["朝阳区", "残疾人", "孙伯", id_number("19600101")]]
+    refused = await _import(api, lu_an, "register.xlsx", _xlsx(outside))
+    assert codes(refused) == [(["rows", "2", "regionCode"], "UNKNOWN_REGION")]
+
+
 async def test_unreadable_files_and_zoneless_filters_are_refused_not_failed(
     api: ApiClient,
 ) -> None:
