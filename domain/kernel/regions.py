@@ -90,6 +90,15 @@ def covers(ancestor: str, code: str) -> bool:
     return code.startswith(subtree_prefix(ancestor))
 
 
+def lowest_under(code: str) -> list[str]:
+    """The lowest divisions in the code's subtree (counties and city districts), the code
+    itself when it has none below it: the level incidents and maps are looked at."""
+    below = children(code)
+    if not below:
+        return [code]
+    return [leaf for region in below for leaf in lowest_under(region.code)]
+
+
 def path(code: str) -> tuple[Region, ...]:
     """The region and its ancestors, province first."""
     chain: list[Region] = []
