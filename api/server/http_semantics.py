@@ -93,13 +93,14 @@ class GraphQLOverHTTP(GraphQL[Context, None]):
 
     max_body_bytes = 1_000_000
 
-    def encode_json(self, data: object) -> bytes:
+    def encode_json(self, data: object) -> str:
         # orjson writes UTF-8 rather than \u escapes and is several times faster; a value
         # it does not know (none is expected: results hold only JSON types) falls back.
+        # Text, not bytes: websocket messages of graphql-transport-ws are text frames.
         try:
-            return orjson.dumps(data)
+            return orjson.dumps(data).decode()
         except TypeError:
-            return json.dumps(data, separators=(",", ":")).encode()
+            return json.dumps(data, separators=(",", ":"))
 
     # Persisted queries and trusted documents; None: every request carries its document.
     documents: TrustedDocuments | None = None
