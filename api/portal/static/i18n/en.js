@@ -163,6 +163,13 @@ export default {
   "review.reason": "Reason",
   "review.history": "Review history",
   "review.noHistory": "No review yet.",
+  "volunteerReview.title": "Volunteer review",
+  "volunteerReview.intro": "Volunteers living in your jurisdiction. A rejected or suspended volunteer posts no offers, and their pending proposals lapse.",
+  "volunteerReview.showing": "Volunteer status",
+  "volunteerReview.none": "No volunteer has this status.",
+  "volunteerReview.memberOf": "Member of {org}",
+  "volunteerReview.applying": "Asking to join {org}",
+  "volunteerReview.noSkills": "no skills given",
 
   "map.title": "Map",
   "map.intro": "The darker a county, the more of its need is uncovered (weighted by urgency); hatched counties are blind spots. Circles are needs, squares the bases of offers, dashed arrows dispatches under way. Click a county for its needs.",

@@ -163,6 +163,13 @@ export default {
   "review.reason": "理由",
   "review.history": "审核记录",
   "review.noHistory": "尚无审核记录。",
+  "volunteerReview.title": "志愿者审核",
+  "volunteerReview.intro": "居住在本辖区的志愿者。未通过或已暂停的志愿者不能发布供给，其待答复的匹配建议随即失效。",
+  "volunteerReview.showing": "志愿者状态",
+  "volunteerReview.none": "没有该状态的志愿者。",
+  "volunteerReview.memberOf": "所属机构：{org}",
+  "volunteerReview.applying": "申请加入：{org}",
+  "volunteerReview.noSkills": "未填写技能",
 
   "map.title": "地图",
   "map.intro": "颜色越深，尚未覆盖的需求越多（按紧急程度加权）；斜线为盲区。圆点为需求，方块为供给出发地，虚线箭头为在途调度。点击一个县查看其需求。",
