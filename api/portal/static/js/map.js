@@ -7,6 +7,7 @@ import { gql } from "./api.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
 import { mapLayers } from "./map_layers.js";
+import { pathOf, projection } from "./geo.js";
 import { svg } from "./svg.js";
 
 const WIDTH = 1000;
@@ -28,28 +29,6 @@ export function bandOf(uncovered) {
   return uncovered === null ? null : BANDS.find((b) => uncovered >= b.from);
 }
 
-function rings(geometry) {
-  if (geometry.type === "Polygon") return geometry.coordinates;
-  if (geometry.type === "MultiPolygon") return geometry.coordinates.flat();
-  return [];
-}
-
-/** A projection fitting every feature into WIDTH × height (longitudes shrunk by latitude). */
-function projection(features) {
-  const points = features.flatMap((f) => rings(f.geometry).flat());
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
-  const shrink = Math.cos(((south + north) / 2) * (Math.PI / 180));
-  const scale = WIDTH / Math.max((east - west) * shrink, 1e-9);
-  const height = Math.ceil((north - south) * scale);
-  return { height, at: ([lon, lat]) => [(lon - west) * shrink * scale, (north - lat) * scale] };
-}
-
-function pathOf(geometry, at) {
-  return rings(geometry).map((ring) => "M" + ring.map((p) => at(p).map((v) => v.toFixed(1)).join(" ")).join("L") + "Z").join("");
-}
-
 function legend(...more) {
   // Through the CSSOM, which the page's CSP allows; style attributes it would not.
   return h("ul.map-legend", {},
@@ -69,7 +48,7 @@ export async function incidentMap(incidentId, onSelect, { dispatches = false } =
   if (!features.length) return h("p", { text: t("map.unavailable") });
   const byCode = new Map(incident.coverage.byRegion.map((r) => [r.regionCode, r]));
   const blind = new Set(incident.coverage.blindSpots.map((b) => b.region.code));
-  const { height, at } = projection(features);
+  const { height, at } = projection(features, WIDTH);
   const hatchId = `hatch-${++serial}`;
   const shapes = [];
   const labels = [];
