@@ -1,5 +1,5 @@
-"""The need whose point the read matrix checks: one for elders living alone in Yu'an,
-published with a point by the inside office."""
+"""The points the read matrix checks: a need for elders living alone in Yu'an, published
+with a point by the inside office, and an offer of the world's volunteer with a base."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from tests.security.world import HOME, World
 
 POINT = {"latitude": 31.6512, "longitude": 116.3817}
+BASE = {"latitude": 31.7356, "longitude": 116.5079}
 
 
 async def world_elders_need(world: World) -> None:
@@ -28,3 +29,21 @@ async def world_elders_need(world: World) -> None:
     )
     world.ids["ELDERS_NEED"] = made["need"]["id"]
     world.values["ELDERS_NEED_LATITUDE"] = str(POINT["latitude"])
+
+
+async def world_volunteer_offer(world: World) -> None:
+    made = await world.ok(
+        "postOffer",
+        {
+            "categoryCode": "DRINKING_WATER",
+            "quantity": 10,
+            "availableFrom": datetime.now(UTC).isoformat(),
+            "availableUntil": (datetime.now(UTC) + timedelta(days=5)).isoformat(),
+            "baseLocation": BASE,
+            "maxTravelKm": 20,
+        },
+        world.tokens["VOLUNTEER"],
+        "offer { id }",
+    )
+    world.ids["VOLUNTEER_OFFER"] = made["offer"]["id"]
+    world.values["VOLUNTEER_BASE_LATITUDE"] = str(BASE["latitude"])

@@ -12,7 +12,8 @@ Organization.contactName is the organization's published contact person, shown t
 
 Need.location is the point of a need naming special groups (elders living alone): every
 signed-in account reads it, anonymous callers and tokens without PERSONAL_DATA read the
-county only.
+county only. Offer.baseLocation is the base of an offer of the world's volunteer: read as
+their phone is.
 
 The help request read is one the world's volunteer submitted from the public page for
 Yu'an: its submitter reads it back, but only the office of jurisdiction (and its hotline
@@ -52,7 +53,8 @@ Person.guardianName          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID  
 Person.guardianPhone         OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
 Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
 Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL NUL"""
+Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL NUL
+Offer.baseLocation           OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  FULL NUL"""
 # fmt: on
 
 

@@ -22,10 +22,14 @@ PERSONAL = re.compile(
 )
 # Fields that identify a person of the register without matching the names above.
 REGISTER = {"Person.name", "Person.guardianName", "Person.notes"}
-# A need's point, which leads to the door of the special groups it names.
-LOCATIONS = {"Need.location"}
+# A need's point, which leads to the door of the special groups it names; a volunteer's
+# base, where a person stays.
+LOCATIONS = {"Need.location", "Offer.baseLocation"}
 # What a row reads of an object-valued field: its value in full is this subfield's.
-SELECTION = {"Need.location": "location { latitude }"}
+SELECTION = {
+    "Need.location": "location { latitude }",
+    "Offer.baseLocation": "baseLocation { latitude }",
+}
 POLICY = read_rows()
 RESULTS: dict[str, dict[str, dict[str, str]]] = {}
 
@@ -71,6 +75,10 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "HelpRequest.forWhom": (world.ids["HELP_REQUEST"], "本人"),
         "HelpRequest.address": (world.ids["HELP_REQUEST"], "独山镇新桥村"),
         "Need.location": (world.ids["ELDERS_NEED"], world.values["ELDERS_NEED_LATITUDE"]),
+        "Offer.baseLocation": (
+            world.ids["VOLUNTEER_OFFER"],
+            world.values["VOLUNTEER_BASE_LATITUDE"],
+        ),
     }[f"{row.type_name}.{row.field}"]
 
 
