@@ -138,9 +138,9 @@ def test_the_offer_form_draws_the_chosen_counties_and_the_radius_as_they_are_pic
     org.get_by_role("button", name="发布", exact=True).click()
     org.get_by_text("供给已发布。").wait_for(timeout=WAIT)
     shoot_both(org, screenshot, "offer-area-02-posted")
-    organization = portal_server.gql(
-        "query { organizations(first: 5) { nodes { id name } } }", {}
-    )["organizations"]["nodes"]
+    organization = portal_server.gql("query { organizations(first: 5) { nodes { id name } } }", {})[
+        "organizations"
+    ]["nodes"]
     charity = next(o["id"] for o in organization if o["name"] == "裕安区爱心救援队")
     (offer,) = portal_server.gql(OFFERS, {"id": charity})["offers"]["nodes"]
     assert sorted(offer["serviceRegionCodes"]) == ["341503", "341522"]
