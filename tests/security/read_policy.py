@@ -10,6 +10,11 @@ actor, with the PERSONAL_DATA scope and with every scope but it.
 Organization.contactName is the organization's published contact person, shown to all
 (as the portal lists it); its phone and email are the personal data.
 
+Need.location is the point of a need naming special groups (elders living alone): every
+signed-in account reads it, anonymous callers and tokens without PERSONAL_DATA read the
+county only. Offer.baseLocation is the base of an offer of the world's volunteer: read as
+their phone is.
+
 The help request read is one the world's volunteer submitted from the public page for
 Yu'an: its submitter reads it back, but only the office of jurisdiction (and its hotline
 operators) reads who asked, for whom, where and the phone.
@@ -47,7 +52,9 @@ Person.address               OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID  
 Person.guardianName          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
 Person.guardianPhone         OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
 Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID"""
+Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
+Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL NUL
+Offer.baseLocation           OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  FULL NUL"""
 # fmt: on
 
 

@@ -22,6 +22,14 @@ PERSONAL = re.compile(
 )
 # Fields that identify a person of the register without matching the names above.
 REGISTER = {"Person.name", "Person.guardianName", "Person.notes"}
+# A need's point, which leads to the door of the special groups it names; a volunteer's
+# base, where a person stays.
+LOCATIONS = {"Need.location", "Offer.baseLocation"}
+# What a row reads of an object-valued field: its value in full is this subfield's.
+SELECTION = {
+    "Need.location": "location { latitude }",
+    "Offer.baseLocation": "baseLocation { latitude }",
+}
 POLICY = read_rows()
 RESULTS: dict[str, dict[str, dict[str, str]]] = {}
 
@@ -36,7 +44,7 @@ def personal_fields() -> set[str]:
         if name in ("Query", "Mutation", "Subscription") or name.endswith("Payload"):
             continue
         found |= {f"{name}.{field}" for field in kind.fields if PERSONAL.search(field)}
-    return found | REGISTER
+    return found | REGISTER | LOCATIONS
 
 
 def test_every_personal_field_of_the_schema_has_a_policy_row() -> None:
@@ -66,6 +74,11 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "HelpRequest.phone": (world.ids["HELP_REQUEST"], "13912345678"),
         "HelpRequest.forWhom": (world.ids["HELP_REQUEST"], "本人"),
         "HelpRequest.address": (world.ids["HELP_REQUEST"], "独山镇新桥村"),
+        "Need.location": (world.ids["ELDERS_NEED"], world.values["ELDERS_NEED_LATITUDE"]),
+        "Offer.baseLocation": (
+            world.ids["VOLUNTEER_OFFER"],
+            world.values["VOLUNTEER_BASE_LATITUDE"],
+        ),
     }[f"{row.type_name}.{row.field}"]
 
 
@@ -88,6 +101,8 @@ def _shown(node: dict[str, Any] | None, full: str) -> str:
     if node is None:
         return "HIDDEN"
     value = node["value"]
+    if isinstance(value, dict):
+        value = str(value["latitude"])
     if value is None:
         return "NULL"
     if full.isdigit():
@@ -112,7 +127,7 @@ async def test_personal_field_as_every_role(world: World, row: ReadRow) -> None:
     node_id, full = _target(world, row)
     query = (
         f"query Q($id: ID!) {{ node(id: $id) {{ ... on {row.type_name} "
-        f"{{ value: {row.field} }} }} }}"
+        f"{{ value: {SELECTION.get(f'{row.type_name}.{row.field}', row.field)} }} }} }}"
     )
     shown: dict[str, str] = {}
     for role in ROLES:
