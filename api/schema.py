@@ -41,6 +41,7 @@ from api.people.queries import PeopleQueries
 from api.registry.mutations import RegistryMutations
 from api.registry.queries import RegistryQueries
 from api.server.error_logging import unexpected
+from api.server.execution import ReliefHubExecutionContext
 from api.server.metrics import OperationMetrics
 from api.server.query_limits import HideSuggestions, QueryCost
 from api.server.trusted_documents import TrustedDocuments, TrustedOnly
@@ -127,6 +128,7 @@ def build_schema(
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
+        execution_context_class=ReliefHubExecutionContext,
         config=StrawberryConfig(
             auto_camel_case=True,
             batching_config=(
