@@ -33,8 +33,8 @@ from api.registry.types import (
     OrganizationType,
     RegionType,
     SkillEnum,
-    VolunteerType,
 )
+from api.volunteers.types import VolunteerType
 from domain.kernel import audit, places, policy, regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import TokenKind
