@@ -55,6 +55,9 @@ class Availability:
     weekly: tuple[WeeklySlot, ...] = ()
     ranges: tuple[DateRange, ...] = ()
 
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
     def overlaps(self, start: datetime, end: datetime) -> bool:
         """Some moment of [start, end] lies in a weekly slot or a range."""
         if any(r.start <= end and start <= r.until for r in self.ranges):
