@@ -42,7 +42,9 @@ class _Client:
             headers={"authorization": f"Bearer {token}"} if token else {},
             timeout=30,
         )
-        payload = response.json()["data"][name]
+        body = response.json()
+        assert body.get("data"), (name, body)
+        payload = body["data"][name]
         assert payload["userErrors"] == [], (name, payload)
         return payload
 

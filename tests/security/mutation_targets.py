@@ -329,8 +329,16 @@ TARGETS: dict[str, Arrange] = {
     "reviewVolunteerMembership": _applicant,
     "requestPhoneCode": given(lambda w: {"phone": unique_phone()}),
     "updateVolunteerProfile": given(lambda w: {"languages": ["zh", "en"]}),
+    # The world's volunteer pledges later on: free all along, so nothing else is refused.
     "setAvailability": given(
-        lambda w: {"weekly": [{"weekday": "MONDAY", "from": "08:00", "until": "18:00"}]}
+        lambda w: {
+            "ranges": [
+                {
+                    "from": (datetime.now(UTC) - timedelta(days=1)).isoformat(),
+                    "until": (datetime.now(UTC) + timedelta(days=300)).isoformat(),
+                }
+            ]
+        }
     ),
     "createIncident": _incident_input,
     "updateIncidentPhase": _phase,
