@@ -49,6 +49,7 @@ from api.server.unavailable import DatabaseUnavailableExtension, QuietOutageSche
 from api.server.validation_cache import ValidationCache, ValidDocuments
 from api.visits.mutations import VisitsMutations
 from api.visits.queries import VisitQueries
+from api.volunteers.mutations import VolunteerMutations
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -78,6 +79,7 @@ class Query(
 @strawberry.type
 class Mutation(
     RegistryMutations,
+    VolunteerMutations,
     CategoriesMutations,
     IncidentsMutations,
     NeedsMutations,

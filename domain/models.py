@@ -14,6 +14,7 @@ from domain.people.model import Person
 from domain.registry.documents import TrustedDocument
 from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
 from domain.visits.model import FindingReferral, Visit, VisitRound
+from domain.volunteers.model import PhoneCode
 
 __all__ = [
     "Account",
@@ -35,6 +36,7 @@ __all__ = [
     "Organization",
     "OutboxEvent",
     "Person",
+    "PhoneCode",
     "RegionAssessment",
     "TrustedDocument",
     "Visit",

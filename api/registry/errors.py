@@ -1,6 +1,9 @@
 """The refusals of the registry mutations: the codes their use cases can give, no other."""
 
 from api.kernel.user_errors import FeatureError
+from api.volunteers.errors import VolunteerError
+
+__all__ = ["AccountError", "OfficeError", "OrganizationError", "VolunteerError"]
 
 
 class AccountError(
@@ -24,12 +27,3 @@ class OrganizationError(
     "FORBIDDEN OUT_OF_JURISDICTION INVALID_TRANSITION INSUFFICIENT_CAPACITY",
 ):
     """Why an organization mutation was refused, and the input field at fault."""
-
-
-class VolunteerError(
-    FeatureError,
-    codes="REQUIRED INVALID TOO_LONG INVALID_PHONE INVALID_EMAIL INVALID_ID UNKNOWN_REGION "
-    "WEAK_PASSWORD DUPLICATE NOT_FOUND UNAUTHENTICATED FORBIDDEN INVALID_TRANSITION "
-    "OUT_OF_JURISDICTION INSUFFICIENT_CAPACITY",
-):
-    """Why a volunteer mutation was refused, and the input field at fault."""

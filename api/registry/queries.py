@@ -34,8 +34,8 @@ from api.registry.types import (
     RegionType,
     SkillEnum,
     VolunteerStatusEnum,
-    VolunteerType,
 )
+from api.volunteers.types import VolunteerType
 from domain.kernel import audit, places, policy, regions
 from domain.kernel.audit import AuditEntry
 from domain.kernel.enums import TokenKind

@@ -34,10 +34,14 @@ class ErrorCode(enum.Enum):
     OUTSIDE_SERVICE_AREA = "OUTSIDE_SERVICE_AREA"
     OUTSIDE_TIME_WINDOW = "OUTSIDE_TIME_WINDOW"
     SKILLS_MISSING = "SKILLS_MISSING"
+    # A volunteer's own availability (weekly slots, date ranges) misses the need's window.
+    OUTSIDE_AVAILABILITY = "OUTSIDE_AVAILABILITY"
     # The offer's organization is not VERIFIED (pending, rejected or suspended).
     PROVIDER_NOT_VERIFIED = "PROVIDER_NOT_VERIFIED"
     # Another operator holds the claim on this help request and is working it.
     ALREADY_CLAIMED = "ALREADY_CLAIMED"
+    # Asked too often: a phone code again within a minute, or too many wrong tries.
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from domain.matching import changes as allocation_changes
 from domain.matching import holds
 from domain.matching.candidates import candidate_pairs
 from domain.matching.explain import build_allocations
+from domain.matching.providers import facts_for
 from domain.matching.records import Allocation
 from domain.matching.rounds import OPEN_NEEDS
 from domain.matching.specs import need_spec, offer_spec, remaining, require_compatible
@@ -60,7 +61,8 @@ async def _explanation(
     """The engine's own reasons for the pair (tiers, urgency, place, time), marked as the
     office's choice."""
     now = utcnow()
-    needs, offers = need_spec(need), offer_spec(offer)
+    facts = (await facts_for(session, [offer])).get(offer.id)
+    needs, offers = need_spec(need), offer_spec(offer, facts)
     assert needs is not None and offers is not None  # both quantities were checked
     pairs = candidate_pairs([needs], [offers], now)
     unit = await session.scalar(select(Category.unit).where(Category.code == need.category_code))
@@ -111,7 +113,7 @@ async def assign_offer(
             "need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
         )
     offer = await _usable_offer(session, command.offer_id)
-    require_compatible(need, offer, utcnow(), field="offer_id")
+    await require_compatible(session, need, offer, utcnow(), field="offer_id")
     quantity = command.quantity
     if quantity <= 0:
         raise DomainError.single("quantity", ErrorCode.INVALID, "Assign a positive quantity.")

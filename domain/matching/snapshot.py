@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.categories.model import Category
 from domain.kernel.enums import AllocationStatus, OfferStatus, OrganizationStatus
 from domain.matching.model import NeedSpec, OfferSpec, Urgency
+from domain.matching.persons import Held
+from domain.matching.providers import facts_for, held_by
 from domain.matching.records import Allocation
 from domain.matching.rounds import OPEN_NEEDS
 from domain.matching.shortfall import ShortfallCode
@@ -34,6 +36,8 @@ class Snapshot:
     # For the reasons only: offers with nothing free, and who holds each offer's capacity.
     spent: list[OfferSpec]
     holders: dict[str, list[tuple[str, Urgency]]]
+    # person -> the assignments they hold already (need id, start, end)
+    busy: dict[str, list[Held]]
 
 
 # Whose "no" keeps a pair out of rounds: the provider's decline (until it reconsiders) and
@@ -97,13 +101,17 @@ async def take_snapshot(session: AsyncSession, incident_id: uuid.UUID, now: date
             )
         ).all()
     )
+    facts = await facts_for(session, offers)
+    free = {o.id: offer_spec(o, facts.get(o.id)) for o in offers}
+    people = {f.person for f in facts.values() if f.person is not None}
     return Snapshot(
         [s for s in map(need_spec, needs) if s is not None],
-        [s for s in map(offer_spec, offers) if s is not None],
+        [s for s in free.values() if s is not None],
         {str(k): str(v) for k, v in units.items()},
         await _withheld(session, [n.id for n in needs]),
-        [whole_offer_spec(o) for o in offers if offer_spec(o) is None],
+        [whole_offer_spec(o, facts.get(o.id)) for o in offers if free[o.id] is None],
         await _holders(session, [o.id for o in offers]),
+        await held_by(session, people, now),
     )
 
 

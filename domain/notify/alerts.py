@@ -15,6 +15,7 @@ from domain.needs.model import Need
 from domain.notify import audience
 from domain.notify.events import Announcement, dispatch_nudge, need_parameters, place
 from domain.notify.help_requests import HELP_REQUEST_TOPICS
+from domain.notify.phone_codes import phone_code_requested
 from domain.notify.visit_events import visits_assigned
 from domain.registry.model import Office
 
@@ -73,4 +74,5 @@ ALERTS: dict[str, Callable[[AsyncSession, dict[str, Any]], Awaitable[Announcemen
     outbox.DISPATCH_LATE_ESCALATION: dispatch_late_escalation,
     outbox.VISITS_ASSIGNED: visits_assigned,
     **HELP_REQUEST_TOPICS,
+    outbox.PHONE_CODE_REQUESTED: phone_code_requested,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.notify.help_request_texts import HELP_REQUEST_TEMPLATES
+from domain.notify.phone_codes import PHONE_CODE_TEMPLATES
 
 # template -> locale -> (subject, body)
 TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
@@ -202,6 +203,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     **HELP_REQUEST_TEMPLATES,
+    **PHONE_CODE_TEMPLATES,
 }
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, Uuid
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, changes_index, enum_column
@@ -104,3 +105,19 @@ class Volunteer(Entity):
     )
     review_reason: Mapped[str | None] = mapped_column(Text)
     reviewed_at: Mapped[datetime | None]
+    # The profile (domain/volunteers/profile.py): personal data, like phone and email.
+    birth_date: Mapped[date | None]
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # skill -> the certificate held for it (a counselling licence), as the person wrote it
+    certificates: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    service_region_codes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    service_radius_km: Mapped[float | None] = mapped_column(Float)
+    home_latitude: Mapped[float | None] = mapped_column(Float)
+    home_longitude: Mapped[float | None] = mapped_column(Float)
+    consented_at: Mapped[datetime | None]
+    guardian_name: Mapped[str | None] = mapped_column(String(100))
+    guardian_phone: Mapped[str | None] = mapped_column(String(32))
+    guardian_consented_at: Mapped[datetime | None]
+    # {time_zone, weekly: [{weekday, from, until}], ranges: [{from, until}]}; null: never
+    # said, so only each offer's own window limits when the person serves.
+    availability: Mapped[dict[str, Any] | None] = mapped_column(JSON)

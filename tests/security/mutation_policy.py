@@ -42,6 +42,9 @@ addOrganizationMember           ORG_ADMIN_OWN    REGISTRY  | UNA   ok     FBD   
 registerVolunteer               VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
 reviewVolunteerMembership       ORG_ADMIN_OWN    REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     ok      FBD     FBD     FBD     FBD   ok   FBD
 reviewVolunteer                 OFFICE_STAFF_IN  REGISTRY  | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
+requestPhoneCode                VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
+updateVolunteerProfile          VOLUNTEER        -         | UNA   FBD    FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     ok    ok   ok
+setAvailability                 VOLUNTEER        -         | UNA   FBD    FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     ok    ok   ok
 createIncident                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 updateIncidentPhase             OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 updateIncidentPhase:SHARED      OFFICE_STAFF_IN  NEEDS     | UNA   ok     OOJ    OOJ    FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   OOJ  FBD

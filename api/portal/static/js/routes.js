@@ -12,11 +12,17 @@ import { peoplePage, personPage, visitRoundPage } from "./pages/people.js";
 import { proposalsPage } from "./pages/proposals.js";
 import { homePage, publicIncidentPage } from "./pages/public.js";
 import { myVisitsPage, visitFormPage } from "./pages/visits.js";
+import { volunteerHomePage } from "./pages/volunteer_home.js";
+import { volunteerProfilePage } from "./pages/volunteer_profile.js";
+import { volunteerSignUpPage } from "./pages/volunteer_signup.js";
 
 export const routes = [
   [/^\/?$/, homePage],
   [/^\/signin$/, signInPage],
   [/^\/signup$/, signUpPage],
+  [/^\/volunteer\/signup$/, volunteerSignUpPage],
+  [/^\/volunteer$/, volunteerHomePage],
+  [/^\/volunteer\/profile$/, volunteerProfilePage],
   [/^\/incidents\/([^/]+)$/, publicIncidentPage],
   [/^\/org$/, organizationPage],
   [/^\/org\/offers$/, offersPage],

@@ -10,6 +10,12 @@ const REGISTER = `mutation RegisterOrganization($input: RegisterOrganizationInpu
   registerOrganization(input: $input) { organization { id name status }
   userErrors { field message code } } }`;
 
+/** Where each role starts: a volunteer on their own page, never the office's. */
+export function homeOf(role) {
+  if (role === "VOLUNTEER") return "#/volunteer";
+  return role.startsWith("ORG") ? "#/org" : "#/office";
+}
+
 export function signInPage() {
   const signInForm = form(
     [
@@ -21,7 +27,7 @@ export function signInPage() {
       const result = await signIn(v.email, v.password);
       if (!result.userErrors.length) {
         await loadViewer();
-        location.hash = result.role.startsWith("ORG") ? "#/org" : "#/office";
+        location.hash = homeOf(result.role);
         await render();
       }
       return result;
