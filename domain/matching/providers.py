@@ -10,11 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel import boundaries
-from domain.kernel.enums import AllocationStatus
+from domain.kernel.enums import AllocationStatus, OrganizationStatus, VolunteerStatus
 from domain.matching.model import GeoPoint
 from domain.matching.persons import Held
 from domain.matching.records import Allocation
@@ -127,3 +127,27 @@ async def held_by(
         if ends >= now:
             held.setdefault(str(person), []).append((str(need_id), begins, ends))
     return held
+
+
+# A volunteer the office rejected or suspended is not proposed and pledges nothing, as an
+# organization that is not VERIFIED; a PENDING one still serves, as before review existed.
+BARRED_VOLUNTEERS = (VolunteerStatus.REJECTED, VolunteerStatus.SUSPENDED)
+
+
+def barred_volunteers() -> Select[uuid.UUID]:
+    return select(Volunteer.id).where(Volunteer.status.in_(BARRED_VOLUNTEERS))
+
+
+async def provider_barred(session: AsyncSession, offer: Offer) -> bool:
+    """The offer's organization is not VERIFIED, or its volunteer was rejected or suspended."""
+    if offer.organization_id is not None:
+        status = await session.scalar(
+            select(Organization.status).where(Organization.id == offer.organization_id)
+        )
+        return status is not OrganizationStatus.VERIFIED
+    if offer.volunteer_id is not None:
+        standing = await session.scalar(
+            select(Volunteer.status).where(Volunteer.id == offer.volunteer_id)
+        )
+        return standing in BARRED_VOLUNTEERS
+    return False

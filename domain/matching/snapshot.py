@@ -8,14 +8,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories.model import Category
 from domain.kernel.enums import AllocationStatus, OfferStatus, OrganizationStatus
 from domain.matching.model import NeedSpec, OfferSpec, Urgency
 from domain.matching.persons import Held
-from domain.matching.providers import facts_for, held_by
+from domain.matching.providers import barred_volunteers, facts_for, held_by
 from domain.matching.records import Allocation
 from domain.matching.rounds import OPEN_NEEDS
 from domain.matching.shortfall import ShortfallCode
@@ -77,7 +77,8 @@ async def take_snapshot(session: AsyncSession, incident_id: uuid.UUID, now: date
         )
     ).all()
     codes = {n.category_code for n in needs}
-    # Only VERIFIED organizations' offers are proposed (a volunteer's always are).
+    # Only VERIFIED organizations' offers are proposed, and volunteers' unless the office
+    # rejected or suspended them.
     verified = select(Organization.id).where(Organization.status == OrganizationStatus.VERIFIED)
     offers = (
         (
@@ -87,7 +88,13 @@ async def take_snapshot(session: AsyncSession, incident_id: uuid.UUID, now: date
                     Offer.status.in_((OfferStatus.AVAILABLE, OfferStatus.EXHAUSTED)),
                     Offer.category_code.in_(codes),
                     Offer.available_until > now,
-                    or_(Offer.organization_id.is_(None), Offer.organization_id.in_(verified)),
+                    or_(
+                        and_(
+                            Offer.organization_id.is_(None),
+                            Offer.volunteer_id.not_in(barred_volunteers()),
+                        ),
+                        Offer.organization_id.in_(verified),
+                    ),
                 )
             )
         ).all()
