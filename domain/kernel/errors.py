@@ -38,6 +38,9 @@ class ErrorCode(enum.Enum):
     PROVIDER_NOT_VERIFIED = "PROVIDER_NOT_VERIFIED"
     # Another operator holds the claim on this help request and is working it.
     ALREADY_CLAIMED = "ALREADY_CLAIMED"
+    # A one-time account link (invitation, password reset) past its time, or used already.
+    LINK_EXPIRED = "LINK_EXPIRED"
+    LINK_USED = "LINK_USED"
 
 
 @dataclass(frozen=True, slots=True)

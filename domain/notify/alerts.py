@@ -13,6 +13,7 @@ from domain.incidents.model import Incident
 from domain.kernel import outbox
 from domain.needs.model import Need
 from domain.notify import audience
+from domain.notify.account_links import ACCOUNT_LINK_TOPICS
 from domain.notify.events import Announcement, dispatch_nudge, need_parameters, place
 from domain.notify.help_requests import HELP_REQUEST_TOPICS
 from domain.notify.visit_events import visits_assigned
@@ -73,4 +74,5 @@ ALERTS: dict[str, Callable[[AsyncSession, dict[str, Any]], Awaitable[Announcemen
     outbox.DISPATCH_LATE_ESCALATION: dispatch_late_escalation,
     outbox.VISITS_ASSIGNED: visits_assigned,
     **HELP_REQUEST_TOPICS,
+    **ACCOUNT_LINK_TOPICS,
 }
