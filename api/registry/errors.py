@@ -13,7 +13,7 @@ class AccountError(
 
 class OfficeError(
     FeatureError,
-    codes="REQUIRED INVALID TOO_LONG INVALID_ID UNKNOWN_REGION NOT_FOUND UNAUTHENTICATED "
+    codes="REQUIRED INVALID TOO_LONG INVALID_ID UNKNOWN_REGION DUPLICATE NOT_FOUND UNAUTHENTICATED "
     "FORBIDDEN INVALID_TRANSITION",
 ):
     """Why an office mutation was refused, and the input field at fault."""
