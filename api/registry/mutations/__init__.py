@@ -8,6 +8,7 @@ from api.registry.mutations.create_api_token import CreateApiToken
 from api.registry.mutations.create_office import CreateOffice
 from api.registry.mutations.deactivate_office import DeactivateOffice
 from api.registry.mutations.disable_account import DisableAccount
+from api.registry.mutations.enable_account import EnableAccount
 from api.registry.mutations.invite_account import InviteAccount
 from api.registry.mutations.register_organization import RegisterOrganization
 from api.registry.mutations.register_trusted_documents import RegisterTrustedDocuments
@@ -31,6 +32,7 @@ class RegistryMutations(
     CreateAccount,
     InviteAccount,
     DisableAccount,
+    EnableAccount,
     UseAccountLink,
     SignIn,
     SignOut,

@@ -1,4 +1,4 @@
-"""The `disableAccount` and `enableAccount` mutations: their input, payload and use cases."""
+"""The `disableAccount` mutation: its input, its payload and its use case."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from domain.registry import staff
 
 
 @strawberry.input
-class AccountInput:
+class DisableAccountInput:
     account_id: strawberry.ID
 
 
 @strawberry.type
-class AccountPayload:
+class DisableAccountPayload:
     account: AccountType | None
     user_errors: list[AccountError]
 
@@ -24,15 +24,9 @@ class AccountPayload:
 @strawberry.type
 class DisableAccount:
     disable_account = mutation(
-        AccountInput,
-        AccountPayload,
+        DisableAccountInput,
+        DisableAccountPayload,
         staff.disable_account,
         description="ADMIN disables an account: its sessions, tokens and unused links stop "
         "working at once.",
-    )
-    enable_account = mutation(
-        AccountInput,
-        AccountPayload,
-        staff.enable_account,
-        description="ADMIN enables a disabled account; it signs in anew.",
     )

@@ -12,7 +12,6 @@ from api.kernel.ids import expect_id
 from api.kernel.mutations import payload_of
 from api.kernel.use_cases import run_use_case
 from api.registry.errors import AccountError
-from api.registry.mutations.disable_account import AccountInput, AccountPayload
 from api.registry.types import AccountType, RoleEnum
 from domain.kernel.errors import DomainError
 from domain.registry import staff
@@ -29,6 +28,17 @@ class InviteAccountInput:
 
 @strawberry.type
 class InviteAccountPayload:
+    account: AccountType | None
+    user_errors: list[AccountError]
+
+
+@strawberry.input
+class SendPasswordResetInput:
+    account_id: strawberry.ID
+
+
+@strawberry.type
+class SendPasswordResetPayload:
     account: AccountType | None
     user_errors: list[AccountError]
 
@@ -65,18 +75,20 @@ class InviteAccount:
         description="ADMIN sends an account a one-time password-reset link (24 h); one "
         "that never joined gets its invitation again."
     )
-    async def send_password_reset(self, info: Info, input: AccountInput) -> AccountPayload:
+    async def send_password_reset(
+        self, info: Info, input: SendPasswordResetInput
+    ) -> SendPasswordResetPayload:
         portal = info.context.settings.portal_url
         try:
             command = staff.SendPasswordReset(
                 expect_id(input.account_id, "Account", "account_id"), portal
             )
         except DomainError as refusal:
-            return payload_of(AccountPayload, refusal.errors)
+            return payload_of(SendPasswordResetPayload, refusal.errors)
         sent, errors = await run_use_case(
             info, lambda s: staff.send_password_reset(s, info.context.principal, command)
         )
         if sent is None:
-            return payload_of(AccountPayload, errors)
+            return payload_of(SendPasswordResetPayload, errors)
         told(info, sent)
-        return payload_of(AccountPayload, [], account=AccountType.of(sent.account))
+        return payload_of(SendPasswordResetPayload, [], account=AccountType.of(sent.account))
