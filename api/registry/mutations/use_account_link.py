@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
 import strawberry
 
@@ -11,7 +12,6 @@ from api.kernel.context import Info
 from api.kernel.mutations import payload_of
 from api.kernel.use_cases import run_use_case
 from api.registry.errors import AccountError
-from api.registry.mutations.sign_in import SignInPayload
 from api.registry.types import AccountType
 from api.server.session import CSRF_HEADER, csrf_ok, start_session
 from domain.kernel.enums import LinkPurpose
@@ -44,25 +44,43 @@ class RequestPasswordResetInput:
 
 
 @strawberry.type
+class AcceptInvitationPayload:
+    token: str | None
+    account: AccountType | None
+    user_errors: list[AccountError]
+
+
+@strawberry.type
+class ResetPasswordPayload:
+    token: str | None
+    account: AccountType | None
+    user_errors: list[AccountError]
+
+
+Signed = TypeVar("Signed", AcceptInvitationPayload, ResetPasswordPayload)
+
+
+@strawberry.type
 class RequestPasswordResetPayload:
     ok: bool
     user_errors: list[AccountError]
 
 
 async def _redeem(
+    payload: type[Signed],
     info: Info,
     purpose: LinkPurpose,
     token: str,
     password: str,
     display_name: str | None,
     cookie: bool,
-) -> SignInPayload:
+) -> Signed:
     request, response = info.context.request, info.context.response
     if cookie and not csrf_ok(request, request.headers.get(CSRF_HEADER)):
         refusal = UserError(
             ("cookie",), "Echo the rh_csrf cookie as X-CSRF-Token.", ErrorCode.FORBIDDEN
         )
-        return payload_of(SignInPayload, [refusal])
+        return payload_of(payload, [refusal])
 
     async def use_case(session):  # type: ignore[no-untyped-def]
         account = await links.redeem(
@@ -72,11 +90,11 @@ async def _redeem(
 
     issued, errors = await run_use_case(info, use_case)
     if issued is None:
-        return payload_of(SignInPayload, errors)
+        return payload_of(payload, errors)
     if cookie:
         start_session(request, response, issued.token)
     return payload_of(
-        SignInPayload,
+        payload,
         [],
         token=None if cookie else issued.token,
         account=AccountType.of(issued.account),
@@ -89,8 +107,11 @@ class UseAccountLink:
         description="The invited person sets a name and password through the emailed link "
         "(once, within 72 h) and is signed in."
     )
-    async def accept_invitation(self, info: Info, input: AcceptInvitationInput) -> SignInPayload:
+    async def accept_invitation(
+        self, info: Info, input: AcceptInvitationInput
+    ) -> AcceptInvitationPayload:
         return await _redeem(
+            AcceptInvitationPayload,
             info,
             LinkPurpose.INVITATION,
             input.token,
@@ -103,9 +124,15 @@ class UseAccountLink:
         description="A new password through an emailed reset link (once, within 24 h); "
         "every earlier session ends, and this one begins."
     )
-    async def reset_password(self, info: Info, input: ResetPasswordInput) -> SignInPayload:
+    async def reset_password(self, info: Info, input: ResetPasswordInput) -> ResetPasswordPayload:
         return await _redeem(
-            info, LinkPurpose.PASSWORD_RESET, input.token, input.password, None, input.cookie
+            ResetPasswordPayload,
+            info,
+            LinkPurpose.PASSWORD_RESET,
+            input.token,
+            input.password,
+            None,
+            input.cookie,
         )
 
     @strawberry.mutation(
