@@ -29,7 +29,8 @@ LIFETIMES = {
 }
 # The hash of an account no password opens: invited and not yet joined, or the bootstrap.
 UNUSABLE_PASSWORD = "!"
-ROUTE = "/#/link/"
+# The portal's page for each: it asks for a name only when joining.
+ROUTES = {LinkPurpose.INVITATION: "/#/join/", LinkPurpose.PASSWORD_RESET: "/#/reset/"}
 
 
 def awaiting_invitation(account: Account) -> bool:
@@ -67,7 +68,7 @@ async def send(
     )
     session.add(record)
     await session.flush()
-    url = portal_url.rstrip("/") + ROUTE + token
+    url = portal_url.rstrip("/") + ROUTES[purpose] + token
     outbox.emit(
         session,
         outbox.ACCOUNT_LINK_SENT,

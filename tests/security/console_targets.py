@@ -48,7 +48,7 @@ async def _last_link(world: World) -> str:
             .limit(1)
         )
     assert event is not None
-    return str(event.payload["url"]).rsplit("#/link/", 1)[1]
+    return str(event.payload["url"]).rsplit("/", 1)[1]
 
 
 async def _invitation(world: World) -> dict[str, Any]:

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 @strawberry.input
 class AcceptInvitationInput:
-    token: str = strawberry.field(description="The token of the emailed link (after #/link/).")
+    token: str = strawberry.field(description="The token of the emailed link (after #/join/ or #/reset/).")
     display_name: str
     password: str
     cookie: bool = strawberry.field(

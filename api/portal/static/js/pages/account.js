@@ -5,6 +5,7 @@ import { categoryChoices, KINDS } from "../catalog.js";
 import { field, form, h, section } from "../dom.js";
 import { t } from "../i18n.js";
 import { placeField } from "../places.js";
+import { forgotPassword } from "./links.js";
 
 const REGISTER = `mutation RegisterOrganization($input: RegisterOrganizationInput!) {
   registerOrganization(input: $input) { organization { id name status }
@@ -28,7 +29,7 @@ export function signInPage() {
     },
     t("signin.done"),
   );
-  return section(t("signin.title"), signInForm);
+  return section(t("signin.title"), signInForm, forgotPassword());
 }
 
 export async function signUpPage() {
