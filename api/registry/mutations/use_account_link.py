@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 
 @strawberry.input
 class AcceptInvitationInput:
-    token: str = strawberry.field(description="The token of the emailed link (after #/join/ or #/reset/).")
+    token: str = strawberry.field(
+        description="The token of the emailed link (after #/join/ or #/reset/)."
+    )
     display_name: str
     password: str
     cookie: bool = strawberry.field(

@@ -7,7 +7,7 @@ import { dispatchesPage } from "./pages/dispatches.js";
 import { helpPage, progressPage } from "./pages/help.js";
 import { intakePage, queuePage, waitingPage } from "./pages/hotline.js";
 import { inboxPage } from "./pages/inbox.js";
-import { joinPage, resetPage } from "./pages/links.js";
+import { forgotPage, joinPage, resetPage } from "./pages/links.js";
 import { incidentPage } from "./pages/incident.js";
 import { officePage, incidentsPage } from "./pages/office.js";
 import { offersPage } from "./pages/offers.js";
@@ -21,6 +21,7 @@ export const routes = [
   [/^\/?$/, homePage],
   [/^\/signin$/, signInPage],
   [/^\/signup$/, signUpPage],
+  [/^\/forgot$/, forgotPage],
   [/^\/join\/([\w-]+)$/, joinPage],
   [/^\/reset\/([\w-]+)$/, resetPage],
   [/^\/admin$/, adminPage],

@@ -5,7 +5,6 @@ import { categoryChoices, KINDS } from "../catalog.js";
 import { field, form, h, section } from "../dom.js";
 import { t } from "../i18n.js";
 import { placeField } from "../places.js";
-import { forgotPassword } from "./links.js";
 
 const REGISTER = `mutation RegisterOrganization($input: RegisterOrganizationInput!) {
   registerOrganization(input: $input) { organization { id name status }
@@ -29,7 +28,8 @@ export function signInPage() {
     },
     t("signin.done"),
   );
-  return section(t("signin.title"), signInForm, forgotPassword());
+  const forgot = h("p", {}, h("a", { href: "#/forgot", text: t("link.forgot") }));
+  return section(t("signin.title"), signInForm, forgot);
 }
 
 export async function signUpPage() {

@@ -55,14 +55,14 @@ export function resetPage(token) {
   return section(t("link.resetTitle"), resetting);
 }
 
-/** Below the sign-in form: a reset link by email. The answer never says whether the
+/** A reset link by email, asked from the sign-in page. The answer never says whether the
  * address has an account. */
-export function forgotPassword() {
+export function forgotPage() {
   const asking = form(
     [field("email", t("field.email"), { type: "email", required: true })],
     t("link.request"),
     async (v) => Object.values(await gql(REQUEST, { input: { email: v.email } }))[0],
     t("link.requested"),
   );
-  return h("details.forgot", {}, h("summary", { text: t("link.forgot") }), asking);
+  return section(t("link.forgot"), asking);
 }
