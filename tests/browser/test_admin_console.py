@@ -135,4 +135,20 @@ def test_an_admin_sets_up_an_office_and_invites_its_staff_who_signs_in_from_the_
         REGISTRY["Viewer"],
     )
     assert viewer is None
+
+    # and the audit log, filtered to accounts, tells who did it
+    admin.get_by_role("link", name="审计日志").click()
+    admin.get_by_label("对象类型").select_option("Account")
+    admin.get_by_role("button", name="筛选").click()
+    entries = admin.get_by_test_id("audit-entry")
+    entries.filter(has_text="account.disabled").wait_for(timeout=WAIT)
+    entries.filter(has_text="account.joined").wait_for(timeout=WAIT)
+    assert entries.filter(has_text="office.created").count() == 0
+    shoot_both(admin, screenshot, "console-06-audit")
+    admin.get_by_role("link", name="消息投递").click()
+    admin.get_by_role("button", name="筛选").wait_for(timeout=WAIT)
+    shoot_both(admin, screenshot, "console-07-deliveries")
+    admin.get_by_role("link", name="物资类别").click()
+    admin.get_by_test_id("category").first.wait_for(timeout=WAIT)
+    shoot_both(admin, screenshot, "console-08-categories")
     assert admin.errors == [] and staff.errors == []

@@ -101,7 +101,30 @@ async def _request_reset(world: World) -> dict[str, Any]:
     return {"email": world.values["CONSOLE_EMAIL"]}
 
 
+async def _category(world: World) -> dict[str, Any]:
+    """A fresh category, added by ADMIN, to rename or retire."""
+    code = f"CONSOLE_{serial()}"
+    await world.ok(
+        "addCategory",
+        {
+            "code": code,
+            "group": "RELIEF_SUPPLIES",
+            "unit": "boxes",
+            "nameEn": "Boxes",
+            "nameZh": "箱",
+        },
+        world.tokens["ADMIN"],
+    )
+    return {"code": code}
+
+
+async def _renamed(world: World) -> dict[str, Any]:
+    return {**await _category(world), "nameZh": "纸箱"}
+
+
 CONSOLE_TARGETS = {
+    "renameCategory": _renamed,
+    "retireCategory": _category,
     "updateOffice": _rename_office,
     "deactivateOffice": _office_input,
     "inviteAccount": _invite,

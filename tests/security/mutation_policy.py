@@ -57,6 +57,8 @@ updateIncident                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok    
 updateIncident:SHARED           OFFICE_STAFF_IN  NEEDS     | UNA   ok     OOJ    OOJ    FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   OOJ  FBD
 markRegionAssessed              OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 addCategory                     ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+renameCategory                  ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+retireCategory                  ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 publishNeed                     OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 updateNeed                      OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 cancelNeed                      OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD

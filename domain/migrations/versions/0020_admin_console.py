@@ -1,10 +1,12 @@
 """admin console: offices deactivated, accounts disabled, one-time account links
 
 Adds `offices.deactivated_at` and `accounts.disabled_at` (set: nobody of that office, or
-that account, signs in or acts), and `account_links`: invitations and password resets,
+that account, signs in or acts), `categories.retired_at` (set: no new need or offer takes
+that category), and `account_links`: invitations and password resets,
 each a single-use, expiring link kept as a SHA-256 of its token.
 
-Existing data: every office stays active and every account enabled; no link exists.
+Existing data: every office stays active, every account enabled, every category in use;
+no link exists.
 
 Revision ID: 0020
 Revises: 0010
@@ -26,6 +28,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("deactivated_at", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("disabled_at", sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table("categories", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         "account_links",
         sa.Column("account_id", sa.Uuid(), nullable=False),
@@ -60,6 +64,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("account_links")
+    with op.batch_alter_table("categories", schema=None) as batch_op:
+        batch_op.drop_column("retired_at")
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.drop_column("disabled_at")
     with op.batch_alter_table("offices", schema=None) as batch_op:

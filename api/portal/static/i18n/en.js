@@ -576,4 +576,10 @@ export default {
   "enum.INBOX": "Inbox",
   "error.LINK_USED": "This link was used already.",
   "error.LINK_EXPIRED": "This link has expired; ask for a new one.",
+  "console.rename": "Rename",
+  "console.retire": "Retire…",
+  "console.retireNote": "No new need, offer or help request will take it; those that have it keep it.",
+  "console.retireNow": "Retire now",
+  "console.retired": "Retired.",
+  "console.retiredAt": "Retired {at}",
 };

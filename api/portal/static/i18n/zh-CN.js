@@ -590,4 +590,10 @@ export default {
   "enum.INBOX": "站内信",
   "error.LINK_USED": "此链接已使用过。",
   "error.LINK_EXPIRED": "此链接已过期，请重新申请。",
+  "console.rename": "更名",
+  "console.retire": "停用…",
+  "console.retireNote": "停用后，新的需求、供给和求助不能再选此类别；已有的保持不变。",
+  "console.retireNow": "立即停用",
+  "console.retired": "已停用。",
+  "console.retiredAt": "停用于 {at}",
 };

@@ -15,7 +15,11 @@ const REDELIVER = `mutation RedeliverNotification($input: RedeliverNotificationI
 const AUDIT = `query AuditLog($first: Int, $after: String, $filter: AuditLogFilter) {
   auditLog(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id action entityType entityId actorId regionCode details createdAt } } }`;
-const CATEGORIES = `query Categories { categories { code name nameZh nameEn unit group } }`;
+const CATEGORIES = `query Categories { categories { code name nameZh nameEn unit group retiredAt } }`;
+const RENAME = `mutation RenameCategory($input: RenameCategoryInput!) { renameCategory(input: $input) {
+  category { code nameEn nameZh } userErrors { field message code } } }`;
+const RETIRE = `mutation RetireCategory($input: RetireCategoryInput!) { retireCategory(input: $input) {
+  category { code retiredAt } userErrors { field message code } } }`;
 const ADD_CATEGORY = `mutation AddCategory($input: AddCategoryInput!) { addCategory(input: $input) {
   category { code } userErrors { field message code } } }`;
 
@@ -96,15 +100,35 @@ export function auditPage() {
   return [consoleLinks(), section(t("console.audit"), bar, box)];
 }
 
+function categoryItem(c, refresh) {
+  const rename = form(
+    [
+      field("nameZh", t("console.nameZh"), { value: c.nameZh }),
+      field("nameEn", t("console.nameEn"), { value: c.nameEn }),
+    ],
+    t("console.save"),
+    (v) => mutate(RENAME, { code: c.code, nameZh: v.nameZh || null, nameEn: v.nameEn || null }),
+    t("console.saved"),
+  );
+  return h("div.item", { "data-testid": "category", "data-code": c.code },
+    h("strong", { text: `${c.nameZh} · ${c.nameEn}` }),
+    h("span.meta", { text: `${c.code} · ${c.group} · ${c.unit}` }),
+    c.retiredAt
+      ? h("span.status.error", { text: t("console.retiredAt", { at: formatDate(c.retiredAt) }) })
+      : h("div.actions", {},
+          h("details", {}, h("summary", { text: t("console.rename") }), rename),
+          h("details", {}, h("summary", { text: t("console.retire") }),
+            h("p", { text: t("console.retireNote") }),
+            action(t("console.retireNow"), () => mutate(RETIRE, { code: c.code }), t("console.retired"), refresh))));
+}
+
 export async function categoriesPage() {
   const refused = adminOnly();
   if (refused) return refused;
   const list = h("ul.list");
   const refresh = async () => {
     const found = (await gql(CATEGORIES)).categories;
-    list.replaceChildren(...found.map((c) => h("li", {}, h("div.item", { "data-testid": "category" },
-      h("strong", { text: `${c.nameZh} · ${c.nameEn}` }),
-      h("span.meta", { text: `${c.code} · ${c.group} · ${c.unit}` })))));
+    list.replaceChildren(...found.map((c) => h("li", {}, categoryItem(c, refresh))));
   };
   const add = form(
     [

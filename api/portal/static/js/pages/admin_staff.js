@@ -58,7 +58,7 @@ export function accountItem(account, refresh) {
   const disabled = Boolean(account.disabledAt);
   return h("div.item", { "data-testid": "account", "data-email": account.email },
     h("strong", { text: account.displayName || account.email }),
-    h("span", { text: account.email }),
+    account.displayName ? h("span", { text: account.email }) : null,
     h("span.meta", { text: label(account.role) }),
     h("span.meta", { "data-testid": "account-state", text: accountState(account) }),
     h("div.actions", {},
