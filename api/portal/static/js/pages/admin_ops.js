@@ -23,6 +23,7 @@ const RETIRE = `mutation RetireCategory($input: RetireCategoryInput!) { retireCa
 const ADD_CATEGORY = `mutation AddCategory($input: AddCategoryInput!) { addCategory(input: $input) {
   category { code } userErrors { field message code } } }`;
 
+const GROUPS = ["RELIEF_SUPPLIES", "SERVICES", "RESCUE", "RESETTLEMENT", "REBUILDING"];
 const CHANNELS = ["EMAIL", "SMS", "WEBHOOK", "INBOX"];
 const STATUSES = ["DEAD", "FAILED", "PENDING", "SENDING", "SENT"];
 const ENTITY_TYPES = ["Office", "Account", "ApiToken", "Organization", "Volunteer", "Incident",
@@ -136,7 +137,7 @@ export async function categoriesPage() {
       field("nameZh", t("console.nameZh"), { required: true }),
       field("nameEn", t("console.nameEn"), { required: true }),
       field("unit", t("console.unit"), { required: true }),
-      field("group", t("console.group"), { required: true }),
+      field("group", t("console.group"), { choices: GROUPS.map((g) => [g, g]) }),
     ],
     t("console.addCategory"),
     async (v) => {
