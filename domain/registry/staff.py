@@ -165,15 +165,16 @@ async def send_password_reset(
     return Invited(account, link)
 
 
-async def request_password_reset(session: AsyncSession, email: str, portal_url: str) -> None:
-    """Anyone asks for a reset link for an email; the answer never says whether it has an
-    account (nor is a disabled or never-joined account sent one)."""
+async def request_password_reset(session: AsyncSession, email: str, portal_url: str) -> str | None:
+    """Anyone asks for a reset link for an email; the caller's answer never says whether
+    it has an account (nor is a disabled or never-joined account sent one). The link, for
+    the server's log when no mail server is set up; None when none was sent."""
     clean = (email or "").strip().lower()
     if not clean or len(clean) > 254:
-        return
+        return None
     account = await session.scalar(select(Account).where(Account.email == clean))
     if account is None or account.disabled_at is not None or links.awaiting_invitation(account):
-        return
-    await links.send(
+        return None
+    return await links.send(
         session, account, LinkPurpose.PASSWORD_RESET, portal_url=portal_url, sent_by=None
     )

@@ -189,3 +189,21 @@ async def test_only_admin_or_the_offices_own_admin_invites(api: ApiClient) -> No
     assert why(anonymous) == ["UNAUTHENTICATED"]
     assert why(as_admin) == ["INVALID"]
     assert why(duplicate) == ["DUPLICATE"]
+
+
+async def test_without_a_mail_server_the_link_is_in_the_server_log(
+    api: ApiClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # given the embedded mode with no SMTP_HOST, and an office
+    admin = await api.admin_token()
+    office = await create_office(api, admin, "341522")
+
+    # when ADMIN invites someone
+    with caplog.at_level("WARNING"):
+        invited = await invite(api, admin, office)
+
+    # then the server's log holds the link the mail would have carried
+    token = await last_link_token(api)
+    logged = [r.getMessage() for r in caplog.records if token in r.getMessage()]
+    assert invited["userErrors"] == [] and len(logged) == 1
+    assert invited["account"]["email"] in logged[0]

@@ -144,8 +144,10 @@ class UseAccountLink:
     async def request_password_reset(
         self, info: Info, input: RequestPasswordResetInput
     ) -> RequestPasswordResetPayload:
-        portal = info.context.settings.portal_url
-        _, errors = await run_use_case(
-            info, lambda s: staff.request_password_reset(s, input.email, portal)
+        settings = info.context.settings
+        link, errors = await run_use_case(
+            info, lambda s: staff.request_password_reset(s, input.email, settings.portal_url)
         )
+        if link and not settings.smtp_host:
+            log.warning("no SMTP_HOST: the password-reset link asked for is %s", link)
         return payload_of(RequestPasswordResetPayload, errors, ok=not errors)
