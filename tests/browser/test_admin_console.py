@@ -145,6 +145,10 @@ def test_an_admin_sets_up_an_office_and_invites_its_staff_who_signs_in_from_the_
     entries.filter(has_text="account.joined").wait_for(timeout=WAIT)
     assert entries.filter(has_text="office.created").count() == 0
     shoot_both(admin, screenshot, "console-06-audit")
+    # (and narrowed to the ADMIN who disabled it, the staff member's own joining leaves)
+    entries.filter(has_text="account.disabled").get_by_role("button").click()
+    entries.filter(has_text="account.joined").wait_for(state="detached", timeout=WAIT)
+    entries.filter(has_text="account.disabled").wait_for(timeout=WAIT)
     admin.get_by_role("link", name="消息投递").click()
     admin.get_by_role("button", name="筛选").wait_for(timeout=WAIT)
     shoot_both(admin, screenshot, "console-07-deliveries")

@@ -582,4 +582,6 @@ export default {
   "console.retireNow": "Retire now",
   "console.retired": "Retired.",
   "console.retiredAt": "Retired {at}",
+  "console.sameActor": "Only this actor",
+  "console.noActor": "by the system",
 };

@@ -596,4 +596,6 @@ export default {
   "console.retireNow": "立即停用",
   "console.retired": "已停用。",
   "console.retiredAt": "停用于 {at}",
+  "console.sameActor": "只看此操作人",
+  "console.noActor": "系统操作",
 };

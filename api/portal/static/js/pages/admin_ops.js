@@ -68,10 +68,14 @@ export function deliveriesPage() {
   return [consoleLinks(), section(t("console.deliveries"), h("p", { text: t("console.deliveriesIntro") }), bar, box)];
 }
 
-function auditItem(e) {
+function auditItem(e, byActor) {
+  const actor = e.actorId
+    ? h("button.secondary.small", { type: "button", text: t("console.sameActor"), onclick: () => byActor(e.actorId) })
+    : h("span.meta", { text: t("console.noActor") });
   return h("div.item", { "data-testid": "audit-entry" },
     h("strong", { text: e.action }),
     h("span.meta", { text: `${e.entityType} · ${formatDate(e.createdAt)}` }),
+    actor,
     h("code", { text: JSON.stringify(e.details) }));
 }
 
@@ -88,7 +92,7 @@ export function auditPage() {
       until: v.until ? isoTime(v.until) : null,
     };
     const load = async (after) => (await gql(AUDIT, { first: PAGE_SIZE, after, filter })).auditLog;
-    box.replaceChildren(pager(load, auditItem));
+    box.replaceChildren(pager(load, (e) => auditItem(e, byActor)));
   };
   const bar = filterBar([
     field("action", t("console.action"), { hint: t("console.actionHint") }),
@@ -97,6 +101,11 @@ export function auditPage() {
     field("since", t("console.since"), { type: "datetime-local" }),
     field("until", t("console.until"), { type: "datetime-local" }),
   ], reload);
+  // One actor's entries: the id fills the filter, so it reads what is shown.
+  const byActor = (id) => {
+    bar.querySelector("[name=actorId]").value = id;
+    reload(values(bar));
+  };
   reload({});
   return [consoleLinks(), section(t("console.audit"), bar, box)];
 }
