@@ -10,8 +10,11 @@ from typing import Any
 
 import pytest
 
+from domain.kernel.enums import Channel, NotificationStatus
+from domain.notify.model import Notification
 from tests.browser.conftest import Server, serve
-from tests.browser.pages import PASSWORD, WAIT, new_page, pick_place, shoot_both, sign_in
+from tests.browser.pages import PASSWORD, WAIT, new_page, pick_place, shoot_both, sign_in, steps
+from tests.client import ApiClient
 from tests.integration.documents import REGISTRY
 from tests.support.receivers import SmtpReceiver
 
@@ -48,6 +51,30 @@ def _admin_account(server: Server) -> None:
         token,
     )
     assert made["createAccount"]["userErrors"] == []
+
+
+DEAD = "dead-letter@yuan.example.org"
+
+
+async def _dead_mail(api: ApiClient) -> None:
+    """An email the workers gave up on, written as they write one."""
+    async with api.db.transaction() as session:
+        session.add(
+            Notification(
+                topic="dispatch.issued",
+                channel=Channel.EMAIL,
+                recipient_key=DEAD,
+                address=DEAD,
+                subject="调度单 RH-DEAD01",
+                body="请查收",
+                template="dispatch.issued",
+                parameters={},
+                locale="zh-CN",
+                status=NotificationStatus.DEAD,
+                attempts=5,
+                last_error="550 mailbox unavailable",
+            )
+        )
 
 
 def _link_in_mail(mail: SmtpReceiver, server: Server) -> str:
@@ -149,9 +176,17 @@ def test_an_admin_sets_up_an_office_and_invites_its_staff_who_signs_in_from_the_
     entries.filter(has_text="account.disabled").get_by_role("button").click()
     entries.filter(has_text="account.joined").wait_for(state="detached", timeout=WAIT)
     entries.filter(has_text="account.disabled").wait_for(timeout=WAIT)
+    # when a mail the workers gave up on is sent again from the deliveries page
+    steps(mailing_server, _dead_mail)
     admin.get_by_role("link", name="消息投递").click()
-    admin.get_by_role("button", name="筛选").wait_for(timeout=WAIT)
+    dead = admin.get_by_test_id("delivery").filter(has_text="调度单 RH-DEAD01")
+    dead.get_by_text("550 mailbox unavailable").wait_for(timeout=WAIT)
     shoot_both(admin, screenshot, "console-07-deliveries")
+    dead.get_by_role("button", name="重新投递").click()
+    dead.get_by_text("已交由后台重新投递。").wait_for(timeout=WAIT)
+
+    # then the workers deliver it to the SMTP server
+    assert any(DEAD in m.rcpt_tos for m in mail.wait_for(2, timeout=30)), mail.received
     admin.get_by_role("link", name="物资类别").click()
     admin.get_by_test_id("category").first.wait_for(timeout=WAIT)
     shoot_both(admin, screenshot, "console-08-categories")
