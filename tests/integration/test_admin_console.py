@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from domain.kernel.outbox import ACCOUNT_LINK_SENT, OutboxEvent
 from tests.client import ApiClient
-from tests.integration.documents import CONSOLE, REGISTRY
-from tests.steps.registry import PASSWORD, create_office, create_staff, unique_email
+from tests.integration.documents import CONSOLE, MATCHING, REGISTRY
+from tests.steps.registry import PASSWORD, Office, create_office, create_staff, unique_email
+from tests.steps.relief import flood_incident, published_need
 
 VIEWER = REGISTRY["Viewer"]
 
@@ -101,10 +102,12 @@ async def test_only_admin_disables_and_never_itself(api: ApiClient) -> None:
 async def test_a_deactivated_offices_staff_stop_at_once_and_it_takes_nobody_new(
     api: ApiClient,
 ) -> None:
-    # given an office with a signed-in staff member
+    # given an office with a signed-in staff member, and a need it published
     admin = await api.admin_token()
     office = await create_office(api, admin, "341522", "霍邱县民政局")
     session, email, _ = await staff_with_email(api, admin, office)
+    incident = await flood_incident(api, Office(office, session), ["341522"])
+    need = await published_need(api, session, incident, regionCode="341522")
 
     # when a staff member tries, then ADMIN deactivates it
     refused = await api.mutate(
@@ -131,6 +134,11 @@ async def test_a_deactivated_offices_staff_stop_at_once_and_it_takes_nobody_new(
         admin,
     )
     assert why(invited) == ["INVALID_TRANSITION"]
+    # and its open work stays where it was: the need is still open, for ADMIN to manage
+    needs = await api.gql(MATCHING["Needs"], {"filter": {"incidentId": incident}}, admin)
+    assert [(n["node"]["id"], n["node"]["status"]) for n in needs["needs"]["edges"]] == [
+        (need, "OPEN")
+    ]
 
 
 async def test_admin_renames_an_office_and_moves_its_jurisdiction(api: ApiClient) -> None:
