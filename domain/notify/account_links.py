@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -67,7 +68,8 @@ async def link_sent(session: AsyncSession, payload: dict[str, Any]) -> Announcem
     template = _TEMPLATE[payload["purpose"]]
     parameters = {
         "url": payload["url"],
-        "expires_at": payload["expiresAt"],
+        # A datetime: told in each recipient's own time zone.
+        "expires_at": datetime.fromisoformat(payload["expiresAt"]),
         "email": account.email,
         "role": account.role.value,
         "office": office.name if office else "ReliefHub",

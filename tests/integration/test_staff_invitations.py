@@ -94,6 +94,8 @@ async def test_an_invited_staff_member_joins_from_the_mailed_link_once(
     (mail,) = [m for m in smtp_receiver.received if email in m.rcpt_tos]
     link = re.search(re.escape(PORTAL) + r"/#/join/([\w-]+)", mail.text)
     assert link is not None, mail.text
+    # (valid until a time told in Beijing time, the account's default zone)
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC\+08:00", mail.text), mail.text
     inbox = (await api.gql(DISPATCH["Notifications"], {"first": 10}, admin))["notifications"]
     assert any(link.group(1) in edge["node"]["body"] for edge in inbox["edges"])
 
