@@ -9,13 +9,15 @@ __all__ = ["AccountError", "OfficeError", "OrganizationError", "VolunteerError"]
 class AccountError(
     FeatureError,
     codes="REQUIRED INVALID TOO_LONG INVALID_EMAIL INVALID_ID WEAK_PASSWORD INVALID_CREDENTIALS "
-    "DUPLICATE NOT_FOUND UNAUTHENTICATED FORBIDDEN",
+    "DUPLICATE NOT_FOUND UNAUTHENTICATED FORBIDDEN INVALID_TRANSITION LINK_EXPIRED LINK_USED",
 ):
     """Why an account or token mutation was refused, and the input field at fault."""
 
 
 class OfficeError(
-    FeatureError, codes="REQUIRED INVALID TOO_LONG UNKNOWN_REGION UNAUTHENTICATED FORBIDDEN"
+    FeatureError,
+    codes="REQUIRED INVALID TOO_LONG INVALID_ID UNKNOWN_REGION DUPLICATE NOT_FOUND UNAUTHENTICATED "
+    "FORBIDDEN INVALID_TRANSITION",
 ):
     """Why an office mutation was refused, and the input field at fault."""
 

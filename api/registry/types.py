@@ -29,6 +29,7 @@ from domain.kernel.enums import (
     VolunteerStatus,
 )
 from domain.kernel.personal_data import mask_email, mask_phone
+from domain.registry import links
 from domain.registry import model as rows
 
 if TYPE_CHECKING:
@@ -109,6 +110,9 @@ class RegionType:
 class OfficeType(Node):
     name: str
     created_at: datetime
+    deactivated_at: datetime | None = strawberry.field(
+        description="Set: its accounts neither sign in nor act."
+    )
 
     @strawberry.field(description="The jurisdiction: this region's whole subtree.")
     def region(self, root: rows.Office) -> RegionType:
@@ -158,6 +162,13 @@ class AccountType(Node):
         description="The IANA zone messages tell times in; null: Asia/Shanghai."
     )
     created_at: datetime
+    disabled_at: datetime | None = strawberry.field(
+        description="Set: the account neither signs in nor acts."
+    )
+
+    @strawberry.field(description="Invited, and the link not yet used: no password yet.")
+    def awaiting_invitation(self, root: rows.Account) -> bool:
+        return links.awaiting_invitation(root)
 
     office = loaders.related(OfficeType, "office_id")
 

@@ -42,6 +42,9 @@ class ErrorCode(enum.Enum):
     ALREADY_CLAIMED = "ALREADY_CLAIMED"
     # Asked too often: a phone code again within a minute, or too many wrong tries.
     RATE_LIMITED = "RATE_LIMITED"
+    # A one-time account link (invitation, password reset) past its time, or used already.
+    LINK_EXPIRED = "LINK_EXPIRED"
+    LINK_USED = "LINK_USED"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from domain.incidents.model import Incident
 from domain.kernel import outbox
 from domain.needs.model import Need
 from domain.notify import audience
+from domain.notify.account_links import ACCOUNT_LINK_TOPICS
 from domain.notify.events import Announcement, dispatch_nudge, need_parameters, place
 from domain.notify.help_requests import HELP_REQUEST_TOPICS
 from domain.notify.phone_codes import phone_code_requested
@@ -75,4 +76,5 @@ ALERTS: dict[str, Callable[[AsyncSession, dict[str, Any]], Awaitable[Announcemen
     outbox.VISITS_ASSIGNED: visits_assigned,
     **HELP_REQUEST_TOPICS,
     outbox.PHONE_CODE_REQUESTED: phone_code_requested,
+    **ACCOUNT_LINK_TOPICS,
 }

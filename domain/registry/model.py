@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain.kernel.db.base import Entity, changes_index, enum_column
 from domain.kernel.db.constraints import REFUSAL, protects
 from domain.kernel.enums import (
+    LinkPurpose,
     Locale,
     MembershipStatus,
     OrganizationKind,
@@ -28,6 +29,8 @@ class Office(Entity):
 
     name: Mapped[str] = mapped_column(String(200))
     region_code: Mapped[str] = mapped_column(String(6), index=True)
+    # Set: its accounts neither sign in nor act; its records stay (see offices.py).
+    deactivated_at: Mapped[datetime | None]
 
 
 class Organization(Entity):
@@ -69,6 +72,22 @@ class Account(Entity):
     organization_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
     )
+    # Set: the account neither signs in nor acts, whatever token it holds.
+    disabled_at: Mapped[datetime | None]
+
+
+class AccountLink(Entity):
+    """A one-time link sent to an account's email: an invitation, or a password reset."""
+
+    __tablename__ = "account_links"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("accounts.id"), index=True)
+    purpose: Mapped[LinkPurpose] = mapped_column(enum_column(LinkPurpose))
+    # A SHA-256 of the link's token, like API tokens: 256 random bits need no slow hash.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    sent_by_account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class ApiToken(Entity):

@@ -38,6 +38,7 @@ function navigation() {
     links.push(["#/org/proposals", t("nav.proposals")], ["#/dispatches", t("nav.dispatches")]);
     links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   } else if (v.office || v.role === "ADMIN") {
+    if (v.role === "ADMIN") links.push(["#/admin", t("nav.console")]);
     links.push(["#/office", t("nav.office")], ["#/office/incidents", t("nav.incidents")]);
     links.push(["#/office/people", t("nav.people")], ["#/visits", t("nav.visits")]);
     links.push(["#/hotline/queue", t("nav.queue")], ["#/hotline/waiting", t("nav.waiting")]);

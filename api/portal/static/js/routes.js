@@ -1,9 +1,13 @@
 // Hash routes -> page functions (each returns the page's elements).
 import { signInPage, signUpPage } from "./pages/account.js";
+import { adminPage } from "./pages/admin.js";
+import { auditPage, categoriesPage, deliveriesPage } from "./pages/admin_ops.js";
+import { officeStaffPage } from "./pages/admin_staff.js";
 import { dispatchesPage } from "./pages/dispatches.js";
 import { helpPage, progressPage } from "./pages/help.js";
 import { intakePage, queuePage, waitingPage } from "./pages/hotline.js";
 import { inboxPage } from "./pages/inbox.js";
+import { forgotPage, joinPage, resetPage } from "./pages/links.js";
 import { incidentPage } from "./pages/incident.js";
 import { officePage, incidentsPage } from "./pages/office.js";
 import { offersPage } from "./pages/offers.js";
@@ -23,6 +27,14 @@ export const routes = [
   [/^\/volunteer\/signup$/, volunteerSignUpPage],
   [/^\/volunteer$/, volunteerHomePage],
   [/^\/volunteer\/profile$/, volunteerProfilePage],
+  [/^\/forgot$/, forgotPage],
+  [/^\/join\/([\w-]+)$/, joinPage],
+  [/^\/reset\/([\w-]+)$/, resetPage],
+  [/^\/admin$/, adminPage],
+  [/^\/admin\/offices\/([^/]+)$/, officeStaffPage],
+  [/^\/admin\/deliveries$/, deliveriesPage],
+  [/^\/admin\/audit$/, auditPage],
+  [/^\/admin\/categories$/, categoriesPage],
   [/^\/incidents\/([^/]+)$/, publicIncidentPage],
   [/^\/org$/, organizationPage],
   [/^\/org\/offers$/, offersPage],

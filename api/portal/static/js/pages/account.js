@@ -34,7 +34,8 @@ export function signInPage() {
     },
     t("signin.done"),
   );
-  return section(t("signin.title"), signInForm);
+  const forgot = h("p", {}, h("a", { href: "#/forgot", text: t("link.forgot") }));
+  return section(t("signin.title"), signInForm, forgot);
 }
 
 export async function signUpPage() {
