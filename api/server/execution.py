@@ -34,21 +34,32 @@ DEFINITION = "strawberry-definition"
 # What read_short answers when the general path must resolve the field.
 MISS: Any = object()
 
-# For an eligible field: its strawberry resolver by name, its name, and its serialiser.
-Shortcut = tuple[Callable[[Any, str], Any], str, Callable[[Any], Any]]
+# A field read the short way: (its value from the source and the parent type's name,
+# its serialiser).
+Read = Callable[[Any, str], Any]
+Shortcut = tuple[Read, Callable[[Any], Any]]
+
+# Resolvers that need nothing of the request but the source and the parent type's name
+# (the global id of every node): each with the same computation, registered beside it.
+SAME_AS: dict[Callable[..., Any], Read] = {}
 
 
 def shortcut(field: GraphQLField) -> Shortcut | None:
     """How to read `field` the short way, or None when only the general path will do."""
     definition = (field.extensions or {}).get(DEFINITION)
-    if definition is None or field.args or not getattr(field.resolve, "_is_default", False):
-        return None
-    if not definition.is_basic_field:
+    if definition is None or field.args or definition.extensions:
         return None
     kind = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
     if not isinstance(kind, GraphQLScalarType | GraphQLEnumType):
         return None
-    return definition.default_resolver, definition.python_name, kind.serialize
+    resolver = definition.base_resolver
+    if resolver is None:
+        if not (definition.is_basic_field and getattr(field.resolve, "_is_default", False)):
+            return None
+        get, name = definition.default_resolver, definition.python_name
+        return (lambda source, _parent: get(source, name)), kind.serialize
+    same = SAME_AS.get(resolver.wrapped_func)
+    return None if same is None else (same, kind.serialize)
 
 
 class PlainExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -84,9 +95,9 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
             known = self._shortcuts.setdefault(id(field), (field, shortcut(field)))
         if known[1] is None:
             return MISS
-        resolve, name, serialize = known[1]
+        read, serialize = known[1]
         try:
-            value = resolve(source, name)
+            value = read(source, parent_type.name)
             if value is None or isinstance(value, Exception):
                 return MISS
             serialized = serialize(value)
