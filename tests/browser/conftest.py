@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,13 +63,13 @@ class Server:
         return done.stdout
 
 
-@pytest.fixture(scope="module")
-def portal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`reliefhub migrate` then `serve` on a free port, for the browser tests."""
-    tmp_path = tmp_path_factory.mktemp("portal")
+@contextmanager
+def serving(tmp_path: Path, **extra_env: str) -> Iterator[Server]:
+    """`reliefhub migrate` then `serve` on a free port, with these settings added."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "RELIEFHUB_ENV"}}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}", PORT=str(port))
+    env.update(extra_env)
     server = Server(f"http://127.0.0.1:{port}", env)
     server.command("migrate")
     log_path = tmp_path / "serve.log"
@@ -95,6 +96,13 @@ def portal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def portal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The server the browser tests share, one per test module."""
+    with serving(tmp_path_factory.mktemp("portal")) as server:
+        yield server
 
 
 # Module scope: Playwright's sync API holds an event loop on this thread while it runs,

@@ -446,6 +446,8 @@ export default {
   "hotline.answer": "Answered",
   "hotline.refer": "Refer",
   "hotline.close": "Close (called back)",
+  "hotline.toNeed": "Turn into a need",
+  "hotline.toNeedDone": "Turned into a need; its delivery will close the request.",
   "hotline.release": "Hand back",
   "hotline.callDownDue": "Call-down due: do they still need help?",
   "hotline.waited": "Waiting {minutes} min (since {date})",

@@ -460,6 +460,8 @@ export default {
   "hotline.answer": "已解答",
   "hotline.refer": "转介",
   "hotline.close": "办结（已回访）",
+  "hotline.toNeed": "转为需求",
+  "hotline.toNeedDone": "已转为需求，送达后求助自动办结。",
   "hotline.release": "退回队列",
   "hotline.callDownDue": "待回访：是否仍需帮助？",
   "hotline.waited": "已等待 {minutes} 分钟（{date} 受理）",
