@@ -115,6 +115,18 @@ async def _finding(world: World) -> dict[str, Any]:
     return {"visitId": target["visitId"], "item": "HOUSING"}
 
 
+async def _department(world: World) -> dict[str, Any]:
+    """A finding the office referred to a department."""
+    target = await _finding(world)
+    referred = await world.ok(
+        "referFinding",
+        {**target, "department": "住建局"},
+        world.tokens["OFFICE_STAFF_IN"],
+        "referral { id }",
+    )
+    return {"findingReferralId": referred["referral"]["id"], "answer": "已派人查看"}
+
+
 async def _round(world: World) -> dict[str, Any]:
     return {"incidentId": await incident(world)}
 
@@ -126,4 +138,5 @@ PEOPLE_TARGETS = {
     "planVisitRound": _round,
     "recordVisit": _record,
     "referFinding": _finding,
+    "closeFindingReferral": _department,
 }
