@@ -94,6 +94,7 @@ importPeople                    OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok    
 planVisitRound                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 recordVisit                     VOLUNTEER        DISPATCH  | UNA   ok     ok     ok     NF     NF      NF      NF      NF      NF      NF      ok    ok   FBD
 referFinding                    OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
+reassignVisit                   OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
 closeFindingReferral            OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
 """
 # fmt: on
