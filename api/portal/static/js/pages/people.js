@@ -29,6 +29,10 @@ const RECORDED = `query Visits($filter: VisitFilter, $first: Int, $after: String
     person { id name category } } } }`;
 const PLAN = `mutation PlanVisitRound($input: PlanVisitRoundInput!) { planVisitRound(input: $input) {
   visitRound { id dueAt planned } userErrors { field message code } } }`;
+const VISITORS = `query VisitorChoices { visitorChoices { kind id label } }`;
+const REASSIGN = `mutation ReassignVisit($input: ReassignVisitInput!) { reassignVisit(input: $input) {
+  visit { id status } userErrors { field message code } } }`;
+const VISITOR_FIELD = { ACCOUNT: "accountId", ORGANIZATION: "organizationId", VOLUNTEER: "volunteerId" };
 const REFER = `mutation ReferFinding($input: ReferFindingInput!) { referFinding(input: $input) {
   need { id category { code } } referral { id kind } userErrors { field message code } } }`;
 
@@ -121,6 +125,18 @@ function findingActions(visit) {
         : action(t("round.toNeed"), () => mutate(REFER, { visitId: visit.id, item: c.item }), t("round.needPublished"))));
 }
 
+/** The office gives a planned visit to another visitor: a colleague or a provider. */
+function reassignAction(visit, choices) {
+  if (!choices.length) return null;
+  const visitor = h("select", { "aria-label": t("round.visitor") }, choices.map((c, index) =>
+    h("option", { value: String(index), text: `${c.label}（${t(`round.visitorKind.${c.kind}`)}）` })));
+  const move = () => {
+    const chosen = choices[Number(visitor.value)];
+    return mutate(REASSIGN, { visitId: visit.id, [VISITOR_FIELD[chosen.kind]]: chosen.id });
+  };
+  return h("div.actions", {}, visitor, action(t("round.reassign"), move, t("round.reassigned")));
+}
+
 export async function visitRoundPage(incidentId) {
   if (!officeOnly()) return signInFirst();
   const incident = (await gql(COVERAGE, { id: incidentId })).node;
@@ -141,8 +157,11 @@ export async function visitRoundPage(incidentId) {
   const regions = h("table.regions", {},
     h("thead", {}, h("tr", {}, ["region", "registered", "visited", "notFound", "atRisk", "overdue"].map((k) => h("th", { text: t(`round.${k}`) })))),
     h("tbody", {}, c.byRegion.map((r) => h("tr", {}, [r.region.name, r.registered, r.visited, r.notFound, r.atRisk, r.overdue].map((v) => h("td", { text: String(v) }))))));
+  const choices = (await gql(VISITORS)).visitorChoices;
   const unvisited = h("ol.list", { "data-testid": "unvisited" }, c.unvisited.map((v) =>
-    h("li", { text: `${v.person ? v.person.name : ""} · ${label(v.person?.category)} · ${t("visits.due", { due: formatDate(v.dueAt) })}` })));
+    h("li", { "data-testid": "unvisited-visit", "data-visit": v.id },
+      h("span", { text: `${v.person ? v.person.name : ""} · ${label(v.person?.category)} · ${t("visits.due", { due: formatDate(v.dueAt) })}` }),
+      reassignAction(v, choices))));
   const load = async (after) => (await gql(RECORDED, { first: 20, after, filter: { incidentId, status: "VISITED" } })).visits;
   const recorded = (v) => h("article.visit", { "data-testid": "recorded-visit" },
     h("h3", { text: v.person ? v.person.name : "" }), checkList(v.checks), ...findingActions(v));
