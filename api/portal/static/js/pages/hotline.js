@@ -7,7 +7,7 @@ import { field, form, h, section } from "../dom.js";
 import { formatDate, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
 import { clearPlace, placeField } from "../places.js";
-import { loadNeedChoices, needForm } from "./hotline_need.js";
+import { loadNeedChoices, needForm, referralAnswers } from "./hotline_need.js";
 import { signInFirst } from "./organization.js";
 
 const SUBMIT = `mutation SubmitHelpRequest($input: SubmitHelpRequestInput!) {
@@ -18,7 +18,7 @@ const REQUESTS = `query HelpRequests($filter: HelpRequestFilter, $first: Int, $a
   pageInfo { hasNextPage endCursor }
   nodes { id reference status urgency receivedAt callDownDueAt requesterName phone forWhom
     address peopleCount categoryCodes description region { code name }
-    incident { id } claimedBy { id displayName email } outcomes { kind department need { id status } } } } }`;
+    incident { id } claimedBy { id displayName email } outcomes { id kind department answer answeredAt need { id status } } } } }`;
 const CLAIM = `mutation ClaimHelpRequest($input: ClaimHelpRequestInput!) { claimHelpRequest(input: $input) {
   helpRequest { id status } userErrors { field message code } } }`;
 const TRIAGE = `mutation TriageHelpRequest($input: TriageHelpRequestInput!) { triageHelpRequest(input: $input) {
@@ -141,6 +141,7 @@ function steps(request, refresh) {
         ? action(t("hotline.close"), withNote(CLOSE), t("action.done"), refresh) : null,
       action(t("hotline.release"), run(RELEASE), t("action.done"), refresh)),
     needForm(request, refresh),
+    ...referralAnswers(request, refresh),
     callDown,
   ];
 }

@@ -4,7 +4,7 @@ import { mutate } from "../api.js";
 import { state } from "../app.js";
 import { categoryChoices, isoTime, localTime } from "../catalog.js";
 import { field, form } from "../dom.js";
-import { t } from "../i18n.js";
+import { label, t } from "../i18n.js";
 
 const CONVERT = `mutation ConvertHelpRequestToNeed($input: ConvertHelpRequestToNeedInput!) {
   convertHelpRequestToNeed(input: $input) { helpRequest { id status } need { id quantity status }
@@ -50,4 +50,30 @@ export function needForm(request, refresh) {
   el.classList.add("inline");
   el.dataset.testid = "to-need";
   return el;
+}
+
+const ANSWER_REFERRAL = `mutation AnswerHelpRequestReferral($input: AnswerHelpRequestReferralInput!) {
+  answerHelpRequestReferral(input: $input) { helpRequest { id status closedAt closeNote }
+  referral { id kind department answer answeredAt } userErrors { field message code } } }`;
+
+/** A form per referral still waiting for its department: the answer settles it, and the
+ * last outcome settled closes the request. */
+export function referralAnswers(request, refresh) {
+  return request.outcomes
+    .filter((o) => o.kind === "REFERRAL" && !o.answeredAt)
+    .map((o) => {
+      const el = form(
+        [field("answer", t("hotline.referralAnswer", { department: label(o.department) }), { required: true })],
+        t("hotline.recordAnswer"),
+        async (v) => {
+          const payload = await mutate(ANSWER_REFERRAL, { helpRequestOutcomeId: o.id, answer: v.answer });
+          if (!payload.userErrors.length) setTimeout(refresh, 600);
+          return payload;
+        },
+        t("hotline.answerRecorded"),
+      );
+      el.classList.add("inline");
+      el.dataset.testid = "referral-answer";
+      return el;
+    });
 }
