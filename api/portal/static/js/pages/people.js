@@ -25,7 +25,7 @@ const COVERAGE = `query VisitCoverage($id: ID!) { node(id: $id) { ... on Inciden
     unvisited(first: 50) { id dueAt priority person { id name category } } } } } }`;
 const RECORDED = `query Visits($filter: VisitFilter, $first: Int, $after: String) {
   visits(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-  nodes { id status visitedAt checks { item status note } referrals { item kind }
+  nodes { id status visitedAt checks { item status note } referrals { id item kind department closedAt answer }
     person { id name category } } } }`;
 const PLAN = `mutation PlanVisitRound($input: PlanVisitRoundInput!) { planVisitRound(input: $input) {
   visitRound { id dueAt planned } userErrors { field message code } } }`;
@@ -33,6 +33,9 @@ const VISITORS = `query VisitorChoices { visitorChoices { kind id label } }`;
 const REASSIGN = `mutation ReassignVisit($input: ReassignVisitInput!) { reassignVisit(input: $input) {
   visit { id status } userErrors { field message code } } }`;
 const VISITOR_FIELD = { ACCOUNT: "accountId", ORGANIZATION: "organizationId", VOLUNTEER: "volunteerId" };
+const CLOSE_REFERRAL = `mutation CloseFindingReferral($input: CloseFindingReferralInput!) {
+  closeFindingReferral(input: $input) { referral { id kind item department closedAt answer }
+  userErrors { field message code } } }`;
 const REFER = `mutation ReferFinding($input: ReferFindingInput!) { referFinding(input: $input) {
   need { id category { code } } referral { id kind } userErrors { field message code } } }`;
 
@@ -121,8 +124,23 @@ function findingActions(visit) {
     .map((c) => h("div.finding", { "data-testid": "finding", "data-item": c.item },
       h("span", { text: `${t(`visits.item.${c.item}`)}: ${t(`visits.status.${c.status}`)}` }),
       referred.has(c.item)
-        ? h("span.status.success", { text: t("round.referred") })
+        ? referralState(visit.referrals.find((r) => r.item === c.item))
         : action(t("round.toNeed"), () => mutate(REFER, { visitId: visit.id, item: c.item }), t("round.needPublished"))));
+}
+
+/** A referral: done, or (a department's, still open) a form for the department's answer. */
+function referralState(referral) {
+  if (referral.kind !== "DEPARTMENT" || referral.closedAt) {
+    return h("span.status.success", { text: referral.answer || t("round.referred") });
+  }
+  const answer = form(
+    [field("answer", t("round.departmentAnswer", { department: referral.department }), { required: true })],
+    t("round.closeReferral"),
+    (v) => mutate(CLOSE_REFERRAL, { findingReferralId: referral.id, answer: v.answer }),
+    t("round.referralClosed"),
+  );
+  answer.classList.add("inline");
+  return answer;
 }
 
 /** The office gives a planned visit to another visitor: a colleague or a provider. */
