@@ -225,5 +225,10 @@ def test_a_call_becomes_a_delivered_need_and_the_caller_is_texted_when_it_closes
     assert len(_texts(gateway, "help_request.received.sms")) == 1
     (closing,) = _texts(gateway, "help_request.closed.sms")
     assert reference in str(closing)
+    # and the operator who took the call reads in the inbox that it closed
+    operator.goto(f"{server.url}/#/inbox")
+    told = operator.get_by_test_id("notification").filter(has_text=reference)
+    expect(told.filter(has_text="已办结")).to_have_count(1, timeout=WAIT)
+    shoot_both(operator, screenshot, "help-story-06-operator-inbox")
     assert operator.errors == [] and office.errors == [] and charity.errors == []
     assert public.errors == []
