@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Server, serving
-from tests.browser.pages import WAIT, new_page, shoot_both, sign_in, steps
+from tests.browser.pages import WAIT, new_page, pick_place, shoot_both, sign_in, steps
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
 from tests.steps.registry import (
@@ -105,10 +105,10 @@ def _take_the_call(page: Any) -> str:
     keyboard.type("周先生")
     keyboard.press("Tab")
     keyboard.type(CALLER_PHONE)
+    expect(page.get_by_label("电话", exact=True)).to_have_value(CALLER_PHONE)
     keyboard.press("Tab")
-    keyboard.type("裕安")
-    page.get_by_role("option", name=re.compile("裕安区")).first.wait_for(timeout=WAIT)
-    keyboard.press("Enter")
+    # the county by a place name, picked from the matches with the arrow keys and Enter
+    pick_place(page, "所在地（区/县）", "裕安", "341503")
     page.get_by_test_id("place-picked").get_by_text(re.compile("裕安区")).wait_for(timeout=WAIT)
     keyboard.press("Tab")
     keyboard.type("独山镇新桥村安置点")
