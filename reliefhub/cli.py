@@ -29,6 +29,7 @@ async def _admin_token(settings: Settings) -> str:
 
 
 async def _demo(settings: Settings) -> None:
+    from domain.kernel.secrets_box import SecretBox
     from reliefhub.demo import describe, load_demo
     from workers.jobs import Timings
 
@@ -36,7 +37,9 @@ async def _demo(settings: Settings) -> None:
     try:
         lifetime = timedelta(minutes=settings.proposal_lifetime_minutes)
         timings = Timings.from_settings(settings)
-        print(describe(await load_demo(db, proposal_lifetime=lifetime, timings=timings)))
+        box = SecretBox.from_settings(settings)
+        loaded = await load_demo(db, proposal_lifetime=lifetime, timings=timings, box=box)
+        print(describe(loaded))
     except DomainError as refusal:
         # E.g. a demo email registered by hand: say why, and nothing was written.
         raise SystemExit(f"reliefhub demo: this database refuses the demo: {refusal}") from None

@@ -31,6 +31,8 @@ from domain.kernel.enums import (
     Role,
     RoundStatus,
 )
+from domain.kernel.secrets_box import SecretBox
+from domain.kernel.settings import Settings
 from domain.matching.records import Allocation, MatchingRound
 from domain.matching.round_runner import PROPOSAL_LIFETIME, execute_round
 from domain.needs import services as needs
@@ -44,6 +46,8 @@ from domain.registry.model import Account, Organization, Volunteer
 from domain.volunteers import phone_codes
 from reliefhub import demo_data as data
 from reliefhub.demo_loop import accept_some, deliver_short, highlights, run_jobs, sign_in_as
+from reliefhub.demo_people import load_people, people_highlights
+from reliefhub.demo_people_data import HOTLINE_EMAIL
 from workers.jobs import Timings
 
 OFFER_WINDOW = timedelta(days=21)
@@ -229,6 +233,7 @@ async def load_demo(
     *,
     proposal_lifetime: timedelta = PROPOSAL_LIFETIME,
     timings: Timings | None = None,
+    box: SecretBox | None = None,
 ) -> DemoReport:
     """Load the demo once; any later run only completes it and signs its accounts in."""
     now = utcnow()
@@ -243,6 +248,10 @@ async def load_demo(
             assert admin is not None
             await _incident(session, await _registry(session, admin, now), now)
             incident_id = await _demo_incident(session)
+            assert incident_id is not None
+            # The register's numbers are sealed with the deployment's key.
+            box = box or SecretBox.from_settings(Settings.from_env())
+            await load_people(session, admin, incident_id, box)
     assert incident_id is not None
     await _run_pending(db, incident_id, proposal_lifetime)
     await accept_some(db, incident_id)
@@ -254,6 +263,7 @@ async def load_demo(
     async with db.transaction() as session:
         report.counts = await _counts(session, incident_id)
         report.highlights = await highlights(session, incident_id, timings.blind_spot_after)
+        report.highlights += await people_highlights(session, incident_id)
         report.tokens["ADMIN"] = await accounts.bootstrap_admin_token(session)
         for email in (data.OFFICES[0].email, data.ORGANIZATIONS[0].email):
             report.tokens[email] = (await sign_in_as(session, email))[1]
@@ -274,6 +284,7 @@ def describe(report: DemoReport) -> str:
         for o in data.ORGANIZATIONS
     ]
     people += [(v.email, "VOLUNTEER", v.name) for v in data.VOLUNTEERS]
+    people += [(HOTLINE_EMAIL, "HOTLINE_OPERATOR", "六安市民政局 求助热线")]
     lines += [f"  {email:32} {role:13} {name}" for email, role, name in people]
     if report.highlights:
         lines += ["", "What to look at in the incident (portal: sign in as the 六安市 office):"]

@@ -6,7 +6,12 @@ import strawberry
 
 from api.helprequests import public_limits
 from api.helprequests.filters import HelpRequestFilter
-from api.helprequests.types import HelpRequestProgress, HelpRequestStep, HelpRequestType
+from api.helprequests.types import (
+    HelpRequestOutcomeType,
+    HelpRequestProgress,
+    HelpRequestStep,
+    HelpRequestType,
+)
 from api.kernel.connections import connection_field
 from api.kernel.context import Info
 from api.kernel.nodes import register
@@ -51,3 +56,4 @@ class HelpRequestQueries:
 
 
 register(HelpRequestType, scope=services.visible_help_requests)
+register(HelpRequestOutcomeType, scope=services.visible_outcomes)

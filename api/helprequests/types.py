@@ -56,11 +56,15 @@ async def _outcomes(info: Info, request: HelpRequest) -> list[HelpRequestOutcome
     name="HelpRequestOutcome",
     description="One thing done about a request: a need, a referral, an answer, a duplicate.",
 )
-class HelpRequestOutcomeType(RowBacked):
+class HelpRequestOutcomeType(Node):
     kind: OutcomeKindEnum  # type: ignore[valid-type]
     department: DepartmentEnum | None  # type: ignore[valid-type]
     note: str | None
     created_at: datetime
+    answer: str | None = strawberry.field(
+        description="A referral's answer from its department; null while it is open."
+    )
+    answered_at: datetime | None
     need = loaders.related(NeedType, "need_id")
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import enum
+
 import strawberry
 
 from api.kernel.connections import connection_field, equals, in_region, narrows, node_id
+from api.kernel.context import Info
+from api.kernel.errors import refusals_as_graphql_errors
+from api.kernel.ids import to_global_id
 from api.kernel.nodes import register
 from api.visits.types import FindingReferralType, VisitRoundType, VisitStatusEnum, VisitType
+from domain.visits import reassign
 from domain.visits.findings import visible_referrals
 from domain.visits.model import Visit
 from domain.visits.records import my_visits, visible_visits
@@ -23,8 +29,46 @@ class VisitFilter:
     region_code: str | None = narrows(in_region(Visit.region_code))
 
 
+class VisitorKind(enum.Enum):
+    ACCOUNT = "ACCOUNT"
+    ORGANIZATION = "ORGANIZATION"
+    VOLUNTEER = "VOLUNTEER"
+
+
+VisitorKindEnum = strawberry.enum(
+    VisitorKind, description="Who visits: an office's staff member, an organization, a volunteer."
+)
+
+
+@strawberry.type(description="Someone a visit may be given to (reassignVisit).")
+class VisitorChoice:
+    kind: VisitorKindEnum  # type: ignore[valid-type]
+    id: strawberry.ID = strawberry.field(description="An Account, Organization or Volunteer id.")
+    label: str = strawberry.field(description="The organization's name, or the person's.")
+
+
+NODE_TYPES = {"ACCOUNT": "Account", "ORGANIZATION": "Organization", "VOLUNTEER": "Volunteer"}
+
+
 @strawberry.type
 class VisitQueries:
+    @strawberry.field(
+        description="Whom the office may give its visits to: its staff, then the providers "
+        "with an AVAILABLE CARE_VISITS offer. Office staff only."
+    )
+    async def visitor_choices(self, info: Info) -> list[VisitorChoice]:
+        with refusals_as_graphql_errors():
+            async with info.context.reading() as session:
+                found = await reassign.visitor_choices(session, info.context.principal)
+        return [
+            VisitorChoice(
+                kind=VisitorKind(c.kind),
+                id=strawberry.ID(to_global_id(NODE_TYPES[c.kind], c.id)),
+                label=c.label,
+            )
+            for c in found
+        ]
+
     my_visits = connection_field(
         VisitType,
         scope=my_visits,

@@ -66,6 +66,7 @@ class FindingReferralType(Node):
     note: str | None
     created_at: datetime
     closed_at: datetime | None
+    answer: str | None = strawberry.field(description="The department's answer, once closed.")
     need = loaders.related(NeedType, "need_id", description="The need it became, if one.")
 
 

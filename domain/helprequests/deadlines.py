@@ -18,7 +18,6 @@ from sqlalchemy import ColumnElement, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories import services as categories
-from domain.dispatch.model import Dispatch
 from domain.helprequests import times
 from domain.helprequests.claims import take
 from domain.helprequests.model import (
@@ -30,10 +29,10 @@ from domain.helprequests.model import (
     OutcomeKind,
 )
 from domain.helprequests.outcomes import close
+from domain.helprequests.referrals import need_delivered, open_referral_of
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import ANONYMOUS, Principal
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import DispatchStatus, NeedStatus
 from domain.kernel.errors import ErrorCode, Errors
 from domain.kernel.outbox import (
     HELP_REQUEST_CALL_DOWN,
@@ -42,8 +41,6 @@ from domain.kernel.outbox import (
     emit,
 )
 from domain.matching.model import Urgency
-from domain.matching.records import Allocation
-from domain.needs.model import Need
 
 DELIVERED_NOTE = "所需物资已送达。"
 
@@ -128,10 +125,8 @@ async def ask_call_downs(session: AsyncSession, after: timedelta, now: datetime)
 
 
 async def close_delivered(session: AsyncSession, now: datetime | None = None) -> int:
-    """Open requests whose need was delivered (a COMPLETED dispatch, or FULFILLED) close."""
-    completed = select(Allocation.need_id).join(Dispatch, Dispatch.allocation_id == Allocation.id)
-    completed = completed.where(Dispatch.status == DispatchStatus.COMPLETED)
-    fulfilled = select(Need.id).where(Need.status == NeedStatus.FULFILLED)
+    """Open requests whose need was delivered (a COMPLETED dispatch, or FULFILLED) close,
+    unless a referral of theirs still waits for its department's answer."""
     delivered = (
         (
             await session.scalars(
@@ -140,10 +135,8 @@ async def close_delivered(session: AsyncSession, now: datetime | None = None) ->
                 .where(
                     HelpRequest.status.in_(OPEN_STATUSES),
                     HelpRequestOutcome.kind == OutcomeKind.NEED,
-                    or_(
-                        HelpRequestOutcome.need_id.in_(completed),
-                        HelpRequestOutcome.need_id.in_(fulfilled),
-                    ),
+                    need_delivered(HelpRequestOutcome.need_id),
+                    ~open_referral_of(HelpRequest.id),
                 )
                 .order_by(HelpRequest.id)
                 .with_for_update(of=HelpRequest)

@@ -132,6 +132,12 @@ class HelpRequestOutcome(Entity):
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("help_requests.id"))
     note: Mapped[str | None] = mapped_column(Text)
     account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("accounts.id"))
+    # A referral is open until the department answers (domain/helprequests/referrals.py).
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None]
+    answered_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("accounts.id")
+    )
 
 
 class HotlineTimes(Entity):

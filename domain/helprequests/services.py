@@ -205,3 +205,9 @@ async def outcomes_of(
     for row in rows:
         found[row.help_request_id].append(row)
     return found
+
+
+def visible_outcomes(principal: Principal) -> Select[HelpRequestOutcome]:
+    """The outcomes of the requests the principal sees."""
+    seen = visible_help_requests(principal).with_only_columns(HelpRequest.id)
+    return select(HelpRequestOutcome).where(HelpRequestOutcome.help_request_id.in_(seen))

@@ -156,3 +156,41 @@ async def _need(
 def visible_referrals(principal: Principal) -> Select[Any]:
     """Referrals of the office's jurisdiction (ADMIN: all)."""
     return policy.visible(principal, select(FindingReferral), region=FindingReferral.region_code)
+
+
+@dataclass(frozen=True, slots=True)
+class CloseFindingReferral:
+    finding_referral_id: uuid.UUID
+    answer: str
+
+
+async def close_finding_referral(
+    session: AsyncSession, principal: Principal, command: CloseFindingReferral
+) -> FindingReferral:
+    """The department answered a finding's referral: the office of jurisdiction records
+    the answer and the referral is no longer open. A need's referral closes with its need,
+    not by hand. Audited."""
+    principal.require(Scope.NEEDS)
+    require_office_role(principal)
+    referral = await session.get(FindingReferral, command.finding_referral_id, with_for_update=True)
+    if referral is None or not principal.covers_region(referral.region_code):
+        raise DomainError.single("finding_referral_id", ErrorCode.NOT_FOUND, "No such referral.")
+    errors = Errors()
+    answer = validation.text(errors, "answer", command.answer, max_length=2000)
+    if referral.kind is ReferralKind.NEED:
+        errors.add("finding_referral_id", ErrorCode.INVALID, "It closes when its need is met.")
+    elif referral.closed_at is not None:
+        errors.add("finding_referral_id", ErrorCode.INVALID_TRANSITION, "This referral is closed.")
+    errors.raise_if_any()
+    referral.answer = answer
+    referral.closed_at = utcnow()
+    referral.closed_by_id = principal.account_id
+    audit.record(
+        session,
+        principal,
+        "finding.referral_closed",
+        referral,
+        region_code=referral.region_code,
+        details={"item": referral.item.value, "department": referral.department},
+    )
+    return referral

@@ -115,4 +115,7 @@ class FindingReferral(Entity):
     need_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("needs.id"), index=True)
     department: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
+    # A department's referral closes with its answer; a need's, when the need is met.
     closed_at: Mapped[datetime | None]
+    answer: Mapped[str | None] = mapped_column(Text)
+    closed_by_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)

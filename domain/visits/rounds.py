@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.incidents.blind_spots import incident_regions
@@ -46,11 +46,19 @@ def round_regions(principal: Principal, incident_counties: list[str]) -> list[st
 
 
 async def _capacities(session: AsyncSession, incident_id: uuid.UUID) -> list[Capacity]:
-    """Accepted CARE_VISITS allocations of the incident, oldest first."""
+    """Accepted CARE_VISITS allocations of the incident, oldest first, each with the units
+    former rounds have not drawn on yet."""
+    drawn = (
+        select(Visit.allocation_id, func.count(Visit.id).label("visits"))
+        .where(Visit.allocation_id.is_not(None))
+        .group_by(Visit.allocation_id)
+        .subquery()
+    )
     rows = await session.execute(
-        select(Allocation, Need.region_code, Offer.organization_id, Offer.volunteer_id)
+        select(Allocation, Need.region_code, Offer, func.coalesce(drawn.c.visits, 0))
         .join(Need, Need.id == Allocation.need_id)
         .join(Offer, Offer.id == Allocation.offer_id)
+        .outerjoin(drawn, drawn.c.allocation_id == Allocation.id)
         .where(
             Need.incident_id == incident_id,
             Need.category_code == CARE_VISITS,
@@ -59,8 +67,17 @@ async def _capacities(session: AsyncSession, incident_id: uuid.UUID) -> list[Cap
         .order_by(Allocation.created_at, Allocation.id)
     )
     return [
-        Capacity(allocation.id, region, allocation.quantity, organization, volunteer)
-        for allocation, region, organization, volunteer in rows
+        Capacity(
+            allocation.id,
+            region,
+            allocation.quantity - int(used),
+            offer.organization_id,
+            offer.volunteer_id,
+            available_from=offer.available_from,
+            available_until=offer.available_until,
+            skills=frozenset(offer.skills),
+        )
+        for allocation, region, offer, used in rows
     ]
 
 
@@ -116,11 +133,13 @@ async def plan_visit_round(
         region_code=visit_round.region_code,
         details={"planned": len(people), "withinHours": command.within_hours},
     )
-    slots = [Slot(person.id, person.region_code) for person in people]
+    slots = [Slot(person.id, person.region_code, person.priority) for person in people]
     placed = assign(
         slots,
         await _capacities(session, incident.id),
         await _staff(session, principal.office_id),
+        now=utcnow(),
+        due_at=due_at,
     )
     by_person = {person.id: person for person in people}
     # Lists read in creation order: one microsecond apart keeps it the visit order.

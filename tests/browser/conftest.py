@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,15 +63,9 @@ class Server:
         return done.stdout
 
 
-@pytest.fixture(scope="module")
-def portal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`reliefhub migrate` then `serve` on a free port, for the browser tests."""
-    yield from serve(tmp_path_factory.mktemp("portal"))
-
-
-def serve(tmp_path: Path, **extra_env: str) -> Iterator[Server]:
-    """A migrated server on a free port, its environment with `extra_env` added; its log
-    is `serve.log` in `tmp_path`."""
+@contextmanager
+def serving(tmp_path: Path, **extra_env: str) -> Iterator[Server]:
+    """`reliefhub migrate` then `serve` on a free port, with these settings added."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "RELIEFHUB_ENV"}}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}", PORT=str(port))
@@ -101,6 +96,19 @@ def serve(tmp_path: Path, **extra_env: str) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def portal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The server the browser tests share, one per test module."""
+    with serving(tmp_path_factory.mktemp("portal")) as server:
+        yield server
+
+
+def serve(tmp_path: Path, **extra_env: str) -> Iterator[Server]:
+    """`serving` for a fixture to yield from."""
+    with serving(tmp_path, **extra_env) as server:
+        yield server
 
 
 # Module scope: Playwright's sync API holds an event loop on this thread while it runs,

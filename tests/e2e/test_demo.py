@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +44,16 @@ LOOP = """query DemoLoop {
     } } }
   dispatches(first: 50) { nodes { code status deliveredQuantity receivedQuantity
     returnedQuantity returnedToOffer allocation { quantity } } }
+}"""
+
+
+PEOPLE = """query DemoPeople {
+  peopleCounts(regionCode: "341500") { category count }
+  visits(first: 100) { totalCount edges { node { status region { code } } } }
+  helpRequests(first: 50) { totalCount edges { node { status channel
+    outcomes { kind department need { id category { code } } } } } }
+  incidents(first: 5) { nodes { visitCoverage {
+    registered planned visited notFound atRisk referralsOpen } } }
 }"""
 
 
@@ -106,7 +117,7 @@ async def test_the_demo_loads_a_living_incident_once(db: Database, api: ApiClien
         "organizations": 7,
         "volunteers": 5,
         "offers": 21,
-        "needs": 33,
+        "needs": 35,
         "synced needs": 33,
         "categories needed": 18,
         "regions": 6,
@@ -167,6 +178,42 @@ async def test_the_demo_loads_a_living_incident_once(db: Database, api: ApiClien
     assert coverage["blindSpots"] == [{"region": {"code": "341525", "name": "霍山县"}}]
     assert "OVERDUE need: GENERATORS" in first and "blind spot: 霍山县" in first
     assert f"dispatch {short['code']} delivered" in first
+
+    # and the people are there: a register of sixty in two counties, counted by category
+    people = await api.gql(PEOPLE, {}, office)
+    counts = {row["category"]: row["count"] for row in people["peopleCounts"]}
+    assert sum(counts.values()) == 60 and counts["LEFT_BEHIND_ELDERLY"] >= 20
+    assert len(counts) == 6
+    # a visit round half done: every person planned, the first half recorded
+    visits = [edge["node"] for edge in people["visits"]["edges"]]
+    assert people["visits"]["totalCount"] == 60
+    assert {v["region"]["code"] for v in visits} == {"341522", "341503"}
+    statuses = Counter(v["status"] for v in visits)
+    assert statuses == {"PLANNED": 30, "VISITED": 28, "NOT_FOUND": 2}
+    [covered] = [i["visitCoverage"] for i in people["incidents"]["nodes"]]
+    # five items found AT_RISK or NOT_OK, two of them referred (a need, a department)
+    assert covered == {
+        "registered": 60,
+        "planned": 60,
+        "visited": 28,
+        "notFound": 2,
+        "atRisk": 3,
+        "referralsOpen": 2,
+    }
+    # and a dozen help requests in every state, with every kind of outcome
+    requests = [edge["node"] for edge in people["helpRequests"]["edges"]]
+    assert Counter(r["status"] for r in requests) == {
+        "RECEIVED": 3,
+        "TRIAGED": 2,
+        "ACTIONED": 4,
+        "CLOSED": 3,
+    }
+    kinds = Counter(o["kind"] for r in requests for o in r["outcomes"])
+    assert kinds == {"NEED": 1, "REFERRAL": 2, "ANSWERED": 3, "DUPLICATE": 1}
+    [need] = [o["need"] for r in requests for o in r["outcomes"] if o["kind"] == "NEED"]
+    assert need["category"]["code"] == "DRINKING_WATER"
+    assert {r["channel"] for r in requests} == {"HOTLINE"}
+    assert "hotline@luan.demo.example.cn" in first and "HOTLINE_OPERATOR" in first
 
     # when it is run a second time
     second = await asyncio.to_thread(_demo, db.url)

@@ -202,3 +202,25 @@ async def test_a_housing_finding_becomes_one_house_repair_need_linked_to_the_per
         ("DEPARTMENT", "HEALTH"),
     ]
     assert seen["referrals"][0]["need"]["id"] == need["need"]["id"]
+
+
+async def test_a_later_round_draws_only_on_the_units_former_rounds_left(api: ApiClient) -> None:
+    # given a volunteer's two accepted CARE_VISITS units, both used by a first round
+    office, incident = await _scene(api)
+    await registered(api, office.token, name="周伯", idNumber=id_number("19400101"))
+    await registered(api, office.token, name="李婆", idNumber=id_number("19410101"))
+    need = await published_need(
+        api, office.token, incident, categoryCode="CARE_VISITS", quantity=10
+    )
+    _, volunteer = await register_volunteer(api, email="visitor@example.org")
+    await pledged(api, volunteer, need, "CARE_VISITS", 2)
+    await plan_round(api, office.token, incident)
+    assert len(await my_visits(api, volunteer)) == 2
+
+    # when a third person is registered and a second round planned
+    await registered(api, office.token, name="王爷爷", idNumber=id_number("19350101"))
+    await plan_round(api, office.token, incident)
+
+    # then the new visit goes to the office's staff: the volunteer's units are spent
+    assert [v["person"]["name"] for v in await my_visits(api, office.token)] == ["王爷爷"]
+    assert len(await my_visits(api, volunteer)) == 2

@@ -42,6 +42,22 @@ async def _convert(world: World) -> dict[str, Any]:
     }
 
 
+async def _referral(world: World) -> dict[str, Any]:
+    """A referral Lu'an's staff made, the request handed back to the queue."""
+    request_id = await help_request(world)
+    staff, target = world.tokens["OFFICE_STAFF_IN"], {"helpRequestId": request_id}
+    await world.ok("triageHelpRequest", {**target, "urgency": "HIGH"}, staff)
+    referred = await world.ok(
+        "referHelpRequest",
+        {**target, "department": "HOUSING"},
+        staff,
+        "helpRequest { outcomes { id kind } }",
+    )
+    await world.ok("releaseHelpRequest", target, staff)
+    [outcome] = referred["helpRequest"]["outcomes"]
+    return {"helpRequestOutcomeId": outcome["id"], "answer": "住建部门已安排"}
+
+
 async def _given(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
@@ -64,6 +80,7 @@ HELP_REQUEST_TARGETS: dict[str, Any] = {
     "closeHelpRequest": lambda w: _with(
         worked_request(w, outcome=True), lambda r: {"helpRequestId": r, "note": "矩阵回访"}
     ),
+    "answerHelpRequestReferral": _referral,
     "setHotlineTimes": lambda w: _given(
         {"officeId": w.ids["OFFICE_IN"], "triageMinutes": 30, "callDownHours": 72}
     ),

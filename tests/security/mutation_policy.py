@@ -99,6 +99,7 @@ referHelpRequest                OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok    
 answerHelpRequest               OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     ok     OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 markHelpRequestDuplicate        OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     ok     OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 closeHelpRequest                OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     ok     OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
+answerHelpRequestReferral       OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     ok     NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
 recordCallDown                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     ok     OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 setHotlineTimes                 OFFICE_ADMIN_IN  NEEDS     | UNA   ok     ok     FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 registerTrustedDocuments        ADMIN            -         | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   ok
@@ -108,6 +109,8 @@ importPeople                    OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok    
 planVisitRound                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 recordVisit                     VOLUNTEER        DISPATCH  | UNA   ok     ok     ok     NF     NF      NF      NF      NF      NF      NF      ok    ok   FBD
 referFinding                    OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
+reassignVisit                   OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
+closeFindingReferral            OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
 """
 # fmt: on
 

@@ -115,6 +115,32 @@ async def _finding(world: World) -> dict[str, Any]:
     return {"visitId": target["visitId"], "item": "HOUSING"}
 
 
+async def _department(world: World) -> dict[str, Any]:
+    """A finding the office referred to a department."""
+    target = await _finding(world)
+    referred = await world.ok(
+        "referFinding",
+        {**target, "department": "住建局"},
+        world.tokens["OFFICE_STAFF_IN"],
+        "referral { id }",
+    )
+    return {"findingReferralId": referred["referral"]["id"], "answer": "已派人查看"}
+
+
+async def _reassign(world: World) -> dict[str, Any]:
+    """A planned visit, to be given to the office's other staff member."""
+    visit = await planned_visit(world)
+    staff = world.tokens["OFFICE_STAFF_IN"]
+    read = "query R($id: ID!) { node(id: $id) { ... on Visit { visitorAccountId } } }"
+    current = (await world.api.gql(read, {"id": visit}, staff))["node"]["visitorAccountId"]
+    accounts = [
+        (await world.api.gql("query { viewer { id } }", {}, world.tokens[who]))["viewer"]["id"]
+        for who in ("OFFICE_ADMIN_IN", "OFFICE_STAFF_IN")
+    ]
+    [other] = [a for a in accounts if a != current][:1]
+    return {"visitId": visit, "accountId": other}
+
+
 async def _round(world: World) -> dict[str, Any]:
     return {"incidentId": await incident(world)}
 
@@ -126,4 +152,6 @@ PEOPLE_TARGETS = {
     "planVisitRound": _round,
     "recordVisit": _record,
     "referFinding": _finding,
+    "closeFindingReferral": _department,
+    "reassignVisit": _reassign,
 }

@@ -3,6 +3,7 @@
 import strawberry
 
 from api.helprequests.mutations.answer_help_request import AnswerHelpRequest
+from api.helprequests.mutations.answer_help_request_referral import AnswerHelpRequestReferral
 from api.helprequests.mutations.claim_help_request import ClaimHelpRequest
 from api.helprequests.mutations.close_help_request import CloseHelpRequest
 from api.helprequests.mutations.convert_help_request_to_need import ConvertHelpRequestToNeed
@@ -26,6 +27,7 @@ class HelpRequestsMutations(
     AnswerHelpRequest,
     MarkHelpRequestDuplicate,
     CloseHelpRequest,
+    AnswerHelpRequestReferral,
     RecordCallDown,
     SetHotlineTimes,
 ):

@@ -80,7 +80,12 @@ function header() {
   return [h("a.brand", { href: "#/", text: t("app.name") }), navigation(), languageSwitch(), who];
 }
 
+// Each render's turn: a slow page that resolves after the user moved on must not
+// replace the page they moved to.
+let rendering = 0;
+
 export async function render() {
+  const turn = ++rendering;
   const top = document.getElementById("top");
   const main = document.getElementById("main");
   top.replaceChildren(...header().filter(Boolean));
@@ -91,9 +96,12 @@ export async function render() {
     if (match) {
       main.replaceChildren(h("p", { text: t("app.loading") }));
       try {
-        main.replaceChildren(...[await page(...match.slice(1))].flat());
+        const content = [await page(...match.slice(1))].flat();
+        if (turn === rendering) main.replaceChildren(...content);
       } catch (error) {
-        main.replaceChildren(h("p.status.error", { role: "alert", text: String(error.message || error) }));
+        if (turn === rendering) {
+          main.replaceChildren(h("p.status.error", { role: "alert", text: String(error.message || error) }));
+        }
       }
       return;
     }

@@ -7,6 +7,7 @@ import { field, form, h, section } from "../dom.js";
 import { formatDate, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
 import { clearPlace, placeField } from "../places.js";
+import { loadNeedChoices, needForm, referralAnswers } from "./hotline_need.js";
 import { signInFirst } from "./organization.js";
 
 const SUBMIT = `mutation SubmitHelpRequest($input: SubmitHelpRequestInput!) {
@@ -17,7 +18,7 @@ const REQUESTS = `query HelpRequests($filter: HelpRequestFilter, $first: Int, $a
   pageInfo { hasNextPage endCursor }
   nodes { id reference status urgency receivedAt callDownDueAt requesterName phone forWhom
     address peopleCount categoryCodes description region { code name }
-    claimedBy { id displayName email } outcomes { kind department } } } }`;
+    incident { id } claimedBy { id displayName email } outcomes { id kind department answer answeredAt need { id status } } } } }`;
 const CLAIM = `mutation ClaimHelpRequest($input: ClaimHelpRequestInput!) { claimHelpRequest(input: $input) {
   helpRequest { id status } userErrors { field message code } } }`;
 const TRIAGE = `mutation TriageHelpRequest($input: TriageHelpRequestInput!) { triageHelpRequest(input: $input) {
@@ -139,6 +140,8 @@ function steps(request, refresh) {
       request.status === "ACTIONED"
         ? action(t("hotline.close"), withNote(CLOSE), t("action.done"), refresh) : null,
       action(t("hotline.release"), run(RELEASE), t("action.done"), refresh)),
+    needForm(request, refresh),
+    ...referralAnswers(request, refresh),
     callDown,
   ];
 }
@@ -173,6 +176,7 @@ export function byUrgencyAndWait(nodes) {
 export async function queuePage() {
   if (!state.viewer) return signInFirst();
   await loadCategories();
+  await loadNeedChoices();
   const box = h("div", { "data-testid": "queue" });
   const refresh = async () => {
     const found = (await gql(REQUESTS, { filter: { closed: false }, first: QUEUE_SIZE })).helpRequests;

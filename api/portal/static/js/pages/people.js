@@ -25,10 +25,17 @@ const COVERAGE = `query VisitCoverage($id: ID!) { node(id: $id) { ... on Inciden
     unvisited(first: 50) { id dueAt priority person { id name category } } } } } }`;
 const RECORDED = `query Visits($filter: VisitFilter, $first: Int, $after: String) {
   visits(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-  nodes { id status visitedAt checks { item status note } referrals { item kind }
+  nodes { id status visitedAt checks { item status note } referrals { id item kind department closedAt answer }
     person { id name category } } } }`;
 const PLAN = `mutation PlanVisitRound($input: PlanVisitRoundInput!) { planVisitRound(input: $input) {
   visitRound { id dueAt planned } userErrors { field message code } } }`;
+const VISITORS = `query VisitorChoices { visitorChoices { kind id label } }`;
+const REASSIGN = `mutation ReassignVisit($input: ReassignVisitInput!) { reassignVisit(input: $input) {
+  visit { id status } userErrors { field message code } } }`;
+const VISITOR_FIELD = { ACCOUNT: "accountId", ORGANIZATION: "organizationId", VOLUNTEER: "volunteerId" };
+const CLOSE_REFERRAL = `mutation CloseFindingReferral($input: CloseFindingReferralInput!) {
+  closeFindingReferral(input: $input) { referral { id kind item department closedAt answer }
+  userErrors { field message code } } }`;
 const REFER = `mutation ReferFinding($input: ReferFindingInput!) { referFinding(input: $input) {
   need { id category { code } } referral { id kind } userErrors { field message code } } }`;
 
@@ -117,8 +124,35 @@ function findingActions(visit) {
     .map((c) => h("div.finding", { "data-testid": "finding", "data-item": c.item },
       h("span", { text: `${t(`visits.item.${c.item}`)}: ${t(`visits.status.${c.status}`)}` }),
       referred.has(c.item)
-        ? h("span.status.success", { text: t("round.referred") })
+        ? referralState(visit.referrals.find((r) => r.item === c.item))
         : action(t("round.toNeed"), () => mutate(REFER, { visitId: visit.id, item: c.item }), t("round.needPublished"))));
+}
+
+/** A referral: done, or (a department's, still open) a form for the department's answer. */
+function referralState(referral) {
+  if (referral.kind !== "DEPARTMENT" || referral.closedAt) {
+    return h("span.status.success", { text: referral.answer || t("round.referred") });
+  }
+  const answer = form(
+    [field("answer", t("round.departmentAnswer", { department: referral.department }), { required: true })],
+    t("round.closeReferral"),
+    (v) => mutate(CLOSE_REFERRAL, { findingReferralId: referral.id, answer: v.answer }),
+    t("round.referralClosed"),
+  );
+  answer.classList.add("inline");
+  return answer;
+}
+
+/** The office gives a planned visit to another visitor: a colleague or a provider. */
+function reassignAction(visit, choices) {
+  if (!choices.length) return null;
+  const visitor = h("select", { "aria-label": t("round.visitor") }, choices.map((c, index) =>
+    h("option", { value: String(index), text: `${c.label}（${t(`round.visitorKind.${c.kind}`)}）` })));
+  const move = () => {
+    const chosen = choices[Number(visitor.value)];
+    return mutate(REASSIGN, { visitId: visit.id, [VISITOR_FIELD[chosen.kind]]: chosen.id });
+  };
+  return h("div.actions", {}, visitor, action(t("round.reassign"), move, t("round.reassigned")));
 }
 
 export async function visitRoundPage(incidentId) {
@@ -141,8 +175,11 @@ export async function visitRoundPage(incidentId) {
   const regions = h("table.regions", {},
     h("thead", {}, h("tr", {}, ["region", "registered", "visited", "notFound", "atRisk", "overdue"].map((k) => h("th", { text: t(`round.${k}`) })))),
     h("tbody", {}, c.byRegion.map((r) => h("tr", {}, [r.region.name, r.registered, r.visited, r.notFound, r.atRisk, r.overdue].map((v) => h("td", { text: String(v) }))))));
+  const choices = (await gql(VISITORS)).visitorChoices;
   const unvisited = h("ol.list", { "data-testid": "unvisited" }, c.unvisited.map((v) =>
-    h("li", { text: `${v.person ? v.person.name : ""} · ${label(v.person?.category)} · ${t("visits.due", { due: formatDate(v.dueAt) })}` })));
+    h("li", { "data-testid": "unvisited-visit", "data-visit": v.id },
+      h("span", { text: `${v.person ? v.person.name : ""} · ${label(v.person?.category)} · ${t("visits.due", { due: formatDate(v.dueAt) })}` }),
+      reassignAction(v, choices))));
   const load = async (after) => (await gql(RECORDED, { first: 20, after, filter: { incidentId, status: "VISITED" } })).visits;
   const recorded = (v) => h("article.visit", { "data-testid": "recorded-visit" },
     h("h3", { text: v.person ? v.person.name : "" }), checkList(v.checks), ...findingActions(v));
