@@ -38,6 +38,8 @@ class ErrorCode(enum.Enum):
     PROVIDER_NOT_VERIFIED = "PROVIDER_NOT_VERIFIED"
     # Another operator holds the claim on this help request and is working it.
     ALREADY_CLAIMED = "ALREADY_CLAIMED"
+    # A volunteer already holds an assignment whose time overlaps this one.
+    OVERLAPPING_ASSIGNMENT = "OVERLAPPING_ASSIGNMENT"
 
 
 @dataclass(frozen=True, slots=True)
