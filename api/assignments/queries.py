@@ -22,7 +22,7 @@ from api.kernel.types import Connection, connection_of, row_type
 from api.registry.types import SkillEnum, VolunteerType
 from domain.assignments import hours, roster
 from domain.assignments.model import Assignment
-from domain.assignments.services import my_assignments, visible_assignments
+from domain.assignments.services import assignments_of, visible_assignments
 from domain.registry.model import Volunteer
 
 
@@ -49,9 +49,9 @@ class VolunteerWorkFields:
 
     assignments = connection_field(
         AssignmentType,
-        of_parent=lambda volunteer: my_assignments(volunteer.id),
+        of_parent=lambda volunteer: assignments_of(volunteer.id),
         filter=AssignmentFilter,
-        description="The volunteer's assignments, soonest first.",
+        description="The volunteer's assignments, in the order they were made.",
     )
 
     @strawberry.field(description="Minutes confirmed, and minutes checked out awaiting it.")

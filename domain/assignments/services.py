@@ -221,7 +221,6 @@ def visible_assignments(principal: Principal) -> Select[Assignment]:
     )
 
 
-def my_assignments(principal: Principal) -> Select[Assignment]:
-    """The viewer's own assignments, soonest first (none unless a volunteer)."""
-    ident = principal.volunteer_id or uuid.UUID(int=0)
-    return select(Assignment).where(Assignment.volunteer_id == ident)
+def assignments_of(volunteer_id: uuid.UUID) -> Select[Assignment]:
+    """A volunteer's assignments (shown under their own volunteer only)."""
+    return select(Assignment).where(Assignment.volunteer_id == volunteer_id)

@@ -13,6 +13,7 @@ from domain.incidents.model import Incident
 from domain.kernel import outbox
 from domain.needs.model import Need
 from domain.notify import audience
+from domain.notify.assignment_events import volunteers_deployed
 from domain.notify.events import Announcement, dispatch_nudge, need_parameters, place
 from domain.notify.help_requests import HELP_REQUEST_TOPICS
 from domain.notify.visit_events import visits_assigned
@@ -72,5 +73,6 @@ ALERTS: dict[str, Callable[[AsyncSession, dict[str, Any]], Awaitable[Announcemen
     outbox.DISPATCH_LATE: dispatch_late,
     outbox.DISPATCH_LATE_ESCALATION: dispatch_late_escalation,
     outbox.VISITS_ASSIGNED: visits_assigned,
+    outbox.VOLUNTEERS_DEPLOYED: volunteers_deployed,
     **HELP_REQUEST_TOPICS,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.notify.assignment_texts import ASSIGNMENT_TEMPLATES
 from domain.notify.help_request_texts import HELP_REQUEST_TEMPLATES
 
 # template -> locale -> (subject, body)
@@ -202,6 +203,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     **HELP_REQUEST_TEMPLATES,
+    **ASSIGNMENT_TEMPLATES,
 }
 
 
