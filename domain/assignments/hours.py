@@ -186,6 +186,15 @@ async def own_lines(session: AsyncSession, principal: Principal) -> list[Service
     return await service_lines(session, own)
 
 
+async def own_volunteer(session: AsyncSession, principal: Principal) -> Volunteer:
+    volunteer = (
+        await session.get(Volunteer, principal.volunteer_id) if principal.volunteer_id else None
+    )
+    if volunteer is None:
+        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only a volunteer has a record.")
+    return volunteer
+
+
 def masked_name(name: str) -> str:
     """张三丰 → 张**; an English name keeps its first letter."""
     name = name.strip()
