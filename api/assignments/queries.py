@@ -62,7 +62,6 @@ class VolunteerWorkFields:
 
 @row_type(Volunteer, name="VolunteerWork", description="The signed-in volunteer's work.")
 class VolunteerWorkType(VolunteerWorkFields):
-    display_name: str
     skills: list[SkillEnum]  # type: ignore[valid-type]
 
     @strawberry.field(description="The Volunteer's id.")

@@ -66,7 +66,7 @@ def _position(errors: Errors, location: Position | None) -> tuple[float | None, 
 
 async def _own(session: AsyncSession, principal: Principal, ident: uuid.UUID) -> Assignment:
     """The volunteer's own assignment; anyone else's is not found."""
-    principal.require_signed_in()
+    principal.require(Scope.DISPATCH)
     assignment = await session.get(Assignment, ident)
     if assignment is None or assignment.volunteer_id != principal.volunteer_id:
         raise DomainError.single("assignment_id", ErrorCode.NOT_FOUND, "No such assignment.")

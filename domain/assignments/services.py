@@ -45,19 +45,26 @@ def default_window(offer: Offer, need: Need) -> tuple[datetime, datetime]:
 
 
 async def overlapping(
-    session: AsyncSession, volunteer_id: uuid.UUID, starts_at: datetime, ends_at: datetime
+    session: AsyncSession,
+    volunteer_id: uuid.UUID,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    besides_offer: uuid.UUID | None = None,
 ) -> Assignment | None:
-    """The volunteer's assignment (not cancelled) whose time meets [starts_at, ends_at)."""
-    found: Assignment | None = await session.scalar(
-        select(Assignment)
-        .where(
-            Assignment.volunteer_id == volunteer_id,
-            Assignment.status.in_(HOLDING),
-            Assignment.starts_at < ends_at,
-            Assignment.ends_at > starts_at,
-        )
-        .limit(1)
+    """The volunteer's assignment (not cancelled) whose time meets [starts_at, ends_at).
+    Units of one offer of their own are one commitment the engine already sized: those
+    (`besides_offer`) do not count against each other."""
+    stmt = select(Assignment).where(
+        Assignment.volunteer_id == volunteer_id,
+        Assignment.status.in_(HOLDING),
+        Assignment.starts_at < ends_at,
+        Assignment.ends_at > starts_at,
     )
+    if besides_offer is not None:
+        same = select(Allocation.id).where(Allocation.offer_id == besides_offer)
+        stmt = stmt.where(Assignment.allocation_id.not_in(same))
+    found: Assignment | None = await session.scalar(stmt.limit(1))
     return found
 
 
@@ -92,7 +99,7 @@ async def plan_own_offer(
     volunteer = await session.get(Volunteer, offer.volunteer_id)
     assert volunteer is not None
     window = default_window(offer, need)
-    if await overlapping(session, volunteer.id, *window) is not None:
+    if await overlapping(session, volunteer.id, *window, besides_offer=offer.id) is not None:
         raise DomainError.single(
             "allocation_id",
             ErrorCode.OVERLAPPING_ASSIGNMENT,

@@ -135,11 +135,29 @@ async def test_accepting_makes_the_assignment_and_declining_matches_again(
     assert node["need"]["id"] == again["need"]["id"]
 
 
-async def test_a_second_overlapping_acceptance_is_refused(api: ApiClient) -> None:
-    # given two needs and two units of a volunteer's time in one window, both proposed
+async def test_units_of_one_offer_are_one_commitment(api: ApiClient) -> None:
+    # given two needs and two units of one offer of a volunteer's time, both proposed
     office, incident, volunteer, _ = await _scene(api, needs=2)
     await _offer(api, volunteer, quantity=2)
+    proposed = await matched(api, incident, office)
+
+    # when the volunteer accepts both
+    for proposal in proposed:
+        accept = {"allocationId": proposal["id"]}
+        ok = await api.mutate("acceptAllocation", MATCHING["AcceptAllocation"], accept, volunteer)
+        assert ok["userErrors"] == [], ok
+
+    # then they hold two assignments: the offer's quantity already sized their time
+    assert len((await my_work(api, volunteer))["assignments"]["edges"]) == 2
+
+
+async def test_a_second_overlapping_acceptance_is_refused(api: ApiClient) -> None:
+    # given two needs and two offers of a volunteer's time in one window, both proposed
+    office, incident, volunteer, _ = await _scene(api, needs=2)
+    await _offer(api, volunteer)
+    await _offer(api, volunteer)
     first, second = await matched(api, incident, office)
+    assert first["offer"]["id"] != second["offer"]["id"]
     accept = {"allocationId": first["id"]}
     ok = await api.mutate("acceptAllocation", MATCHING["AcceptAllocation"], accept, volunteer)
     assert ok["userErrors"] == [], ok

@@ -10,6 +10,11 @@ actor, with the PERSONAL_DATA scope and with every scope but it.
 Organization.contactName is the organization's published contact person, shown to all
 (as the portal lists it); its phone and email are the personal data.
 
+The assignment read is the world's volunteer's, deployed by the own organization and
+checked in at a position: still active, so the office of jurisdiction reads the
+volunteer's contacts and position; once it ends, only the volunteer and the
+organization's admins do (tests/integration/test_volunteer_hours.py).
+
 The help request read is one the world's volunteer submitted from the public page for
 Yu'an: its submitter reads it back, but only the office of jurisdiction (and its hotline
 operators) reads who asked, for whom, where and the phone.
@@ -47,7 +52,10 @@ Person.address               OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID  
 Person.guardianName          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
 Person.guardianPhone         OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
 Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID"""
+Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
+Assignment.contactPhone      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
+Assignment.contactEmail      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Assignment.checkInPosition   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL"""
 # fmt: on
 
 

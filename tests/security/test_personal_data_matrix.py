@@ -22,6 +22,8 @@ PERSONAL = re.compile(
 )
 # Fields that identify a person of the register without matching the names above.
 REGISTER = {"Person.name", "Person.guardianName", "Person.notes"}
+# Where a volunteer was: personal data by what it is, whatever its name.
+WHEREABOUTS = {"Assignment.checkInPosition": "{ latitude longitude }"}
 POLICY = read_rows()
 RESULTS: dict[str, dict[str, dict[str, str]]] = {}
 
@@ -36,7 +38,7 @@ def personal_fields() -> set[str]:
         if name in ("Query", "Mutation", "Subscription") or name.endswith("Payload"):
             continue
         found |= {f"{name}.{field}" for field in kind.fields if PERSONAL.search(field)}
-    return found | REGISTER
+    return found | REGISTER | set(WHEREABOUTS)
 
 
 def test_every_personal_field_of_the_schema_has_a_policy_row() -> None:
@@ -66,6 +68,9 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "HelpRequest.phone": (world.ids["HELP_REQUEST"], "13912345678"),
         "HelpRequest.forWhom": (world.ids["HELP_REQUEST"], "本人"),
         "HelpRequest.address": (world.ids["HELP_REQUEST"], "独山镇新桥村"),
+        "Assignment.contactPhone": (world.ids["ASSIGNMENT"], "13900001111"),
+        "Assignment.contactEmail": (world.ids["ASSIGNMENT"], world.emails["VOLUNTEER"]),
+        "Assignment.checkInPosition": (world.ids["ASSIGNMENT"], "31.75,116.5"),
     }[f"{row.type_name}.{row.field}"]
 
 
@@ -90,6 +95,8 @@ def _shown(node: dict[str, Any] | None, full: str) -> str:
     value = node["value"]
     if value is None:
         return "NULL"
+    if isinstance(value, dict):
+        value = ",".join(str(v) for v in value.values())
     if full.isdigit():
         # Phones come back in E.164 (+86...): in full means every digit is there.
         return "FULL" if re.sub(r"\D", "", value).endswith(full) else "MASKED"
@@ -112,7 +119,7 @@ async def test_personal_field_as_every_role(world: World, row: ReadRow) -> None:
     node_id, full = _target(world, row)
     query = (
         f"query Q($id: ID!) {{ node(id: $id) {{ ... on {row.type_name} "
-        f"{{ value: {row.field} }} }} }}"
+        f"{{ value: {row.field} {WHEREABOUTS.get(f'{row.type_name}.{row.field}', '')} }} }} }}"
     )
     shown: dict[str, str] = {}
     for role in ROLES:
