@@ -6,6 +6,7 @@ from api.kernel.user_errors import FeatureError
 class AssignmentError(
     FeatureError,
     codes="REQUIRED INVALID INVALID_ID DUPLICATE NOT_FOUND UNAUTHENTICATED FORBIDDEN "
-    "INVALID_TRANSITION SKILLS_MISSING OUTSIDE_TIME_WINDOW OVERLAPPING_ASSIGNMENT",
+    "INVALID_TRANSITION SKILLS_MISSING OUTSIDE_TIME_WINDOW OVERLAPPING_ASSIGNMENT "
+    "INSUFFICIENT_CAPACITY",
 ):
     """Why an assignment mutation was refused, and the input field at fault."""
