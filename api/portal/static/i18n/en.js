@@ -1,4 +1,6 @@
 // English. Keys are shared with zh-CN.js; {name} marks a value filled in.
+import volunteering from "./volunteering.en.js";
+
 export default {
   "app.name": "ReliefHub",
   "app.loading": "Loading…",
@@ -488,4 +490,5 @@ export default {
   "enum.CHANGED": "Changed",
   "enum.HOTLINE_OPERATOR": "Hotline operator",
   "error.ALREADY_CLAIMED": "Another operator is working this request.",
+  ...volunteering,
 };

@@ -1,4 +1,6 @@
 // 简体中文。键与 en.js 相同；{name} 处填入数值。
+import volunteering from "./volunteering.zh-CN.js";
+
 export default {
   "app.name": "救灾协同平台 ReliefHub",
   "app.loading": "加载中…",
@@ -502,4 +504,5 @@ export default {
   "enum.CHANGED": "需求有变",
   "enum.HOTLINE_OPERATOR": "热线接线员",
   "error.ALREADY_CLAIMED": "其他接线员正在办理此求助。",
+  ...volunteering,
 };

@@ -32,6 +32,7 @@ function navigation() {
   } else if (v.organization) {
     links.push(["#/org", t("nav.organization")], ["#/org/offers", t("nav.offers")]);
     links.push(["#/org/proposals", t("nav.proposals")], ["#/dispatches", t("nav.dispatches")]);
+    links.push(["#/org/roster", t("nav.roster")]);
     links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   } else if (v.office || v.role === "ADMIN") {
     links.push(["#/office", t("nav.office")], ["#/office/incidents", t("nav.incidents")]);
@@ -39,7 +40,8 @@ function navigation() {
     links.push(["#/hotline/queue", t("nav.queue")], ["#/hotline/waiting", t("nav.waiting")]);
     links.push(["#/dispatches", t("nav.dispatches")], ["#/inbox", t("nav.inbox")]);
   } else {
-    // A volunteer: the visits assigned to them, and what they were told.
+    // A volunteer: proposals and assignments, hours, visits, and what they were told.
+    links.push(["#/volunteer", t("nav.volunteer")], ["#/volunteer/hours", t("nav.hours")]);
     links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   }
   const current = location.hash || "#/";

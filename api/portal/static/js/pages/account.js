@@ -21,7 +21,8 @@ export function signInPage() {
       const result = await signIn(v.email, v.password);
       if (!result.userErrors.length) {
         await loadViewer();
-        location.hash = result.role.startsWith("ORG") ? "#/org" : "#/office";
+        const home = { VOLUNTEER: "#/volunteer", HOTLINE_OPERATOR: "#/hotline" };
+        location.hash = home[result.role] ?? (result.role.startsWith("ORG") ? "#/org" : "#/office");
         await render();
       }
       return result;
