@@ -21,7 +21,7 @@ export function signInPage() {
       const result = await signIn(v.email, v.password);
       if (!result.userErrors.length) {
         await loadViewer();
-        const home = { VOLUNTEER: "#/volunteer", HOTLINE_OPERATOR: "#/hotline" };
+        const home = { VOLUNTEER: "#/volunteer" };
         location.hash = home[result.role] ?? (result.role.startsWith("ORG") ? "#/org" : "#/office");
         await render();
       }
