@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import update
@@ -39,12 +39,15 @@ class Position(Protocol):
 class CheckIn:
     assignment_id: uuid.UUID
     location: Position | None = None
+    # When, if recorded later (the demo's past service); now otherwise. Not an API input.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CheckOut:
     assignment_id: uuid.UUID
     location: Position | None = None
+    at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,7 @@ async def check_in(session: AsyncSession, principal: Principal, command: CheckIn
     errors = Errors()
     latitude, longitude = _position(errors, command.location)
     errors.raise_if_any()
-    now = utcnow()
+    now = command.at or utcnow()
     if assignment.status is AssignmentStatus.PLANNED and not (
         assignment.starts_at - EARLY_CHECK_IN <= now <= assignment.ends_at
     ):
@@ -126,7 +129,7 @@ async def check_out(session: AsyncSession, principal: Principal, command: CheckO
     errors = Errors()
     latitude, longitude = _position(errors, command.location)
     errors.raise_if_any()
-    now = utcnow()
+    now = command.at or utcnow()
     since = assignment.checked_in_at or now
     await _move(
         session,
