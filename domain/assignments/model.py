@@ -60,7 +60,8 @@ class Assignment(Entity):
     allocation_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("allocations.id"), index=True)
     need_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("needs.id"), index=True)
     incident_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("incidents.id"), index=True)
-    # The organization that deployed the volunteer; null for a volunteer's own offer.
+    # The organization the volunteer serves with: the one that deployed them, or for a
+    # volunteer's own offer the organization they are an approved member of (else null).
     organization_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
     )

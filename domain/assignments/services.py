@@ -105,7 +105,13 @@ async def plan_own_offer(
             ErrorCode.OVERLAPPING_ASSIGNMENT,
             "You already hold an assignment at that time.",
         )
-    assignment = _planned(volunteer, allocation, need, window, None)
+    # A member serves with their organization: it sees them there and confirms the hours.
+    serving_with = (
+        volunteer.organization_id
+        if volunteer.membership_status is MembershipStatus.APPROVED
+        else None
+    )
+    assignment = _planned(volunteer, allocation, need, window, serving_with)
     session.add(assignment)
     await session.flush()
     audit.record(session, principal, "assignment.planned", assignment, region_code=need.region_code)

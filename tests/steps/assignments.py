@@ -36,11 +36,16 @@ class Deployment:
 
 
 async def member(
-    api: ApiClient, organization: Provider, name: str, skills: list[str], approve: bool = True
+    api: ApiClient,
+    organization: Provider,
+    name: str,
+    skills: list[str],
+    approve: bool = True,
+    **overrides: Any,
 ) -> tuple[str, str]:
     """A volunteer asking to join the organization, approved by its admin unless told."""
     volunteer, token = await register_volunteer(
-        api, displayName=name, skills=skills, organizationId=organization.id
+        api, displayName=name, skills=skills, organizationId=organization.id, **overrides
     )
     if approve:
         reviewed = await api.mutate(

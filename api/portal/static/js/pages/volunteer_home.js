@@ -104,7 +104,8 @@ export async function volunteerHomePage() {
   };
   const proposals = pager(load, proposalItem, { empty: t("proposal.none") });
   const share = h("input", { type: "checkbox", id: "share-location" });
-  const coming = work.assignments.nodes.filter((a) => ["PLANNED", "CHECKED_IN"].includes(a.status));
+  // Until the hours are confirmed, an assignment stays here: coming, under way, or awaiting.
+  const coming = work.assignments.nodes.filter((a) => ["PLANNED", "CHECKED_IN", "CHECKED_OUT"].includes(a.status));
   const list = h("ul.list", {}, coming.length
     ? coming.map((a) => h("li", {}, assignmentItem(a, share)))
     : h("li.empty", { text: t("vol.none") }));
