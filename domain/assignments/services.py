@@ -141,7 +141,9 @@ async def deployable(
     return allocation, need, offer
 
 
-def _window(errors: Errors, command: DeployVolunteers, offer: Offer, need: Need) -> tuple:
+def _window(
+    errors: Errors, command: DeployVolunteers, offer: Offer, need: Need
+) -> tuple[datetime, datetime]:
     starts, ends = default_window(offer, need)
     starts, ends = command.starts_at or starts, command.ends_at or ends
     for field, moment in (("starts_at", command.starts_at), ("ends_at", command.ends_at)):

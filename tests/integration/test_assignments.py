@@ -4,6 +4,7 @@ check in and out; the organization or the office confirms the hours served."""
 from __future__ import annotations
 
 from tests.client import ApiClient
+from tests.integration.documents import ASSIGNMENTS
 from tests.steps.assignments import (
     accepted_allocation,
     act,
@@ -144,3 +145,36 @@ async def test_check_in_out_and_confirmed_hours(api: ApiClient) -> None:
     assert (await my_work(api, token))["hours"] == {"confirmedMinutes": 45, "pendingMinutes": 0}
     again = await act(api, "confirmHours", scene.office.token, assignmentId=assignment, minutes=40)
     assert codes(again) == [(["assignmentId"], "INVALID_TRANSITION")]
+
+
+async def test_the_roster_says_who_may_go_on_an_allocation(api: ApiClient) -> None:
+    # given the counsellor already deployed elsewhere at the time, and a new counsellor
+    scene = await deployment(api)
+    counsellor, _ = scene.members["王芳"]
+    await deploy(api, scene.organization.token, scene.allocation, counsellor)
+    newcomer, _ = await member(api, scene.organization, "周婷", ["PSYCHOLOGICAL_COUNSELING"])
+    second = await accepted_allocation(
+        api, scene.organization.token, scene.need, "PSYCHOLOGICAL_SUPPORT"
+    )
+
+    # when the organization reads its roster for the second allocation
+    found = await api.gql(ASSIGNMENTS["Roster"], {"allocationId": second}, scene.organization.token)
+
+    # then the newcomer may go; the busy counsellor and the driver may not, and say why
+    members = {m["volunteer"]["displayName"]: m for m in found["roster"]}
+    assert {name: (m["eligible"], m["reason"]) for name, m in members.items()} == {
+        "周婷": (True, None),
+        "李强": (False, "SKILLS_MISSING"),
+        "王芳": (False, "OVERLAPPING_ASSIGNMENT"),
+    }
+    assert found["roster"][0]["volunteer"]["displayName"] == "周婷"  # the eligible first
+    assert members["王芳"]["nextAssignment"]["id"]
+    assert members["周婷"]["volunteer"]["id"] == newcomer
+    # and a volunteer, or another organization's admin, may not read it
+    other = await verified_organization(api, scene.office.token, 43, name="第三协会")
+    refused = await api.http.post(
+        "/graphql",
+        json={"query": ASSIGNMENTS["Roster"], "variables": {"allocationId": second}},
+        headers={"authorization": f"Bearer {other.token}"},
+    )
+    assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -105,10 +105,16 @@ async def deploy(api: ApiClient, token: str, allocation: str, *volunteers: str) 
     )
 
 
+ACTS = {
+    "checkIn": ASSIGNMENTS["CheckIn"],
+    "checkOut": ASSIGNMENTS["CheckOut"],
+    "confirmHours": ASSIGNMENTS["ConfirmHours"],
+}
+
+
 async def act(api: ApiClient, name: str, token: str, **values: Any) -> dict[str, Any]:
     """checkIn, checkOut or confirmHours, as documented."""
-    document = ASSIGNMENTS[name[0].upper() + name[1:]]
-    return await api.mutate(name, document, values, token)
+    return await api.mutate(name, ACTS[name], values, token)
 
 
 async def my_work(api: ApiClient, token: str) -> dict[str, Any]:
