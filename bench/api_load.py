@@ -96,9 +96,12 @@ class Server:
 
 
 @contextmanager
-def reliefhub(database_url: str, port: int, log: Path) -> Iterator[Server]:
+def reliefhub(
+    database_url: str, port: int, log: Path, processes: int, redis_url: str | None
+) -> Iterator[Server]:
     """`reliefhub serve` in production mode, started, not yet waited for: both servers
-    start side by side."""
+    start side by side. Several processes share the port through Redis (the rate limits,
+    the live bus); one runs without a broker, its embedded workers idle."""
     env = {
         **os.environ,
         **UNLIMITED,
@@ -107,8 +110,12 @@ def reliefhub(database_url: str, port: int, log: Path) -> Iterator[Server]:
         "RELIEFHUB_ENV": "production",
         "RELIEFHUB_SECRET_KEY": SECRET_KEY,
     }
-    env.pop("REDIS_URL", None)  # reads need no broker; the embedded workers stay idle
+    env.pop("REDIS_URL", None)
     command = [str(Path(sys.executable).with_name("reliefhub")), "serve", "--no-migrate"]
+    if processes > 1:
+        assert redis_url, "several server processes need REDIS_URL"
+        env["REDIS_URL"] = redis_url
+        command += ["--workers", str(processes)]
     root = f"http://127.0.0.1:{port}"
     with process(command, log, env) as child:
         yield Server("reliefhub serve", f"{root}/graphql", f"{root}/healthz", child, log)
@@ -148,12 +155,14 @@ def install_postgraphile() -> Path:
 
 
 @contextmanager
-def postgraphile(database_url: str, port: int, log: Path) -> Iterator[Server]:
-    """PostGraphile v4 over the same database's public schema, started, not waited for."""
+def postgraphile(database_url: str, port: int, log: Path, processes: int) -> Iterator[Server]:
+    """PostGraphile v4 over the same database's public schema, started, not waited for;
+    with several processes, its own cluster of Node.js workers on the one port."""
     command = [
         str(install_postgraphile()),
         *("-c", database_url, "--schema", "public", "--port", str(port)),
         *("--host", "127.0.0.1", "--disable-graphiql", "--disable-query-log"),
+        *(("--cluster-workers", str(processes)) if processes > 1 else ()),
     ]
     env = {**os.environ, "NODE_ENV": "production"}
     url = f"http://127.0.0.1:{port}/graphql"

@@ -17,8 +17,9 @@ W1 needs(first: 50, filter: {incidentId}) scalar fields, W2 the contract's Needs
 (needs -> allocations -> offer -> provider), W3 node(id) of random needs, W4 a partner
 sync reading all the needs (10,000) in pages of 100. Then W2 open-loop at --rate req/s.
 
-Targets (issue 8): ReliefHub >= 1.0x PostGraphile's req/s on W1-W3; W2 p99 <= 50 ms at
-100 req/s.
+Each side runs --processes server processes (default: one per CPU; ReliefHub's share
+Redis, PostGraphile's are its --cluster-workers). Targets: ReliefHub >= 1.0x
+PostGraphile's req/s on W1-W4; W2 p99 <= 50 ms at 100 req/s.
 """
 
 from __future__ import annotations
@@ -150,10 +151,12 @@ def servers(args: argparse.Namespace) -> Iterator[list[api_load.Server]]:
     skip = api_load.node_missing() if args.quick else None
     if skip:
         print(f"PostGraphile SKIPPED: {skip}; ReliefHub's figures only, no ratios")
+    print(f"each server runs {args.processes} process(es) on its port")
     with ExitStack() as stack:
-        started = [stack.enter_context(api_load.reliefhub(args.url, free_port(), logs / "rh.log"))]
+        rh = api_load.reliefhub(args.url, free_port(), logs / "rh.log", args.processes, args.redis)
+        started = [stack.enter_context(rh)]
         if not skip:
-            pg = api_load.postgraphile(args.url, free_port(), logs / "pg.log")
+            pg = api_load.postgraphile(args.url, free_port(), logs / "pg.log", args.processes)
             started.append(stack.enter_context(pg))
         yield started
 
@@ -164,10 +167,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rate", type=float, default=100.0, help="W2's open-loop rate")
     parser.add_argument("--reuse", action="store_true", help="keep the last run's data set")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="server processes for each side (default: one per CPU)",
+    )
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL"),
+        help="Redis for ReliefHub's processes to share (BENCH_REDIS_URL, else REDIS_URL)",
+    )
     add_postgres_argument(parser)
     args = parse(parser, argv, {"seconds": 0.25, "concurrency": 2, "rate": 20.0})
     if args.quick and args.reuse:
         parser.error("--quick seeds its tiny data set afresh; --reuse is for the full one")
+    if args.processes > 1 and not args.redis:
+        # Without a Redis to share, ReliefHub runs one process; so does PostGraphile then.
+        print("no BENCH_REDIS_URL or REDIS_URL: one process for each side")
+        args.processes = 1
     run = Run("bench-api", args.quick)
     scale = QUICK if args.quick else FULL
     name = scratch_name("api") if args.quick else os.environ.get("BENCH_DATABASE", FULL_NAME)
@@ -185,7 +203,7 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"both servers: rate limit and query cost limit raised out of the way "
             f"({', '.join(f'{k}={v}' for k, v in api_load.UNLIMITED.items())}); "
-            f"ReliefHub RELIEFHUB_ENV=production, no REDIS_URL (embedded workers, idle)"
+            f"ReliefHub RELIEFHUB_ENV=production"
         )
         for server in started:
             server.wait()

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 from datetime import timedelta
 from pathlib import Path
 
-from domain.kernel import regions
 from domain.kernel.db import migrate as migrations
 from domain.kernel.db.engine import Database
 from domain.kernel.errors import DomainError
@@ -19,46 +17,6 @@ from reliefhub import logs
 # dramatiq's queues (workers/actors.py): CPU-bound solver rounds, notification fan-out,
 # deliveries to SMTP/SMS/webhook peers.
 QUEUES = ("matching", "notifications", "deliveries")
-
-
-def _serve(settings: Settings, host: str | None) -> None:
-    import uvicorn
-
-    from api.app import create_app
-
-    if settings.redis_url:
-        # Production: `reliefhub worker` processes do all background work.
-        app = create_app(settings)
-    else:
-        from domain.kernel.live import MemoryBus
-        from workers.embedded import EmbeddedWorkers
-
-        live = MemoryBus()  # shared: the workers announce, the API's subscriptions listen
-        embedded: dict[str, EmbeddedWorkers] = {}
-
-        async def start(db: Database) -> None:
-            embedded["workers"] = EmbeddedWorkers(db, settings, live)
-            await embedded["workers"].start()
-
-        async def stop(_: Database) -> None:
-            await embedded["workers"].stop()
-
-        app = create_app(settings, on_startup=start, on_shutdown=stop, live=live)
-    # The schema, the region tree and the libraries are a long-lived heap of ~10^5 objects
-    # that every full collection would walk again (~100 ms, the p99 of a read); frozen,
-    # the collector only looks at what requests allocate.
-    regions.all_regions()  # built now (it is built on first use), so frozen with the rest
-    gc.collect()
-    gc.freeze()
-    # log_config=None: uvicorn's loggers reach the root handler, so they are JSON too.
-    uvicorn.run(
-        app,
-        host=host or settings.host,
-        port=settings.port,
-        proxy_headers=True,
-        log_level="info",
-        log_config=None,
-    )
 
 
 async def _admin_token(settings: Settings) -> str:
@@ -93,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="API and GraphiQL (PORT, DATABASE_URL)")
     serve.add_argument("--host", default=None, help="listen address (default: HOST, 127.0.0.1)")
     serve.add_argument("--no-migrate", action="store_true", help="skip migrating first")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="server processes on the port (production; default: one per CPU; embedded: 1)",
+    )
     commands.add_parser("migrate", help="bring the database to the latest schema")
     commands.add_parser("admin-token", help="print a new ADMIN bearer token")
     commands.add_parser("demo", help="load the Lu'an floods demonstration (migrates first)")
@@ -127,7 +91,9 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "serve":
         if not args.no_migrate:
             migrations.upgrade(settings.database_url)
-        _serve(settings, args.host)
+        from reliefhub.serving import serve
+
+        serve(settings, args.host, args.workers)
     elif args.command == "demo":
         migrations.upgrade(settings.database_url)
         asyncio.run(_demo(settings))

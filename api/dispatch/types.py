@@ -14,8 +14,10 @@ from api.kernel.types import Node, RowBacked, row_type
 from api.matching.types import AllocationType
 from api.notify.types import NotificationType
 from domain.dispatch.model import Delivery, Dispatch, Receipt
-from domain.kernel.enums import DispatchStatus
+from domain.kernel import policy
+from domain.kernel.enums import DispatchStatus, Scope
 from domain.matching.records import Allocation
+from domain.needs.model import Need
 from domain.notify.model import Notification
 
 DispatchStatusEnum = strawberry.enum(DispatchStatus)
@@ -93,9 +95,21 @@ class DispatchType(Node):
         ).load(root.id)
         return [ReceiptType.of(r) for r in rows]
 
-    @strawberry.field(description="What to bring, where, by when, whom to call.")
-    def instructions(self, root: Dispatch) -> JSON:
-        return cast(JSON, root.instructions)
+    @strawberry.field(
+        description="What to bring, where, by when, whom to call. The `point` is null for "
+        "a token without the PERSONAL_DATA scope when the need names special groups."
+    )
+    async def instructions(self, root: Dispatch, info: Info) -> JSON:
+        principal = info.context.principal
+        if root.instructions.get("point") is None or principal.has_scope(Scope.PERSONAL_DATA):
+            return cast(JSON, root.instructions)
+        allocation = await loaders.loader(info.context, Allocation).load(root.allocation_id)
+        assert allocation is not None
+        need = await loaders.loader(info.context, Need).load(allocation.need_id)
+        groups = need.special_groups if need is not None else ["unknown"]
+        if policy.may_see_exact_location(principal, special_groups=groups):
+            return cast(JSON, root.instructions)
+        return cast(JSON, {**root.instructions, "point": None})
 
     @strawberry.field
     async def allocation(self, root: Dispatch, info: Info) -> AllocationType:

@@ -14,6 +14,7 @@ from api.kernel.ids import to_global_id
 from api.kernel.types import Connection, GeoPoint, Node, row_type
 from api.matching.types import AllocationType, viewer_locale
 from api.registry.types import LocaleEnum, OfficeType, RegionType, SkillEnum
+from domain.kernel import policy
 from domain.kernel.enums import (
     NeedStatus,
     SpecialGroup,
@@ -140,9 +141,17 @@ class NeedType(Node):
     def region(self, root: Need) -> RegionType:
         return RegionType.by_code(root.region_code)
 
-    @strawberry.field
-    def location(self, root: Need) -> GeoPoint | None:
+    @strawberry.field(
+        description="The point, where the office gave one. Null for anonymous callers and "
+        "tokens without the PERSONAL_DATA scope when the need names special groups: they "
+        "read its county (`region`) only."
+    )
+    def location(self, root: Need, info: Info) -> GeoPoint | None:
         if root.latitude is None or root.longitude is None:
+            return None
+        if not policy.may_see_exact_location(
+            info.context.principal, special_groups=root.special_groups
+        ):
             return None
         return GeoPoint(latitude=root.latitude, longitude=root.longitude)
 

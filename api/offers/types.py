@@ -17,6 +17,8 @@ from domain.kernel.enums import (
 )
 from domain.offers import services as offers
 from domain.offers.model import Offer
+from domain.registry import volunteers
+from domain.registry.model import Volunteer
 
 OfferStatusEnum = strawberry.enum(OfferStatus)
 
@@ -54,10 +56,19 @@ class OfferType(Node):
     async def category(self, root: Offer, info: Info) -> CategoryType:
         return await category_of(info, root.category_code)
 
-    @strawberry.field
-    def base_location(self, root: Offer) -> GeoPoint | None:
+    @strawberry.field(
+        description="Where the provider sets out from. A volunteer's is where a person "
+        "stays: null unless the viewer may see their personal data."
+    )
+    async def base_location(self, root: Offer, info: Info) -> GeoPoint | None:
         if root.base_latitude is None or root.base_longitude is None:
             return None
+        if root.volunteer_id is not None:
+            volunteer = await loaders.loader(info.context, Volunteer).load(root.volunteer_id)
+            if volunteer is None or not volunteers.may_see_personal_data(
+                info.context.principal, volunteer
+            ):
+                return None
         return GeoPoint(latitude=root.base_latitude, longitude=root.base_longitude)
 
     @strawberry.field(

@@ -33,6 +33,7 @@ from api.registry.types import (
     OrganizationType,
     RegionType,
     SkillEnum,
+    VolunteerStatusEnum,
     VolunteerType,
 )
 from domain.kernel import audit, places, policy, regions
@@ -75,6 +76,7 @@ class VolunteerFilter:
     )
     skill: SkillEnum | None = narrows(json_member(Volunteer.skills))  # type: ignore[valid-type]
     membership_status: MembershipStatusEnum | None = narrows(equals(Volunteer.membership_status))  # type: ignore[valid-type]
+    status: VolunteerStatusEnum | None = narrows(equals(Volunteer.status))  # type: ignore[valid-type]
 
 
 @strawberry.input

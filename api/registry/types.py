@@ -24,6 +24,7 @@ from domain.kernel.enums import (
     Scope,
     Skill,
     TokenKind,
+    VolunteerStatus,
 )
 from domain.kernel.personal_data import mask_email, mask_phone
 from domain.registry import model as rows
@@ -54,6 +55,9 @@ SkillEnum = strawberry.enum(Skill)
 
 
 MembershipStatusEnum = strawberry.enum(MembershipStatus)
+
+
+VolunteerStatusEnum = strawberry.enum(VolunteerStatus)
 
 
 RegionLevelEnum = strawberry.enum(regions.RegionLevel)
@@ -146,6 +150,13 @@ class VolunteerType(Node):
     display_name: str
     skills: list[SkillEnum]  # type: ignore[valid-type]
     membership_status: MembershipStatusEnum  # type: ignore[valid-type]
+    status: VolunteerStatusEnum = strawberry.field(  # type: ignore[valid-type]
+        description="The office's verification: reviewVolunteer."
+    )
+    review_reason: str | None = strawberry.field(
+        description="Why the last reject or suspension, in the office's words."
+    )
+    reviewed_at: datetime | None
     created_at: datetime
 
     @strawberry.field

@@ -53,12 +53,16 @@ class ExportRequest:
 
 
 Rows = Callable[[AsyncSession, Principal, ExportRequest], Awaitable[Sequence[Any]]]
-Columns = Callable[[dict[str, Category]], list[tables.Column]]
+# The columns of a report, for the taxonomy and the viewer (a need's point is not for all).
+Columns = Callable[[dict[str, Category], Principal], list[tables.Column]]
 REPORTS: dict[str, tuple[Rows, Columns]] = {
-    "3w": (lambda s, p, q: reports.three_w(s, p, q.incident_id, q.region_code), tables.three_w),
+    "3w": (
+        lambda s, p, q: reports.three_w(s, p, q.incident_id, q.region_code),
+        lambda taxonomy, _: tables.three_w(taxonomy),
+    ),
     "coverage": (
         lambda s, _, q: coverage.coverage_grid(s, q.incident_id, q.region_code),
-        tables.coverage,
+        lambda taxonomy, _: tables.coverage(taxonomy),
     ),
     "needs": (
         lambda s, _, q: exports.incident_needs(s, q.incident_id, q.region_code),
@@ -66,11 +70,11 @@ REPORTS: dict[str, tuple[Rows, Columns]] = {
     ),
     "offers": (
         lambda s, _, q: exports.incident_offers(s, q.incident_id, q.region_code),
-        tables.offers,
+        lambda taxonomy, _: tables.offers(taxonomy),
     ),
     "dispatches": (
         lambda s, p, q: exports.incident_dispatches(s, p, q.incident_id, q.region_code),
-        tables.dispatches,
+        lambda taxonomy, _: tables.dispatches(taxonomy),
     ),
 }
 
@@ -114,7 +118,7 @@ def export_routes(db: Database, principal_for: PrincipalFor) -> list[Route]:
                 taxonomy = await exports.categories(session)
         except DomainError as refusal:
             return _refusal(refusal)
-        text = tables.render(columns(taxonomy), rows, tags=q.hxl)
+        text = tables.render(columns(taxonomy, principal), rows, tags=q.hxl)
         name = _filename(q, request.path_params["report"])
         return Response(
             text.encode("utf-8"),

@@ -18,7 +18,8 @@ import hxl
 from api.kernel.ids import to_global_id
 from domain.categories.model import Category
 from domain.dispatch.model import Dispatch
-from domain.kernel import regions
+from domain.kernel import policy, regions
+from domain.kernel.auth.principal import Principal
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
@@ -130,7 +131,10 @@ def coverage(taxonomy: dict[str, Category]) -> list[Column]:
     ]
 
 
-def needs(taxonomy: dict[str, Category]) -> list[Column]:
+def needs(taxonomy: dict[str, Category], principal: Principal) -> list[Column]:
+    def point(r: Need) -> bool:
+        return policy.may_see_exact_location(principal, special_groups=r.special_groups)
+
     return [
         Column("需求编号", "#meta+id", lambda r: to_global_id("Need", r.id)),
         *adm(lambda r: r.region_code),
@@ -144,8 +148,9 @@ def needs(taxonomy: dict[str, Category]) -> list[Column]:
         Column("状态", "#status", lambda r: r.status.value),
         Column("发布时间", "#date+reported", lambda r: r.created_at),
         Column("需要时间", "#date+deadline", lambda r: r.needed_by),
-        Column("纬度", "#geo+lat", lambda r: r.latitude),
-        Column("经度", "#geo+lon", lambda r: r.longitude),
+        # A need naming special groups gives its county only to whom may not see the point.
+        Column("纬度", "#geo+lat", lambda r: r.latitude if point(r) else None),
+        Column("经度", "#geo+lon", lambda r: r.longitude if point(r) else None),
         Column("说明", "#description", lambda r: r.description),
     ]
 

@@ -5,6 +5,7 @@ scrape time, so embedded and production modes report the same thing."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily, Metric
+from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from prometheus_client.utils import floatToGoString
 from starlette.requests import Request
@@ -135,8 +137,13 @@ async def metrics(request: Request) -> Response:
         log.warning("metrics: the database did not answer", exc_info=True)
         facts = None
     registry = CollectorRegistry(auto_describe=True)
-    registry.register(GRAPHQL_REQUESTS)
-    registry.register(GRAPHQL_SECONDS)
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Several server processes share a port (`serve --workers N`): a scrape reaches
+        # one of them, so the counters of all are summed from the files each one writes.
+        MultiProcessCollector(registry)
+    else:
+        registry.register(GRAPHQL_REQUESTS)
+        registry.register(GRAPHQL_SECONDS)
+        ProcessCollector(registry=registry)
     registry.register(FactsCollector(facts))
-    ProcessCollector(registry=registry)
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

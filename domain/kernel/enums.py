@@ -52,6 +52,15 @@ class OrganizationStatus(enum.Enum):
     SUSPENDED = "SUSPENDED"
 
 
+class VolunteerStatus(enum.Enum):
+    """The office's verification of a volunteer, decided as an organization's is."""
+
+    PENDING = "PENDING"
+    VERIFIED = "VERIFIED"
+    REJECTED = "REJECTED"
+    SUSPENDED = "SUSPENDED"
+
+
 class ReviewDecision(enum.Enum):
     APPROVE = "APPROVE"
     REJECT = "REJECT"

@@ -7,7 +7,7 @@ import binascii
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -45,8 +45,10 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         # Timestamps are stored with their zone; a naive one cannot be compared to them.
         if position.tzinfo is None:
             raise ValueError("a cursor's timestamp carries its zone")
-        return position, uuid.UUID(ident)
-    except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
+        # Compared in UTC: a time at the edge of the calendar with a zone would overflow
+        # there, in the database driver, rather than here as the caller's error.
+        return position.astimezone(UTC), uuid.UUID(ident)
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeError) as exc:
         raise DomainError.single("after", ErrorCode.INVALID, "Not a cursor of this list.") from exc
 
 

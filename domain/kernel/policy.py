@@ -143,3 +143,13 @@ def may_see_help_requester(principal: Principal, *, region_code: str) -> bool:
     """Who asked for help, and how to call them back: the office of jurisdiction and its
     hotline operators (and ADMIN); a partner token only with the PERSONAL_DATA scope."""
     return principal.has_scope(Scope.PERSONAL_DATA) and principal.answers_calls_for(region_code)
+
+
+def may_see_exact_location(principal: Principal, *, special_groups: list[str] | None) -> bool:
+    """A need's point, where it names special groups (elders alone, orphans, disabled
+    people), leads to their door: signed-in accounts and partner tokens with the
+    PERSONAL_DATA scope read it; anonymous callers and other tokens read the county only.
+    A need of no special group is public, point and all."""
+    if not special_groups:
+        return True
+    return not principal.is_anonymous and principal.has_scope(Scope.PERSONAL_DATA)

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.kernel import changes
+from domain.kernel import changes, policy
+from domain.kernel.auth.principal import ANONYMOUS
 from domain.kernel.db.versions import next_version
 from domain.kernel.enums import WebhookEvent
 from domain.kernel.global_ids import to_global_id
@@ -26,7 +27,19 @@ def need_data(need: Need) -> dict[str, Any]:
         "urgency": need.urgency.value,
         "neededBy": need.needed_by.isoformat(),
         "externalId": need.external_id,
+        "location": public_point(need),
     }
+
+
+def public_point(need: Need) -> dict[str, float] | None:
+    """The need's point as every subscriber may hear it: a change goes out once to all of
+    them, tokens without PERSONAL_DATA among them, so a need naming special groups
+    announces its county (`regionCode`) only."""
+    if need.latitude is None or need.longitude is None:
+        return None
+    if not policy.may_see_exact_location(ANONYMOUS, special_groups=need.special_groups):
+        return None
+    return {"latitude": need.latitude, "longitude": need.longitude}
 
 
 async def announce(

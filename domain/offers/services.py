@@ -17,7 +17,8 @@ from domain.matching import proposals, rounds
 from domain.needs.services import Point, check_point
 from domain.offers import changes as offer_changes
 from domain.offers.model import Offer
-from domain.registry.model import Organization
+from domain.registry.model import Organization, Volunteer
+from domain.registry.volunteer_reviews import BARRED
 
 MAX_SERVICE_REGIONS = 100
 MAX_TRAVEL_KM = 3000.0
@@ -83,6 +84,11 @@ async def provider_of(
             )
         return organization.id, None
     if principal.role is Role.VOLUNTEER and principal.volunteer_id:
+        volunteer = await session.get(Volunteer, principal.volunteer_id)
+        if volunteer is None or volunteer.status in BARRED:
+            raise DomainError.single(
+                None, ErrorCode.FORBIDDEN, "A suspended or rejected volunteer offers nothing."
+            )
         return None, principal.volunteer_id
     raise DomainError.single(
         None, ErrorCode.FORBIDDEN, "Offers come from organization members or volunteers."

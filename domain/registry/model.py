@@ -17,6 +17,7 @@ from domain.kernel.enums import (
     OrganizationStatus,
     Role,
     TokenKind,
+    VolunteerStatus,
 )
 from domain.kernel.errors import ErrorCode
 
@@ -97,3 +98,9 @@ class Volunteer(Entity):
     membership_status: Mapped[MembershipStatus] = mapped_column(
         enum_column(MembershipStatus), default=MembershipStatus.NONE
     )
+    # The office's verification (domain/registry/volunteer_reviews.py).
+    status: Mapped[VolunteerStatus] = mapped_column(
+        enum_column(VolunteerStatus), default=VolunteerStatus.PENDING, index=True
+    )
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None]

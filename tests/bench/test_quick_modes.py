@@ -106,6 +106,7 @@ def test_the_api_bench_quick_mode_prints_each_workload_beside_postgraphile(
     # then every workload has its row: ReliefHub's figures, and PostGraphile's with the
     # ratio, or a plain word that PostGraphile was skipped
     theirs = r"[\d.]+x" if with_node else "—"
+    assert lines(r"^each server runs \d+ process\(es\) on its port$", output), output
     for workload in ("W1", "W2", "W3", "W4"):
         assert lines(rf"^{workload} .*\s[\d.]+ \|.*\| +{theirs} \| +\d+$", output), output
     assert lines(r"^W2 at [\d.]+ req/s, reliefhub serve *: p50 +[\d.]+ ms", output), output

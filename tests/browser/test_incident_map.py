@@ -1,6 +1,7 @@
 """The incident map in a real browser: the right counties, each shaded as the coverage API
-says, the blind spot hatched, a click opening the county's needs and who works there; the
-public page shows the same shading."""
+says, the blind spot hatched, needs, offers and dispatches under way drawn where the API
+places them for the viewer, a click opening the county's needs and who works there; the
+public page shows the same shading, without the point of a need for special groups."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ pytestmark = pytest.mark.e2e
 # The portal's bands (js/map.js): the least uncovered share each starts at, and its fill.
 BANDS = [(0.75, "#a50f15"), (0.5, "#de2d26"), (0.25, "#fb6a4a"), (0.0, "#fcbba1")]
 NO_NEED = "#eef1f5"
+# Points: the tents of Yu'an, the elders' water of Huoqiu (a special group), the charity's base.
+TENTS_AT = {"latitude": 31.70, "longitude": 116.45}
+ELDERS_AT = {"latitude": 32.35, "longitude": 116.28}
+BASE = {"latitude": 31.76, "longitude": 116.50}
+LAYERS = """query($id: ID!) {
+  needs(first: 100, filter: {incidentId: $id}) { nodes { id location { latitude } } }
+  offers(first: 100, filter: {incidentId: $id}) { nodes { id baseLocation { latitude } } }
+  dispatches(first: 100, filter: {incidentId: $id}) { nodes { id status } } }"""
 COVERAGE = """query($id: ID!) { node(id: $id) { ... on Incident { coverage {
   byRegion { regionCode weightedCoveredShare } blindSpots { region { code } } } } } }"""
 
@@ -28,23 +37,34 @@ COVERAGE = """query($id: ID!) { node(id: $id) { ... on Incident { coverage {
 class Scene:
     incident: str
     staff_email: str
+    staff_token: str
 
 
 async def _scene(api: ApiClient) -> Scene:
     """The Lu'an office's flood over 裕安, 霍邱 and 舒城: 裕安's tents all pledged, 霍邱's
-    water offered by nobody, 舒城 with no need at all (a blind spot)."""
+    water for elders living alone offered by nobody, 舒城 with no need at all (a blind
+    spot). The tents, the water and the charity's base have points."""
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503", "341522", "341523"])
-    tents = await published_need(api, office.token, incident, categoryCode="TENTS", quantity=60)
+    tents = await published_need(
+        api, office.token, incident, categoryCode="TENTS", quantity=60, location=TENTS_AT
+    )
     await published_need(
-        api, office.token, incident, regionCode="341522", quantity=800, urgency="CRITICAL"
+        api,
+        office.token,
+        incident,
+        regionCode="341522",
+        quantity=800,
+        urgency="CRITICAL",
+        location=ELDERS_AT,
+        beneficiaries={"count": 30, "specialGroups": ["ELDERLY_ALONE"]},
     )
     charity = await verified_organization(
         api, office.token, 71, "341503", name="裕安区蓝天救援队", kind="CHARITY"
     )
-    await pledged(api, charity.token, tents, "TENTS", 60, quantity=60)
-    return Scene(incident, f"staff-341500-{office.id[-6:]}@gov.example.cn")
+    await pledged(api, charity.token, tents, "TENTS", 60, quantity=60, baseLocation=BASE)
+    return Scene(incident, f"staff-341500-{office.id[-6:]}@gov.example.cn", office.token)
 
 
 def _expected_fills(server: Server, incident: str) -> dict[str, str]:
@@ -61,6 +81,28 @@ def _drawn(page: Any) -> dict[str, str]:
     page.get_by_test_id("incident-map").locator("path.county").first.wait_for(timeout=WAIT)
     counties = page.get_by_test_id("incident-map").locator("path.county")
     return {c.get_attribute("data-code"): c.get_attribute("fill") for c in counties.all()}
+
+
+def _placed(server: Server, incident: str, token: str | None) -> dict[str, set[str]]:
+    """The ids the API gives the viewer a point for, and the dispatches under way."""
+    data = server.gql(LAYERS, {"id": incident}, token)
+    return {
+        "need-point": {n["id"] for n in data["needs"]["nodes"] if n["location"]},
+        "offer-point": {o["id"] for o in data["offers"]["nodes"] if o["baseLocation"]},
+        "dispatch-line": {
+            d["id"]
+            for d in data["dispatches"]["nodes"]
+            if d["status"] in ("ISSUED", "ACKNOWLEDGED", "EN_ROUTE")
+        },
+    }
+
+
+def _layers(page: Any) -> dict[str, set[str]]:
+    map_ = page.get_by_test_id("incident-map")
+    return {
+        kind: {shape.get_attribute("data-id") for shape in map_.locator(f".{kind}").all()}
+        for kind in ("need-point", "offer-point", "dispatch-line")
+    }
 
 
 def test_the_map_shades_each_county_as_coverage_says_and_opens_its_needs(
@@ -85,6 +127,13 @@ def test_the_map_shades_each_county_as_coverage_says_and_opens_its_needs(
     )
     assert map_.locator("path.blind-spot").count() == 1
     assert "霍邱县 100%" in [t.text_content() for t in map_.locator("text.worst").all()]
+    # and both needs, the charity's base and its dispatch under way are drawn, as the API
+    # places them for the office
+    placed = _placed(portal_server, scene.incident, scene.staff_token)
+    assert [len(placed[k]) for k in ("need-point", "offer-point", "dispatch-line")] == [2, 1, 1]
+    assert _layers(office) == placed
+    legend = office.locator(".map-legend").text_content()
+    assert "需求位置" in legend and "在途调度" in legend
     shoot_both(office, screenshot, "map-01-office")
 
     # when the office clicks Huoqiu / then its need opens below the map
@@ -103,6 +152,12 @@ def test_the_map_shades_each_county_as_coverage_says_and_opens_its_needs(
     public = new_page(browser, portal_server)
     public.goto(f"{portal_server.url}/#/incidents/{scene.incident}")
     assert _drawn(public) == expected
+    # and the points the public may see: the tents, not the elders' water (its county
+    # only), the base; no dispatches
+    seen = _placed(portal_server, scene.incident, None)
+    assert len(seen["need-point"]) == 1 and seen["dispatch-line"] == set()
+    assert _layers(public) == seen
+    assert seen["need-point"] < placed["need-point"]
     public.set_viewport_size(PHONE)
     drawn = public.get_by_test_id("incident-map")
     box = drawn.bounding_box()

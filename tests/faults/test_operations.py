@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,51 @@ async def test_readyz_follows_redis_down_and_back(production: Production) -> Non
     # when it is back, so is readiness
     await asyncio.to_thread(production.redis.start)
     assert (await api.http.get("/readyz")).status_code == 200
+
+
+def server_processes(parent: int) -> list[int]:
+    """The children of `reliefhub serve` that serve requests (not multiprocessing's tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue  # it exited while we looked
+        parent_pid = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent_pid == parent and "spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+async def test_production_serves_from_one_process_per_cpu_and_counts_them_all(
+    production: Production,
+) -> None:
+    api = production.api
+    # given `reliefhub serve` started in production mode with no --workers
+    cpus = os.cpu_count() or 1
+
+    async def every_process_started() -> bool:
+        return len(server_processes(production.serve.pid)) == cpus
+
+    # then it runs one server process per CPU on the one port
+    await eventually(every_process_started, 60, f"{cpus} server processes")
+
+    # when twenty queries arrive, whichever process takes each
+    for _ in range(20):
+        answered = await api.http.post(
+            "/graphql", json={"query": "query Twenty { __typename }", "operationName": "Twenty"}
+        )
+        assert answered.status_code == 200, answered.text
+
+    # then /metrics counts all twenty, whichever process answers the scrape
+    scraped = await api.http.get("/metrics")
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(scraped.text)
+        for s in family.samples
+    }
+    twenty = (("operation", "Twenty"), ("outcome", "ok"), ("type", "query"))
+    assert samples[("reliefhub_graphql_requests_total", twenty)] == 20

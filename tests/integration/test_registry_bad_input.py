@@ -315,6 +315,7 @@ def _cursor(raw: object) -> str:
         ({"after": "not-a-cursor"}, "INVALID", "after"),
         ({"after": _cursor(["2020-07-01T08:30:00", "0" * 32])}, "INVALID", "after"),
         ({"after": _cursor(["2020-07-01T08:30:00+00:00", 42])}, "INVALID", "after"),
+        ({"after": _cursor(["0001-01-01T00:00:00+05:00", "0" * 32])}, "INVALID", "after"),
         ({"filter": {"regionCode": "999999"}}, "UNKNOWN_REGION", "regionCode"),
     ],
 )

@@ -41,6 +41,7 @@ reviewOrganization              OFFICE_STAFF_IN  REGISTRY  | UNA   ok     ok    
 addOrganizationMember           ORG_ADMIN_OWN    REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     ok      FBD     FBD     FBD     FBD   ok   FBD
 registerVolunteer               VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
 reviewVolunteerMembership       ORG_ADMIN_OWN    REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     ok      FBD     FBD     FBD     FBD   ok   FBD
+reviewVolunteer                 OFFICE_STAFF_IN  REGISTRY  | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 createIncident                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 updateIncidentPhase             OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 updateIncidentPhase:SHARED      OFFICE_STAFF_IN  NEEDS     | UNA   ok     OOJ    OOJ    FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   OOJ  FBD

@@ -218,6 +218,11 @@ async def _applicant(world: World) -> dict[str, Any]:
     return {"volunteerId": made["volunteer"]["id"], "decision": "APPROVE"}
 
 
+async def _pending_volunteer(world: World) -> dict[str, Any]:
+    made = await world.ok("registerVolunteer", matrix_volunteer(), None, "volunteer { id }")
+    return {"volunteerId": made["volunteer"]["id"], "decision": "APPROVE"}
+
+
 async def _incident_input(world: World) -> dict[str, Any]:
     return {
         "name": f"六安洪涝 {serial()}",
@@ -324,6 +329,7 @@ TARGETS: dict[str, Arrange] = {
     ),
     "registerVolunteer": given(lambda w: matrix_volunteer()),
     "reviewVolunteerMembership": _applicant,
+    "reviewVolunteer": _pending_volunteer,
     "createIncident": _incident_input,
     "updateIncidentPhase": _phase,
     "updateIncidentPhase:SHARED": _shared_incident,

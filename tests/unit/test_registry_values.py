@@ -234,6 +234,8 @@ def test_a_cursor_round_trips_to_its_keyset_position() -> None:
         _cursor(["2020-07-01T08:30:00+00:00", 5]),
         _cursor(["2020-07-01T08:30:00+00:00", [1]]),
         _cursor(["2020-07-01T08:30:00", str(uuid.uuid4())]),  # no zone
+        _cursor(["0001-01-01T00:00:00+05:00", str(uuid.uuid4())]),  # before year 1 in UTC
+        _cursor(["9999-12-31T23:59:59-05:00", str(uuid.uuid4())]),  # after year 9999 in UTC
     ],
 )
 def test_a_malformed_cursor_is_refused_on_after(cursor: str) -> None:

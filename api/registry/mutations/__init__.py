@@ -10,6 +10,7 @@ from api.registry.mutations.register_organization import RegisterOrganization
 from api.registry.mutations.register_trusted_documents import RegisterTrustedDocuments
 from api.registry.mutations.register_volunteer import RegisterVolunteer
 from api.registry.mutations.review_organization import ReviewOrganization
+from api.registry.mutations.review_volunteer import ReviewVolunteer
 from api.registry.mutations.review_volunteer_membership import ReviewVolunteerMembership
 from api.registry.mutations.revoke_api_token import RevokeApiToken
 from api.registry.mutations.sign_in import SignIn
@@ -32,5 +33,6 @@ class RegistryMutations(
     AddOrganizationMember,
     RegisterVolunteer,
     ReviewVolunteerMembership,
+    ReviewVolunteer,
 ):
     """Every registry mutation, composed into the schema's Mutation root."""

@@ -1,12 +1,15 @@
 // The incident map, drawn as SVG from the outlines ReliefHub serves itself (no tiles, no
 // CDN): counties shaded by how much of their need is still uncovered (urgency-weighted),
 // blind spots hatched, the worst counties labelled with their share so the map reads
-// without colour. A click (or Enter) on a county calls onSelect(code, name).
+// without colour. A click (or Enter) on a county calls onSelect(code, name). Needs, offers
+// and dispatches under way lie above the counties (js/map_layers.js).
 import { gql } from "./api.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
+import { mapLayers } from "./map_layers.js";
+import { pathOf, projection } from "./geo.js";
+import { svg } from "./svg.js";
 
-const NS = "http://www.w3.org/2000/svg";
 const WIDTH = 1000;
 const COVERAGE = `query MapCoverage($id: ID!) { node(id: $id) { ... on Incident { id regions { code }
   coverage { byRegion { regionCode needCount gapCount weightedCoveredShare }
@@ -22,51 +25,21 @@ export const BANDS = [
 export const NO_NEED = "#eef1f5";
 let serial = 0;
 
-function svg(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(NS, tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value !== undefined && value !== null) el.setAttribute(name, value);
-  }
-  for (const child of children.flat()) if (child) el.append(child);
-  return el;
-}
-
 export function bandOf(uncovered) {
   return uncovered === null ? null : BANDS.find((b) => uncovered >= b.from);
 }
 
-function rings(geometry) {
-  if (geometry.type === "Polygon") return geometry.coordinates;
-  if (geometry.type === "MultiPolygon") return geometry.coordinates.flat();
-  return [];
-}
-
-/** A projection fitting every feature into WIDTH × height (longitudes shrunk by latitude). */
-function projection(features) {
-  const points = features.flatMap((f) => rings(f.geometry).flat());
-  const lons = points.map((p) => p[0]);
-  const lats = points.map((p) => p[1]);
-  const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
-  const shrink = Math.cos(((south + north) / 2) * (Math.PI / 180));
-  const scale = WIDTH / Math.max((east - west) * shrink, 1e-9);
-  const height = Math.ceil((north - south) * scale);
-  return { height, at: ([lon, lat]) => [(lon - west) * shrink * scale, (north - lat) * scale] };
-}
-
-function pathOf(geometry, at) {
-  return rings(geometry).map((ring) => "M" + ring.map((p) => at(p).map((v) => v.toFixed(1)).join(" ")).join("L") + "Z").join("");
-}
-
-function legend() {
+function legend(...more) {
   // Through the CSSOM, which the page's CSP allows; style attributes it would not.
   return h("ul.map-legend", {},
     BANDS.map((b) => h("li", {}, h("span.swatch", { style: `background: ${b.fill}` }), t(b.key))),
     h("li", {}, h("span.swatch", { style: `background: ${NO_NEED}` }), t("map.noNeed")),
-    h("li", {}, h("span.swatch.hatched"), t("map.blindSpot")));
+    h("li", {}, h("span.swatch.hatched"), t("map.blindSpot")), more);
 }
 
-/** The map of an incident's counties; resolves to an element. */
-export async function incidentMap(incidentId, onSelect) {
+/** The map of an incident's counties; resolves to an element. `dispatches`: draw those
+ * under way (for viewers who may read them). */
+export async function incidentMap(incidentId, onSelect, { dispatches = false } = {}) {
   const incident = (await gql(COVERAGE, { id: incidentId })).node;
   const within = incident.regions.map((r) => r.code).join(",");
   const response = await fetch(`/maps/regions.geojson?within=${encodeURIComponent(within)}`);
@@ -75,11 +48,13 @@ export async function incidentMap(incidentId, onSelect) {
   if (!features.length) return h("p", { text: t("map.unavailable") });
   const byCode = new Map(incident.coverage.byRegion.map((r) => [r.regionCode, r]));
   const blind = new Set(incident.coverage.blindSpots.map((b) => b.region.code));
-  const { height, at } = projection(features);
+  const { height, at } = projection(features, WIDTH);
   const hatchId = `hatch-${++serial}`;
   const shapes = [];
   const labels = [];
   const ranked = [];
+  const selects = new Map();
+  const centroids = new Map(features.map((f) => [f.properties.code, [f.properties.longitude, f.properties.latitude]]));
   for (const feature of features) {
     const { code, name, latitude, longitude } = feature.properties;
     const region = byCode.get(code);
@@ -95,6 +70,7 @@ export async function incidentMap(incidentId, onSelect) {
       role: "button", tabindex: "0", "aria-label": `${name}: ${says}${blind.has(code) ? `, ${t("map.blindSpot")}` : ""}`,
     }, svg("title", {}, document.createTextNode(`${name} · ${says}`)));
     const select = () => onSelect && onSelect(code, name);
+    selects.set(code, select);
     county.addEventListener("click", select);
     county.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(); } });
     shapes.push(county);
@@ -110,9 +86,11 @@ export async function incidentMap(incidentId, onSelect) {
   const hatch = svg("defs", {},
     svg("pattern", { id: hatchId, patternUnits: "userSpaceOnUse", width: 12, height: 12, patternTransform: "rotate(45)" },
       svg("line", { x1: 0, y1: 0, x2: 0, y2: 12, stroke: "#1d2530", "stroke-width": 3 })));
+  const above = await mapLayers(incidentId, at, centroids, { dispatches, select: (code) => selects.get(code)?.() });
+  hatch.append(above.defs);
   const map = svg("svg", {
     viewBox: `-10 -10 ${WIDTH + 20} ${height + 20}`, class: "incident-map", role: "group",
     "aria-label": t("map.title"), "data-testid": "incident-map",
-  }, hatch, svg("g", {}, shapes), svg("g", {}, text));
-  return h("div.map", {}, map, legend());
+  }, hatch, svg("g", {}, shapes), above.layer, svg("g", {}, text));
+  return h("div.map", {}, map, legend(...above.legend));
 }

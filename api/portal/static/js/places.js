@@ -37,6 +37,8 @@ export function placeField(name, text, options = {}) {
 
   function render() {
     hidden.value = [...picked.keys()].join(",");
+    // Whoever draws the picks (the offer form's map) hears of each one.
+    hidden.dispatchEvent(new Event("change", { bubbles: true }));
     if (!multiple) {
       const [code] = picked.keys();
       said.textContent = code ? t("place.picked", { path: fullNames.get(code) || picked.get(code), code }) : "";

@@ -21,12 +21,12 @@ async function whoWorksThere(incidentId, regionCode) {
   })));
 }
 
-export async function mapSection(incidentId, { threeW = false } = {}) {
+export async function mapSection(incidentId, { threeW = false, dispatches = threeW } = {}) {
   const detail = h("div.county-detail", { "data-testid": "county-detail", "aria-live": "polite" });
   const select = async (code, name) => {
     detail.replaceChildren(h("h3", { text: name }), h("h4", { text: t("incident.needs") }),
       needsList(incidentId, null, { regionCode: code }));
     if (threeW) detail.append(h("h4", { text: t("map.whoWorks") }), await whoWorksThere(incidentId, code));
   };
-  return section(t("map.title"), h("p", { text: t("map.intro") }), await incidentMap(incidentId, select), detail);
+  return section(t("map.title"), h("p", { text: t("map.intro") }), await incidentMap(incidentId, select, { dispatches }), detail);
 }

@@ -1,4 +1,4 @@
-// Offers: post, edit the quantity, withdraw.
+// Offers: post (its service area drawn on a small map), edit the quantity, withdraw.
 import { gql, mutate } from "../api.js";
 import { state } from "../app.js";
 import { categoryChoices, categoryName, codesList, isoTime, localTime, SKILLS, unitOf } from "../catalog.js";
@@ -6,6 +6,7 @@ import { field, form, h, section } from "../dom.js";
 import { formatDate, formatNumber, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
 import { signInFirst } from "./organization.js";
+import { serviceAreaMap } from "../area_map.js";
 import { placeField } from "../places.js";
 
 const OFFER_FIELDS = `id quantity quantityCommitted quantityProposed quantityFree status
@@ -19,6 +20,10 @@ const UPDATE = `mutation UpdateOffer($input: UpdateOfferInput!) { updateOffer(in
   offer { id quantity } userErrors { field message code } } }`;
 const WITHDRAW = `mutation WithdrawOffer($input: WithdrawOfferInput!) { withdrawOffer(input: $input) {
   offer { id status } userErrors { field message code } } }`;
+
+function numberOrNull(text) {
+  return text === undefined || text === "" ? null : Number(text);
+}
 
 function offerItem(offer) {
   const unit = unitOf(offer.category.code);
@@ -61,6 +66,7 @@ export async function offersPage() {
     const load = async (after) => (await gql(OFFERS, { filter, first: PAGE_SIZE, after })).offers;
     list.replaceChildren(pager(load, offerItem));
   };
+  const area = serviceAreaMap();
   const post = form(
     [
       field("categoryCode", t("field.category"), { choices: await categoryChoices() }),
@@ -68,13 +74,21 @@ export async function offersPage() {
       field("availableFrom", t("field.availableFrom"), { type: "datetime-local", value: localTime(0) }),
       field("availableUntil", t("field.availableUntil"), { type: "datetime-local", value: localTime(30) }),
       placeField("serviceRegionCodes", t("field.serviceRegions"), { multiple: true }),
+      field("latitude", t("field.baseLatitude"), { type: "number", step: "any", hint: t("hint.base") }),
+      field("longitude", t("field.baseLongitude"), { type: "number", step: "any" }),
+      field("maxTravelKm", t("field.maxTravelKm"), { type: "number", step: "any" }),
+      area.element,
       field("skills", t("field.skills"), { choices: SKILLS, multiple: true }),
       field("description", t("field.description"), { type: "textarea" }),
     ],
     t("offer.post"),
     async (v) => {
+      const { latitude, longitude, maxTravelKm, ...rest } = v;
+      const [lat, lon] = [numberOrNull(latitude), numberOrNull(longitude)];
       const payload = await mutate(POST, {
-        ...v,
+        ...rest,
+        baseLocation: lat === null && lon === null ? null : { latitude: lat, longitude: lon },
+        maxTravelKm: numberOrNull(maxTravelKm),
         quantity: Number(v.quantity) || 0,
         availableFrom: isoTime(v.availableFrom),
         availableUntil: isoTime(v.availableUntil),
@@ -86,6 +100,7 @@ export async function offersPage() {
     },
     t("offer.posted"),
   );
+  area.watch(post);
   refresh();
   return [section(t("offer.new"), post), section(t("offer.title"), list)];
 }

@@ -1,4 +1,4 @@
-// Office pages: pending organizations to review, incidents to open.
+// Office pages: pending organizations and volunteers to review, incidents to open.
 import { gql, mutate } from "../api.js";
 import { state } from "../app.js";
 import { codesList, HAZARDS, isoTime, LEVELS, localTime } from "../catalog.js";
@@ -10,6 +10,7 @@ import { signInFirst } from "./organization.js";
 import { incidentSummary } from "./public.js";
 import { placeField } from "../places.js";
 import { reviewSection } from "./review.js";
+import { volunteerReviewSection } from "./volunteer_review.js";
 
 const INCIDENTS = `query Incidents($first: Int, $after: String, $filter: IncidentFilter) {
   incidents(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
@@ -27,6 +28,7 @@ export async function officePage() {
     office ? section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }),
       await officeBlindSpots(office.region.code)) : null,
     reviewSection(office?.region.code),
+    volunteerReviewSection(office?.region.code),
   ].filter(Boolean);
 }
 

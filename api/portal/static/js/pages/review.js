@@ -15,26 +15,28 @@ const REVIEW = `mutation ReviewOrganization($input: ReviewOrganizationInput!) {
 const HISTORY = `query ReviewHistory($filter: AuditLogFilter) { auditLog(filter: $filter, first: 50) {
   nodes { id createdAt details } } }`;
 
-const DONE = {
+export const DONE = {
   APPROVE: "review.approved", REJECT: "review.rejected",
   SUSPEND: "review.suspended", REINSTATE: "review.reinstated",
 };
-const STATUSES = ["PENDING", "VERIFIED", "SUSPENDED", "REJECTED"];
+export const STATUSES = ["PENDING", "VERIFIED", "SUSPENDED", "REJECTED"];
 // What the service allows from each status; a reason goes with the ones that take one.
-const DECISIONS = {
+// Volunteers are reviewed alike (volunteer_review.js).
+export const DECISIONS = {
   PENDING: [["APPROVE", false], ["REJECT", true]],
   VERIFIED: [["SUSPEND", true]],
   SUSPENDED: [["REINSTATE", false]],
   REJECTED: [["APPROVE", false]],
 };
 
-function historyOf(org) {
+/** The review history of one organization or volunteer: its `action` entries in the audit log. */
+export function historyOf(id, action = "organization.reviewed") {
   const box = h("ol.history");
   const details = h("details", { "data-testid": "review-history" },
     h("summary", { text: t("review.history") }), box);
   details.addEventListener("toggle", async () => {
     if (!details.open) return;
-    const filter = { entityId: org.id, action: "organization.reviewed" };
+    const filter = { entityId: id, action };
     const entries = (await gql(HISTORY, { filter })).auditLog.nodes;
     box.replaceChildren(...entries.map((e) => h("li", {
       text: `${formatDate(e.createdAt)} · ${label(e.details.from)} → ${label(e.details.to)}`
@@ -65,7 +67,7 @@ function organizationItem(org, decided) {
       org.reviewReason ? h("span", { text: `${t("review.reason")}: ${org.reviewReason}` }) : null),
     needsReason ? reason : null,
     h("div.actions", {}, buttons),
-    historyOf(org),
+    historyOf(org.id),
   );
 }
 
