@@ -151,6 +151,7 @@ class RosterMemberType:
         "allocation is given)."
     )
     reason: str | None = strawberry.field(
-        description="Why not eligible: SKILLS_MISSING, OVERLAPPING_ASSIGNMENT."
+        description="Why not eligible: PROVIDER_NOT_VERIFIED (rejected or suspended by the "
+        "office), SKILLS_MISSING, OVERLAPPING_ASSIGNMENT."
     )
     next_assignment: AssignmentType | None

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assignments import hours
 from domain.assignments.model import Assignment, AssignmentStatus
-from domain.assignments.services import default_window, deployable, overlapping
+from domain.assignments.services import BARRED, default_window, deployable, overlapping
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import MembershipStatus, Skill
@@ -65,7 +65,9 @@ async def roster(
         if skill is not None and skill.value not in volunteer.skills:
             continue
         reason = None
-        if required is not None and required - set(volunteer.skills):
+        if volunteer.status in BARRED:
+            reason = ErrorCode.PROVIDER_NOT_VERIFIED.value
+        elif required is not None and required - set(volunteer.skills):
             reason = ErrorCode.SKILLS_MISSING.value
         elif window is not None and await overlapping(session, volunteer.id, *window):
             reason = ErrorCode.OVERLAPPING_ASSIGNMENT.value

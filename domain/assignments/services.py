@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.assignments.model import HOLDING, Assignment, AssignmentStatus
 from domain.kernel import audit, policy
 from domain.kernel.auth.principal import Principal
-from domain.kernel.enums import AllocationStatus, MembershipStatus, Scope
+from domain.kernel.enums import AllocationStatus, MembershipStatus, Scope, VolunteerStatus
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.outbox import VOLUNTEERS_DEPLOYED, emit
 from domain.matching.records import Allocation
@@ -21,6 +21,8 @@ from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.registry.model import Volunteer
 
+# Volunteers the office turned down or suspended serve nowhere until reinstated.
+BARRED = (VolunteerStatus.REJECTED, VolunteerStatus.SUSPENDED)
 # At most this many volunteers named in one deployment.
 MOST_DEPLOYED = 50
 # A window that would end before it starts (a need due before the offer opens) is this long.
@@ -179,6 +181,10 @@ async def deploy_volunteers(
             or volunteer.membership_status is not MembershipStatus.APPROVED
         ):
             errors.add(field, ErrorCode.NOT_FOUND, "Not an approved member of the organization.")
+        elif volunteer.status in BARRED:
+            errors.add(
+                field, ErrorCode.PROVIDER_NOT_VERIFIED, "Rejected or suspended by the office."
+            )
         elif missing := required - set(volunteer.skills):
             errors.add(field, ErrorCode.SKILLS_MISSING, f"Lacks {', '.join(sorted(missing))}.")
         elif await _already_on(session, volunteer.id, allocation.id):

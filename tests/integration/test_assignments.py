@@ -4,7 +4,7 @@ check in and out; the organization or the office confirms the hours served."""
 from __future__ import annotations
 
 from tests.client import ApiClient
-from tests.integration.documents import ASSIGNMENTS
+from tests.integration.documents import ASSIGNMENTS, REGISTRY
 from tests.steps.assignments import (
     accepted_allocation,
     act,
@@ -178,3 +178,25 @@ async def test_the_roster_says_who_may_go_on_an_allocation(api: ApiClient) -> No
         headers={"authorization": f"Bearer {other.token}"},
     )
     assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_volunteer_the_office_turned_down_is_not_deployed(api: ApiClient) -> None:
+    # given the office rejects the counsellor (whose organization approved her as a member)
+    scene = await deployment(api)
+    counsellor, _ = scene.members["王芳"]
+    rejected = await api.mutate(
+        "reviewVolunteer",
+        REGISTRY["ReviewVolunteer"],
+        {"volunteerId": counsellor, "decision": "REJECT", "reason": "身份信息不符"},
+        scene.office.token,
+    )
+    assert rejected["userErrors"] == [], rejected
+
+    # when her organization deploys her, then PROVIDER_NOT_VERIFIED, and the roster says so
+    refused = await deploy(api, scene.organization.token, scene.allocation, counsellor)
+    assert codes(refused) == [(["volunteerIds", "0"], "PROVIDER_NOT_VERIFIED")]
+    found = await api.gql(
+        ASSIGNMENTS["Roster"], {"allocationId": scene.allocation}, scene.organization.token
+    )
+    reasons = {m["volunteer"]["displayName"]: m["reason"] for m in found["roster"]}
+    assert reasons["王芳"] == "PROVIDER_NOT_VERIFIED"
