@@ -43,6 +43,7 @@ from api.people.queries import PeopleQueries
 from api.registry.mutations import RegistryMutations
 from api.registry.queries import RegistryQueries
 from api.server.error_logging import unexpected
+from api.server.execution import ReliefHubExecutionContext
 from api.server.metrics import OperationMetrics
 from api.server.query_limits import HideSuggestions, QueryCost
 from api.server.trusted_documents import TrustedDocuments, TrustedOnly
@@ -50,6 +51,7 @@ from api.server.unavailable import DatabaseUnavailableExtension, QuietOutageSche
 from api.server.validation_cache import ValidationCache, ValidDocuments
 from api.visits.mutations import VisitsMutations
 from api.visits.queries import VisitQueries
+from api.volunteers.mutations import VolunteerMutations
 
 MAX_DEPTH = 10
 MAX_TOKENS = 4000
@@ -80,6 +82,7 @@ class Query(
 @strawberry.type
 class Mutation(
     RegistryMutations,
+    VolunteerMutations,
     CategoriesMutations,
     IncidentsMutations,
     NeedsMutations,
@@ -131,6 +134,7 @@ def build_schema(
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
+        execution_context_class=ReliefHubExecutionContext,
         config=StrawberryConfig(
             auto_camel_case=True,
             batching_config=(

@@ -15,6 +15,7 @@ from domain.people.model import Person
 from domain.registry.documents import TrustedDocument
 from domain.registry.model import Account, ApiToken, Office, Organization, Volunteer
 from domain.visits.model import FindingReferral, Visit, VisitRound
+from domain.volunteers.model import PhoneCode
 
 __all__ = [
     "Account",
@@ -37,6 +38,7 @@ __all__ = [
     "Organization",
     "OutboxEvent",
     "Person",
+    "PhoneCode",
     "RegionAssessment",
     "TrustedDocument",
     "Visit",

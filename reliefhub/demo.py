@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,6 +41,7 @@ from domain.offers.model import Offer
 from domain.offers.reviews import review_provider
 from domain.registry import accounts, offices, organizations, volunteers
 from domain.registry.model import Account, Organization, Volunteer
+from domain.volunteers import phone_codes
 from reliefhub import demo_data as data
 from reliefhub.demo_loop import accept_some, deliver_short, highlights, run_jobs, sign_in_as
 from reliefhub.demo_volunteering import deploy_some
@@ -124,6 +125,10 @@ async def _registry(session: AsyncSession, admin: Principal, now: datetime) -> P
             region_code=person.region_code,
             skills=list(person.skills),
             organization_id=organization_id,
+            # The demo's people consented and proved their phones when they joined.
+            phone_code=await phone_codes.issue(session, f"+86{person.phone}"),
+            consent_to_personal_data=True,
+            birth_date=date(1988, 6, 1),
         )
         volunteer = await volunteers.register_volunteer(session, ANONYMOUS, signup)
         if person.organization:

@@ -18,11 +18,26 @@ from domain.kernel.db.engine import Database, make_engine
 from domain.kernel.db.migrate import upgrade
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
+from tests.support import executor_check
 from tests.support.fixtures import http_receiver, smtp_receiver
 from workers.embedded import EmbeddedWorkers
 
 IN_CI = os.environ.get("CI") == "true"
 __all__ = ["http_receiver", "smtp_receiver"]  # fixtures, re-exported for every test
+
+# The executor's short way for plain fields is checked against the general path on every
+# field of every document the suite sends (tests/support/executor_check.py).
+executor_check.install()
+
+
+@pytest.fixture(autouse=True)
+def short_way_agrees_with_the_general_path() -> object:
+    executor_check.COMPARISON.differences.clear()
+    yield
+    differences = executor_check.COMPARISON.differences
+    assert not differences, "the short way differs from the general path:\n" + "\n".join(
+        differences[:20]
+    )
 
 
 def require_service(name: str, available: bool) -> None:

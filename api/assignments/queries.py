@@ -19,7 +19,8 @@ from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import optional_id, to_global_id
 from api.kernel.nodes import register
 from api.kernel.types import Connection, connection_of, row_type
-from api.registry.types import SkillEnum, VolunteerType
+from api.registry.types import SkillEnum
+from api.volunteers.types import VolunteerType
 from domain.assignments import hours, roster
 from domain.assignments.model import Assignment
 from domain.assignments.services import assignments_of, visible_assignments

@@ -10,7 +10,8 @@ from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.types import Node, row_type
 from api.needs.types import NeedType
-from api.registry.types import RegionType, VolunteerType
+from api.registry.types import RegionType
+from api.volunteers.types import VolunteerType
 from domain.assignments import attendance
 from domain.assignments.hours import HoursSummary, VolunteerHours, masked_name
 from domain.assignments.model import Assignment, AssignmentStatus

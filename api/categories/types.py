@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from api.kernel import loaders
@@ -25,6 +27,9 @@ class CategoryType(RowBacked):
     unit: str
     name_en: str
     name_zh: str
+    retired_at: datetime | None = strawberry.field(
+        description="Set: new needs, offers and help requests no longer take it."
+    )
 
     @strawberry.field(description="The name in English; see nameZh for Chinese.")
     def name(self, root: Category) -> str:

@@ -36,4 +36,8 @@ class OfferFilter:
     organization_id: strawberry.ID | None = narrows(
         node_id(Offer.organization_id, "Organization", "organizationId")
     )
+    volunteer_id: strawberry.ID | None = narrows(
+        node_id(Offer.volunteer_id, "Volunteer", "volunteerId"),
+        description="A volunteer's own offers (their page lists them).",
+    )
     updated_since: datetime | None = updated_since(Offer)

@@ -11,7 +11,8 @@ from api.categories.types import CategoryType, category_of
 from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.types import GeoPoint, Node, row_type
-from api.registry.types import OrganizationType, SkillEnum, VolunteerType
+from api.registry.types import OrganizationType, SkillEnum
+from api.volunteers.types import VolunteerType
 from domain.kernel.enums import (
     OfferStatus,
 )

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from api.kernel.connections import (
@@ -32,12 +32,14 @@ from api.registry.types import (
     OrganizationStatusEnum,
     OrganizationType,
     RegionType,
+    RoleEnum,
     SkillEnum,
     VolunteerStatusEnum,
-    VolunteerType,
 )
+from api.volunteers.types import VolunteerType
 from domain.kernel import audit, places, policy, regions
 from domain.kernel.audit import AuditEntry
+from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import TokenKind
 from domain.kernel.errors import DomainError, ErrorCode
 from domain.registry.model import Account, ApiToken, Organization, Volunteer
@@ -84,6 +86,46 @@ class AuditLogFilter:
     action: str | None = narrows(equals(AuditEntry.action))
     entity_id: strawberry.ID | None = narrows(_any_entity(AuditEntry.entity_id))
     region_code: str | None = narrows(in_region(AuditEntry.region_code))
+    actor_id: strawberry.ID | None = narrows(
+        node_id(AuditEntry.actor_account_id, "Account", "actorId")
+    )
+    entity_type: str | None = narrows(
+        equals(AuditEntry.entity_type), description="Office, Account, Need, ..."
+    )
+    since: datetime | None = narrows(
+        lambda at: AuditEntry.created_at >= at, description="At or after this time."
+    )
+    until: datetime | None = narrows(
+        lambda at: AuditEntry.created_at < at, description="Before this time."
+    )
+
+
+@strawberry.input
+class AccountFilter:
+    office_id: strawberry.ID | None = narrows(node_id(Account.office_id, "Office", "officeId"))
+    role: RoleEnum | None = narrows(equals(Account.role))  # type: ignore[valid-type]
+
+
+@strawberry.input
+class ApiTokenFilter:
+    account_id: strawberry.ID | None = narrows(
+        node_id(ApiToken.account_id, "Account", "accountId"),
+        description="ADMIN: that account's tokens.",
+    )
+
+
+def _api_tokens(principal: Principal) -> Select[ApiToken]:
+    principal.require_signed_in()
+    partner = select(ApiToken).where(ApiToken.kind == TokenKind.API)
+    if principal.is_admin and principal.scopes is None:
+        return partner
+    return partner.where(ApiToken.account_id == principal.account_id)
+
+
+def _accounts(principal: Principal) -> Select[Account]:
+    principal.require_signed_in()
+    principal.require_admin("Only ADMIN lists accounts.")
+    return select(Account)
 
 
 @strawberry.type
@@ -134,10 +176,17 @@ class RegistryQueries:
 
     api_tokens = connection_field(
         ApiTokenType,
-        scope=lambda principal: select(ApiToken).where(
-            ApiToken.account_id == principal.account_id, ApiToken.kind == TokenKind.API
-        ),
-        description="The viewer's partner tokens (never their secrets).",
+        scope=_api_tokens,
+        filter=ApiTokenFilter,
+        description="The viewer's partner tokens (never their secrets); ADMIN: every "
+        "account's, filter: accountId.",
+    )
+
+    accounts = connection_field(
+        AccountType,
+        scope=_accounts,
+        filter=AccountFilter,
+        description="ADMIN: every account; filter: officeId, role.",
     )
 
     audit_log = connection_field(

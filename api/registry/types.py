@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from sqlalchemy import select
 from strawberry.scalars import JSON
 
 from api.kernel import loaders
@@ -27,8 +29,11 @@ from domain.kernel.enums import (
     VolunteerStatus,
 )
 from domain.kernel.personal_data import mask_email, mask_phone
+from domain.registry import links
 from domain.registry import model as rows
-from domain.registry import volunteers
+
+if TYPE_CHECKING:
+    from api.volunteers.types import VolunteerType
 
 ReviewDecisionEnum = strawberry.enum(ReviewDecision)
 
@@ -105,6 +110,9 @@ class RegionType:
 class OfficeType(Node):
     name: str
     created_at: datetime
+    deactivated_at: datetime | None = strawberry.field(
+        description="Set: its accounts neither sign in nor act."
+    )
 
     @strawberry.field(description="The jurisdiction: this region's whole subtree.")
     def region(self, root: rows.Office) -> RegionType:
@@ -145,42 +153,6 @@ class OrganizationType(Node):
         return root.contact_email if full else mask_email(root.contact_email)
 
 
-@row_type(rows.Volunteer, name="Volunteer", description="A person who gives their time.")
-class VolunteerType(Node):
-    display_name: str
-    skills: list[SkillEnum]  # type: ignore[valid-type]
-    membership_status: MembershipStatusEnum  # type: ignore[valid-type]
-    status: VolunteerStatusEnum = strawberry.field(  # type: ignore[valid-type]
-        description="The office's verification: reviewVolunteer."
-    )
-    review_reason: str | None = strawberry.field(
-        description="Why the last reject or suspension, in the office's words."
-    )
-    reviewed_at: datetime | None
-    created_at: datetime
-
-    @strawberry.field
-    def region(self, root: rows.Volunteer) -> RegionType:
-        return RegionType.by_code(root.region_code)
-
-    @strawberry.field(
-        description="In full for the person, their organization's admins and "
-        "covering offices; masked for others."
-    )
-    def phone(self, root: rows.Volunteer, info: Info) -> str:
-        full = volunteers.may_see_personal_data(info.context.principal, root)
-        return root.phone if full else mask_phone(root.phone)
-
-    @strawberry.field(description="Null unless the viewer may see it in full.")
-    async def email(self, root: rows.Volunteer, info: Info) -> str | None:
-        if not volunteers.may_see_personal_data(info.context.principal, root):
-            return None
-        account = await loaders.account(info.context, root.account_id)
-        return account.email if account else None
-
-    organization = loaders.related(OrganizationType, "organization_id")
-
-
 @row_type(rows.Account, name="Account", description="Someone who signs in.")
 class AccountType(Node):
     role: RoleEnum  # type: ignore[valid-type]
@@ -190,6 +162,13 @@ class AccountType(Node):
         description="The IANA zone messages tell times in; null: Asia/Shanghai."
     )
     created_at: datetime
+    disabled_at: datetime | None = strawberry.field(
+        description="Set: the account neither signs in nor acts."
+    )
+
+    @strawberry.field(description="Invited, and the link not yet used: no password yet.")
+    def awaiting_invitation(self, root: rows.Account) -> bool:
+        return links.awaiting_invitation(root)
 
     office = loaders.related(OfficeType, "office_id")
 
@@ -199,6 +178,21 @@ class AccountType(Node):
         return root.email if full else mask_email(root.email)
 
     organization = loaders.related(OrganizationType, "organization_id")
+
+    @strawberry.field(description="The volunteer this account signs in as: its own only.")
+    async def volunteer(
+        self, root: rows.Account, info: Info
+    ) -> Annotated[VolunteerType, strawberry.lazy("api.volunteers.types")] | None:
+        principal = info.context.principal
+        if root.role is not Role.VOLUNTEER or not (
+            principal.account_id == root.id or principal.is_admin
+        ):
+            return None
+        async with info.context.reading() as session:
+            found = await session.scalar(
+                select(rows.Volunteer).where(rows.Volunteer.account_id == root.id)
+            )
+        return found
 
 
 @row_type(rows.ApiToken, name="ApiToken", description="A bearer token; its secret is shown once.")

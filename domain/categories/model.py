@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -22,3 +24,5 @@ class Category(Entity):
     unit: Mapped[str] = mapped_column(String(40))
     name_en: Mapped[str] = mapped_column(String(100))
     name_zh: Mapped[str] = mapped_column(String(100))
+    # Set: no new need, offer or help request takes it; those that have it keep it.
+    retired_at: Mapped[datetime | None]

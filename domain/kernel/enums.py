@@ -37,6 +37,13 @@ class TokenKind(enum.Enum):
     API = "API"
 
 
+class LinkPurpose(enum.Enum):
+    """What a one-time link sent to an account's email is for."""
+
+    INVITATION = "INVITATION"
+    PASSWORD_RESET = "PASSWORD_RESET"
+
+
 class OrganizationKind(enum.Enum):
     CHARITY = "CHARITY"
     SOCIAL_WORK_AGENCY = "SOCIAL_WORK_AGENCY"

@@ -34,12 +34,19 @@ class ErrorCode(enum.Enum):
     OUTSIDE_SERVICE_AREA = "OUTSIDE_SERVICE_AREA"
     OUTSIDE_TIME_WINDOW = "OUTSIDE_TIME_WINDOW"
     SKILLS_MISSING = "SKILLS_MISSING"
+    # A volunteer's own availability (weekly slots, date ranges) misses the need's window.
+    OUTSIDE_AVAILABILITY = "OUTSIDE_AVAILABILITY"
     # The offer's organization is not VERIFIED (pending, rejected or suspended).
     PROVIDER_NOT_VERIFIED = "PROVIDER_NOT_VERIFIED"
     # Another operator holds the claim on this help request and is working it.
     ALREADY_CLAIMED = "ALREADY_CLAIMED"
     # A volunteer already holds an assignment whose time overlaps this one.
     OVERLAPPING_ASSIGNMENT = "OVERLAPPING_ASSIGNMENT"
+    # Asked too often: a phone code again within a minute, or too many wrong tries.
+    RATE_LIMITED = "RATE_LIMITED"
+    # A one-time account link (invitation, password reset) past its time, or used already.
+    LINK_EXPIRED = "LINK_EXPIRED"
+    LINK_USED = "LINK_USED"
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,6 +74,10 @@ HELP_REQUEST_CLOSED = "help_request.closed"
 HELP_REQUEST_TRIAGE_LATE = "help_request.triage_late"
 HELP_REQUEST_TRIAGE_ESCALATION = "help_request.triage_escalation"
 HELP_REQUEST_CALL_DOWN = "help_request.call_down"
+# Someone signing up as a volunteer asked for a one-time code to their phone.
+PHONE_CODE_REQUESTED = "volunteer.phone_code_requested"
+# A one-time link for an account's email: an invitation or a password reset.
+ACCOUNT_LINK_SENT = "account.link_sent"
 # A change partners hear of and nobody else (domain/kernel/changes.py).
 OBJECT_CHANGED = "object.changed"
 

@@ -31,6 +31,9 @@ class Settings:
     host: str = "127.0.0.1"
     # `json` (one object per line, for log collectors) or `text` (for a terminal).
     log_format: str = "json"
+    # The portal's address as its users reach it, for links sent by email (invitations,
+    # password resets). Unset: http://HOST:PORT, which only suits a local machine.
+    public_url: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_from: str = "reliefhub@localhost"
@@ -103,6 +106,10 @@ class Settings:
         return self.environment not in LOCAL_ENVIRONMENTS
 
     @property
+    def portal_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
     def smtp_mode(self) -> str:
         return self.smtp_security or ("starttls" if self.production else "auto")
 
@@ -137,6 +144,7 @@ class Settings:
             port=int(env.get("PORT") or 8000),
             host=env.get("HOST") or cls.host,
             log_format=env.get("LOG_FORMAT") or cls.log_format,
+            public_url=env.get("PUBLIC_URL") or None,
             smtp_host=env.get("SMTP_HOST") or None,
             smtp_port=int(env.get("SMTP_PORT") or 25),
             smtp_from=env.get("SMTP_FROM") or cls.smtp_from,

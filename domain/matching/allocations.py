@@ -213,7 +213,7 @@ async def pledge_offer(
             "need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
         )
     # The rule a round applies: a pledge a round could never propose is refused.
-    require_compatible(need, offer, utcnow(), field="need_id")
+    await require_compatible(session, need, offer, utcnow(), field="need_id")
     if quantity <= 0:
         raise DomainError.single("quantity", ErrorCode.INVALID, "Pledge a positive quantity.")
     if not await holds.on_offer(session, Offer.quantity_committed, offer.id, quantity):

@@ -22,7 +22,6 @@ from domain.kernel.enums import (
     AllocationStatus,
     IncidentPhase,
     OfferStatus,
-    OrganizationStatus,
     WebhookEvent,
 )
 from domain.kernel.errors import DomainError, ErrorCode
@@ -31,6 +30,7 @@ from domain.matching import changes as allocation_changes
 from domain.matching import holds
 from domain.matching.candidates import candidate_pairs
 from domain.matching.explain import build_allocations
+from domain.matching.providers import facts_for, provider_barred
 from domain.matching.records import Allocation
 from domain.matching.rounds import OPEN_NEEDS
 from domain.matching.specs import need_spec, offer_spec, remaining, require_compatible
@@ -38,7 +38,6 @@ from domain.matching.withheld import responsible_need
 from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.offers.services import free_capacity
-from domain.registry.model import Organization
 
 # How long the provider has to answer, unless the deployment says otherwise (as rounds).
 DEFAULT_LIFETIME = timedelta(hours=12)
@@ -60,7 +59,8 @@ async def _explanation(
     """The engine's own reasons for the pair (tiers, urgency, place, time), marked as the
     office's choice."""
     now = utcnow()
-    needs, offers = need_spec(need), offer_spec(offer)
+    facts = (await facts_for(session, [offer])).get(offer.id)
+    needs, offers = need_spec(need), offer_spec(offer, facts)
     assert needs is not None and offers is not None  # both quantities were checked
     pairs = candidate_pairs([needs], [offers], now)
     unit = await session.scalar(select(Category.unit).where(Category.code == need.category_code))
@@ -82,16 +82,12 @@ async def _usable_offer(session: AsyncSession, offer_id: uuid.UUID) -> Offer:
         raise DomainError.single(
             "offer_id", ErrorCode.INVALID_TRANSITION, f"The offer is {offer.status.value}."
         )
-    if offer.organization_id is not None:
-        status = await session.scalar(
-            select(Organization.status).where(Organization.id == offer.organization_id)
+    if await provider_barred(session, offer):
+        raise DomainError.single(
+            "offer_id",
+            ErrorCode.PROVIDER_NOT_VERIFIED,
+            "The offer's organization is not VERIFIED, or its volunteer was rejected or suspended.",
         )
-        if status is not OrganizationStatus.VERIFIED:
-            raise DomainError.single(
-                "offer_id",
-                ErrorCode.PROVIDER_NOT_VERIFIED,
-                "The offer's organization is not VERIFIED.",
-            )
     return offer
 
 
@@ -111,7 +107,7 @@ async def assign_offer(
             "need_id", ErrorCode.INVALID_TRANSITION, f"The need is {need.status.value}."
         )
     offer = await _usable_offer(session, command.offer_id)
-    require_compatible(need, offer, utcnow(), field="offer_id")
+    await require_compatible(session, need, offer, utcnow(), field="offer_id")
     quantity = command.quantity
     if quantity <= 0:
         raise DomainError.single("quantity", ErrorCode.INVALID, "Assign a positive quantity.")

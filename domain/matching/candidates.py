@@ -20,6 +20,7 @@ from domain.kernel.regions import subtree_prefix
 from domain.matching.compatibility import haversine as _haversine
 from domain.matching.compatibility import haversine_km, is_compatible
 from domain.matching.model import NeedSpec, OfferSpec
+from domain.matching.persons import available_mask, skill_gaps
 
 _BAND_CHUNK = 1 << 22  # candidate (offer, need) evaluations held in memory at once
 
@@ -39,6 +40,8 @@ class CandidatePairs:
     distance_km: FloatArray  # NaN when either side has no point
     via_radius: NDArray[np.bool_]  # True when only the travel radius reaches the need
     slack_hours: FloatArray  # from max(available_from, now) to needed_by; < 0 when overdue
+    # Volunteers' offers: the share of required skills held without a certificate
+    skill_gap: FloatArray
 
     def __len__(self) -> int:
         return int(self.need_index.shape[0])
@@ -245,6 +248,7 @@ def candidate_pairs(
         need_masks, offer_masks = _skill_masks(s_needs, s_offers)
         keep &= np.all((need_masks[ni] & ~offer_masks[oj]) == 0, axis=1)
         keep &= ~_contains_sorted(_withheld_codes(s_needs, s_offers, withheld, m), codes)
+        keep &= available_mask(s_needs, s_offers, ni, oj, keep, now)
         codes, ni, oj = codes[keep], ni[keep], oj[keep]
 
     has_point = np.array([n.location is not None for n in s_needs], dtype=bool)
@@ -263,6 +267,7 @@ def candidate_pairs(
     else:
         slack = np.empty(0)
     return CandidatePairs(
+        skill_gap=skill_gaps(s_needs, s_offers, ni, oj),
         needs=s_needs,
         offers=s_offers,
         need_index=ni.astype(np.int64),

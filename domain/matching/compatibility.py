@@ -26,6 +26,7 @@ class Incompatibility(enum.Enum):
     OUTSIDE_SERVICE_AREA = "OUTSIDE_SERVICE_AREA"
     OUTSIDE_TIME_WINDOW = "OUTSIDE_TIME_WINDOW"
     SKILLS_MISSING = "SKILLS_MISSING"
+    OUTSIDE_AVAILABILITY = "OUTSIDE_AVAILABILITY"
 
 
 def haversine(lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray) -> FloatArray:
@@ -70,6 +71,21 @@ def in_window(need: NeedSpec, offer: OfferSpec, now: datetime) -> bool:
     return start <= offer.available_until and start <= deadline(need, now)
 
 
+def span(need: NeedSpec, offer: OfferSpec, now: datetime) -> tuple[datetime, datetime]:
+    """When the offer could serve the need: from when it is available (or now) to the
+    need's deadline or the offer's end. A person's two assignments overlap when theirs do."""
+    return max(offer.available_from, now), min(deadline(need, now), offer.available_until)
+
+
+def available(need: NeedSpec, offer: OfferSpec, now: datetime) -> bool:
+    """A volunteer's own availability (weekly slots, ranges) meets the pair's window;
+    true when they never said, or the window is empty (OUTSIDE_TIME_WINDOW says that)."""
+    if offer.availability is None:
+        return True
+    start, end = span(need, offer, now)
+    return start > end or offer.availability.overlaps(start, end)
+
+
 def distance_between(need: NeedSpec, offer: OfferSpec) -> float | None:
     """Kilometres from the offer's base to the need's point, when both are known."""
     if need.location is None or offer.base_location is None:
@@ -90,6 +106,8 @@ def incompatibilities(
         failed.append(Incompatibility.OUTSIDE_TIME_WINDOW)
     if not need.required_skills <= offer.skills:
         failed.append(Incompatibility.SKILLS_MISSING)
+    if not available(need, offer, now):
+        failed.append(Incompatibility.OUTSIDE_AVAILABILITY)
     return tuple(failed)
 
 

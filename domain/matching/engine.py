@@ -27,6 +27,7 @@ from scipy.sparse.csgraph import connected_components
 from domain.matching.candidates import CandidatePairs, candidate_pairs
 from domain.matching.explain import build_allocations
 from domain.matching.model import MatchResult, MatchStats, NeedSpec, OfferSpec, Urgency
+from domain.matching.persons import Held, busy_pairs, clashes
 from domain.matching.scoring import (
     URGENCY_LEVEL,
     Weights,
@@ -50,7 +51,7 @@ def optimal_allocate(
     units: Mapping[str, str] | None = None,
 ) -> MatchResult:
     """Coverage-first, urgency-second, nearest-third allocation of offers to needs."""
-    return _timed_match(needs, offers, now, units, {})[0]
+    return _timed_match(needs, offers, now, units, {}, {})[0]
 
 
 def match_and_explain(
@@ -62,11 +63,15 @@ def match_and_explain(
     withheld: Mapping[tuple[str, str], ShortfallCode] | None = None,
     spent: Sequence[OfferSpec] = (),
     holders: Mapping[str, Sequence[tuple[str, Urgency]]] | None = None,
+    busy: Mapping[str, Sequence[Held]] | None = None,
 ) -> tuple[MatchResult, tuple[NeedShortfall, ...]]:
     """The optimal allocation, leaving out the `withheld` (need id, offer id) pairs, and
-    why each need it leaves short is short (see shortfall.py for `spent` and `holders`)."""
-    result, pairs = _timed_match(needs, offers, now, units, withheld or {})
-    shortfalls = explain_shortfalls(pairs, result, now, withheld, spent=spent, holders=holders)
+    why each need it leaves short is short (see shortfall.py for `spent` and `holders`).
+    `busy` gives, per person (OfferSpec.person), the assignments they hold already (need
+    id, start, end): none of their pairs meeting one for another need is proposed."""
+    left_out = dict(withheld or {})
+    result, pairs = _timed_match(needs, offers, now, units, left_out, busy or {})
+    shortfalls = explain_shortfalls(pairs, result, now, left_out, spent=spent, holders=holders)
     return result, shortfalls
 
 
@@ -75,12 +80,24 @@ def _timed_match(
     offers: Iterable[OfferSpec],
     now: datetime,
     units: Mapping[str, str] | None,
-    withheld: Mapping[tuple[str, str], ShortfallCode],
+    withheld: dict[tuple[str, str], ShortfallCode],
+    busy: Mapping[str, Sequence[Held]],
 ) -> tuple[MatchResult, CandidatePairs]:
+    """The match; `withheld` gains the pairs left out because their person was busy."""
     started = time.perf_counter()
+    needs, offers = list(needs), list(offers)
+    for pair in busy_pairs(needs, offers, now, busy):
+        withheld.setdefault(pair, ShortfallCode.VOLUNTEER_BUSY)
     pairs = candidate_pairs(needs, offers, now, withheld=withheld)
     found = time.perf_counter()
     result = solve_pairs(pairs, units=units)
+    # A person proposed for two overlapping assignments keeps one; solve again without
+    # the others. Each pass leaves out a proposed pair, so this ends.
+    while clashing := clashes(result, needs, offers, now):
+        for pair in clashing:
+            withheld.setdefault(pair, ShortfallCode.VOLUNTEER_BUSY)
+        pairs = candidate_pairs(needs, offers, now, withheld=withheld)
+        result = solve_pairs(pairs, units=units)
     solved = time.perf_counter()
     stats = MatchStats(
         needs=result.stats.needs,
@@ -102,7 +119,7 @@ def solve_pairs(pairs: CandidatePairs, *, units: Mapping[str, str] | None = None
     covered = np.array([x.covered for x in pairs.needs], dtype=np.int64)
     offer_qty = np.array([x.quantity for x in pairs.offers], dtype=np.int64)
     urgency = np.array([URGENCY_LEVEL[x.urgency] for x in pairs.needs], dtype=np.int64)
-    penalty = pair_penalty(pairs.distance_km, pairs.slack_hours)
+    penalty = pair_penalty(pairs.distance_km, pairs.slack_hours, pairs.skill_gap)
     ni, oj = pairs.need_index, pairs.offer_index
 
     pair_flow = np.zeros(p, dtype=np.int64)

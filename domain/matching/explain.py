@@ -98,6 +98,11 @@ def build_allocations(
             max_travel_km=offer.max_travel_km,
             distance_km=None if math.isnan(distance) else distance,
             slack_hours=slack,
+            distance_from_centre=need.location_estimated or offer.base_estimated,
+            volunteer=offer.person is not None,
+            availability_checked=offer.availability is not None,
+            certified_skills=tuple(sorted(need.required_skills & offer.certified)),
+            required_skills=tuple(sorted(need.required_skills)),
         )
         out.append(ProposedAllocation(need.id, offer.id, qty, explanation))
     return tuple(out)

@@ -57,14 +57,31 @@ def summary(reasons: dict[str, Any], locale: str) -> str:
     else:
         parts.append(f"需求地点在供给 {reasons.get('max_travel_km')} 公里服务半径内")
     distance = reasons.get("distance_km")
-    parts.append("距离未知" if distance is None else f"相距约 {distance:.0f} 公里")
+    centre = "（自县区中心起算）" if reasons.get("distance_from_centre") else ""
+    parts.append("距离未知" if distance is None else f"相距约 {distance:.0f} 公里{centre}")
     slack = float(reasons.get("slack_hours", 0))
     parts.append(
         f"可在需要时间前 {slack:.0f} 小时到位"
         if slack >= 0
         else f"已过需要时间 {-slack:.0f} 小时，可立即提供"
     )
+    parts += _volunteer_zh(reasons)
     return prefix + "；".join(parts) + "。"
+
+
+def _volunteer_zh(reasons: dict[str, Any]) -> list[str]:
+    if not reasons.get("volunteer"):
+        return []
+    parts = []
+    if reasons.get("availability_checked"):
+        parts.append("志愿者在该时段可服务")
+    required = reasons.get("required_skills") or []
+    if required:
+        held = "、".join(_SKILLS_ZH.get(k, k) for k in required)
+        certified = "、".join(_SKILLS_ZH.get(k, k) for k in reasons.get("certified_skills") or [])
+        parts.append(f"具备所需技能（{held}）" + (f"，持{certified}证书" if certified else ""))
+    parts.append("此人未被提议重叠时段的其他任务")
+    return parts
 
 
 _SKILLS_ZH = {
@@ -100,6 +117,12 @@ _SHORTFALL: dict[str, dict[str, str]] = {
         "them, or relax the requirement.",
         "zh-CN": "{offers} 条供给缺少所需技能（{skills}）：请征集具备这些技能的供给，或放宽要求。",
     },
+    "OUTSIDE_AVAILABILITY": {
+        "en": "{offers} volunteer(s) are not available (by their weekly slots and date "
+        "ranges) before the needed-by time: extend it or ask them to widen their availability.",
+        "zh-CN": "{offers} 名志愿者在需要时间前没有可服务时段（按其每周时段与日期范围）："
+        "可延后需要时间或请其增加可服务时段。",
+    },
     "CAPACITY_TAKEN_BY_MORE_URGENT": {
         "en": "The capacity of {offers} suitable offer(s) went to more urgent needs: ask for "
         "more offers of this category.",
@@ -125,6 +148,12 @@ _SHORTFALL: dict[str, dict[str, str]] = {
         "en": "The office vetoed {offers} suitable offer(s) for this need; assign one "
         "directly to use it after all.",
         "zh-CN": "民政部门已否决 {offers} 条可用供给用于该需求；如需使用可直接指派。",
+    },
+    "VOLUNTEER_BUSY": {
+        "en": "{offers} suitable volunteer(s) are proposed for or serve another assignment "
+        "at an overlapping time: one person is never in two places at once.",
+        "zh-CN": "{offers} 名合适的志愿者在重叠时段已有其他任务（已提议或已接受）："
+        "同一人不会同时承担两项任务。",
     },
     "PAST_NEEDED_BY": {
         "en": "Its needed-by time has passed, so rounds leave its {units} unit(s) out: "

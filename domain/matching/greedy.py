@@ -56,7 +56,7 @@ def greedy_allocate(
     # Fill order within a need is the greedy's own order.
     chosen = order[taken[order] > 0]
     allocations = build_allocations(pairs, chosen, taken[chosen], units)
-    penalty = pair_penalty(pairs.distance_km, pairs.slack_hours)
+    penalty = pair_penalty(pairs.distance_km, pairs.slack_hours, pairs.skill_gap)
     need_total = np.zeros(n, dtype=np.int64)
     np.add.at(need_total, ni[chosen], taken[chosen])
     objective = objective_value(

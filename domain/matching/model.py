@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from domain.volunteers.availability import Availability
+
 
 class Urgency(enum.Enum):
     """How urgent a need is, most urgent first."""
@@ -63,6 +65,8 @@ class NeedSpec:
     needed_by: datetime
     required_skills: frozenset[str] = frozenset()
     location: GeoPoint | None = None
+    # The location is its county's centre: the need gave no point of its own.
+    location_estimated: bool = False
     # Units of the need already allocated or proposed: `quantity` is what is left, and
     # the coverage tiers count from the whole need, so a half-covered need ranks lower.
     covered: int = 0
@@ -88,6 +92,13 @@ class OfferSpec:
     base_location: GeoPoint | None = None
     max_travel_km: float | None = None
     skills: frozenset[str] = frozenset()
+    # The base is a county's centre (or the volunteer's home): the offer gave none.
+    base_estimated: bool = False
+    # A volunteer's offer: who serves (one person, never in two overlapping assignments),
+    # when they can (None: never said), and the skills they hold a certificate for.
+    person: str | None = None
+    availability: Availability | None = None
+    certified: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.quantity <= 0:
@@ -124,6 +135,14 @@ class Explanation:
     max_travel_km: float | None
     distance_km: float | None
     slack_hours: float  # from when the offer is available (or now) to needed-by
+    # The distance is measured from a county's centre: a side gave no point.
+    distance_from_centre: bool = False
+    # A volunteer's offer: their availability meets the window, the required skills they
+    # hold a certificate for, and that no overlapping assignment of theirs was proposed.
+    volunteer: bool = False
+    availability_checked: bool = False
+    certified_skills: tuple[str, ...] = ()
+    required_skills: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -141,14 +160,33 @@ class Explanation:
             )
         else:
             parts.append(f"need lies within the offer's {self.max_travel_km:g} km travel radius")
-        parts.append(
-            "distance unknown" if self.distance_km is None else f"{self.distance_km:.0f} km away"
-        )
+        if self.distance_km is None:
+            parts.append("distance unknown")
+        else:
+            centre = " (distance from the county's centre)" if self.distance_from_centre else ""
+            parts.append(f"{self.distance_km:.0f} km away{centre}")
         if self.slack_hours >= 0:
             parts.append(f"available {self.slack_hours:.0f} h before needed-by")
         else:
             parts.append(f"needed-by passed {-self.slack_hours:.0f} h ago; available now")
+        parts += self._volunteer_parts()
         return "; ".join(parts) + "."
+
+    def _volunteer_parts(self) -> list[str]:
+        if not self.volunteer:
+            return []
+        parts = []
+        if self.availability_checked:
+            parts.append("the volunteer is available in that window")
+        if self.required_skills:
+            held = ", ".join(s.lower().replace("_", " ") for s in self.required_skills)
+            certified = ", ".join(s.lower().replace("_", " ") for s in self.certified_skills)
+            parts.append(
+                f"holds the required skills ({held})"
+                + (f", certified in {certified}" if certified else "")
+            )
+        parts.append("no overlapping assignment of this person is proposed")
+        return parts
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping, for storing the reasons beside the allocation."""
@@ -164,6 +202,11 @@ class Explanation:
             "max_travel_km": self.max_travel_km,
             "distance_km": None if self.distance_km is None else round(self.distance_km, 3),
             "slack_hours": round(self.slack_hours, 3),
+            "distance_from_centre": self.distance_from_centre,
+            "volunteer": self.volunteer,
+            "availability_checked": self.availability_checked,
+            "certified_skills": list(self.certified_skills),
+            "required_skills": list(self.required_skills),
             "summary": self.summary,
         }
 

@@ -166,6 +166,7 @@ async def execute_round(
             withheld=snapshot.withheld,
             spent=snapshot.spent,
             holders=snapshot.holders,
+            busy=snapshot.busy,
         )
         await _write(db, matching_round, result, shortfalls, now, lifetime)
         return RoundStatus.FINISHED

@@ -52,7 +52,10 @@ DISTANCE_CAP_KM = 1000.0
 UNKNOWN_DISTANCE_KM = 200.0
 TIME_PENALTY_MAX = 300
 SLACK_CAP_HOURS = 72.0
-PENALTY_MAX = DISTANCE_PENALTY_MAX + TIME_PENALTY_MAX
+# A volunteer holding a required skill without a certificate for it ranks behind one who
+# holds the certificate (organizations' offers carry no certificates: no penalty).
+SKILL_PENALTY_MAX = 200
+PENALTY_MAX = DISTANCE_PENALTY_MAX + TIME_PENALTY_MAX + SKILL_PENALTY_MAX
 
 # OR-tools' cost scaling multiplies costs by the node count; keep well inside int64.
 _INT64_BUDGET = 2**62
@@ -79,15 +82,22 @@ def tier_capacities(
 
 
 def pair_penalty(
-    distance_km: NDArray[np.float64], slack_hours: NDArray[np.float64]
+    distance_km: NDArray[np.float64],
+    slack_hours: NDArray[np.float64],
+    skill_gap: NDArray[np.float64] | None = None,
 ) -> NDArray[np.int64]:
-    """Per-unit tie-break penalty in [0, PENALTY_MAX]: far away and last-minute cost more."""
+    """Per-unit tie-break penalty in [0, PENALTY_MAX]: far away, last-minute and (for a
+    volunteer) required skills held without a certificate cost more. `skill_gap` is the
+    share of the need's required skills the volunteer has no certificate for."""
     distance = np.where(np.isnan(distance_km), UNKNOWN_DISTANCE_KM, distance_km)
     distance = np.clip(distance, 0.0, DISTANCE_CAP_KM)
     slack = np.clip(slack_hours, 0.0, SLACK_CAP_HOURS)
     dist_part = np.rint(distance / DISTANCE_CAP_KM * DISTANCE_PENALTY_MAX)
     time_part = np.rint((1.0 - slack / SLACK_CAP_HOURS) * TIME_PENALTY_MAX)
-    return (dist_part + time_part).astype(np.int64)
+    skill_part: NDArray[np.float64] | float = 0.0
+    if skill_gap is not None:
+        skill_part = np.rint(np.clip(skill_gap, 0.0, 1.0) * SKILL_PENALTY_MAX)
+    return (dist_part + time_part + skill_part).astype(np.int64)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from domain.kernel.regions import subtree_prefix
 from domain.matching.candidates import CandidatePairs
-from domain.matching.compatibility import deadline, haversine
+from domain.matching.compatibility import available, deadline, haversine
 from domain.matching.model import MatchResult, NeedSpec, OfferSpec, Urgency
 from domain.matching.scoring import URGENCY_LEVEL
 
@@ -34,11 +34,14 @@ class ShortfallCode(enum.Enum):
     OUTSIDE_SERVICE_AREA = "OUTSIDE_SERVICE_AREA"
     OUTSIDE_TIME_WINDOW = "OUTSIDE_TIME_WINDOW"
     SKILLS_MISSING = "SKILLS_MISSING"
+    OUTSIDE_AVAILABILITY = "OUTSIDE_AVAILABILITY"
     CAPACITY_TAKEN_BY_MORE_URGENT = "CAPACITY_TAKEN_BY_MORE_URGENT"
     CAPACITY_SHARED_WITH_OTHER_NEEDS = "CAPACITY_SHARED_WITH_OTHER_NEEDS"
     NOT_ENOUGH_CAPACITY = "NOT_ENOUGH_CAPACITY"
     PROVIDER_DECLINED = "PROVIDER_DECLINED"
     OFFICE_VETOED = "OFFICE_VETOED"
+    # The volunteer is proposed for (or holds) an assignment at an overlapping time.
+    VOLUNTEER_BUSY = "VOLUNTEER_BUSY"
     # Not the engine's: no round has judged the need yet, or units already placed that
     # do not count as covered yet.
     AWAITING_MATCHING = "AWAITING_MATCHING"
@@ -49,7 +52,11 @@ class ShortfallCode(enum.Enum):
 
 
 # Who withheld a compatible pair from rounds.
-WITHHOLDERS = (ShortfallCode.PROVIDER_DECLINED, ShortfallCode.OFFICE_VETOED)
+WITHHOLDERS = (
+    ShortfallCode.PROVIDER_DECLINED,
+    ShortfallCode.OFFICE_VETOED,
+    ShortfallCode.VOLUNTEER_BUSY,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +103,7 @@ class _Category:
     # Offers share a few skill sets: each need is checked once per distinct set.
     skill_sets: list[frozenset[str]]
     skill_of: NDArray[np.int64]  # per offer, its set's position in skill_sets
+    chosen: tuple[OfferSpec, ...]  # the offers themselves, for volunteers' availability
 
     @classmethod
     def of(cls, offers: Sequence[OfferSpec], index: list[int], now: datetime) -> _Category:
@@ -117,6 +125,7 @@ class _Category:
             by_prefix=dict(by_prefix),
             skill_sets=list(distinct),
             skill_of=np.array(skill_of, dtype=np.int64),
+            chosen=tuple(chosen),
         )
 
     def judge(
@@ -143,6 +152,14 @@ class _Category:
         held = np.array([need.required_skills <= s for s in self.skill_sets], dtype=bool)
         skills = held[self.skill_of] if size else np.zeros(0, dtype=bool)
         return reach, window, skills, distance
+
+    def unavailable(self, need: NeedSpec, now: datetime, window: BoolArray) -> BoolArray:
+        """Offers in the window whose volunteer is not available in it."""
+        out = np.zeros(len(self.index), dtype=bool)
+        for k, offer in enumerate(self.chosen):
+            if offer.availability is not None and window[k]:
+                out[k] = not available(need, offer, now)
+        return out
 
 
 def _incompatible_reasons(
@@ -239,7 +256,10 @@ def explain_shortfalls(
             category = categories[need.category_code]
             reach, window, skills, distance = category.judge(need, now)
             reasons += _incompatible_reasons(reach, window, skills, distance, category, need, now)
-            fits = reach & window & skills
+            away = category.unavailable(need, now, window)
+            if away.any():
+                reasons.append(ShortfallReason(ShortfallCode.OUTSIDE_AVAILABILITY, int(away.sum())))
+            fits = reach & window & skills & ~away
             withholders = [
                 withheld.get((need.id, pairs.offers[j].id)) for j in category.index[fits].tolist()
             ]
@@ -273,8 +293,10 @@ def _spent_fitting(
         return []
     if need.category_code not in judged:
         judged[need.category_code] = _Category.of(spent, list(range(len(spent))), now)
-    reach, window, skills, _ = judged[need.category_code].judge(need, now)
-    fits = np.flatnonzero(reach & window & skills).tolist()
+    category = judged[need.category_code]
+    reach, window, skills, _ = category.judge(need, now)
+    away = category.unavailable(need, now, window)
+    fits = np.flatnonzero(reach & window & skills & ~away).tolist()
     return [spent[k].id for k in fits if (need.id, spent[k].id) not in withheld]
 
 

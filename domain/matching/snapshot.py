@@ -8,12 +8,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories.model import Category
 from domain.kernel.enums import AllocationStatus, OfferStatus, OrganizationStatus
 from domain.matching.model import NeedSpec, OfferSpec, Urgency
+from domain.matching.persons import Held
+from domain.matching.providers import barred_volunteers, facts_for, held_by
 from domain.matching.records import Allocation
 from domain.matching.rounds import OPEN_NEEDS
 from domain.matching.shortfall import ShortfallCode
@@ -34,6 +36,8 @@ class Snapshot:
     # For the reasons only: offers with nothing free, and who holds each offer's capacity.
     spent: list[OfferSpec]
     holders: dict[str, list[tuple[str, Urgency]]]
+    # person -> the assignments they hold already (need id, start, end)
+    busy: dict[str, list[Held]]
 
 
 # Whose "no" keeps a pair out of rounds: the provider's decline (until it reconsiders) and
@@ -73,7 +77,8 @@ async def take_snapshot(session: AsyncSession, incident_id: uuid.UUID, now: date
         )
     ).all()
     codes = {n.category_code for n in needs}
-    # Only VERIFIED organizations' offers are proposed (a volunteer's always are).
+    # Only VERIFIED organizations' offers are proposed, and volunteers' unless the office
+    # rejected or suspended them.
     verified = select(Organization.id).where(Organization.status == OrganizationStatus.VERIFIED)
     offers = (
         (
@@ -83,7 +88,13 @@ async def take_snapshot(session: AsyncSession, incident_id: uuid.UUID, now: date
                     Offer.status.in_((OfferStatus.AVAILABLE, OfferStatus.EXHAUSTED)),
                     Offer.category_code.in_(codes),
                     Offer.available_until > now,
-                    or_(Offer.organization_id.is_(None), Offer.organization_id.in_(verified)),
+                    or_(
+                        and_(
+                            Offer.organization_id.is_(None),
+                            Offer.volunteer_id.not_in(barred_volunteers()),
+                        ),
+                        Offer.organization_id.in_(verified),
+                    ),
                 )
             )
         ).all()
@@ -97,13 +108,17 @@ async def take_snapshot(session: AsyncSession, incident_id: uuid.UUID, now: date
             )
         ).all()
     )
+    facts = await facts_for(session, offers)
+    free = {o.id: offer_spec(o, facts.get(o.id)) for o in offers}
+    people = {f.person for f in facts.values() if f.person is not None}
     return Snapshot(
         [s for s in map(need_spec, needs) if s is not None],
-        [s for s in map(offer_spec, offers) if s is not None],
+        [s for s in free.values() if s is not None],
         {str(k): str(v) for k, v in units.items()},
         await _withheld(session, [n.id for n in needs]),
-        [whole_offer_spec(o) for o in offers if offer_spec(o) is None],
+        [whole_offer_spec(o, facts.get(o.id)) for o in offers if free[o.id] is None],
         await _holders(session, [o.id for o in offers]),
+        await held_by(session, people, now),
     )
 
 

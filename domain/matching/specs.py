@@ -9,10 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from domain.kernel.enums import NeedStatus
 from domain.kernel.errors import DomainError, ErrorCode, UserError
 from domain.matching.compatibility import Incompatibility, incompatibilities
 from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
+from domain.matching.providers import NO_FACTS, ProviderFacts, centre_of, facts_for
 from domain.matching.shortfall import ShortfallCode
 from domain.needs.model import Need
 from domain.needs.services import ACTIVE
@@ -25,6 +28,8 @@ def _point(latitude: float | None, longitude: float | None) -> GeoPoint | None:
 
 
 def _need(need: Need, quantity: int, covered: int) -> NeedSpec:
+    # Without a point of its own, distances start from its county's centre.
+    point = _point(need.latitude, need.longitude)
     return NeedSpec(
         id=str(need.id),
         category_code=need.category_code,
@@ -33,12 +38,15 @@ def _need(need: Need, quantity: int, covered: int) -> NeedSpec:
         urgency=need.urgency,
         needed_by=need.needed_by,
         required_skills=frozenset(need.required_skills),
-        location=_point(need.latitude, need.longitude),
+        location=point or centre_of(need.region_code),
+        location_estimated=point is None,
         covered=covered,
     )
 
 
-def _offer(offer: Offer, quantity: int) -> OfferSpec:
+def _offer(offer: Offer, quantity: int, facts: ProviderFacts | None) -> OfferSpec:
+    facts = facts or NO_FACTS
+    base = _point(offer.base_latitude, offer.base_longitude)
     return OfferSpec(
         id=str(offer.id),
         category_code=offer.category_code,
@@ -46,9 +54,14 @@ def _offer(offer: Offer, quantity: int) -> OfferSpec:
         available_from=offer.available_from,
         available_until=offer.available_until,
         service_region_codes=tuple(offer.service_region_codes),
-        base_location=_point(offer.base_latitude, offer.base_longitude),
+        base_location=base or facts.home,
         max_travel_km=offer.max_travel_km,
-        skills=frozenset(offer.skills),
+        # A volunteer's offer carries the skills of their profile too.
+        skills=frozenset(offer.skills) | facts.skills,
+        base_estimated=base is None and facts.home_is_centre,
+        person=facts.person,
+        availability=facts.availability,
+        certified=facts.certified,
     )
 
 
@@ -90,15 +103,16 @@ def need_spec(need: Need) -> NeedSpec | None:
     return _need(need, left, need.quantity_allocated + need.quantity_proposed)
 
 
-def offer_spec(offer: Offer) -> OfferSpec | None:
-    """The offer as a round sees it: its free capacity; None when nothing is free."""
+def offer_spec(offer: Offer, facts: ProviderFacts | None = None) -> OfferSpec | None:
+    """The offer as a round sees it: its free capacity; None when nothing is free.
+    `facts` (providers.facts_for) adds what its provider's profile says."""
     free = free_capacity(offer)
-    return None if free <= 0 else _offer(offer, free)
+    return None if free <= 0 else _offer(offer, free, facts)
 
 
-def whole_offer_spec(offer: Offer) -> OfferSpec:
+def whole_offer_spec(offer: Offer, facts: ProviderFacts | None = None) -> OfferSpec:
     """The offer with its whole quantity: for judging a pair, not for allocating."""
-    return _offer(offer, offer.quantity)
+    return _offer(offer, offer.quantity, facts)
 
 
 _REFUSALS = {
@@ -118,12 +132,21 @@ _REFUSALS = {
         ErrorCode.SKILLS_MISSING,
         "The offer lacks skills the need requires.",
     ),
+    Incompatibility.OUTSIDE_AVAILABILITY: (
+        ErrorCode.OUTSIDE_AVAILABILITY,
+        "The volunteer is not available between now and the need's needed-by time.",
+    ),
 }
 
 
-def require_compatible(need: Need, offer: Offer, now: datetime, *, field: str) -> None:
+async def require_compatible(
+    session: AsyncSession, need: Need, offer: Offer, now: datetime, *, field: str
+) -> None:
     """Refuse the pair, one userError on `field` per failed check, unless a round could
     propose it (quantities aside)."""
-    failed = incompatibilities(_need(need, need.quantity, 0), _offer(offer, offer.quantity), now)
+    facts = (await facts_for(session, [offer])).get(offer.id)
+    failed = incompatibilities(
+        _need(need, need.quantity, 0), _offer(offer, offer.quantity, facts), now
+    )
     if failed:
         raise DomainError([UserError((field,), _REFUSALS[f][1], _REFUSALS[f][0]) for f in failed])

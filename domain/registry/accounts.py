@@ -143,6 +143,23 @@ async def sign_in(session: AsyncSession, email: str, password: str) -> IssuedTok
             "password", ErrorCode.INVALID_CREDENTIALS, "Email or password is wrong."
         )
     assert account is not None
+    if account.disabled_at is not None or await _office_deactivated(session, account):
+        # Said only after the right password: a stranger learns nothing of the account.
+        raise DomainError.single(None, ErrorCode.FORBIDDEN, "This account is disabled.")
+    return await _issue(
+        session, account, TokenKind.SESSION, "session", None, action="session.signed_in"
+    )
+
+
+async def _office_deactivated(session: AsyncSession, account: Account) -> bool:
+    if account.office_id is None:
+        return False
+    office = await session.get(Office, account.office_id)
+    return office is not None and office.deactivated_at is not None
+
+
+async def start_session(session: AsyncSession, account: Account) -> IssuedToken:
+    """A session for an account that just proved itself another way (a one-time link)."""
     return await _issue(
         session, account, TokenKind.SESSION, "session", None, action="session.signed_in"
     )
@@ -206,7 +223,7 @@ async def authenticate(session: AsyncSession, token: str) -> Principal | None:
     """The principal behind a bearer token; None when unknown, expired or revoked."""
     row = (
         await session.execute(
-            select(ApiToken, Account, Office.region_code, Volunteer.id)
+            select(ApiToken, Account, Office.region_code, Office.deactivated_at, Volunteer.id)
             .join(Account, Account.id == ApiToken.account_id)
             .outerjoin(Office, Office.id == Account.office_id)
             .outerjoin(Volunteer, Volunteer.account_id == Account.id)
@@ -215,9 +232,12 @@ async def authenticate(session: AsyncSession, token: str) -> Principal | None:
     ).first()
     if row is None:
         return None
-    record, account, office_region, volunteer_id = row
+    record, account, office_region, office_deactivated, volunteer_id = row
     now = utcnow()
     if record.revoked_at or (record.expires_at and record.expires_at <= now):
+        return None
+    # Disabling revokes the tokens too; this holds even for one issued in a race with it.
+    if account.disabled_at is not None or office_deactivated is not None:
         return None
     scopes = None if record.scopes is None else frozenset(Scope(s) for s in record.scopes)
     return acting_as(

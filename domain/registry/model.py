@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, Uuid
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.db.base import Entity, changes_index, enum_column
 from domain.kernel.db.constraints import REFUSAL, protects
 from domain.kernel.enums import (
+    LinkPurpose,
     Locale,
     MembershipStatus,
     OrganizationKind,
@@ -27,6 +29,8 @@ class Office(Entity):
 
     name: Mapped[str] = mapped_column(String(200))
     region_code: Mapped[str] = mapped_column(String(6), index=True)
+    # Set: its accounts neither sign in nor act; its records stay (see offices.py).
+    deactivated_at: Mapped[datetime | None]
 
 
 class Organization(Entity):
@@ -68,6 +72,22 @@ class Account(Entity):
     organization_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
     )
+    # Set: the account neither signs in nor acts, whatever token it holds.
+    disabled_at: Mapped[datetime | None]
+
+
+class AccountLink(Entity):
+    """A one-time link sent to an account's email: an invitation, or a password reset."""
+
+    __tablename__ = "account_links"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("accounts.id"), index=True)
+    purpose: Mapped[LinkPurpose] = mapped_column(enum_column(LinkPurpose))
+    # A SHA-256 of the link's token, like API tokens: 256 random bits need no slow hash.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    sent_by_account_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class ApiToken(Entity):
@@ -104,3 +124,19 @@ class Volunteer(Entity):
     )
     review_reason: Mapped[str | None] = mapped_column(Text)
     reviewed_at: Mapped[datetime | None]
+    # The profile (domain/volunteers/profile.py): personal data, like phone and email.
+    birth_date: Mapped[date | None]
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # skill -> the certificate held for it (a counselling licence), as the person wrote it
+    certificates: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    service_region_codes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    service_radius_km: Mapped[float | None] = mapped_column(Float)
+    home_latitude: Mapped[float | None] = mapped_column(Float)
+    home_longitude: Mapped[float | None] = mapped_column(Float)
+    consented_at: Mapped[datetime | None]
+    guardian_name: Mapped[str | None] = mapped_column(String(100))
+    guardian_phone: Mapped[str | None] = mapped_column(String(32))
+    guardian_consented_at: Mapped[datetime | None]
+    # {time_zone, weekly: [{weekday, from, until}], ranges: [{from, until}]}; null: never
+    # said, so only each offer's own window limits when the person serves.
+    availability: Mapped[dict[str, Any] | None] = mapped_column(JSON)

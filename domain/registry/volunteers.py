@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.kernel import audit, policy, validation
 from domain.kernel.auth.passwords import hash_password
 from domain.kernel.auth.principal import Principal
+from domain.kernel.db.base import utcnow
 from domain.kernel.enums import (
     MembershipDecision,
     MembershipStatus,
@@ -22,6 +24,8 @@ from domain.kernel.enums import (
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.registry.credentials import check_new_credentials
 from domain.registry.model import Account, Organization, Volunteer
+from domain.volunteers import phone_codes, profile
+from domain.volunteers.profile import Point, ProfileFields, SkillCertificate
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +36,32 @@ class RegisterVolunteer:
     password: str = field(repr=False)
     region_code: str
     skills: list[Skill]
+    # The code `requestPhoneCode` sent to the phone: proof the person holds it.
+    phone_code: str = field(default="", repr=False)
+    consent_to_personal_data: bool = False
+    birth_date: date | None = None
     organization_id: uuid.UUID | None = None
+    certificates: list[SkillCertificate] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    service_region_codes: list[str] = field(default_factory=list)
+    service_radius_km: float | None = None
+    home_location: Point | None = None
+    guardian_name: str | None = None
+    guardian_phone: str | None = None
+    guardian_consent: bool | None = None
+
+    def profile(self) -> ProfileFields:
+        return ProfileFields(
+            certificates=self.certificates,
+            languages=self.languages,
+            service_region_codes=self.service_region_codes,
+            service_radius_km=self.service_radius_km,
+            home_location=self.home_location,
+            birth_date=self.birth_date,
+            guardian_name=self.guardian_name,
+            guardian_phone=self.guardian_phone,
+            guardian_consent=self.guardian_consent,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +73,20 @@ class ReviewMembership:
 async def register_volunteer(
     session: AsyncSession, principal: Principal, command: RegisterVolunteer
 ) -> Volunteer:
-    """Anyone signs up as a volunteer; joining an organization waits for its admin."""
+    """Anyone signs up as a volunteer with the code sent to their phone, consenting to
+    the use of their personal data; joining an organization waits for its admin."""
     errors = Errors()
     name = validation.text(errors, "display_name", command.display_name, max_length=100)
     phone = validation.phone(errors, "phone", command.phone)
+    await phone_codes.use_code(session, errors, "phone_code", phone, command.phone_code)
+    if not command.consent_to_personal_data:
+        errors.add(
+            "consent_to_personal_data",
+            ErrorCode.REQUIRED,
+            "Consent to the use of your personal data to serve as a volunteer.",
+        )
+    if command.birth_date is None:
+        errors.add("birth_date", ErrorCode.REQUIRED, "Give your birth date.")
     region = validation.region(errors, "region_code", command.region_code)
     email = await check_new_credentials(
         session, errors, "email", command.email, "password", command.password
@@ -59,6 +98,7 @@ async def register_volunteer(
             errors.add("organization_id", ErrorCode.NOT_FOUND, "No such verified organization.")
     errors.raise_if_any()
     assert name and phone and region and email
+    now = utcnow()
     account = Account(
         email=email,
         password_hash=hash_password(command.password),
@@ -75,7 +115,10 @@ async def register_volunteer(
         skills=sorted({s.value for s in command.skills}),
         organization_id=organization.id if organization else None,
         membership_status=MembershipStatus.PENDING if organization else MembershipStatus.NONE,
+        consented_at=now,
     )
+    profile.apply(errors, volunteer, command.profile(), now)
+    errors.raise_if_any()
     session.add(volunteer)
     await session.flush()
     # A public sign-up is the volunteer's own act.
@@ -148,6 +191,17 @@ def may_see_personal_data(principal: Principal, volunteer: Volunteer) -> bool:
     return policy.may_see_personal_data(
         principal,
         region_code=volunteer.region_code,
+        organization_id=volunteer.organization_id if shared else None,
+        volunteer_id=volunteer.id,
+    )
+
+
+def may_see_profile(principal: Principal, volunteer: Volunteer) -> bool:
+    """Birth date, home point, guardian and consents: the volunteer, the organization
+    they serve with (its admins) and ADMIN; no office, however it covers their home."""
+    shared = volunteer.membership_status in _SHARED_WITH_ORGANIZATION
+    return policy.may_see_personal_data(
+        principal,
         organization_id=volunteer.organization_id if shared else None,
         volunteer_id=volunteer.id,
     )

@@ -65,10 +65,16 @@ class Server:
 @pytest.fixture(scope="module")
 def portal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`reliefhub migrate` then `serve` on a free port, for the browser tests."""
-    tmp_path = tmp_path_factory.mktemp("portal")
+    yield from serve(tmp_path_factory.mktemp("portal"))
+
+
+def serve(tmp_path: Path, **extra_env: str) -> Iterator[Server]:
+    """A migrated server on a free port, its environment with `extra_env` added; its log
+    is `serve.log` in `tmp_path`."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "RELIEFHUB_ENV"}}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'portal.sqlite3'}", PORT=str(port))
+    env.update(extra_env)
     server = Server(f"http://127.0.0.1:{port}", env)
     server.command("migrate")
     log_path = tmp_path / "serve.log"

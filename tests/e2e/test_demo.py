@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from domain.offers.model import Offer
 from domain.registry.accounts import authenticate
 from domain.registry.model import Organization, Volunteer
 from domain.registry.volunteers import RegisterVolunteer, register_volunteer
+from domain.volunteers import phone_codes
 from tests.client import ApiClient
 
 pytestmark = pytest.mark.e2e
@@ -197,8 +199,17 @@ async def test_the_demo_loads_a_living_incident_once(db: Database, api: ApiClien
 async def test_the_demo_refuses_a_database_where_its_accounts_are_taken(db: Database) -> None:
     # given someone signed up by hand with an email the demo uses for its charity
     async with db.transaction() as session:
+        code = await phone_codes.issue(session, "+8613955100099")
         signup = RegisterVolunteer(
-            "周先生", "13955100099", "charity@demo.example.org", "flood-relief-2020", "341503", []
+            "周先生",
+            "13955100099",
+            "charity@demo.example.org",
+            "flood-relief-2020",
+            "341503",
+            [],
+            phone_code=code,
+            consent_to_personal_data=True,
+            birth_date=date(1980, 1, 1),
         )
         await register_volunteer(session, ANONYMOUS, signup)
     before = await _books(db)

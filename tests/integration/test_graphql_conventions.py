@@ -21,7 +21,15 @@ from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from domain.registry.model import ApiToken
 from tests.client import ApiClient
-from tests.integration.documents import ASSIGNMENTS, DISPATCH, LOOP, MATCHING, PARTNERS, REGISTRY
+from tests.integration.documents import (
+    ASSIGNMENTS,
+    CONSOLE,
+    DISPATCH,
+    LOOP,
+    MATCHING,
+    PARTNERS,
+    REGISTRY,
+)
 from tests.steps.registry import (
     create_office,
     register_organization,
@@ -86,6 +94,7 @@ def test_every_list_is_a_cursor_connection() -> None:
         ("DISPATCH", DISPATCH),
         ("LOOP", LOOP),
         ("PARTNERS", PARTNERS),
+        ("CONSOLE", CONSOLE),
         ("ASSIGNMENTS", ASSIGNMENTS),
     ],
 )

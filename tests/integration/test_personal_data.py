@@ -44,7 +44,7 @@ async def _world(api: ApiClient) -> World:
     organization_id, org_admin = verified.id, verified.token
     other_org_admin = (await verified_organization(api, admin, 2, region_code="340102")).token
     volunteer_id, volunteer = await register_volunteer(
-        api, email=VOLUNTEER_EMAIL, organizationId=organization_id
+        api, email=VOLUNTEER_EMAIL, organizationId=organization_id, phone="13900001111"
     )
     await api.mutate(
         "reviewVolunteerMembership",
@@ -168,7 +168,7 @@ async def test_an_organization_admin_sees_applicants_but_not_rejected_ones(
     verified = await verified_organization(api, admin, 1)
     organization_id, org_admin = verified.id, verified.token
     volunteer_id, _ = await register_volunteer(
-        api, email=VOLUNTEER_EMAIL, organizationId=organization_id
+        api, email=VOLUNTEER_EMAIL, organizationId=organization_id, phone="13900001111"
     )
     if decision:
         answered = await api.mutate(

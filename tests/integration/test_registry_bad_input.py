@@ -23,6 +23,7 @@ from tests.steps.registry import (
     verified_organization,
     volunteer_input,
 )
+from tests.steps.volunteers import phone_code, unique_phone
 
 KNOWN_USCC = "91110000600037341L"
 WRONG_CHECK = "91110000600037341M"
@@ -131,6 +132,8 @@ async def test_bad_volunteer_sign_ups_are_refused(api: ApiClient) -> None:
     pending_id, _ = await register_organization(api, 1)
     office_id = await create_office(api, admin, "341500")
     await register_volunteer(api, email="taken@example.org")
+    phone = unique_phone()
+    code = await phone_code(api, phone)
     before = await row_counts(api)
     cases: list[tuple[dict[str, Any], list[tuple[list[str], str]]]] = [
         ({"phone": "0000"}, [(["phone"], "INVALID_PHONE")]),
@@ -145,9 +148,8 @@ async def test_bad_volunteer_sign_ups_are_refused(api: ApiClient) -> None:
 
     for overrides, expected in cases:
         # when
-        payload = await api.mutate(
-            "registerVolunteer", REGISTRY["RegisterVolunteer"], volunteer_input(**overrides)
-        )
+        values = volunteer_input(**{"phone": phone, "phoneCode": code, **overrides})
+        payload = await api.mutate("registerVolunteer", REGISTRY["RegisterVolunteer"], values)
 
         # then
         assert payload["volunteer"] is None, overrides

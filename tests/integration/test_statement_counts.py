@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import event
@@ -20,6 +20,7 @@ from domain.needs.services import NeedFields, PublishNeed
 from domain.offers import services as offers
 from domain.offers.services import OfferFields
 from domain.registry import accounts, volunteers
+from domain.volunteers import phone_codes
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING, REGISTRY
 from tests.steps.registry import PASSWORD, office_with_staff, verified_organization
@@ -65,6 +66,9 @@ async def _volunteer_token(api: ApiClient, db: Database) -> str:
                 password=PASSWORD,
                 region_code="341503",
                 skills=[],
+                phone_code=await phone_codes.issue(session, "+8613912345678"),
+                consent_to_personal_data=True,
+                birth_date=date(1990, 5, 1),
             ),
         )
     signed = await api.mutate(

@@ -53,7 +53,7 @@ async def test_a_round_tells_each_visitor_of_their_visits_once(
     for born in ("19300101", "19400101", "19500101"):
         await registered(api, office.token, idNumber=id_number(born))
     need = await published_need(api, office.token, incident, categoryCode="CARE_VISITS", quantity=5)
-    _, volunteer = await register_volunteer(api, email="visitor@example.org")
+    _, volunteer = await register_volunteer(api, email="visitor@example.org", phone="13900001111")
     await pledged(api, volunteer, need, "CARE_VISITS", 2)
     await workers.drain()
     http_receiver.clear()

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.kernel.db.base import utcnow
+from domain.kernel.global_ids import from_global_id
+from domain.matching.snapshot import take_snapshot
 from tests.client import ApiClient
 from tests.integration.documents import LOOP, MATCHING, REGISTRY
 from tests.steps.registry import codes, office_staff, register_volunteer, row_counts
@@ -123,3 +126,44 @@ async def test_a_suspended_volunteer_posts_nothing_and_their_proposals_lapse(
     # when the office reinstates them / then they offer again
     assert (await _review(api, office.token, volunteer, "REINSTATE"))["userErrors"] == []
     assert (await _post(api, volunteer_token))["userErrors"] == []
+
+
+async def _offered_ids(api: ApiClient, incident: str) -> set[str]:
+    found = from_global_id(incident)
+    assert found is not None
+    async with api.db.session() as session:
+        snapshot = await take_snapshot(session, found[1], utcnow())
+    return {str(offer.id) for offer in [*snapshot.offers, *snapshot.spent]}
+
+
+async def test_a_suspended_volunteers_standing_offer_is_neither_proposed_nor_pledged(
+    api: ApiClient,
+) -> None:
+    # given a verified volunteer's water offer, posted before any doubt, and a need of Yu'an
+    _, office, incident = await lu_an_flood(api)
+    volunteer, volunteer_token = await register_volunteer(api)
+    assert (await _review(api, office.token, volunteer, "APPROVE"))["userErrors"] == []
+    offer = (await _post(api, volunteer_token))["offer"]["id"]
+    offer_uuid = str(from_global_id(offer)[1])  # type: ignore[index]
+    need = await published_need(api, office.token, incident)
+    assert offer_uuid in await _offered_ids(api, incident)
+
+    # when the office suspends the volunteer
+    assert (await _review(api, office.token, volunteer, "SUSPEND", reason="资质存疑"))[
+        "userErrors"
+    ] == []
+
+    # then a round no longer sees the offer
+    assert offer_uuid not in await _offered_ids(api, incident)
+    # and neither the volunteer's pledge nor the office's assignment may use it, unwritten
+    before = await row_counts(api)
+    pledge = {"offerId": offer, "needId": need, "quantity": 10}
+    pledged = await api.mutate("pledgeOffer", MATCHING["PledgeOffer"], pledge, volunteer_token)
+    assert codes(pledged) == [(None, "FORBIDDEN")]
+    assigned = await api.mutate("assignOffer", LOOP["AssignOffer"], pledge, office.token)
+    assert codes(assigned) == [(["offerId"], "PROVIDER_NOT_VERIFIED")]
+    assert await row_counts(api) == before
+
+    # when the office reinstates them / then rounds see the offer again
+    assert (await _review(api, office.token, volunteer, "REINSTATE"))["userErrors"] == []
+    assert offer_uuid in await _offered_ids(api, incident)

@@ -3,15 +3,20 @@ generated documents in place of random ones (which would stop at NOT_FOUND)."""
 
 from __future__ import annotations
 
+import json
 import random
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 from graphql import GraphQLError, StringValueNode, parse, print_ast
 from graphql.language import ArgumentNode, ObjectFieldNode, Visitor, visit
 
+from domain.kernel.outbox import PHONE_CODE_REQUESTED
 from tests.security.world import PASSWORD, matrix_organization, matrix_volunteer
 
 
@@ -37,12 +42,25 @@ class _Client:
             headers={"authorization": f"Bearer {token}"} if token else {},
             timeout=30,
         )
-        payload = response.json()["data"][name]
+        body = response.json()
+        assert body.get("data"), (name, body)
+        payload = body["data"][name]
         assert payload["userErrors"] == [], (name, payload)
         return payload
 
 
-def seed(url: str, admin: str) -> Seeded:
+def _sent_code(database: Path, phone: str) -> str:
+    """The code the SMS channel was asked to send, read from the server's database."""
+    with closing(sqlite3.connect(database)) as connection:
+        rows = connection.execute(
+            "SELECT payload FROM outbox_events WHERE topic = ? ORDER BY created_at DESC",
+            (PHONE_CODE_REQUESTED,),
+        ).fetchall()
+    codes = [json.loads(r[0]) for r in rows]
+    return next(str(c["code"]) for c in codes if c["phone"] == f"+86{phone}")
+
+
+def seed(url: str, admin: str, database: Path) -> Seeded:
     """An office, an incident with a need, a verified organization with an offer pledged
     to it (an allocation and a dispatch), a volunteer, a round and a webhook."""
     client, seeded = _Client(url), Seeded()
@@ -103,9 +121,12 @@ def seed(url: str, admin: str) -> Seeded:
         seeded.provider_token,
         "allocation { id } dispatch { id }",
     )
-    volunteer = client.mutate(
-        "registerVolunteer", matrix_volunteer(organization_id), None, "volunteer { id }"
-    )["volunteer"]["id"]
+    signup = matrix_volunteer(organization_id)
+    client.mutate("requestPhoneCode", {"phone": signup["phone"]}, None, "sent")
+    signup["phoneCode"] = _sent_code(database, signup["phone"])
+    volunteer = client.mutate("registerVolunteer", signup, None, "volunteer { id }")["volunteer"][
+        "id"
+    ]
     matching_round = client.mutate("runMatching", {"incidentId": incident}, admin, "round { id }")[
         "round"
     ]["id"]

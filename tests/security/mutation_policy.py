@@ -32,6 +32,15 @@ POLICY = """
 updateViewer                    ORG_MEMBER_OWN   -         | UNA   ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
 createOffice                    ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 createAccount                   OFFICE_ADMIN_IN  REGISTRY  | UNA   ok     ok     FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+updateOffice                    ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+deactivateOffice                ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+inviteAccount                   OFFICE_ADMIN_IN  REGISTRY  | UNA   ok     ok     FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+acceptInvitation                VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
+requestPasswordReset            VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
+resetPassword                   VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
+sendPasswordReset               ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+disableAccount                  ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+enableAccount                   ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 signIn                          VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
 signOut                         ORG_MEMBER_OWN   -         | UNA   ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
 createApiToken                  ORG_ADMIN_OWN    NEEDS     | UNA   ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    FBD  FBD
@@ -42,6 +51,9 @@ addOrganizationMember           ORG_ADMIN_OWN    REGISTRY  | UNA   ok     FBD   
 registerVolunteer               VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
 reviewVolunteerMembership       ORG_ADMIN_OWN    REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     ok      FBD     FBD     FBD     FBD   ok   FBD
 reviewVolunteer                 OFFICE_STAFF_IN  REGISTRY  | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
+requestPhoneCode                VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
+updateVolunteerProfile          VOLUNTEER        -         | UNA   FBD    FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     ok    ok   ok
+setAvailability                 VOLUNTEER        -         | UNA   FBD    FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     ok    ok   ok
 createIncident                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 updateIncidentPhase             OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 updateIncidentPhase:SHARED      OFFICE_STAFF_IN  NEEDS     | UNA   ok     OOJ    OOJ    FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   OOJ  FBD
@@ -49,6 +61,8 @@ updateIncident                  OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok    
 updateIncident:SHARED           OFFICE_STAFF_IN  NEEDS     | UNA   ok     OOJ    OOJ    FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   OOJ  FBD
 markRegionAssessed              OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 addCategory                     ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+renameCategory                  ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+retireCategory                  ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 publishNeed                     OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 updateNeed                      OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD
 cancelNeed                      OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    OOJ     OOJ     FBD     FBD     FBD     FBD     FBD   ok   FBD

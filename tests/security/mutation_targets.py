@@ -18,6 +18,7 @@ from domain.kernel.global_ids import to_global_id
 from domain.matching.round_runner import execute_round
 from domain.notify.model import Notification
 from tests.security.assignment_targets import ASSIGNMENT_TARGETS
+from tests.security.console_targets import CONSOLE_TARGETS
 from tests.security.help_request_targets import HELP_REQUEST_TARGETS
 from tests.security.people_targets import PEOPLE_TARGETS
 from tests.security.world import (
@@ -31,6 +32,7 @@ from tests.security.world import (
     raw_id,
     serial,
 )
+from tests.steps.volunteers import unique_phone, with_code
 
 Arrange = Callable[[World], Awaitable[dict[str, Any] | None]]
 SOON = (datetime.now(UTC) + timedelta(days=3)).isoformat()
@@ -212,15 +214,19 @@ async def _pending_organization(world: World) -> dict[str, Any]:
 
 
 async def _applicant(world: World) -> dict[str, Any]:
-    made = await world.ok(
-        "registerVolunteer", matrix_volunteer(world.ids["ORG_OWN"]), None, "volunteer { id }"
-    )
+    applicant = await with_code(world.api, matrix_volunteer(world.ids["ORG_OWN"]))
+    made = await world.ok("registerVolunteer", applicant, None, "volunteer { id }")
     return {"volunteerId": made["volunteer"]["id"], "decision": "APPROVE"}
 
 
 async def _pending_volunteer(world: World) -> dict[str, Any]:
-    made = await world.ok("registerVolunteer", matrix_volunteer(), None, "volunteer { id }")
+    signup = await with_code(world.api, matrix_volunteer())
+    made = await world.ok("registerVolunteer", signup, None, "volunteer { id }")
     return {"volunteerId": made["volunteer"]["id"], "decision": "APPROVE"}
+
+
+async def _signup(world: World) -> dict[str, Any]:
+    return await with_code(world.api, matrix_volunteer())
 
 
 async def _incident_input(world: World) -> dict[str, Any]:
@@ -327,9 +333,22 @@ TARGETS: dict[str, Arrange] = {
             "role": "ORG_MEMBER",
         }
     ),
-    "registerVolunteer": given(lambda w: matrix_volunteer()),
+    "registerVolunteer": _signup,
     "reviewVolunteerMembership": _applicant,
     "reviewVolunteer": _pending_volunteer,
+    "requestPhoneCode": given(lambda w: {"phone": unique_phone()}),
+    "updateVolunteerProfile": given(lambda w: {"languages": ["zh", "en"]}),
+    # The world's volunteer pledges later on: free all along, so nothing else is refused.
+    "setAvailability": given(
+        lambda w: {
+            "ranges": [
+                {
+                    "from": (datetime.now(UTC) - timedelta(days=1)).isoformat(),
+                    "until": (datetime.now(UTC) + timedelta(days=300)).isoformat(),
+                }
+            ]
+        }
+    ),
     "createIncident": _incident_input,
     "updateIncidentPhase": _phase,
     "updateIncidentPhase:SHARED": _shared_incident,
@@ -390,5 +409,6 @@ TARGETS: dict[str, Arrange] = {
     "deactivateWebhookSubscription": _webhook,
     **PEOPLE_TARGETS,
     **HELP_REQUEST_TARGETS,
+    **CONSOLE_TARGETS,
     **ASSIGNMENT_TARGETS,
 }

@@ -7,6 +7,9 @@ volunteer (an APPROVED member of the own organization, living in Yu'an); the acc
 the own organization's ORG_MEMBER. The partner columns hold a partner token of the row's
 actor, with the PERSONAL_DATA scope and with every scope but it.
 
+A volunteer's birth date and guardian are read by fewer than their phone: the person,
+the organization they serve with and ADMIN; not the offices covering their home.
+
 Organization.contactName is the organization's published contact person, shown to all
 (as the portal lists it); its phone and email are the personal data.
 
@@ -42,6 +45,9 @@ Organization.contactName     ORG_ADMIN_OWN    | FULL  FULL   FULL   FULL   FULL 
 Volunteer.phone              OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
 Volunteer.email              OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Volunteer.displayName        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL FULL
+Volunteer.birthDate          ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Volunteer.guardianName       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Volunteer.guardianPhone      ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Account.email                ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   FULL MAS
 Account.displayName          ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   FULL FULL
 HelpRequest.requesterName    OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   FULL NUL

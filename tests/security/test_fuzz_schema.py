@@ -111,7 +111,7 @@ def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzServer
         url = f"http://127.0.0.1:{port}"
         wait_for_http(service, f"{url}/healthz")
         server = FuzzServer(url, run_command(env, "admin-token").strip(), service)
-        server.seeded = seed(url, server.admin)
+        server.seeded = seed(url, server.admin, directory / "fuzz.sqlite3")
         server.token = server.partner_token()
         server.new_log()
         yield server

@@ -21,7 +21,13 @@ PERSONAL = re.compile(
     r"phone|email|contact|displayName|idNumber|address|requesterName|forWhom", re.IGNORECASE
 )
 # Fields that identify a person of the register without matching the names above.
-REGISTER = {"Person.name", "Person.guardianName", "Person.notes"}
+REGISTER = {
+    "Person.name",
+    "Person.guardianName",
+    "Person.notes",
+    "Volunteer.birthDate",
+    "Volunteer.guardianName",
+}
 # A need's point, which leads to the door of the special groups it names; a volunteer's
 # base, where a person stays; where a volunteer checked in to an assignment.
 LOCATIONS = {"Need.location", "Offer.baseLocation", "Assignment.checkInPosition"}
@@ -65,6 +71,9 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "Volunteer.phone": (world.ids["VOLUNTEER"], "13900001111"),
         "Volunteer.email": (world.ids["VOLUNTEER"], world.emails["VOLUNTEER"]),
         "Volunteer.displayName": (world.ids["VOLUNTEER"], "小李"),
+        "Volunteer.birthDate": (world.ids["VOLUNTEER"], "1990-05-01"),
+        "Volunteer.guardianName": (world.ids["VOLUNTEER"], "李父"),
+        "Volunteer.guardianPhone": (world.ids["VOLUNTEER"], "13800138000"),
         "Account.email": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], world.emails["ORG_MEMBER_OWN"]),
         "Account.displayName": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], "成员"),
         **{

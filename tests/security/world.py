@@ -19,6 +19,7 @@ from domain.kernel.enums import Scope
 from domain.kernel.global_ids import from_global_id
 from tests.client import ApiClient
 from tests.steps.registry import PASSWORD, organization_input, volunteer_input
+from tests.steps.volunteers import with_code
 
 INSIDE, OUTSIDE, HOME = "341500", "340100", "341503"
 
@@ -221,8 +222,16 @@ async def build_world(api: ApiClient, database: str) -> World:
     await world.organization("OWN")
     await world.organization("OTHER")
     # The volunteer belongs to the own organization: its admins see them in full.
-    volunteer = matrix_volunteer(world.ids["ORG_OWN"])
-    made = await world.ok("registerVolunteer", volunteer, None, "volunteer { id }")
+    # Their phone and guardian are what the read matrix looks for in full.
+    volunteer = matrix_volunteer(world.ids["ORG_OWN"]) | {
+        "phone": "13900001111",
+        "guardianName": "李父",
+        "guardianPhone": "13800138000",
+        "guardianConsent": True,
+    }
+    made = await world.ok(
+        "registerVolunteer", await with_code(api, volunteer), None, "volunteer { id }"
+    )
     world.ids["VOLUNTEER"] = made["volunteer"]["id"]
     await world.ok(
         "reviewVolunteerMembership",

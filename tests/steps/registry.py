@@ -13,6 +13,7 @@ from domain.kernel.db.base import Base
 from tests.client import ApiClient, valid_uscc
 from tests.integration.documents import REGISTRY
 from tests.steps.registry_documents import ADD_MEMBER
+from tests.steps.volunteers import unique_phone, with_code
 
 PASSWORD = "flood-relief-2020"
 
@@ -185,11 +186,14 @@ async def add_member(api: ApiClient, org_admin: str, organization_id: str) -> st
 def volunteer_input(region_code: str = "341503", **overrides: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "displayName": "小李",
-        "phone": "13900001111",
+        "phone": unique_phone(),
         "email": unique_email("volunteer"),
         "password": PASSWORD,
         "regionCode": region_code,
         "skills": ["PSYCHOLOGICAL_COUNSELING", "DRIVING"],
+        "phoneCode": "000000",  # replaced by the code sent, see with_code
+        "consentToPersonalData": True,
+        "birthDate": "1990-05-01",
     }
     values.update(overrides)
     return values
@@ -199,7 +203,7 @@ async def register_volunteer(
     api: ApiClient, region_code: str = "341503", **overrides: Any
 ) -> tuple[str, str]:
     """(volunteer id, the volunteer's token)."""
-    values = volunteer_input(region_code, **overrides)
+    values = await with_code(api, volunteer_input(region_code, **overrides))
     registered = await api.mutate("registerVolunteer", REGISTRY["RegisterVolunteer"], values)
     assert registered["userErrors"] == [], registered
     return str(registered["volunteer"]["id"]), await sign_in(api, values["email"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from api.kernel.mutations import mutation
-from api.registry.errors import VolunteerError
-from api.registry.types import MembershipDecisionEnum, VolunteerType
+from api.registry.types import MembershipDecisionEnum
+from api.volunteers.errors import VolunteerError
+from api.volunteers.types import VolunteerType
 from domain.registry import volunteers
 
 

@@ -7,7 +7,7 @@ check-in and check-out (times, optional positions), the minutes served and confi
 Existing data: no assignments; nothing else changes.
 
 Revision ID: 0018
-Revises: 0021
+Revises: 0020
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0021"
+down_revision: str | None = "0020"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 

@@ -1,6 +1,5 @@
 // English texts of the volunteer's pages and the organization's roster (spread into en.js).
 export default {
-  "nav.volunteer": "Volunteer home",
   "nav.hours": "My hours",
   "nav.roster": "Roster",
   "vol.title": "Volunteer home",

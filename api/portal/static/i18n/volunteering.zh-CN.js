@@ -1,6 +1,5 @@
 // 志愿者页面与机构花名册的中文文本（并入 zh-CN.js）。
 export default {
-  "nav.volunteer": "志愿者首页",
   "nav.hours": "我的时长",
   "nav.roster": "花名册",
   "vol.title": "志愿者首页",

@@ -5,7 +5,8 @@ import { FROM_LOCALE, LANGUAGES, TO_LOCALE, initialLanguage, language, setLangua
 import { routes } from "./routes.js";
 
 const VIEWER = `query Viewer { viewer { id email role locale displayName
-  organization { id name status reviewReason } office { id name region { code name } } } }`;
+  organization { id name status reviewReason } office { id name region { code name } }
+  volunteer { id displayName } } }`;
 const UPDATE_VIEWER = `mutation UpdateViewer($input: UpdateViewerInput!) {
   updateViewer(input: $input) { account { locale } userErrors { field message code } } }`;
 
@@ -25,7 +26,10 @@ async function switchLanguage(lang) {
 function navigation() {
   const v = state.viewer;
   const links = [["#/", t("nav.home")]];
-  if (!v) links.push(["#/help", t("nav.help")], ["#/signup", t("nav.signup")], ["#/signin", t("nav.signin")]);
+  if (!v) {
+    links.push(["#/help", t("nav.help")], ["#/volunteer/signup", t("nav.volunteerSignup")]);
+    links.push(["#/signup", t("nav.signup")], ["#/signin", t("nav.signin")]);
+  }
   else if (v.role === "HOTLINE_OPERATOR") {
     links.push(["#/hotline", t("nav.hotline")], ["#/hotline/queue", t("nav.queue")]);
     links.push(["#/inbox", t("nav.inbox")]);
@@ -35,13 +39,16 @@ function navigation() {
     links.push(["#/org/roster", t("nav.roster")]);
     links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   } else if (v.office || v.role === "ADMIN") {
+    if (v.role === "ADMIN") links.push(["#/admin", t("nav.console")]);
     links.push(["#/office", t("nav.office")], ["#/office/incidents", t("nav.incidents")]);
     links.push(["#/office/people", t("nav.people")], ["#/visits", t("nav.visits")]);
     links.push(["#/hotline/queue", t("nav.queue")], ["#/hotline/waiting", t("nav.waiting")]);
     links.push(["#/dispatches", t("nav.dispatches")], ["#/inbox", t("nav.inbox")]);
   } else {
-    // A volunteer: proposals and assignments, hours, visits, and what they were told.
+    // A volunteer: their own page (proposals, assignments), hours, profile and offers, the
+    // visits assigned to them, and what they were told.
     links.push(["#/volunteer", t("nav.volunteer")], ["#/volunteer/hours", t("nav.hours")]);
+    links.push(["#/volunteer/profile", t("nav.volunteerProfile")], ["#/org/offers", t("nav.offers")]);
     links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   }
   const current = location.hash || "#/";

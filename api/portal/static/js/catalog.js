@@ -6,7 +6,7 @@ let categories = null;
 
 export async function loadCategories() {
   if (!categories) {
-    categories = (await gql("query Categories { categories { code unit nameEn nameZh } }")).categories;
+    categories = (await gql("query Categories { categories { code unit nameEn nameZh retiredAt } }")).categories;
   }
   return categories;
 }
@@ -24,7 +24,8 @@ export function unitOf(code) {
 }
 
 export async function categoryChoices() {
-  return (await loadCategories()).map((c) => [c.code, `${categoryName(c.code)} (${unitOf(c.code)})`]);
+  // A retired category is still named where it is used, but new needs and offers leave it.
+  return (await loadCategories()).filter((c) => !c.retiredAt).map((c) => [c.code, `${categoryName(c.code)} (${unitOf(c.code)})`]);
 }
 
 export const HAZARDS = ["FLOOD", "EARTHQUAKE", "TYPHOON", "LANDSLIDE", "DROUGHT", "WILDFIRE", "EPIDEMIC", "OTHER"];

@@ -10,6 +10,12 @@ const REGISTER = `mutation RegisterOrganization($input: RegisterOrganizationInpu
   registerOrganization(input: $input) { organization { id name status }
   userErrors { field message code } } }`;
 
+/** Where each role starts: a volunteer on their own page, never the office's. */
+export function homeOf(role) {
+  if (role === "VOLUNTEER") return "#/volunteer";
+  return role.startsWith("ORG") ? "#/org" : "#/office";
+}
+
 export function signInPage() {
   const signInForm = form(
     [
@@ -21,15 +27,15 @@ export function signInPage() {
       const result = await signIn(v.email, v.password);
       if (!result.userErrors.length) {
         await loadViewer();
-        const home = { VOLUNTEER: "#/volunteer" };
-        location.hash = home[result.role] ?? (result.role.startsWith("ORG") ? "#/org" : "#/office");
+        location.hash = homeOf(result.role);
         await render();
       }
       return result;
     },
     t("signin.done"),
   );
-  return section(t("signin.title"), signInForm);
+  const forgot = h("p", {}, h("a", { href: "#/forgot", text: t("link.forgot") }));
+  return section(t("signin.title"), signInForm, forgot);
 }
 
 export async function signUpPage() {

@@ -58,11 +58,14 @@ function offerItem(offer) {
 export async function offersPage() {
   const viewer = state.viewer;
   if (!viewer) return signInFirst();
+  // An organization's members post its offers; a volunteer posts their own.
   const org = viewer.organization;
-  if (org.status !== "VERIFIED") return section(t("offer.title"), h("p", { text: t("offer.notVerified") }));
+  const volunteer = viewer.volunteer;
+  if (!org && !volunteer) return section(t("offer.title"), h("p", { text: t("offer.noProvider") }));
+  if (org && org.status !== "VERIFIED") return section(t("offer.title"), h("p", { text: t("offer.notVerified") }));
   const list = h("div");
   const refresh = () => {
-    const filter = { organizationId: org.id };
+    const filter = org ? { organizationId: org.id } : { volunteerId: volunteer.id };
     const load = async (after) => (await gql(OFFERS, { filter, first: PAGE_SIZE, after })).offers;
     list.replaceChildren(pager(load, offerItem));
   };

@@ -8,7 +8,7 @@ import { h, section, status } from "../dom.js";
 import { formatDate, formatNumber, label, t } from "../i18n.js";
 import { action } from "../pager.js";
 import { signInFirst } from "./organization.js";
-import { assignmentTitle, when } from "./volunteer_home.js";
+import { assignmentTitle, when } from "./volunteer_work.js";
 
 const ROSTER = `query Roster($allocationId: ID, $skill: Skill) {
   roster(allocationId: $allocationId, skill: $skill) {

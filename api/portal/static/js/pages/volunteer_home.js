@@ -1,121 +1,49 @@
-// The volunteer's home: proposals of their time waiting for an answer, and the next
-// assignments to check in and out of (with the browser's position if they allow it).
-import { gql, mutate } from "../api.js";
-import { render, state } from "../app.js";
-import { categoryName, loadCategories, unitOf } from "../catalog.js";
+// The volunteer's home (#/volunteer): who they are, when they serve, where to go next.
+// Kept in its own file: the assignments and hours a volunteer serves are shown here too.
+import { state } from "../app.js";
 import { h, section } from "../dom.js";
-import { TO_LOCALE, formatDate, formatNumber, label, language, t } from "../i18n.js";
-import { action, pager } from "../pager.js";
+import { label, t } from "../i18n.js";
 import { signInFirst } from "./organization.js";
+import { availabilityText, myVolunteer } from "./volunteer_profile.js";
+import { volunteerWorkSections } from "./volunteer_work.js";
 
-const PROPOSALS = `query VolunteerProposals($first: Int, $after: String, $language: Locale) {
-  allocations(first: $first, after: $after, filter: { status: PROPOSED }) {
-    totalCount pageInfo { hasNextPage endCursor }
-    nodes { id quantity explanation(language: $language)
-      need { id category { code } region { name } urgency neededBy } } } }`;
-export const MY_WORK = `query MyVolunteerWork { myVolunteerWork { id skills
-  assignments(first: 50) { nodes { id status startsAt endsAt checkedInAt checkedOutAt minutes
-    minutesConfirmed need { id category { code } region { code fullName } } } }
-  hours { confirmedMinutes pendingMinutes } } }`;
-const ACCEPT = `mutation AcceptProposal($input: AcceptAllocationInput!) { acceptAllocation(input: $input) {
-  allocation { id status } userErrors { field message code } } }`;
-const DECLINE = `mutation DeclineProposal($input: DeclineAllocationInput!) { declineAllocation(input: $input) {
-  allocation { id status } userErrors { field message code } } }`;
-const CHECK_IN = `mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) {
-  assignment { id status checkedInAt } userErrors { field message code } } }`;
-const CHECK_OUT = `mutation CheckOut($input: CheckOutInput!) { checkOut(input: $input) {
-  assignment { id status checkedOutAt minutes } userErrors { field message code } } }`;
-
-/** The browser's position, or null when refused, unavailable or slow. */
-function position() {
-  if (!navigator.geolocation) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    navigator.geolocation.getCurrentPosition(
-      (found) => resolve({ latitude: found.coords.latitude, longitude: found.coords.longitude }),
-      () => resolve(null),
-      { timeout: 8000, maximumAge: 60000 },
-    );
-  });
+function row(term, value) {
+  return [h("dt", { text: term }), h("dd", { text: value || "—" })];
 }
 
-function proposalItem(allocation) {
-  const need = allocation.need;
-  const unit = unitOf(need.category.code);
-  const reason = h("input", {
-    type: "text", name: "reason", maxlength: 2000,
-    placeholder: t("proposal.reason"), "aria-label": t("proposal.reason"),
-  });
+export function profileSummary(volunteer) {
+  const certified = volunteer.certificates.map((c) => `${label(c.skill)}：${c.certificate}`);
   return h(
-    "div.item.proposal",
-    { "data-testid": "volunteer-proposal" },
-    h("strong", { text: `${categoryName(need.category.code)} · ${need.region.name}` }),
-    h("span.badge", { "data-status": need.urgency, text: label(need.urgency) }),
-    h("span", { text: t("proposal.quantity", { quantity: formatNumber(allocation.quantity), unit }) }),
-    h("p.explanation", { text: allocation.explanation }),
-    h("div.actions", {},
-      action(t("proposal.accept"), () => mutate(ACCEPT, { allocationId: allocation.id }),
-        t("vol.accepted"), () => render()),
-      reason,
-      action(t("proposal.decline"),
-        () => mutate(DECLINE, { allocationId: allocation.id, reason: reason.value }),
-        t("proposal.declined"))),
+    "dl.summary",
+    { "data-testid": "volunteer-summary" },
+    row(t("field.realName"), volunteer.displayName),
+    row(t("field.phone"), volunteer.phone),
+    row(t("field.homeRegion"), volunteer.region.name),
+    row(t("field.skills"), volunteer.skills.map(label).join("、")),
+    row(t("field.certificate"), certified.join("；")),
+    row(t("field.languages"), volunteer.languages.join(", ")),
+    row(t("volunteer.organization"), volunteer.organization
+      ? `${volunteer.organization.name} (${label(volunteer.membershipStatus)})`
+      : ""),
+    row(t("volunteer.availabilityTitle"), availabilityText(volunteer.availability)),
   );
 }
 
-export function when(assignment) {
-  return t("vol.when", { from: formatDate(assignment.startsAt), until: formatDate(assignment.endsAt) });
-}
-
-export function assignmentTitle(assignment) {
-  const need = assignment.need;
-  return `${categoryName(need.category.code)} · ${need.region.fullName}`;
-}
-
-function assignmentItem(assignment, share) {
-  const moving = async (document) => {
-    const location = share.checked ? await position() : null;
-    return mutate(document, { assignmentId: assignment.id, location });
-  };
-  const buttons = [];
-  if (assignment.status === "PLANNED") {
-    buttons.push(action(t("vol.checkIn"), () => moving(CHECK_IN), t("vol.checkedIn"), () => render()));
-  } else if (assignment.status === "CHECKED_IN") {
-    buttons.push(action(t("vol.checkOut"), () => moving(CHECK_OUT), t("vol.checkedOut"), () => render()));
-  }
-  return h(
-    "div.item",
-    { "data-testid": "assignment" },
-    h("strong", { text: assignmentTitle(assignment) }),
-    h("span.badge", { "data-status": assignment.status, text: label(assignment.status) }),
-    h("span", { text: when(assignment) }),
-    assignment.minutes !== null ? h("span", { text: t("vol.minutes", { minutes: assignment.minutes }) }) : null,
-    h("div.actions", {}, buttons),
-  );
+export function volunteerLinks() {
+  return h("ul.links", {},
+    h("li", {}, h("a", { href: "#/volunteer/profile", text: t("volunteer.editProfile") })),
+    h("li", {}, h("a", { href: "#/org/offers", text: t("volunteer.myOffers") })),
+    h("li", {}, h("a", { href: "#/inbox", text: t("nav.inbox") })));
 }
 
 export async function volunteerHomePage() {
   if (!state.viewer) return signInFirst();
-  await loadCategories();
-  const work = (await gql(MY_WORK)).myVolunteerWork;
-  if (!work) return section(t("vol.notVolunteer"));
-  const load = async (after) => {
-    const variables = { first: 20, after, language: TO_LOCALE[language()] };
-    return (await gql(PROPOSALS, variables)).allocations;
-  };
-  const proposals = pager(load, proposalItem, { empty: t("proposal.none") });
-  const share = h("input", { type: "checkbox", id: "share-location" });
-  // Until the hours are confirmed, an assignment stays here: coming, under way, or awaiting.
-  const coming = work.assignments.nodes.filter((a) => ["PLANNED", "CHECKED_IN", "CHECKED_OUT"].includes(a.status));
-  const list = h("ul.list", {}, coming.length
-    ? coming.map((a) => h("li", {}, assignmentItem(a, share)))
-    : h("li.empty", { text: t("vol.none") }));
+  const volunteer = await myVolunteer();
+  if (!volunteer) return section(t("volunteer.homeTitle"), h("p", { text: t("volunteer.onlyVolunteers") }));
+  // What waits for an answer and what is coming first; who they are below.
+  const work = (await volunteerWorkSections()) || [];
   return [
-    section(t("vol.proposals"), h("p", { text: t("vol.proposals.intro") }), proposals),
-    section(
-      t("vol.next"),
-      h("p.check", {}, share, h("label", { for: "share-location", text: t("vol.shareLocation") })),
-      list,
-      h("a", { href: "#/volunteer/hours", text: t("nav.hours") }),
-    ),
+    ...work,
+    section(t("volunteer.homeTitle", { name: volunteer.displayName }), profileSummary(volunteer), volunteerLinks()),
   ];
 }

@@ -6,7 +6,7 @@ import { loadCategories } from "../catalog.js";
 import { h, section } from "../dom.js";
 import { formatNumber, label, language, t } from "../i18n.js";
 import { signInFirst } from "./organization.js";
-import { MY_WORK, assignmentTitle, when } from "./volunteer_home.js";
+import { MY_WORK, assignmentTitle, when } from "./volunteer_work.js";
 
 const hours = (minutes) => formatNumber(Math.round((minutes / 60) * 100) / 100);
 

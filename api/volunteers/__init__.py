@@ -1,0 +1,1 @@
+"""Volunteers as people: sign-up by phone code, their profile and availability."""

@@ -1,0 +1,153 @@
+"""What the engine knows of an offer's provider, read beside the offer: a volunteer's
+skills, certificates, availability and home; the place distances start from when the
+offer gives no base (the volunteer's home, else their county's centre; an
+organization's county's centre); and the assignments each person holds already."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.kernel import boundaries
+from domain.kernel.enums import AllocationStatus, OrganizationStatus, VolunteerStatus
+from domain.matching.model import GeoPoint
+from domain.matching.persons import Held
+from domain.matching.records import Allocation
+from domain.needs.model import Need
+from domain.offers.model import Offer
+from domain.registry.model import Organization, Volunteer
+from domain.volunteers.availability import Availability
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderFacts:
+    person: str | None = None
+    skills: frozenset[str] = frozenset()
+    certified: frozenset[str] = frozenset()
+    availability: Availability | None = None
+    home: GeoPoint | None = None
+    home_is_centre: bool = False
+
+
+NO_FACTS = ProviderFacts()
+
+
+def centre_of(code: str) -> GeoPoint | None:
+    found = boundaries.centre(code)
+    return GeoPoint(*found) if found else None
+
+
+def of_volunteer(volunteer: Volunteer) -> ProviderFacts:
+    home: GeoPoint | None = None
+    if volunteer.home_latitude is not None and volunteer.home_longitude is not None:
+        home = GeoPoint(volunteer.home_latitude, volunteer.home_longitude)
+    return ProviderFacts(
+        person=str(volunteer.id),
+        skills=frozenset(volunteer.skills or ()),
+        certified=frozenset(volunteer.certificates or {}),
+        availability=Availability.from_json(volunteer.availability),
+        home=home or centre_of(volunteer.region_code),
+        home_is_centre=home is None,
+    )
+
+
+async def facts_for(
+    session: AsyncSession, offers: Iterable[Offer]
+) -> dict[uuid.UUID, ProviderFacts]:
+    """offer id -> what its provider adds to it."""
+    offers = list(offers)
+    volunteer_ids = {o.volunteer_id for o in offers if o.volunteer_id is not None}
+    organization_ids = {o.organization_id for o in offers if o.organization_id is not None}
+    people = (
+        {
+            v.id: of_volunteer(v)
+            for v in (
+                await session.scalars(select(Volunteer).where(Volunteer.id.in_(volunteer_ids)))
+            ).all()
+        }
+        if volunteer_ids
+        else {}
+    )
+    regions = (
+        dict(
+            (
+                await session.execute(
+                    select(Organization.id, Organization.region_code).where(
+                        Organization.id.in_(organization_ids)
+                    )
+                )
+            ).all()
+        )
+        if organization_ids
+        else {}
+    )
+    out: dict[uuid.UUID, ProviderFacts] = {}
+    for offer in offers:
+        if offer.volunteer_id is not None:
+            out[offer.id] = people.get(offer.volunteer_id, NO_FACTS)
+        elif offer.organization_id in regions:
+            centre = centre_of(regions[offer.organization_id])
+            out[offer.id] = ProviderFacts(home=centre, home_is_centre=centre is not None)
+    return out
+
+
+async def held_by(
+    session: AsyncSession, people: Iterable[str], now: datetime
+) -> dict[str, list[Held]]:
+    """person -> the assignments (need id, start, end) their proposed or accepted
+    allocations hold, still running at `now`."""
+    ids = [uuid.UUID(p) for p in people]
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(
+            Offer.volunteer_id,
+            Allocation.need_id,
+            Allocation.created_at,
+            Offer.available_from,
+            Offer.available_until,
+            Need.needed_by,
+        )
+        .join(Offer, Offer.id == Allocation.offer_id)
+        .join(Need, Need.id == Allocation.need_id)
+        .where(
+            Offer.volunteer_id.in_(ids),
+            Allocation.status.in_((AllocationStatus.PROPOSED, AllocationStatus.ACCEPTED)),
+        )
+    )
+    held: dict[str, list[Held]] = {}
+    for person, need_id, made, start, until, needed_by in rows:
+        begins = max(start, made)
+        ends = min(max(needed_by, made), until)
+        if ends >= now:
+            held.setdefault(str(person), []).append((str(need_id), begins, ends))
+    return held
+
+
+# A volunteer the office rejected or suspended is not proposed and pledges nothing, as an
+# organization that is not VERIFIED; a PENDING one still serves, as before review existed.
+BARRED_VOLUNTEERS = (VolunteerStatus.REJECTED, VolunteerStatus.SUSPENDED)
+
+
+def barred_volunteers() -> Select[uuid.UUID]:
+    return select(Volunteer.id).where(Volunteer.status.in_(BARRED_VOLUNTEERS))
+
+
+async def provider_barred(session: AsyncSession, offer: Offer) -> bool:
+    """The offer's organization is not VERIFIED, or its volunteer was rejected or suspended."""
+    if offer.organization_id is not None:
+        status = await session.scalar(
+            select(Organization.status).where(Organization.id == offer.organization_id)
+        )
+        return status is not OrganizationStatus.VERIFIED
+    if offer.volunteer_id is not None:
+        standing = await session.scalar(
+            select(Volunteer.status).where(Volunteer.id == offer.volunteer_id)
+        )
+        return standing in BARRED_VOLUNTEERS
+    return False

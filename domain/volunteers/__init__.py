@@ -1,0 +1,1 @@
+"""Volunteers as people: the phone code of sign-up, their profile and availability."""

@@ -1,0 +1,60 @@
+"""Every field the short way answers, answered again by the general path and compared.
+
+Installed for the whole test run (tests/conftest.py): whatever document a test sends,
+as whichever role, each plain field read the short way is also resolved through
+graphql-core's and strawberry's own path on the same object at the same moment, and a
+difference fails the test that sent it. The response keeps the short way's value, so
+the tests see what production serves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import GraphQLObjectType
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from api.server.execution import MISS, ReliefHubExecutionContext
+
+GENERAL = StrawberryGraphQLCoreExecutionContext.execute_field
+
+
+@dataclass
+class Comparison:
+    compared: int = 0
+    differences: list[str] = field(default_factory=list)
+
+
+COMPARISON = Comparison()
+
+
+def _checking_execute_field(
+    self: ReliefHubExecutionContext,
+    parent_type: GraphQLObjectType,
+    source: Any,
+    field_details_list: Any,
+    path: Path,
+    position_context: Any,
+) -> Any:
+    short = self.read_short(parent_type, source, field_details_list)
+    if short is MISS:
+        return GENERAL(self, parent_type, source, field_details_list, path, position_context)
+    general = GENERAL(self, parent_type, source, field_details_list, path, position_context)
+    COMPARISON.compared += 1
+    if inspect.isawaitable(general):
+        # A plain attribute never resolves asynchronously on the general path.
+        if asyncio.iscoroutine(general):
+            general.close()
+        general = "<awaitable>"
+    if general != short or type(general) is not type(short):
+        name = f"{parent_type.name}.{field_details_list[0].node.name.value}"
+        COMPARISON.differences.append(f"{name}: short way {short!r}, general path {general!r}")
+    return short
+
+
+def install() -> None:
+    ReliefHubExecutionContext.execute_field = _checking_execute_field  # type: ignore[method-assign]
