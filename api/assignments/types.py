@@ -8,7 +8,7 @@ import strawberry
 
 from api.kernel import loaders
 from api.kernel.context import Info
-from api.kernel.types import Node, row_type
+from api.kernel.types import Connection, Node, row_type
 from api.needs.types import NeedType
 from api.registry.types import RegionType
 from api.volunteers.types import VolunteerType
@@ -153,6 +153,11 @@ class RosterMemberType:
     )
     reason: str | None = strawberry.field(
         description="Why not eligible: PROVIDER_NOT_VERIFIED (rejected or suspended by the "
-        "office), SKILLS_MISSING, OVERLAPPING_ASSIGNMENT."
+        "office), SKILLS_MISSING, OUTSIDE_AVAILABILITY, OVERLAPPING_ASSIGNMENT."
     )
     next_assignment: AssignmentType | None
+
+
+@strawberry.type(description="A volunteer's assignments, a page at a time.")
+class VolunteerAssignmentConnection(Connection[AssignmentType]):
+    """The Volunteer type (a layer below) names this one lazily, by name."""

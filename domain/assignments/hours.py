@@ -66,14 +66,25 @@ _PENDING = func.coalesce(
 )
 
 
-async def summary(session: AsyncSession, volunteer_id: uuid.UUID) -> HoursSummary:
-    """Confirmed minutes, and minutes checked out still waiting for a confirmation."""
+async def summary(
+    session: AsyncSession, volunteer_id: uuid.UUID, principal: Principal | None = None
+) -> HoursSummary:
+    """Confirmed minutes, and minutes checked out still waiting for a confirmation; of
+    the assignments `principal` may see, when given."""
+    stmt = visible_assignments(principal) if principal is not None else select(Assignment)
     row = (
         await session.execute(
-            select(_CONFIRMED, _PENDING).where(Assignment.volunteer_id == volunteer_id)
+            stmt.with_only_columns(_CONFIRMED, _PENDING).where(
+                Assignment.volunteer_id == volunteer_id
+            )
         )
     ).one()
     return HoursSummary(int(row[0]), int(row[1]))
+
+
+def volunteer_assignments(principal: Principal, volunteer_id: uuid.UUID) -> Select[Assignment]:
+    """The volunteer's assignments that `principal` may see."""
+    return visible_assignments(principal).where(Assignment.volunteer_id == volunteer_id)
 
 
 def _filtered(principal: Principal, given: HoursFilter) -> Select[Assignment]:

@@ -11,7 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.assignments import hours
 from domain.assignments.model import Assignment, AssignmentStatus
-from domain.assignments.services import BARRED, default_window, deployable, overlapping
+from domain.assignments.services import (
+    BARRED,
+    available,
+    default_window,
+    deployable,
+    overlapping,
+)
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import MembershipStatus, Skill
@@ -69,6 +75,8 @@ async def roster(
             reason = ErrorCode.PROVIDER_NOT_VERIFIED.value
         elif required is not None and required - set(volunteer.skills):
             reason = ErrorCode.SKILLS_MISSING.value
+        elif window is not None and not available(volunteer, *window):
+            reason = ErrorCode.OUTSIDE_AVAILABILITY.value
         elif window is not None and await overlapping(session, volunteer.id, *window):
             reason = ErrorCode.OVERLAPPING_ASSIGNMENT.value
         found.append(

@@ -20,6 +20,7 @@ from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.registry.model import Volunteer
+from domain.volunteers.availability import Availability
 
 # Volunteers the office turned down or suspended serve nowhere until reinstated.
 BARRED = (VolunteerStatus.REJECTED, VolunteerStatus.SUSPENDED)
@@ -38,6 +39,13 @@ class DeployVolunteers:
     volunteers: list[uuid.UUID]
     starts_at: datetime | None = None
     ends_at: datetime | None = None
+
+
+def available(volunteer: Volunteer, starts_at: datetime, ends_at: datetime) -> bool:
+    """Within the availability the volunteer gave (weekly slots, date ranges); anyone who
+    gave none is available whenever asked."""
+    said = Availability.from_json(volunteer.availability)
+    return said is None or said.overlaps(starts_at, ends_at)
 
 
 def default_window(offer: Offer, need: Need) -> tuple[datetime, datetime]:
@@ -92,7 +100,12 @@ def _planned(
 
 
 async def plan_own_offer(
-    session: AsyncSession, principal: Principal, allocation: Allocation, need: Need, offer: Offer
+    session: AsyncSession,
+    principal: Principal,
+    allocation: Allocation,
+    need: Need,
+    offer: Offer,
+    field: str = "allocation_id",
 ) -> Assignment | None:
     """A volunteer accepted a proposal for their own offer: they hold the assignment.
     Refused, with nothing written, when it overlaps one they already hold."""
@@ -103,9 +116,7 @@ async def plan_own_offer(
     window = default_window(offer, need)
     if await overlapping(session, volunteer.id, *window, besides_offer=offer.id) is not None:
         raise DomainError.single(
-            "allocation_id",
-            ErrorCode.OVERLAPPING_ASSIGNMENT,
-            "You already hold an assignment at that time.",
+            field, ErrorCode.OVERLAPPING_ASSIGNMENT, "You already hold an assignment at that time."
         )
     # A member serves with their organization: it sees them there and confirms the hours.
     serving_with = (
@@ -187,6 +198,8 @@ async def deploy_volunteers(
             )
         elif missing := required - set(volunteer.skills):
             errors.add(field, ErrorCode.SKILLS_MISSING, f"Lacks {', '.join(sorted(missing))}.")
+        elif not available(volunteer, *window):
+            errors.add(field, ErrorCode.OUTSIDE_AVAILABILITY, "Not available then, as they said.")
         elif await _already_on(session, volunteer.id, allocation.id):
             errors.add(field, ErrorCode.DUPLICATE, "Already assigned to this allocation.")
         elif await overlapping(session, volunteer.id, *window) is not None:

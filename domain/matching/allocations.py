@@ -90,7 +90,9 @@ async def _dispatched(
 ) -> tuple[Allocation, Dispatch]:
     """A committed allocation's dispatch issued, and the commitment audited; a volunteer's
     own offer makes them the assignment's holder."""
-    await assignments.plan_own_offer(session, principal, allocation, need, offer)
+    # A pledge is refused on its offer; an acceptance on the allocation answered.
+    field = "offer_id" if allocation.source is AllocationSource.PLEDGE else "allocation_id"
+    await assignments.plan_own_offer(session, principal, allocation, need, offer, field)
     await allocation_changes.announce(session, allocation, WebhookEvent.ALLOCATION_ACCEPTED)
     dispatch = await dispatches.issue(session, allocation, need, offer)
     audit.record(

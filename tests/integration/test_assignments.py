@@ -4,7 +4,7 @@ check in and out; the organization or the office confirms the hours served."""
 from __future__ import annotations
 
 from tests.client import ApiClient
-from tests.integration.documents import ASSIGNMENTS, REGISTRY
+from tests.integration.documents import ASSIGNMENTS, REGISTRY, VOLUNTEERS
 from tests.steps.assignments import (
     accepted_allocation,
     act,
@@ -200,3 +200,23 @@ async def test_a_volunteer_the_office_turned_down_is_not_deployed(api: ApiClient
     )
     reasons = {m["volunteer"]["displayName"]: m["reason"] for m in found["roster"]}
     assert reasons["王芳"] == "PROVIDER_NOT_VERIFIED"
+
+
+async def test_a_member_not_available_then_is_not_deployed(api: ApiClient) -> None:
+    # given the counsellor says she serves on one day of last year only
+    scene = await deployment(api)
+    counsellor, token = scene.members["王芳"]
+    said = {"ranges": [{"from": "2025-01-01T08:00:00+08:00", "until": "2025-01-01T18:00:00+08:00"}]}
+    set_availability = await api.mutate(
+        "setAvailability", VOLUNTEERS["SetAvailability"], said, token
+    )
+    assert set_availability["userErrors"] == [], set_availability
+
+    # when her organization deploys her now, then OUTSIDE_AVAILABILITY, and the roster says so
+    refused = await deploy(api, scene.organization.token, scene.allocation, counsellor)
+    assert codes(refused) == [(["volunteerIds", "0"], "OUTSIDE_AVAILABILITY")]
+    found = await api.gql(
+        ASSIGNMENTS["Roster"], {"allocationId": scene.allocation}, scene.organization.token
+    )
+    reasons = {m["volunteer"]["displayName"]: m["reason"] for m in found["roster"]}
+    assert reasons["王芳"] == "OUTSIDE_AVAILABILITY"

@@ -5,6 +5,7 @@ incident is matched again; never two overlapping assignments."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -14,8 +15,8 @@ from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING
 from tests.steps.assignments import my_work
 from tests.steps.delivery import running_app
-from tests.steps.loop import matched, proposals, run_waiting, waiting
-from tests.steps.registry import codes, office_with_staff, register_volunteer
+from tests.steps.loop import matched, waiting
+from tests.steps.registry import codes, office_with_staff, register_volunteer, row_counts
 from tests.steps.relief import WINDOW, flood_incident, published_need
 from tests.support.receivers import HttpReceiver, SmtpReceiver
 from workers.embedded import EmbeddedWorkers
@@ -63,7 +64,10 @@ async def _scene(api: ApiClient, needs: int = 1) -> tuple[str, str, str, list[st
         for _ in range(needs)
     ]
     _, volunteer = await register_volunteer(
-        api, email="counsellor@example.org", skills=["PSYCHOLOGICAL_COUNSELING"]
+        api,
+        email="counsellor@example.org",
+        phone="13900001111",
+        skills=["PSYCHOLOGICAL_COUNSELING"],
     )
     return office.token, incident, volunteer, published
 
@@ -135,39 +139,34 @@ async def test_accepting_makes_the_assignment_and_declining_matches_again(
     assert node["need"]["id"] == again["need"]["id"]
 
 
-async def test_units_of_one_offer_are_one_commitment(api: ApiClient) -> None:
-    # given two needs and two units of one offer of a volunteer's time, both proposed
-    office, incident, volunteer, _ = await _scene(api, needs=2)
-    await _offer(api, volunteer, quantity=2)
-    proposed = await matched(api, incident, office)
+async def _pledge(api: ApiClient, token: str, offer: str, need: str) -> dict[str, Any]:
+    values = {"offerId": offer, "needId": need, "quantity": 1}
+    return await api.mutate("pledgeOffer", MATCHING["PledgeOffer"], values, token)
 
-    # when the volunteer accepts both
-    for proposal in proposed:
-        accept = {"allocationId": proposal["id"]}
-        ok = await api.mutate("acceptAllocation", MATCHING["AcceptAllocation"], accept, volunteer)
-        assert ok["userErrors"] == [], ok
+
+async def test_units_of_one_offer_are_one_commitment(api: ApiClient) -> None:
+    # given two needs and two units of one offer of a volunteer's time
+    _, _, volunteer, (first, second) = await _scene(api, needs=2)
+    offer = await _offer(api, volunteer, quantity=2)
+
+    # when the volunteer pledges one unit to each
+    for need in (first, second):
+        assert (await _pledge(api, volunteer, offer, need))["userErrors"] == []
 
     # then they hold two assignments: the offer's quantity already sized their time
     assert len((await my_work(api, volunteer))["assignments"]["edges"]) == 2
 
 
-async def test_a_second_overlapping_acceptance_is_refused(api: ApiClient) -> None:
-    # given two needs and two offers of a volunteer's time in one window, both proposed
-    office, incident, volunteer, _ = await _scene(api, needs=2)
-    await _offer(api, volunteer)
-    await _offer(api, volunteer)
-    first, second = await matched(api, incident, office)
-    assert first["offer"]["id"] != second["offer"]["id"]
-    accept = {"allocationId": first["id"]}
-    ok = await api.mutate("acceptAllocation", MATCHING["AcceptAllocation"], accept, volunteer)
-    assert ok["userErrors"] == [], ok
+async def test_a_second_overlapping_commitment_is_refused(api: ApiClient) -> None:
+    # given two needs, two offers of a volunteer's time in one window, and one pledged
+    _, _, volunteer, (first, second) = await _scene(api, needs=2)
+    offers = [await _offer(api, volunteer), await _offer(api, volunteer)]
+    assert (await _pledge(api, volunteer, offers[0], first))["userErrors"] == []
+    before = await row_counts(api)
 
-    # when they accept the second, whose time overlaps
-    refused = await api.mutate(
-        "acceptAllocation", MATCHING["AcceptAllocation"], {"allocationId": second["id"]}, volunteer
-    )
+    # when they pledge the other offer, whose time overlaps
+    refused = await _pledge(api, volunteer, offers[1], second)
 
-    # then OVERLAPPING_ASSIGNMENT, and the proposal still waits for an answer
-    assert codes(refused) == [(["allocationId"], "OVERLAPPING_ASSIGNMENT")]
-    assert [p["id"] for p in await proposals(api, incident, office)] == [second["id"]]
-    await run_waiting(api, incident)
+    # then OVERLAPPING_ASSIGNMENT on the offer, and nothing is written
+    assert codes(refused) == [(["offerId"], "OVERLAPPING_ASSIGNMENT")]
+    assert await row_counts(api) == before

@@ -89,8 +89,10 @@ async def deployment(api: ApiClient) -> Deployment:
         api, office.token, 41, name="六安心理援助志愿者协会", kind="VOLUNTEER_SERVICE_ORGANIZATION"
     )
     members = {
-        "王芳": await member(api, organization, "王芳", ["PSYCHOLOGICAL_COUNSELING"]),
-        "李强": await member(api, organization, "李强", ["DRIVING"]),
+        "王芳": await member(
+            api, organization, "王芳", ["PSYCHOLOGICAL_COUNSELING"], phone="13900001111"
+        ),
+        "李强": await member(api, organization, "李强", ["DRIVING"], phone="13900002222"),
     }
     allocation = await accepted_allocation(api, organization.token, need, "PSYCHOLOGICAL_SUPPORT")
     return Deployment(admin, office, incident, need, organization, allocation, members)
@@ -118,5 +120,12 @@ async def act(api: ApiClient, name: str, token: str, **values: Any) -> dict[str,
 
 
 async def my_work(api: ApiClient, token: str) -> dict[str, Any]:
+    """The volunteer's own page, read both ways, which must agree."""
     found = await api.gql(ASSIGNMENTS["MyVolunteerWork"], {}, token)
-    return dict(found["myVolunteerWork"])
+    viewer = await api.gql(ASSIGNMENTS["MyVolunteering"], {}, token)
+    work, volunteer = found["myVolunteerWork"], viewer["viewer"]["volunteer"]
+    assert volunteer["hours"] == work["hours"]
+    assert [e["node"]["id"] for e in volunteer["assignments"]["edges"]] == [
+        e["node"]["id"] for e in work["assignments"]["edges"]
+    ]
+    return dict(work)

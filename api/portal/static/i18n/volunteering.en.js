@@ -34,6 +34,7 @@ export default {
   "roster.ineligible.SKILLS_MISSING": "lacks a required skill",
   "roster.ineligible.OVERLAPPING_ASSIGNMENT": "already assigned then",
   "roster.ineligible.PROVIDER_NOT_VERIFIED": "rejected or suspended by the office",
+  "roster.ineligible.OUTSIDE_AVAILABILITY": "not available then",
   "roster.deployNow": "Deploy the chosen",
   "roster.deployed": "Deployed; they are told.",
   "roster.deployments": "Deployments",

@@ -34,6 +34,7 @@ export default {
   "roster.ineligible.SKILLS_MISSING": "缺少所需技能",
   "roster.ineligible.OVERLAPPING_ASSIGNMENT": "该时段已有任务",
   "roster.ineligible.PROVIDER_NOT_VERIFIED": "已被民政部门驳回或暂停",
+  "roster.ineligible.OUTSIDE_AVAILABILITY": "该时段不方便",
   "roster.deployNow": "派出所选人员",
   "roster.deployed": "已派出，并已通知本人。",
   "roster.deployments": "派遣记录",
