@@ -16,6 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
+from api.assignments.downloads import hours_routes
 from api.kernel.context import Context, ReadSession
 from api.maps import map_routes
 from api.notify.receipts import receipt_routes
@@ -160,6 +161,7 @@ def create_app(
             WebSocketRoute("/graphql", graphql),
             *portal_routes(),
             *export_routes(database, view.principal_for),
+            *hours_routes(database, view.principal_for),
             *map_routes(),
             *receipt_routes(database, settings),
         ],

@@ -19,6 +19,8 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from api.assignments.mutations import AssignmentsMutations
+from api.assignments.queries import AssignmentQueries
 from api.categories.mutations import CategoriesMutations
 from api.categories.queries import CategoryQueries
 from api.dispatch.mutations import DispatchMutations
@@ -72,6 +74,7 @@ class Query(
     PeopleQueries,
     VisitQueries,
     HelpRequestQueries,
+    AssignmentQueries,
 ):
     pass
 
@@ -90,6 +93,7 @@ class Mutation(
     PeopleMutations,
     VisitsMutations,
     HelpRequestsMutations,
+    AssignmentsMutations,
 ):
     pass
 

@@ -1,5 +1,6 @@
 """Every table, imported in one place for Alembic and the tests."""
 
+from domain.assignments.model import Assignment
 from domain.categories.model import Category
 from domain.dispatch.model import Dispatch
 from domain.helprequests.model import HelpRequest, HelpRequestOutcome, HotlineTimes
@@ -20,6 +21,7 @@ __all__ = [
     "Account",
     "Allocation",
     "ApiToken",
+    "Assignment",
     "AuditEntry",
     "Category",
     "Dispatch",

@@ -48,6 +48,7 @@ from reliefhub import demo_data as data
 from reliefhub.demo_loop import accept_some, deliver_short, highlights, run_jobs, sign_in_as
 from reliefhub.demo_people import load_people, people_highlights
 from reliefhub.demo_people_data import HOTLINE_EMAIL
+from reliefhub.demo_volunteering import deploy_some
 from workers.jobs import Timings
 
 OFFER_WINDOW = timedelta(days=21)
@@ -255,6 +256,7 @@ async def load_demo(
     assert incident_id is not None
     await _run_pending(db, incident_id, proposal_lifetime)
     await accept_some(db, incident_id)
+    await deploy_some(db, incident_id)
     await deliver_short(db, incident_id)
     # Completing short asked for a round: it runs now too, then the periodic jobs.
     await _run_pending(db, incident_id, proposal_lifetime)

@@ -184,6 +184,21 @@ VOLUNTEERS = [
                   (DemoOffer("CARE_VISITS", 40, ("341503",), (S.CARE_VISITS,)),)),
     DemoVolunteer("刘洋", "liuyang@demo.example.org", "13955100015", "341523",
                   (S.CONSTRUCTION,), "builders@demo.example.org"),
+    # The two rosters the demo deploys from: the social-work centre's and the rescue team's.
+    DemoVolunteer("赵磊", "zhaolei@demo.example.org", "13955100016", "341502",
+                  (S.PSYCHOLOGICAL_COUNSELING,), "social@demo.example.org"),
+    DemoVolunteer("周婷", "zhouting@demo.example.org", "13955100017", "341503",
+                  (S.PSYCHOLOGICAL_COUNSELING, S.SOCIAL_WORK), "social@demo.example.org"),
+    DemoVolunteer("孙丽", "sunli@demo.example.org", "13955100018", "341502",
+                  (S.SOCIAL_WORK, S.CARE_VISITS), "social@demo.example.org"),
+    DemoVolunteer("吴昊", "wuhao@demo.example.org", "13955100019", "341500",
+                  (S.PSYCHOLOGICAL_COUNSELING,), "social@demo.example.org"),
+    DemoVolunteer("郑强", "zhengqiang@demo.example.org", "13955100020", "341503",
+                  (S.RESCUE,), "rescue@demo.example.org"),
+    DemoVolunteer("冯军", "fengjun@demo.example.org", "13955100021", "341503",
+                  (S.RESCUE, S.DRIVING), "rescue@demo.example.org"),
+    DemoVolunteer("何勇", "heyong@demo.example.org", "13955100022", "341522",
+                  (S.DRIVING,), "rescue@demo.example.org"),
 ]  # fmt: skip
 
 ELDERS, CHILDREN = (G.ELDERLY_ALONE, G.LEFT_BEHIND_ELDERLY), (G.LEFT_BEHIND_CHILDREN,)

@@ -8,10 +8,12 @@ an organization needs to deploy the person.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 import strawberry
 
 from api.kernel import loaders
+from api.kernel.connections import connection
 from api.kernel.context import Info
 from api.kernel.types import GeoPoint, Node, row_type
 from api.registry.types import (
@@ -21,6 +23,8 @@ from api.registry.types import (
     SkillEnum,
     VolunteerStatusEnum,
 )
+from domain.assignments import hours as work_hours
+from domain.assignments.model import Assignment
 from domain.kernel.personal_data import mask_phone
 from domain.registry import model as rows
 from domain.registry import volunteers
@@ -63,6 +67,18 @@ class Availability:
             ],
             ranges=[DateRange(from_=r.start, until=r.until) for r in found.ranges],
         )
+
+
+# A volunteer's assignments and hours are typed a layer above (api/assignments), which
+# may import this module; strawberry finds those types by name, lazily.
+VolunteerAssignments = Annotated[
+    "VolunteerAssignmentConnection",  # type: ignore[name-defined]  # noqa: F821
+    strawberry.lazy("api.assignments.types"),
+]
+HoursServed = Annotated[
+    "HoursSummaryType",  # type: ignore[name-defined]  # noqa: F821
+    strawberry.lazy("api.assignments.types"),
+]
 
 
 def _private(info: Info, root: rows.Volunteer) -> bool:
@@ -148,3 +164,32 @@ class VolunteerType(Node):
     @strawberry.field(description="When the guardian consented. Personal, as birthDate.")
     def guardian_consented_at(self, root: rows.Volunteer, info: Info) -> datetime | None:
         return root.guardian_consented_at if _private(info, root) else None
+
+    @strawberry.field(
+        description="The volunteer's assignments the viewer may see (all of them for the "
+        "volunteer), in the order they were made."
+    )
+    async def assignments(
+        self,
+        root: rows.Volunteer,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> VolunteerAssignments:
+        principal = info.context.principal
+        return await connection(
+            info,
+            Assignment,
+            lambda: work_hours.volunteer_assignments(principal, root.id),
+            first=first,
+            after=after,
+        )
+
+    @strawberry.field(
+        description="Minutes confirmed, and minutes checked out awaiting confirmation, of "
+        "the assignments the viewer may see."
+    )
+    async def hours(self, root: rows.Volunteer, info: Info) -> HoursServed:
+        # The domain's summary has the type's two fields; the type itself is a layer above.
+        async with info.context.reading() as session:
+            return await work_hours.summary(session, root.id, info.context.principal)

@@ -40,6 +40,8 @@ class ErrorCode(enum.Enum):
     PROVIDER_NOT_VERIFIED = "PROVIDER_NOT_VERIFIED"
     # Another operator holds the claim on this help request and is working it.
     ALREADY_CLAIMED = "ALREADY_CLAIMED"
+    # A volunteer already holds an assignment whose time overlaps this one.
+    OVERLAPPING_ASSIGNMENT = "OVERLAPPING_ASSIGNMENT"
     # Asked too often: a phone code again within a minute, or too many wrong tries.
     RATE_LIMITED = "RATE_LIMITED"
     # A one-time account link (invitation, password reset) past its time, or used already.

@@ -67,6 +67,8 @@ ALLOCATION_VETOED = "allocation.vetoed"
 ALLOCATION_ASSIGNED = "allocation.assigned"
 # A visit round gave a visitor visits to make (one event per visitor and round).
 VISITS_ASSIGNED = "visits.assigned"
+# An organization named volunteers for an accepted allocation (one event per deployment).
+VOLUNTEERS_DEPLOYED = "assignments.deployed"
 HELP_REQUEST_RECEIVED = "help_request.received"
 HELP_REQUEST_CLOSED = "help_request.closed"
 HELP_REQUEST_TRIAGE_LATE = "help_request.triage_late"

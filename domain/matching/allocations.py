@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.assignments import services as assignments
 from domain.dispatch import services as dispatches
 from domain.dispatch.context import statuses_follow
 from domain.dispatch.model import Dispatch
@@ -87,7 +88,11 @@ async def _dispatched(
     need: Need,
     offer: Offer,
 ) -> tuple[Allocation, Dispatch]:
-    """A committed allocation's dispatch issued, and the commitment audited."""
+    """A committed allocation's dispatch issued, and the commitment audited; a volunteer's
+    own offer makes them the assignment's holder."""
+    # A pledge is refused on its offer; an acceptance on the allocation answered.
+    field = "offer_id" if allocation.source is AllocationSource.PLEDGE else "allocation_id"
+    await assignments.plan_own_offer(session, principal, allocation, need, offer, field)
     await allocation_changes.announce(session, allocation, WebhookEvent.ALLOCATION_ACCEPTED)
     dispatch = await dispatches.issue(session, allocation, need, offer)
     audit.record(

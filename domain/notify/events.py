@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.categories.model import Category
@@ -19,6 +19,7 @@ from domain.matching.records import Allocation, MatchingRound
 from domain.needs.model import Need
 from domain.notify import audience
 from domain.notify.audience import Recipient
+from domain.notify.proposal_audience import providers_with_proposals
 from domain.offers.model import Offer
 from domain.registry.model import Office, Organization, Volunteer
 
@@ -157,20 +158,8 @@ async def round_finished(session: AsyncSession, payload: dict[str, Any]) -> Anno
         await audience.office_staff(session, incident.office_id), "matching.round_finished"
     )
     # Each provider with new proposals hears how many await its answer.
-    per_org = (
-        await session.execute(
-            select(Offer.organization_id, func.count())
-            .join(Allocation, Allocation.offer_id == Offer.id)
-            .where(Allocation.round_id == matching_round.id, Offer.organization_id.is_not(None))
-            .group_by(Offer.organization_id)
-        )
-    ).all()
-    counts: dict[str, int] = {}
-    for organization_id, count in per_org:
-        assert organization_id is not None
-        for account in await audience.organization_members(session, organization_id):
-            recipients += audience.inboxes([account], "allocation.proposed")
-            counts[str(account.id)] = int(count)
+    told, counts = await providers_with_proposals(session, matching_round.id)
+    recipients += told
     webhooks = await audience.webhook_subscribers(
         session, WebhookEvent.MATCHING_ROUND_FINISHED.value, incident.region_codes[0], None
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.notify.account_links import ACCOUNT_LINK_TEMPLATES
+from domain.notify.assignment_texts import ASSIGNMENT_TEMPLATES
 from domain.notify.help_request_texts import HELP_REQUEST_TEMPLATES
 from domain.notify.phone_codes import PHONE_CODE_TEMPLATES
 
@@ -206,6 +207,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     **HELP_REQUEST_TEMPLATES,
     **PHONE_CODE_TEMPLATES,
     **ACCOUNT_LINK_TEMPLATES,
+    **ASSIGNMENT_TEMPLATES,
 }
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from domain.assignments.model import Assignment, AssignmentStatus
 from domain.dispatch.model import Dispatch
 from domain.incidents.model import Incident
 from domain.kernel.auth.principal import ANONYMOUS
@@ -33,8 +34,12 @@ pytestmark = pytest.mark.e2e
 RELIEFHUB = Path(sys.executable).with_name("reliefhub")
 
 
+HOURS = """query DemoHours($filter: VolunteerHoursFilter!) {
+  volunteerHours(filter: $filter, first: 20) { edges { node { confirmedMinutes assignments } } }
+}"""
+
 LOOP = """query DemoLoop {
-  incidents(first: 5) { nodes { name
+  incidents(first: 5) { nodes { id name
     coverage {
       gapCount
       blindSpots { region { code name } }
@@ -100,6 +105,13 @@ async def _books(db: Database) -> dict[str, int]:
             "rounds pending": await count(
                 MatchingRound, MatchingRound.status == RoundStatus.PENDING
             ),
+            "assignments": await count(Assignment),
+            "hours confirmed": await count(
+                Assignment, Assignment.status == AssignmentStatus.CONFIRMED
+            ),
+            "hours pending": await count(
+                Assignment, Assignment.status == AssignmentStatus.CHECKED_OUT
+            ),
         }
 
 
@@ -115,15 +127,19 @@ async def test_the_demo_loads_a_living_incident_once(db: Database, api: ApiClien
         "incidents": 1,
         "verified": 6,
         "organizations": 7,
-        "volunteers": 5,
+        "volunteers": 12,
         "offers": 21,
         "needs": 35,
         "synced needs": 33,
         "categories needed": 18,
         "regions": 6,
         "allocations": books["allocations"],
-        "dispatches": 3,
+        "dispatches": 5,
         "rounds pending": 0,
+        # two rosters deployed: three and two served two days ago, one of each goes tomorrow
+        "assignments": 7,
+        "hours confirmed": 3,
+        "hours pending": 2,
     }
     assert books["allocations"] >= 20
     assert first.startswith("Loaded the demo")
@@ -178,6 +194,10 @@ async def test_the_demo_loads_a_living_incident_once(db: Database, api: ApiClien
     assert coverage["blindSpots"] == [{"region": {"code": "341525", "name": "霍山县"}}]
     assert "OVERDUE need: GENERATORS" in first and "blind spot: 霍山县" in first
     assert f"dispatch {short['code']} delivered" in first
+    # and the hours the two rosters served are on record for the incident
+    hours = await api.gql(HOURS, {"filter": {"incidentId": incident["id"]}}, office)
+    served = [e["node"] for e in hours["volunteerHours"]["edges"]]
+    assert sorted(n["confirmedMinutes"] for n in served) == [0, 0, 0, 0, 225, 225, 225]
 
     # and the people are there: a register of sixty in two counties, counted by category
     people = await api.gql(PEOPLE, {}, office)

@@ -21,7 +21,15 @@ from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from domain.registry.model import ApiToken
 from tests.client import ApiClient
-from tests.integration.documents import CONSOLE, DISPATCH, LOOP, MATCHING, PARTNERS, REGISTRY
+from tests.integration.documents import (
+    ASSIGNMENTS,
+    CONSOLE,
+    DISPATCH,
+    LOOP,
+    MATCHING,
+    PARTNERS,
+    REGISTRY,
+)
 from tests.steps.registry import (
     create_office,
     register_organization,
@@ -87,6 +95,7 @@ def test_every_list_is_a_cursor_connection() -> None:
         ("LOOP", LOOP),
         ("PARTNERS", PARTNERS),
         ("CONSOLE", CONSOLE),
+        ("ASSIGNMENTS", ASSIGNMENTS),
     ],
 )
 def test_every_contract_operation_is_exercised_by_a_test(

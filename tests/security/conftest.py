@@ -14,6 +14,7 @@ from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.conftest import _wipe
+from tests.security.assignment_targets import world_assignment
 from tests.security.location_targets import world_elders_need, world_volunteer_offer
 from tests.security.people_targets import world_person
 from tests.security.world import World, build_world
@@ -40,6 +41,7 @@ async def world(world_database: tuple[str, str]) -> AsyncIterator[World]:
         await world_person(world)
         await world_elders_need(world)
         await world_volunteer_offer(world)
+        await world_assignment(world)
         yield world
     await _wipe(database)
     await database.dispose()

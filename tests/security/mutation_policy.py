@@ -111,6 +111,10 @@ recordVisit                     VOLUNTEER        DISPATCH  | UNA   ok     ok    
 referFinding                    OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
 reassignVisit                   OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
 closeFindingReferral            OFFICE_STAFF_IN  NEEDS     | UNA   ok     ok     ok     FBD    NF      NF      FBD     FBD     FBD     FBD     FBD   ok   FBD
+deployVolunteers                ORG_ADMIN_OWN    MATCHING  | UNA   FBD    FBD    FBD    FBD    FBD     FBD     ok      FBD     FBD     FBD     FBD   ok   FBD
+checkIn                         VOLUNTEER        DISPATCH  | UNA   NF     NF     NF     NF     NF      NF      NF      NF      NF      NF      ok    ok   FBD
+checkOut                        VOLUNTEER        DISPATCH  | UNA   NF     NF     NF     NF     NF      NF      NF      NF      NF      NF      ok    ok   FBD
+confirmHours                    ORG_ADMIN_OWN    DISPATCH  | UNA   ok     ok     ok     FBD    FBD     FBD     ok      FBD     FBD     FBD     FBD   ok   FBD
 """
 # fmt: on
 

@@ -17,6 +17,7 @@ from domain.kernel.enums import Channel, NotificationStatus
 from domain.kernel.global_ids import to_global_id
 from domain.matching.round_runner import execute_round
 from domain.notify.model import Notification
+from tests.security.assignment_targets import ASSIGNMENT_TARGETS
 from tests.security.console_targets import CONSOLE_TARGETS
 from tests.security.help_request_targets import HELP_REQUEST_TARGETS
 from tests.security.people_targets import PEOPLE_TARGETS
@@ -409,4 +410,5 @@ TARGETS: dict[str, Arrange] = {
     **PEOPLE_TARGETS,
     **HELP_REQUEST_TARGETS,
     **CONSOLE_TARGETS,
+    **ASSIGNMENT_TARGETS,
 }

@@ -4,6 +4,7 @@ Yu'an registered by Lu'an's office, through the public API."""
 from __future__ import annotations
 
 import base64
+import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -48,6 +49,17 @@ async def _file(world: World) -> dict[str, Any]:
     return {"fileName": "台账.csv", "contentBase64": base64.b64encode(text.encode()).decode()}
 
 
+_slots = itertools.count()
+
+
+def _visiting_window() -> dict[str, str]:
+    """From tomorrow (the volunteer's time until then is the assignment matrix's), 20
+    minutes each: one person is never in two overlapping assignments."""
+    starts = datetime.now(UTC) + timedelta(days=1, minutes=30 * next(_slots))
+    ends = starts + timedelta(minutes=20)
+    return {"availableFrom": starts.isoformat(), "availableUntil": ends.isoformat()}
+
+
 async def visit_incident(world: World) -> str:
     """A fresh incident of Yu'an where the world's volunteer holds accepted CARE_VISITS
     capacity: the visits a round plans there are the volunteer's."""
@@ -70,8 +82,7 @@ async def visit_incident(world: World) -> str:
         {
             "categoryCode": "CARE_VISITS",
             "quantity": 50,
-            "availableFrom": datetime.now(UTC).isoformat(),
-            "availableUntil": LATER,
+            **_visiting_window(),
             "serviceRegionCodes": [HOME],
         },
         world.tokens["VOLUNTEER"],

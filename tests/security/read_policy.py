@@ -13,6 +13,11 @@ the organization they serve with and ADMIN; not the offices covering their home.
 Organization.contactName is the organization's published contact person, shown to all
 (as the portal lists it); its phone and email are the personal data.
 
+The assignment read is the world's volunteer's, deployed by the own organization and
+checked in at a position: still active, so the office of jurisdiction reads the
+volunteer's contacts and position; once it ends, only the volunteer and the
+organization's admins do (tests/integration/test_volunteer_hours.py).
+
 Need.location is the point of a need naming special groups (elders living alone): every
 signed-in account reads it, anonymous callers and tokens without PERSONAL_DATA read the
 county only. Offer.baseLocation is the base of an offer of the world's volunteer: read as
@@ -59,6 +64,9 @@ Person.guardianName          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID  
 Person.guardianPhone         OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
 Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
 Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
+Assignment.contactPhone      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
+Assignment.contactEmail      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Assignment.checkInPosition   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL NUL
 Offer.baseLocation           OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  FULL NUL"""
 # fmt: on

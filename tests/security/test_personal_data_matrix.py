@@ -29,12 +29,13 @@ REGISTER = {
     "Volunteer.guardianName",
 }
 # A need's point, which leads to the door of the special groups it names; a volunteer's
-# base, where a person stays.
-LOCATIONS = {"Need.location", "Offer.baseLocation"}
+# base, where a person stays; where a volunteer checked in to an assignment.
+LOCATIONS = {"Need.location", "Offer.baseLocation", "Assignment.checkInPosition"}
 # What a row reads of an object-valued field: its value in full is this subfield's.
 SELECTION = {
     "Need.location": "location { latitude }",
     "Offer.baseLocation": "baseLocation { latitude }",
+    "Assignment.checkInPosition": "checkInPosition { latitude }",
 }
 POLICY = read_rows()
 RESULTS: dict[str, dict[str, dict[str, str]]] = {}
@@ -83,6 +84,9 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "HelpRequest.phone": (world.ids["HELP_REQUEST"], "13912345678"),
         "HelpRequest.forWhom": (world.ids["HELP_REQUEST"], "本人"),
         "HelpRequest.address": (world.ids["HELP_REQUEST"], "独山镇新桥村"),
+        "Assignment.contactPhone": (world.ids["ASSIGNMENT"], "13900001111"),
+        "Assignment.contactEmail": (world.ids["ASSIGNMENT"], world.emails["VOLUNTEER"]),
+        "Assignment.checkInPosition": (world.ids["ASSIGNMENT"], "31.75"),
         "Need.location": (world.ids["ELDERS_NEED"], world.values["ELDERS_NEED_LATITUDE"]),
         "Offer.baseLocation": (
             world.ids["VOLUNTEER_OFFER"],

@@ -1,4 +1,6 @@
 // English. Keys are shared with zh-CN.js; {name} marks a value filled in.
+import volunteering from "./volunteering.en.js";
+
 export default {
   "app.name": "ReliefHub",
   "app.loading": "Loading…",
@@ -691,4 +693,5 @@ export default {
   "console.retiredAt": "Retired {at}",
   "console.sameActor": "Only this actor",
   "console.noActor": "by the system",
+  ...volunteering,
 };

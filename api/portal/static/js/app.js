@@ -36,6 +36,7 @@ function navigation() {
   } else if (v.organization) {
     links.push(["#/org", t("nav.organization")], ["#/org/offers", t("nav.offers")]);
     links.push(["#/org/proposals", t("nav.proposals")], ["#/dispatches", t("nav.dispatches")]);
+    links.push(["#/org/roster", t("nav.roster")]);
     links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   } else if (v.office || v.role === "ADMIN") {
     if (v.role === "ADMIN") links.push(["#/admin", t("nav.console")]);
@@ -44,10 +45,11 @@ function navigation() {
     links.push(["#/hotline/queue", t("nav.queue")], ["#/hotline/waiting", t("nav.waiting")]);
     links.push(["#/dispatches", t("nav.dispatches")], ["#/inbox", t("nav.inbox")]);
   } else {
-    // A volunteer: their own page, profile and offers, the visits assigned to them, and
-    // what they were told.
-    links.push(["#/volunteer", t("nav.volunteer")], ["#/volunteer/profile", t("nav.volunteerProfile")]);
-    links.push(["#/org/offers", t("nav.offers")], ["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
+    // A volunteer: their own page (proposals, assignments), hours, profile and offers, the
+    // visits assigned to them, and what they were told.
+    links.push(["#/volunteer", t("nav.volunteer")], ["#/volunteer/hours", t("nav.hours")]);
+    links.push(["#/volunteer/profile", t("nav.volunteerProfile")], ["#/org/offers", t("nav.offers")]);
+    links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   }
   const current = location.hash || "#/";
   return h(

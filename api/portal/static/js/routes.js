@@ -14,9 +14,11 @@ import { offersPage } from "./pages/offers.js";
 import { organizationPage } from "./pages/organization.js";
 import { peoplePage, personPage, visitRoundPage } from "./pages/people.js";
 import { proposalsPage } from "./pages/proposals.js";
+import { rosterPage } from "./pages/roster.js";
+import { volunteerHomePage } from "./pages/volunteer_home.js";
+import { volunteerHoursPage } from "./pages/volunteer_hours.js";
 import { homePage, publicIncidentPage } from "./pages/public.js";
 import { myVisitsPage, visitFormPage } from "./pages/visits.js";
-import { volunteerHomePage } from "./pages/volunteer_home.js";
 import { volunteerProfilePage } from "./pages/volunteer_profile.js";
 import { volunteerSignUpPage } from "./pages/volunteer_signup.js";
 
@@ -39,6 +41,9 @@ export const routes = [
   [/^\/org$/, organizationPage],
   [/^\/org\/offers$/, offersPage],
   [/^\/org\/proposals$/, proposalsPage],
+  [/^\/org\/roster$/, rosterPage],
+  [/^\/volunteer\/proposals$/, volunteerHomePage],
+  [/^\/volunteer\/hours$/, volunteerHoursPage],
   [/^\/dispatches$/, dispatchesPage],
   [/^\/inbox$/, inboxPage],
   [/^\/office$/, officePage],

@@ -5,6 +5,7 @@ import { h, section } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { signInFirst } from "./organization.js";
 import { availabilityText, myVolunteer } from "./volunteer_profile.js";
+import { volunteerWorkSections } from "./volunteer_work.js";
 
 function row(term, value) {
   return [h("dt", { text: term }), h("dd", { text: value || "—" })];
@@ -39,7 +40,10 @@ export async function volunteerHomePage() {
   if (!state.viewer) return signInFirst();
   const volunteer = await myVolunteer();
   if (!volunteer) return section(t("volunteer.homeTitle"), h("p", { text: t("volunteer.onlyVolunteers") }));
+  // What waits for an answer and what is coming first; who they are below.
+  const work = (await volunteerWorkSections()) || [];
   return [
+    ...work,
     section(t("volunteer.homeTitle", { name: volunteer.displayName }), profileSummary(volunteer), volunteerLinks()),
   ];
 }

@@ -1,0 +1,1 @@
+"""Assignments, check-in and check-out, hours served: their GraphQL side."""

@@ -1,0 +1,1 @@
+"""Assignments: a volunteer's part in an accepted allocation, and the hours served."""

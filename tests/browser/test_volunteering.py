@@ -1,0 +1,178 @@
+"""A volunteer's day in a real browser, on a phone: told of a proposal of their time for
+psychological support, they accept it, check in and out; their organization confirms the
+hours, which then show on the volunteer's page, their printable record and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import Server
+from tests.browser.pages import PHONE, WAIT, WIDE, new_page, shoot_both, sign_in, steps
+from tests.client import ApiClient
+from tests.integration.documents import ASSIGNMENTS, MATCHING
+from tests.steps.assignments import accepted_allocation, member
+from tests.steps.loop import run_waiting
+from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.relief import WINDOW, flood_incident, published_need
+
+pytestmark = pytest.mark.e2e
+
+VOLUNTEER = "wangfang@example.org"
+ORG_ADMIN = "captain51@example.org"  # organization_input's admin of seed 51
+
+
+def _shoot(page: Any, screenshot: Any, name: str) -> None:
+    """The page at 1280 px and at 390 px; the story then goes on on the phone."""
+    page.set_viewport_size(WIDE)
+    shoot_both(page, screenshot, name)
+    page.set_viewport_size(PHONE)
+
+
+@dataclass
+class Scene:
+    office: str
+    incident: str
+
+
+async def _proposed(api: ApiClient) -> Scene:
+    """Lu'an's office asks for counselling in Yu'an; 王芳, an approved member of a
+    counselling association, offers a day of her time; the round proposes it."""
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    incident = await flood_incident(api, office, ["341503"])
+    await published_need(
+        api,
+        office.token,
+        incident,
+        categoryCode="PSYCHOLOGICAL_SUPPORT",
+        quantity=2,
+        requiredSkills=["PSYCHOLOGICAL_COUNSELING"],
+        description="安置点心理疏导",
+    )
+    association = await verified_organization(
+        api, office.token, 51, name="六安心理援助协会", kind="VOLUNTEER_SERVICE_ORGANIZATION"
+    )
+    _, volunteer = await member(
+        api, association, "王芳", ["PSYCHOLOGICAL_COUNSELING"], email=VOLUNTEER
+    )
+    offer = {
+        "categoryCode": "PSYCHOLOGICAL_SUPPORT",
+        "quantity": 1,
+        "serviceRegionCodes": ["341503"],
+        "skills": ["PSYCHOLOGICAL_COUNSELING"],
+    }
+    posted = await api.mutate("postOffer", MATCHING["PostOffer"], offer | WINDOW, volunteer)
+    assert posted["userErrors"] == [], posted
+    started = await api.mutate(
+        "runMatching", MATCHING["RunMatching"], {"incidentId": incident}, office.token
+    )
+    assert started["userErrors"] == [], started
+    await run_waiting(api, incident)
+    return Scene(office.token, incident)
+
+
+def test_a_volunteer_accepts_checks_in_and_out_and_the_hours_are_confirmed(
+    browser: Any, portal_server: Server, screenshot: Any
+) -> None:
+    # given a proposal of 王芳's time for psychological support
+    scene = steps(portal_server, _proposed)
+
+    # when she signs in on her phone, she lands on her home with the proposal waiting
+    page = new_page(browser, portal_server)
+    page.set_viewport_size(PHONE)
+    sign_in(page, VOLUNTEER)
+    proposal = page.get_by_test_id("volunteer-proposal")
+    proposal.get_by_text("心理").first.wait_for(timeout=WAIT)
+    _shoot(page, screenshot, "volunteer-01-proposal")
+
+    # and accepts it: the assignment is hers, to check in to
+    proposal.get_by_role("button", name="接受").click()
+    assignment = page.get_by_test_id("assignment")
+    assignment.get_by_role("button", name="签到").wait_for(timeout=WAIT)
+    _shoot(page, screenshot, "volunteer-02-assignment")
+
+    # when she checks in and out
+    assignment.get_by_role("button", name="签到").click()
+    assignment.get_by_role("button", name="签退").click()
+    assignment.locator(".badge", has_text="已签退").wait_for(timeout=WAIT)
+
+    # and her organization's admin confirms 45 minutes on the roster page
+    org = new_page(browser, portal_server)
+    sign_in(org, ORG_ADMIN)
+    org.goto(f"{portal_server.url}/#/org/roster")
+    deployment = org.get_by_test_id("deployment").filter(has_text="王芳")
+    deployment.get_by_role("spinbutton").fill("45")
+    _shoot(org, screenshot, "volunteer-03-roster")
+    deployment.get_by_role("button", name="确认").click()
+    org.get_by_test_id("deployment").filter(has_text="已确认 45 分钟").wait_for(timeout=WAIT)
+
+    # then her hours page shows them, and her printable record too
+    page.goto(f"{portal_server.url}/#/volunteer/hours")
+    page.get_by_test_id("confirmed-hours").filter(has_text="0.75").wait_for(timeout=WAIT)
+    _shoot(page, screenshot, "volunteer-04-my-hours")
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="我的志愿服务记录证明（可打印）").click()
+    record = opened.value
+    record.get_by_text("累计确认服务时长：0.75 小时").wait_for(timeout=WAIT)
+    _shoot(record, screenshot, "volunteer-05-record")
+
+    # and the office's report of the incident counts her 45 minutes
+    hours = portal_server.gql(
+        ASSIGNMENTS["VolunteerHours"], {"filter": {"incidentId": scene.incident}}, scene.office
+    )["volunteerHours"]
+    assert [e["node"]["confirmedMinutes"] for e in hours["edges"]] == [45]
+    assert page.errors == [] and org.errors == []
+
+
+async def _accepted(api: ApiClient) -> None:
+    """A counselling association with an accepted allocation for psychological support in
+    Yu'an, and two approved members: a counsellor and a driver."""
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    incident = await flood_incident(api, office, ["341503"])
+    need = await published_need(
+        api,
+        office.token,
+        incident,
+        categoryCode="PSYCHOLOGICAL_SUPPORT",
+        quantity=3,
+        requiredSkills=["PSYCHOLOGICAL_COUNSELING"],
+        confirmDuplicate=True,
+    )
+    association = await verified_organization(
+        api, office.token, 52, name="裕安心理援助队", kind="VOLUNTEER_SERVICE_ORGANIZATION"
+    )
+    await member(api, association, "赵磊", ["PSYCHOLOGICAL_COUNSELING"])
+    await member(api, association, "冯军", ["DRIVING"])
+    await accepted_allocation(api, association.token, need, "PSYCHOLOGICAL_SUPPORT")
+
+
+def test_an_organization_deploys_only_members_who_may_go(
+    browser: Any, portal_server: Server, screenshot: Any
+) -> None:
+    # given an accepted allocation needing counselling, a counsellor and a driver
+    steps(portal_server, _accepted)
+
+    # when the organization's admin opens the roster on a phone and asks who can go
+    page = new_page(browser, portal_server)
+    page.set_viewport_size(PHONE)
+    sign_in(page, "captain52@example.org")
+    page.goto(f"{portal_server.url}/#/org/roster")
+    page.get_by_role("button", name="查看可派人员").click()
+    choices = page.get_by_test_id("deploy-choices")
+
+    # then only the counsellor may be chosen; the driver lacks the skill
+    counsellor, driver = choices.get_by_label("赵磊"), choices.get_by_label("冯军")
+    counsellor.wait_for(timeout=WAIT)
+    assert counsellor.is_enabled() and driver.is_disabled()
+    counsellor.check()
+    _shoot(page, screenshot, "volunteer-06-deploy")
+
+    # when the admin deploys her, then she is among the deployments, PLANNED
+    choices.get_by_role("button", name="派出所选人员").click()
+    deployed = page.get_by_test_id("deployment").filter(has_text="赵磊")
+    deployed.locator(".badge", has_text="已安排").wait_for(timeout=WAIT)
+    assert page.errors == []
