@@ -111,8 +111,8 @@ class VolunteerType(Node):
         return RegionType.by_code(root.region_code)
 
     @strawberry.field(
-        description="In full for the person, their organization's admins and "
-        "covering offices; masked for others."
+        description="In full for the person and their organization's admins (and ADMIN); "
+        "masked for others. An incident's office reads it on an active assignment."
     )
     def phone(self, root: rows.Volunteer, info: Info) -> str:
         full = volunteers.may_see_personal_data(info.context.principal, root)

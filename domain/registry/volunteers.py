@@ -186,22 +186,17 @@ _SHARED_WITH_ORGANIZATION = frozenset({MembershipStatus.PENDING, MembershipStatu
 
 
 def may_see_personal_data(principal: Principal, volunteer: Volunteer) -> bool:
-    """The volunteer, their organization's admins and offices covering their home region."""
-    shared = volunteer.membership_status in _SHARED_WITH_ORGANIZATION
-    return policy.may_see_personal_data(
-        principal,
-        region_code=volunteer.region_code,
-        organization_id=volunteer.organization_id if shared else None,
-        volunteer_id=volunteer.id,
-    )
-
-
-def may_see_profile(principal: Principal, volunteer: Volunteer) -> bool:
-    """Birth date, home point, guardian and consents: the volunteer, the organization
-    they serve with (its admins) and ADMIN; no office, however it covers their home."""
+    """Phone, email, birth date, home, guardian, consents: the volunteer, the organization
+    they serve with (its admins) and ADMIN. No office, however it covers their home: the
+    office of an incident reads a volunteer's contacts and position on their assignment
+    while it is active (domain/assignments/attendance.py), and no longer."""
     shared = volunteer.membership_status in _SHARED_WITH_ORGANIZATION
     return policy.may_see_personal_data(
         principal,
         organization_id=volunteer.organization_id if shared else None,
         volunteer_id=volunteer.id,
     )
+
+
+# The profile is read as the contacts are.
+may_see_profile = may_see_personal_data

@@ -4,6 +4,7 @@ GraphQL steps (tests/steps) against the real server for what a story is not abou
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -13,6 +14,7 @@ import httpx
 from domain.kernel.db.engine import Database
 from tests.browser.conftest import Server
 from tests.client import ApiClient
+from tests.integration.documents import DISPATCH, REGISTRY, VOLUNTEERS
 
 PASSWORD = "flood-relief-2020"
 WAIT = 20_000  # ms
@@ -97,3 +99,26 @@ def steps(server: Server, scene: Callable[[ApiClient], Awaitable[R]]) -> R:
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, run()).result()
+
+
+def code_in_admin_inbox(server: Server, admin: str, phone: str) -> str:
+    """The sign-up code the embedded mode put in the ADMIN's inbox for the phone."""
+    deadline = time.monotonic() + WAIT / 1000
+    while time.monotonic() < deadline:
+        inbox = server.gql(DISPATCH["Notifications"], {"first": 50}, admin)["notifications"]
+        for edge in inbox["edges"]:
+            body = edge["node"]["body"]
+            if phone in body:
+                return body.split("：")[1][:6] if "：" in body else body.split(": ")[1][:6]
+        time.sleep(0.2)
+    raise AssertionError(f"no code for {phone} reached the ADMIN's inbox")
+
+
+def signed_up_volunteer(server: Server, admin: str, values: dict[str, Any]) -> dict[str, Any]:
+    """registerVolunteer with the code the phone was sent, as the sign-up page does."""
+    sent = server.gql(VOLUNTEERS["RequestPhoneCode"], {"input": {"phone": values["phone"]}})
+    assert sent["requestPhoneCode"]["userErrors"] == [], sent
+    code = code_in_admin_inbox(server, admin, values["phone"])
+    registered = server.gql(REGISTRY["RegisterVolunteer"], {"input": {**values, "phoneCode": code}})
+    assert registered["registerVolunteer"]["userErrors"] == [], registered
+    return registered["registerVolunteer"]  # type: ignore[no-any-return]

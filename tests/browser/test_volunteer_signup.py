@@ -4,31 +4,23 @@ their own page — never the office's."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.browser.conftest import Server
-from tests.browser.pages import PASSWORD, WAIT, new_page, pick_place, shoot_both
-from tests.integration.documents import DISPATCH
+from tests.browser.pages import (
+    PASSWORD,
+    WAIT,
+    code_in_admin_inbox,
+    new_page,
+    pick_place,
+    shoot_both,
+)
 
 pytestmark = pytest.mark.e2e
 
 PHONE_NUMBER = "13955501234"
-
-
-def _code_in_admin_inbox(server: Server, admin: str) -> str:
-    """The code the embedded mode put in the ADMIN's inbox for the phone."""
-    deadline = time.monotonic() + WAIT / 1000
-    while time.monotonic() < deadline:
-        inbox = server.gql(DISPATCH["Notifications"], {"first": 50}, admin)["notifications"]
-        for edge in inbox["edges"]:
-            body = edge["node"]["body"]
-            if PHONE_NUMBER in body:
-                return body.split("：")[1][:6] if "：" in body else body.split(": ")[1][:6]
-        time.sleep(0.2)
-    raise AssertionError("no code reached the ADMIN's inbox")
 
 
 def test_a_volunteer_signs_up_with_the_sms_code_and_sets_availability(
@@ -43,7 +35,7 @@ def test_a_volunteer_signs_up_with_the_sms_code_and_sets_availability(
     page.get_by_label("电话").fill(PHONE_NUMBER)
     page.get_by_role("button", name="发送验证码").click()
     page.get_by_text("验证码已发送到您的手机").wait_for(timeout=WAIT)
-    code = _code_in_admin_inbox(portal_server, admin)
+    code = code_in_admin_inbox(portal_server, admin, PHONE_NUMBER)
 
     # and fills in who they are, with their counselling certificate and consent
     page.get_by_label("短信验证码").fill(code)

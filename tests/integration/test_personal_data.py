@@ -87,12 +87,14 @@ RULES = {
     "the organization's admin": (FULL, FULL),
     # a member is not an admin: the organization's people are listed, their data masked
     "a member of the organization": (MASKED, MASKED),
-    "the covering office": (FULL, FULL),
+    # an office reads a volunteer's contacts only on an active assignment of its incident
+    "the covering office": (FULL, MASKED),
     "an office not covering": (MASKED, HIDDEN),
     "ADMIN": (FULL, FULL),
     # the volunteer is nobody's admin: their own data in full, the organization's masked
     "the volunteer": (MASKED, FULL),
-    "a partner token with PERSONAL_DATA": (FULL, FULL),
+    # the covering office's token: what the office reads, no more
+    "a partner token with PERSONAL_DATA": (FULL, MASKED),
     "a partner token without PERSONAL_DATA": (MASKED, MASKED),
 }
 

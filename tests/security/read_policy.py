@@ -7,8 +7,9 @@ volunteer (an APPROVED member of the own organization, living in Yu'an); the acc
 the own organization's ORG_MEMBER. The partner columns hold a partner token of the row's
 actor, with the PERSONAL_DATA scope and with every scope but it.
 
-A volunteer's birth date and guardian are read by fewer than their phone: the person,
-the organization they serve with and ADMIN; not the offices covering their home.
+A volunteer's phone, email, birth date and guardian are read by the person, the
+organization they serve with and ADMIN; not by the offices covering their home, which
+read a volunteer's contacts on an assignment of their incident while it is active.
 
 Organization.contactName is the organization's published contact person, shown to all
 (as the portal lists it); its phone and email are the personal data.
@@ -42,8 +43,8 @@ POLICY = """
 Organization.contactPhone    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS    MAS     MAS     FULL    MAS     MAS     MAS     MAS   FULL MAS
 Organization.contactEmail    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS    MAS     MAS     FULL    MAS     MAS     MAS     MAS   FULL MAS
 Organization.contactName     ORG_ADMIN_OWN    | FULL  FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL FULL
-Volunteer.phone              OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
-Volunteer.email              OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Volunteer.phone              ORG_ADMIN_OWN    | HID   FULL   MAS    MAS    HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
+Volunteer.email              ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Volunteer.displayName        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL FULL
 Volunteer.birthDate          ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Volunteer.guardianName       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
@@ -68,7 +69,7 @@ Assignment.contactPhone      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID  
 Assignment.contactEmail      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Assignment.checkInPosition   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL NUL
-Offer.baseLocation           OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  FULL NUL"""
+Offer.baseLocation           ORG_ADMIN_OWN    | NUL   FULL   NUL    NUL    NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  FULL NUL"""
 # fmt: on
 
 
