@@ -14,13 +14,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel import boundaries
-from domain.kernel.enums import AllocationStatus, OrganizationStatus, VolunteerStatus
+from domain.kernel.enums import AllocationStatus, OrganizationStatus
 from domain.matching.model import GeoPoint
 from domain.matching.persons import Held
 from domain.matching.records import Allocation
 from domain.needs.model import Need
 from domain.offers.model import Offer
 from domain.registry.model import Organization, Volunteer
+from domain.registry.volunteer_reviews import BARRED
 from domain.volunteers.availability import Availability
 
 
@@ -129,13 +130,10 @@ async def held_by(
     return held
 
 
-# A volunteer the office rejected or suspended is not proposed and pledges nothing, as an
-# organization that is not VERIFIED; a PENDING one still serves, as before review existed.
-BARRED_VOLUNTEERS = (VolunteerStatus.REJECTED, VolunteerStatus.SUSPENDED)
-
-
 def barred_volunteers() -> Select[uuid.UUID]:
-    return select(Volunteer.id).where(Volunteer.status.in_(BARRED_VOLUNTEERS))
+    """Volunteers the office rejected or suspended: not proposed, as an organization that
+    is not VERIFIED; a PENDING one still serves, as before review existed."""
+    return select(Volunteer.id).where(Volunteer.status.in_(BARRED))
 
 
 async def provider_barred(session: AsyncSession, offer: Offer) -> bool:
@@ -149,5 +147,5 @@ async def provider_barred(session: AsyncSession, offer: Offer) -> bool:
         standing = await session.scalar(
             select(Volunteer.status).where(Volunteer.id == offer.volunteer_id)
         )
-        return standing in BARRED_VOLUNTEERS
+        return standing in BARRED
     return False

@@ -12,10 +12,10 @@ from domain.categories.model import Category
 from domain.kernel import audit, policy, validation
 from domain.kernel.auth.passwords import hash_password
 from domain.kernel.auth.principal import Principal
-from domain.kernel.db.base import utcnow
 from domain.kernel.enums import OrganizationKind, OrganizationStatus, ReviewDecision, Role, Scope
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.kernel.outbox import ORGANIZATION_REVIEWED, emit
+from domain.registry import reviewing
 from domain.registry.credentials import check_new_credentials, new_account
 from domain.registry.model import Account, Organization
 
@@ -48,24 +48,6 @@ class AddMember:
     password: str = field(repr=False)
     role: Role
     display_name: str | None = None
-
-
-# decision -> (statuses it applies to, resulting status)
-TRANSITIONS: dict[ReviewDecision, tuple[frozenset[OrganizationStatus], OrganizationStatus]] = {
-    ReviewDecision.APPROVE: (
-        frozenset({OrganizationStatus.PENDING, OrganizationStatus.REJECTED}),
-        OrganizationStatus.VERIFIED,
-    ),
-    ReviewDecision.REJECT: (frozenset({OrganizationStatus.PENDING}), OrganizationStatus.REJECTED),
-    ReviewDecision.SUSPEND: (
-        frozenset({OrganizationStatus.VERIFIED}),
-        OrganizationStatus.SUSPENDED,
-    ),
-    ReviewDecision.REINSTATE: (
-        frozenset({OrganizationStatus.SUSPENDED}),
-        OrganizationStatus.VERIFIED,
-    ),
-}
 
 
 async def _unknown_categories(session: AsyncSession, codes: list[str]) -> list[str]:
@@ -149,50 +131,17 @@ async def review_organization(
     session: AsyncSession, principal: Principal, command: ReviewOrganization
 ) -> Organization:
     """Office staff covering the organization's region approve, reject, suspend, reinstate."""
-    principal.require(Scope.REGISTRY)
     organization = await session.get(Organization, command.organization_id, with_for_update=True)
     if organization is None:
         raise DomainError.single("organization_id", ErrorCode.NOT_FOUND, "No such organization.")
-    if not (principal.is_admin or principal.is_office):
-        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only offices review organizations.")
-    if not principal.covers_region(organization.region_code):
-        raise DomainError.single(
-            "organization_id",
-            ErrorCode.OUT_OF_JURISDICTION,
-            "This organization is outside your office's jurisdiction.",
-        )
-    errors = Errors()
-    clean_reason = validation.text(
-        errors,
-        "reason",
-        command.reason,
-        max_length=2000,
-        required=command.decision in (ReviewDecision.REJECT, ReviewDecision.SUSPEND),
-    )
-    sources, target = TRANSITIONS[command.decision]
-    if organization.status not in sources:
-        errors.add(
-            "decision",
-            ErrorCode.INVALID_TRANSITION,
-            f"Cannot {command.decision.value} an organization that is {organization.status.value}.",
-        )
-    errors.raise_if_any()
-    previous = organization.status
-    organization.status = target
-    organization.review_reason = clean_reason
-    organization.reviewed_at = utcnow()
-    audit.record(
+    reviewing.may_review(principal, organization, "organization_id", "organization")
+    reviewing.decide(
         session,
         principal,
-        "organization.reviewed",
         organization,
-        region_code=organization.region_code,
-        details={
-            "decision": command.decision.value,
-            "from": previous.value,
-            "to": target.value,
-            "reason": clean_reason,
-        },
+        command.decision,
+        command.reason,
+        "organization.reviewed",
     )
     emit(session, ORGANIZATION_REVIEWED, {"organizationId": str(organization.id)})
     return organization

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
-from domain.kernel.db.base import utcnow
-from domain.kernel.enums import ReviewDecision, Scope, VolunteerStatus
-from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.kernel.enums import ReviewDecision, VolunteerStatus
+from domain.kernel.errors import DomainError, ErrorCode
+from domain.registry import reviewing
 from domain.registry.model import Volunteer
 
 
@@ -25,19 +24,6 @@ class ReviewVolunteer:
     reason: str | None = None
 
 
-# decision -> (statuses it applies to, resulting status): an organization's, for a person.
-TRANSITIONS: dict[ReviewDecision, tuple[frozenset[VolunteerStatus], VolunteerStatus]] = {
-    ReviewDecision.APPROVE: (
-        frozenset({VolunteerStatus.PENDING, VolunteerStatus.REJECTED}),
-        VolunteerStatus.VERIFIED,
-    ),
-    ReviewDecision.REJECT: (frozenset({VolunteerStatus.PENDING}), VolunteerStatus.REJECTED),
-    ReviewDecision.SUSPEND: (frozenset({VolunteerStatus.VERIFIED}), VolunteerStatus.SUSPENDED),
-    ReviewDecision.REINSTATE: (
-        frozenset({VolunteerStatus.SUSPENDED}),
-        VolunteerStatus.VERIFIED,
-    ),
-}
 # Who takes no part in relief work until an office decides again.
 BARRED = frozenset({VolunteerStatus.REJECTED, VolunteerStatus.SUSPENDED})
 
@@ -47,49 +33,11 @@ async def review_volunteer(
 ) -> Volunteer:
     """Office staff covering the volunteer's home region (or ADMIN) decide; a reject or a
     suspension says why. Each decision is audited: the review history."""
-    principal.require(Scope.REGISTRY)
     volunteer = await session.get(Volunteer, command.volunteer_id, with_for_update=True)
     if volunteer is None:
         raise DomainError.single("volunteer_id", ErrorCode.NOT_FOUND, "No such volunteer.")
-    if not (principal.is_admin or principal.is_office):
-        raise DomainError.single(None, ErrorCode.FORBIDDEN, "Only offices review volunteers.")
-    if not principal.covers_region(volunteer.region_code):
-        raise DomainError.single(
-            "volunteer_id",
-            ErrorCode.OUT_OF_JURISDICTION,
-            "This volunteer lives outside your office's jurisdiction.",
-        )
-    errors = Errors()
-    reason = validation.text(
-        errors,
-        "reason",
-        command.reason,
-        max_length=2000,
-        required=command.decision in (ReviewDecision.REJECT, ReviewDecision.SUSPEND),
-    )
-    sources, target = TRANSITIONS[command.decision]
-    if volunteer.status not in sources:
-        errors.add(
-            "decision",
-            ErrorCode.INVALID_TRANSITION,
-            f"Cannot {command.decision.value} a volunteer who is {volunteer.status.value}.",
-        )
-    errors.raise_if_any()
-    previous = volunteer.status
-    volunteer.status = target
-    volunteer.review_reason = reason
-    volunteer.reviewed_at = utcnow()
-    audit.record(
-        session,
-        principal,
-        "volunteer.reviewed",
-        volunteer,
-        region_code=volunteer.region_code,
-        details={
-            "decision": command.decision.value,
-            "from": previous.value,
-            "to": target.value,
-            "reason": reason,
-        },
+    reviewing.may_review(principal, volunteer, "volunteer_id", "volunteer")
+    reviewing.decide(
+        session, principal, volunteer, command.decision, command.reason, "volunteer.reviewed"
     )
     return volunteer
