@@ -25,12 +25,14 @@ from api.registry.types import (
 )
 from domain.assignments import hours as work_hours
 from domain.assignments.model import Assignment
+from domain.kernel.enums import NotifyBy
 from domain.kernel.personal_data import mask_phone
 from domain.registry import model as rows
 from domain.registry import volunteers
 from domain.volunteers import availability as schedule
 
 WeekdayEnum = strawberry.enum(schedule.Weekday, name="Weekday")
+NotifyByEnum = strawberry.enum(NotifyBy, name="NotifyBy")
 
 
 @strawberry.type(description="A skill and the certificate held for it.")
@@ -99,6 +101,9 @@ class VolunteerType(Node):
     reviewed_at: datetime | None
     created_at: datetime
     languages: list[str] = strawberry.field(description="Language tags: zh, en, yue…")
+    notify_by: list[NotifyByEnum] = strawberry.field(  # type: ignore[valid-type]
+        description="Beside the portal's inbox, how the person is told of proposals."
+    )
     service_region_codes: list[str] = strawberry.field(
         description="Regions (each with its subtree) the person serves in."
     )

@@ -59,6 +59,13 @@ class OrganizationStatus(enum.Enum):
     SUSPENDED = "SUSPENDED"
 
 
+class NotifyBy(enum.Enum):
+    """The channels a volunteer chose to be told by, beside the portal's inbox (always)."""
+
+    EMAIL = "EMAIL"
+    SMS = "SMS"
+
+
 class VolunteerStatus(enum.Enum):
     """The office's verification of a volunteer, decided as an organization's is."""
 

@@ -84,15 +84,31 @@ async def volunteer_contacts(
     if account is None:
         return []
     locale, zone = account.locale.value, account.time_zone
-    return [
-        *inboxes([account], template),
-        Recipient(
-            Channel.EMAIL, account.email, template, locale, address=account.email, time_zone=zone
-        ),
-        Recipient(
-            Channel.SMS, volunteer.phone, template, locale, address=volunteer.phone, time_zone=zone
-        ),
-    ]
+    told = inboxes([account], template)
+    # The inbox always; email and SMS as the person chose on their profile.
+    if "EMAIL" in volunteer.notify_by:
+        told.append(
+            Recipient(
+                Channel.EMAIL,
+                account.email,
+                template,
+                locale,
+                address=account.email,
+                time_zone=zone,
+            )
+        )
+    if "SMS" in volunteer.notify_by:
+        told.append(
+            Recipient(
+                Channel.SMS,
+                volunteer.phone,
+                template,
+                locale,
+                address=volunteer.phone,
+                time_zone=zone,
+            )
+        )
+    return told
 
 
 def unit_of_work_cache(session: AsyncSession, name: str) -> dict[Any, Any]:

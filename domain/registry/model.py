@@ -140,3 +140,7 @@ class Volunteer(Entity):
     # {time_zone, weekly: [{weekday, from, until}], ranges: [{from, until}]}; null: never
     # said, so only each offer's own window limits when the person serves.
     availability: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Beside the inbox, how the person is told of proposals and deployments (NotifyBy).
+    notify_by: Mapped[list[str]] = mapped_column(
+        JSON, default=lambda: ["EMAIL", "SMS"], server_default='["EMAIL", "SMS"]'
+    )

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.kernel import audit, validation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import Skill
+from domain.kernel.enums import NotifyBy, Skill
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.registry.model import Volunteer
 from domain.volunteers import availability
@@ -63,6 +63,7 @@ class ProfileFields:
     guardian_name: str | None = None
     guardian_phone: str | None = None
     guardian_consent: bool | None = None
+    notify_by: list[NotifyBy] | None = None
 
 
 def age_on(birth: date, today: date) -> int:
@@ -96,6 +97,9 @@ def apply(errors: Errors, volunteer: Volunteer, fields: ProfileFields, now: date
         volunteer.home_longitude = fields.home_location.longitude
     if fields.birth_date is not None:
         volunteer.birth_date = fields.birth_date
+    if fields.notify_by is not None:
+        # Said once each, in a stable order; none at all leaves the inbox alone.
+        volunteer.notify_by = [c.value for c in NotifyBy if c in fields.notify_by]
     _guardian(errors, volunteer, fields, now)
 
 

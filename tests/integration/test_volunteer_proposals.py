@@ -12,7 +12,7 @@ import pytest
 from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
-from tests.integration.documents import DISPATCH, MATCHING
+from tests.integration.documents import DISPATCH, MATCHING, VOLUNTEERS
 from tests.steps.assignments import my_work
 from tests.steps.delivery import running_app
 from tests.steps.loop import matched, waiting
@@ -102,6 +102,47 @@ async def test_the_volunteer_is_told_of_proposals_in_the_inbox_by_email_and_sms(
     sms = [r for r in http_receiver.received if r.path == "/sms"]
     assert [s.json()["phone"] for s in sms] == ["+8613900001111"]
     assert any("counsellor@example.org" in m.rcpt_tos for m in smtp_receiver.received)
+
+
+async def test_a_volunteer_who_chose_the_inbox_alone_gets_neither_sms_nor_email(
+    wired: tuple[ApiClient, EmbeddedWorkers],
+    http_receiver: HttpReceiver,
+    smtp_receiver: SmtpReceiver,
+) -> None:
+    api, workers = wired
+    # given a volunteer's offer, and their profile saying: tell me in the inbox only
+    office, incident, volunteer, _ = await _scene(api)
+    chose = await api.mutate(
+        "updateVolunteerProfile",
+        VOLUNTEERS["UpdateVolunteerProfile"],
+        {"notifyBy": []},
+        volunteer,
+    )
+    assert chose["userErrors"] == [] and chose["volunteer"]["notifyBy"] == [], chose
+    await _offer(api, volunteer)
+    await workers.drain()
+    http_receiver.clear()
+    mails = len(smtp_receiver.received)
+
+    # when the round proposes it and the workers run
+    assert await matched(api, incident, office)
+    await workers.drain()
+
+    # then the proposal is in their inbox, and no SMS or email went out to them
+    inbox = await api.gql(DISPATCH["Notifications"], {"first": 20}, volunteer)
+    subjects = [e["node"]["subject"] for e in inbox["notifications"]["edges"]]
+    assert "您有新的志愿服务邀请" in subjects
+    assert [r for r in http_receiver.received if r.path == "/sms"] == []
+    assert not any("counsellor@example.org" in m.rcpt_tos for m in smtp_receiver.received[mails:])
+
+    # when they choose SMS again / then the profile says so, once
+    chose = await api.mutate(
+        "updateVolunteerProfile",
+        VOLUNTEERS["UpdateVolunteerProfile"],
+        {"notifyBy": ["SMS", "SMS"]},
+        volunteer,
+    )
+    assert chose["volunteer"]["notifyBy"] == ["SMS"], chose
 
 
 async def test_accepting_makes_the_assignment_and_declining_matches_again(

@@ -10,7 +10,7 @@ from api.kernel.mutations import mutation
 from api.registry.types import SkillEnum
 from api.volunteers.errors import VolunteerError
 from api.volunteers.inputs import HomeLocationInput, SkillCertificateInput, certificates
-from api.volunteers.types import VolunteerType
+from api.volunteers.types import NotifyByEnum, VolunteerType
 from domain.volunteers import profile
 
 
@@ -28,6 +28,10 @@ class UpdateVolunteerProfileInput:
     guardian_name: str | None = None
     guardian_phone: str | None = None
     guardian_consent: bool | None = None
+    notify_by: list[NotifyByEnum] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description="Beside the portal's inbox, how to be told of proposals and deployments.",
+    )
 
     def fields(self) -> profile.ProfileFields:
         return profile.ProfileFields(
@@ -43,6 +47,7 @@ class UpdateVolunteerProfileInput:
             guardian_name=self.guardian_name,
             guardian_phone=self.guardian_phone,
             guardian_consent=self.guardian_consent,
+            notify_by=None if self.notify_by is None else list(self.notify_by),
         )
 
 

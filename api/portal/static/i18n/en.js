@@ -559,6 +559,8 @@ export default {
   "volunteer.codeHint": "Six digits, from the SMS just sent.",
   "volunteer.noCertificate": "No certificate",
   "volunteer.certificateHint": "E.g. counselling licence, level and number.",
+  "field.notifyBy": "Tell me also by",
+  "volunteer.notifyByHint": "Proposals and deployments always reach your inbox here; choose email, SMS, both or neither.",
   "volunteer.languagesHint": "Language tags, comma-separated: zh, en, yue…",
   "volunteer.guardian": "Under 18?",
   "volunteer.guardianHint": "A volunteer under 18 serves with a guardian's consent: give their name and phone.",

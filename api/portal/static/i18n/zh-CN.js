@@ -573,6 +573,8 @@ export default {
   "volunteer.codeHint": "短信中的六位数字。",
   "volunteer.noCertificate": "无证书",
   "volunteer.certificateHint": "例如：心理咨询师证书及编号。",
+  "field.notifyBy": "同时通知我的方式",
+  "volunteer.notifyByHint": "任务推荐和派遣总会发到站内信；可另选邮件、短信、两者或都不要。",
   "volunteer.languagesHint": "语言代码，用逗号分隔：zh、en、yue…",
   "volunteer.guardian": "未满 18 岁？",
   "volunteer.guardianHint": "未满 18 岁的志愿者须经监护人同意：请填写监护人姓名和电话。",

@@ -10,7 +10,7 @@ import { signInFirst } from "./organization.js";
 import { certificateFields, certificatesOf } from "./volunteer_signup.js";
 
 export const MY_PROFILE = `query MyVolunteerProfile { viewer { id volunteer {
-  id displayName phone email skills languages membershipStatus region { code name }
+  id displayName phone email skills languages notifyBy membershipStatus region { code name }
   certificates { skill certificate } serviceRegionCodes serviceRadiusKm
   birthDate consentedAt guardianName organization { id name }
   availability { timeZone weekly { weekday from until } ranges { from until } } } } }`;
@@ -45,6 +45,11 @@ function profileForm(volunteer) {
   const skills = field("skills", t("field.skills"), { choices: SKILLS, multiple: true });
   choose(skills.querySelector("select"), volunteer.skills);
   const held = Object.fromEntries(volunteer.certificates.map((c) => [c.skill, c.certificate]));
+  // The inbox always; email and SMS as the person chooses.
+  const told = field("notifyBy", t("field.notifyBy"), {
+    choices: ["EMAIL", "SMS"], multiple: true, hint: t("volunteer.notifyByHint"),
+  });
+  choose(told.querySelector("select"), volunteer.notifyBy);
   return form(
     [
       field("displayName", t("field.realName"), { required: true, value: volunteer.displayName }),
@@ -57,6 +62,7 @@ function profileForm(volunteer) {
         chosen: volunteer.serviceRegionCodes.map((code) => ({ code, name: code })),
       }),
       field("serviceRadiusKm", t("field.serviceRadius"), { type: "number", value: volunteer.serviceRadiusKm ?? "" }),
+      told,
     ],
     t("volunteer.saveProfile"),
     (v) =>
@@ -68,6 +74,7 @@ function profileForm(volunteer) {
         languages: codesList(v.languages),
         serviceRegionCodes: codesList(v.serviceRegionCodes),
         serviceRadiusKm: v.serviceRadiusKm ? Number(v.serviceRadiusKm) : null,
+        notifyBy: v.notifyBy,
       }),
     t("volunteer.profileSaved"),
   );
