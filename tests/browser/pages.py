@@ -44,8 +44,10 @@ def new_page(browser: Any, server: Server) -> Any:
 
 def sign_in(page: Any, email: str) -> None:
     page.get_by_role("link", name="登录").click()
-    page.get_by_label("邮箱").fill(email)
-    page.get_by_label("密码").fill(PASSWORD)
+    # Exact labels: the page left behind (a sign-up form's 联系邮箱, 管理员密码) may still be
+    # on screen while the sign-in form replaces it.
+    page.get_by_label("邮箱", exact=True).fill(email)
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.get_by_role("button", name="退出").wait_for(timeout=WAIT)
 

@@ -87,7 +87,7 @@ async def test_a_visit_moved_to_a_volunteer_is_theirs_alone_and_they_are_told(
     (visit,) = await my_visits(api, office.token)
     # and a volunteer of Yu'an offering CARE_VISITS there
     volunteer_id, volunteer = await register_volunteer(
-        api, email="visitor@example.org", skills=CARE
+        api, email="visitor@example.org", phone="13900001111", skills=CARE
     )
     await _care_visits(api, volunteer, ["341503"])
     await workers.drain()
