@@ -1,26 +1,43 @@
-"""A volunteer's day in a real browser, on a phone: told of a proposal of their time for
-psychological support, they accept it, check in and out; their organization confirms the
-hours, which then show on the volunteer's page, their printable record and the report."""
+"""A volunteer's story in a real browser, on a phone: they sign up with the SMS code,
+asking to join an association, whose admin approves them; they say when they can serve,
+are told of a proposal of their time for psychological support, accept it, check in and
+out; the association confirms the hours, which then show on the volunteer's page, their
+printable record and the report."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from tests.browser.conftest import Server
-from tests.browser.pages import PHONE, WAIT, WIDE, new_page, shoot_both, sign_in, steps
+from tests.browser.pages import (
+    PASSWORD,
+    PHONE,
+    WAIT,
+    WIDE,
+    code_in_admin_inbox,
+    new_page,
+    pick_place,
+    shoot_both,
+    sign_in,
+    steps,
+)
 from tests.client import ApiClient
 from tests.integration.documents import ASSIGNMENTS, MATCHING
 from tests.steps.assignments import accepted_allocation, member
 from tests.steps.loop import run_waiting
 from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.registry import sign_in as sign_in_api
 from tests.steps.relief import WINDOW, flood_incident, published_need
 
 pytestmark = pytest.mark.e2e
 
 VOLUNTEER = "wangfang@example.org"
+PHONE_NUMBER = "13955507788"
 ORG_ADMIN = "captain51@example.org"  # organization_input's admin of seed 51
 
 
@@ -37,9 +54,9 @@ class Scene:
     incident: str
 
 
-async def _proposed(api: ApiClient) -> Scene:
-    """Lu'an's office asks for counselling in Yu'an; 王芳, an approved member of a
-    counselling association, offers a day of her time; the round proposes it."""
+async def _need_and_association(api: ApiClient) -> Scene:
+    """Lu'an's office asks for counselling in Yu'an, and a counselling association is
+    verified there: the association 王芳 will ask to join."""
     admin = await api.admin_token()
     office = await office_with_staff(api, admin, "341500", "六安市民政局")
     incident = await flood_incident(api, office, ["341503"])
@@ -52,38 +69,93 @@ async def _proposed(api: ApiClient) -> Scene:
         requiredSkills=["PSYCHOLOGICAL_COUNSELING"],
         description="安置点心理疏导",
     )
-    association = await verified_organization(
+    await verified_organization(
         api, office.token, 51, name="六安心理援助协会", kind="VOLUNTEER_SERVICE_ORGANIZATION"
     )
-    _, volunteer = await member(
-        api, association, "王芳", ["PSYCHOLOGICAL_COUNSELING"], email=VOLUNTEER
-    )
-    offer = {
-        "categoryCode": "PSYCHOLOGICAL_SUPPORT",
-        "quantity": 1,
-        "serviceRegionCodes": ["341503"],
-        "skills": ["PSYCHOLOGICAL_COUNSELING"],
-    }
-    posted = await api.mutate("postOffer", MATCHING["PostOffer"], offer | WINDOW, volunteer)
-    assert posted["userErrors"] == [], posted
-    started = await api.mutate(
-        "runMatching", MATCHING["RunMatching"], {"incidentId": incident}, office.token
-    )
-    assert started["userErrors"] == [], started
-    await run_waiting(api, incident)
     return Scene(office.token, incident)
 
 
-def test_a_volunteer_accepts_checks_in_and_out_and_the_hours_are_confirmed(
+def _offered_and_matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]:
+    """王芳 offers a day of her time (through the API: the offers page has its own
+    test), and the office runs a round, which proposes it."""
+
+    async def run(api: ApiClient) -> None:
+        volunteer = await sign_in_api(api, VOLUNTEER)
+        offer = {
+            "categoryCode": "PSYCHOLOGICAL_SUPPORT",
+            "quantity": 1,
+            "serviceRegionCodes": ["341503"],
+            "skills": ["PSYCHOLOGICAL_COUNSELING"],
+        }
+        posted = await api.mutate("postOffer", MATCHING["PostOffer"], offer | WINDOW, volunteer)
+        assert posted["userErrors"] == [], posted
+        started = await api.mutate(
+            "runMatching", MATCHING["RunMatching"], {"incidentId": scene.incident}, scene.office
+        )
+        assert started["userErrors"] == [], started
+        await run_waiting(api, scene.incident)
+
+    return run
+
+
+def _signs_up_on_her_phone(page: Any, server: Server, screenshot: Any) -> None:
+    """王芳 signs up with the code sent to her phone, asking to join the association,
+    and says when she can serve."""
+    admin = server.command("admin-token").strip()
+    page.goto(f"{server.url}/#/volunteer/signup")
+    page.get_by_label("电话").fill(PHONE_NUMBER)
+    page.get_by_role("button", name="发送验证码").click()
+    page.get_by_text("验证码已发送到您的手机").wait_for(timeout=WAIT)
+    page.get_by_label("短信验证码").fill(code_in_admin_inbox(server, admin, PHONE_NUMBER))
+    page.get_by_label("真实姓名").fill("王芳")
+    page.get_by_label("邮箱").fill(VOLUNTEER)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("出生日期").fill("1990-05-12")
+    pick_place(page, "常住地", "裕安", "341503")
+    page.get_by_label("技能", exact=True).select_option(["PSYCHOLOGICAL_COUNSELING"])
+    page.get_by_label("加入机构").select_option(label="六安心理援助协会")
+    page.get_by_label("我同意平台为安排志愿服务使用我的个人信息").check()
+    _shoot(page, screenshot, "volunteer-00-signup")
+    page.get_by_role("button", name="注册", exact=True).click()
+    page.get_by_role("heading", name="您好，王芳").wait_for(timeout=WAIT)
+    # her availability: the coming ten days
+    page.goto(f"{server.url}/#/volunteer/profile")
+    page.get_by_role("button", name="添加日期范围").click()
+    start = datetime.now(UTC).astimezone()
+    row = page.get_by_test_id("date-range")
+    row.get_by_label("开始").fill(start.strftime("%Y-%m-%dT00:00"))
+    row.get_by_label("结束").fill((start + timedelta(days=10)).strftime("%Y-%m-%dT23:00"))
+    page.get_by_role("button", name="保存可服务时间").click()
+    page.get_by_text("可服务时间已保存。").wait_for(timeout=WAIT)
+
+
+def _association_approves_her(org: Any, server: Server) -> None:
+    sign_in(org, ORG_ADMIN)
+    org.goto(f"{server.url}/#/org/roster")
+    request = org.get_by_test_id("join-request").filter(has_text="王芳")
+    request.get_by_role("button", name="批准", exact=True).click()
+    org.get_by_test_id("roster-member").filter(has_text="王芳").wait_for(timeout=WAIT)
+
+
+def test_a_volunteer_signs_up_accepts_checks_in_and_out_and_the_hours_are_confirmed(
     browser: Any, portal_server: Server, screenshot: Any
 ) -> None:
-    # given a proposal of 王芳's time for psychological support
-    scene = steps(portal_server, _proposed)
+    # given a counselling need in Yu'an and a verified counselling association
+    scene = steps(portal_server, _need_and_association)
 
-    # when she signs in on her phone, she lands on her home with the proposal waiting
+    # when 王芳 signs up on her phone with the SMS code, asking to join the association,
+    # and says when she can serve; and the association's admin approves her
     page = new_page(browser, portal_server)
     page.set_viewport_size(PHONE)
-    sign_in(page, VOLUNTEER)
+    _signs_up_on_her_phone(page, portal_server, screenshot)
+    org = new_page(browser, portal_server)
+    _association_approves_her(org, portal_server)
+
+    # and she offers a day of her time, which the office's round proposes
+    steps(portal_server, _offered_and_matched(scene))
+
+    # then her home shows the proposal waiting
+    page.goto(f"{portal_server.url}/#/volunteer")
     proposal = page.get_by_test_id("volunteer-proposal")
     proposal.get_by_text("心理").first.wait_for(timeout=WAIT)
     _shoot(page, screenshot, "volunteer-01-proposal")
@@ -100,9 +172,8 @@ def test_a_volunteer_accepts_checks_in_and_out_and_the_hours_are_confirmed(
     assignment.locator(".badge", has_text="已签退").wait_for(timeout=WAIT)
 
     # and her organization's admin confirms 45 minutes on the roster page
-    org = new_page(browser, portal_server)
-    sign_in(org, ORG_ADMIN)
     org.goto(f"{portal_server.url}/#/org/roster")
+    org.reload()
     deployment = org.get_by_test_id("deployment").filter(has_text="王芳")
     deployment.get_by_role("spinbutton").fill("45")
     _shoot(org, screenshot, "volunteer-03-roster")

@@ -8,6 +8,7 @@ import { h, section, status } from "../dom.js";
 import { formatDate, formatNumber, label, t } from "../i18n.js";
 import { action } from "../pager.js";
 import { signInFirst } from "./organization.js";
+import { joinRequestsCard } from "./join_requests.js";
 import { assignmentTitle, when } from "./volunteer_work.js";
 
 const ROSTER = `query Roster($allocationId: ID, $skill: Skill) {
@@ -116,7 +117,7 @@ export async function rosterPage() {
         : h("li.empty", { text: t("roster.none") })),
     ),
   ];
-  if (admin) cards.push(await deployCard());
+  if (admin) cards.push(await joinRequestsCard(viewer.organization.id), await deployCard());
   cards.push(section(
     t("roster.deployments"),
     h("ul.list", {}, deployed.length

@@ -1,6 +1,6 @@
 // A volunteer's sign-up: the phone first (a code is sent to it by SMS), then the person,
 // their skills and where they serve, and their consent to the use of their data.
-import { mutate, signIn } from "../api.js";
+import { gql, mutate, signIn } from "../api.js";
 import { loadViewer, render } from "../app.js";
 import { SKILLS, codesList } from "../catalog.js";
 import { field, form, h, ok, section, showErrors, status } from "../dom.js";
@@ -9,6 +9,8 @@ import { placeField } from "../places.js";
 
 const REQUEST_CODE = `mutation RequestPhoneCode($input: RequestPhoneCodeInput!) {
   requestPhoneCode(input: $input) { sent userErrors { field message code } } }`;
+const VERIFIED = `query JoinableOrganizations { organizations(first: 100, filter: { status: VERIFIED }) {
+  nodes { id name } } }`;
 const REGISTER = `mutation RegisterVolunteer($input: RegisterVolunteerInput!) {
   registerVolunteer(input: $input) { volunteer { id displayName }
   userErrors { field message code } } }`;
@@ -63,7 +65,7 @@ function phoneStep(onSent) {
   return el;
 }
 
-function detailsStep(phone) {
+function detailsStep(phone, organizations) {
   const fields = [
     field("phoneCode", t("field.phoneCode"), { required: true, hint: t("volunteer.codeHint") }),
     field("displayName", t("field.realName"), { required: true }),
@@ -76,6 +78,11 @@ function detailsStep(phone) {
     field("languages", t("field.languages"), { hint: t("volunteer.languagesHint") }),
     placeField("serviceRegionCodes", t("field.serviceRegions"), { multiple: true }),
     field("serviceRadiusKm", t("field.serviceRadius"), { type: "number" }),
+    // Joining waits for the organization's admin: its roster holds approved members.
+    field("organizationId", t("field.joinOrganization"), {
+      choices: [["", t("volunteer.noOrganization")], ...organizations.map((o) => [o.id, o.name])],
+      hint: t("volunteer.joinHint"),
+    }),
     h("fieldset.guardian", {},
       h("legend", { text: t("volunteer.guardian") }),
       h("p.hint", { text: t("volunteer.guardianHint") }),
@@ -105,6 +112,7 @@ function detailsStep(phone) {
         guardianPhone: v.guardianPhone || null,
         guardianConsent: checked(el, "guardianConsent") || null,
         consentToPersonalData: checked(el, "consentToPersonalData"),
+        organizationId: v.organizationId || null,
       });
       if (!payload.userErrors.length) {
         await signIn(v.email, v.password);
@@ -120,7 +128,10 @@ function detailsStep(phone) {
 
 export function volunteerSignUpPage() {
   const second = h("div", { "data-testid": "volunteer-details" });
-  const first = phoneStep((phone) => second.replaceChildren(detailsStep(phone)));
+  const first = phoneStep(async (phone) => {
+    const organizations = (await gql(VERIFIED)).organizations.nodes;
+    second.replaceChildren(detailsStep(phone, organizations));
+  });
   return section(
     t("volunteer.signupTitle"),
     h("p", { text: t("volunteer.signupIntro") }),
