@@ -100,10 +100,14 @@ def _texts(gateway: HttpReceiver, template: str) -> list[dict[str, Any]]:
 def _take_the_call(page: Any) -> str:
     """The operator types the call with the keyboard alone; the reference read out."""
     page.get_by_label("求助人", exact=True).wait_for(timeout=WAIT)
+    # Once the page has stopped loading: a form drawn again under the keys loses them.
+    page.wait_for_load_state("networkidle")
     page.get_by_label("求助人", exact=True).focus()
     keyboard = page.keyboard
     keyboard.type("周先生")
+    expect(page.get_by_label("求助人", exact=True)).to_have_value("周先生")
     keyboard.press("Tab")
+    expect(page.get_by_label("电话", exact=True)).to_be_focused()
     keyboard.type(CALLER_PHONE)
     expect(page.get_by_label("电话", exact=True)).to_have_value(CALLER_PHONE)
     keyboard.press("Tab")

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import NotificationStatus
+from domain.kernel.enums import Channel, NotificationStatus
 from domain.kernel.outbox import NEED_PUBLISHED, NOTIFICATION_SEND, OutboxEvent, emit
 from domain.notify.model import Notification
 from tests.client import ApiClient
@@ -55,7 +55,15 @@ async def test_a_burst_larger_than_a_batch_is_sent_once_and_every_event_consumed
     heard = _webhook_ids(http_receiver)
     assert len(heard) == burst and set(heard.values()) == {1}
     async with api.db.transaction() as session:
-        statuses = Counter((await session.scalars(select(Notification.status))).all())
+        # The partner's webhooks: a slow drain may also see the incident's debounced round
+        # finish and tell the office, which is not this burst's doing.
+        statuses = Counter(
+            (
+                await session.scalars(
+                    select(Notification.status).where(Notification.channel == Channel.WEBHOOK)
+                )
+            ).all()
+        )
         left = await session.scalar(
             select(func.count()).where(
                 OutboxEvent.consumed_at.is_(None),

@@ -51,7 +51,12 @@ from tests.service.test_allocation_rules import proposal, refusals
 
 async def events(db: Database, topic: str) -> list[dict[str, object]]:
     async with db.transaction() as session:
-        rows = await session.scalars(select(OutboxEvent).where(OutboxEvent.topic == topic))
+        # In the order they were written: PostgreSQL promises no order without one.
+        rows = await session.scalars(
+            select(OutboxEvent)
+            .where(OutboxEvent.topic == topic)
+            .order_by(OutboxEvent.created_at, OutboxEvent.id)
+        )
         return [row.payload for row in rows.all()]
 
 

@@ -294,7 +294,8 @@ def test_only_the_personal_data_scope_shows_contacts_to_a_partner_token() -> Non
         id=uuid.uuid4(), region_code="341503", membership_status=MembershipStatus.NONE
     )
 
-    # then the covering office's session sees them, as does a token with PERSONAL_DATA
+    # then the covering office's session sees the organization's contacts, as does a
+    # token with PERSONAL_DATA; a volunteer's it reads on an active assignment only
     for principal in (
         _office("341500"),
         _office("341500", frozenset({Scope.PERSONAL_DATA, Scope.REGISTRY})),
@@ -302,14 +303,27 @@ def test_only_the_personal_data_scope_shows_contacts_to_a_partner_token() -> Non
         assert may_see_contacts(
             principal, region_code=organization.region_code, organization_id=organization.id
         )
-        assert may_see_personal_data(principal, volunteer)
+        assert not may_see_personal_data(principal, volunteer)
 
-    # and a token of the same office without PERSONAL_DATA never does
+    # and the volunteer's own session sees theirs, as does their token with PERSONAL_DATA
+    for scopes in (None, frozenset({Scope.PERSONAL_DATA})):
+        own = Principal(
+            account_id=uuid.uuid4(), role=Role.VOLUNTEER, volunteer_id=volunteer.id, scopes=scopes
+        )
+        assert may_see_personal_data(own, volunteer)
+
+    # and a token without PERSONAL_DATA never does, the office's or the volunteer's
     partner = _office("341500", frozenset(Scope) - {Scope.PERSONAL_DATA})
     assert not may_see_contacts(
         partner, region_code=organization.region_code, organization_id=organization.id
     )
-    assert not may_see_personal_data(partner, volunteer)
+    own_partner = Principal(
+        account_id=uuid.uuid4(),
+        role=Role.VOLUNTEER,
+        volunteer_id=volunteer.id,
+        scopes=frozenset(Scope) - {Scope.PERSONAL_DATA},
+    )
+    assert not may_see_personal_data(own_partner, volunteer)
 
 
 def test_scopes_narrow_a_token_and_a_session_holds_them_all() -> None:
