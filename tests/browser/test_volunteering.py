@@ -93,7 +93,7 @@ def _offered_and_matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]
             "runMatching", MATCHING["RunMatching"], {"incidentId": scene.incident}, scene.office
         )
         assert started["userErrors"] == [], started
-        await run_waiting(api, scene.incident)
+        await run_waiting(api, scene.incident, shared=True)
 
     return run
 
