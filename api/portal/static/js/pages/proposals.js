@@ -19,7 +19,11 @@ const ACCEPT = `mutation AcceptAllocation($input: AcceptAllocationInput!) { acce
 const DECLINE = `mutation DeclineAllocation($input: DeclineAllocationInput!) { declineAllocation(input: $input) {
   allocation { id status } userErrors { field message code } } }`;
 
-function proposalItem(need, allocation) {
+/** A proposal to accept or decline (saying why); a volunteer's page names its own
+ * test id, accepting mutation, message and what follows an acceptance. */
+export function proposalItem(need, allocation, {
+  testId = "proposal", accept = ACCEPT, accepted = "proposal.accepted", then,
+} = {}) {
   const unit = unitOf(need.category.code);
   // A decline says why: rounds then stop proposing this offer for this need.
   const reason = h("input", {
@@ -28,14 +32,14 @@ function proposalItem(need, allocation) {
   });
   return h(
     "div.item.proposal",
-    { "data-testid": "proposal" },
+    { "data-testid": testId },
     h("strong", { text: `${categoryName(need.category.code)} · ${need.region.name}` }),
     h("span.badge", { "data-status": need.urgency, text: label(need.urgency) }),
     h("span", { text: t("proposal.quantity", { quantity: formatNumber(allocation.quantity), unit }) }),
     h("p.explanation", { text: allocation.explanation }),
     h("div.actions", {},
-      action(t("proposal.accept"), () => mutate(ACCEPT, { allocationId: allocation.id }),
-        t("proposal.accepted")),
+      action(t("proposal.accept"), () => mutate(accept, { allocationId: allocation.id }),
+        t(accepted), then),
       reason,
       action(t("proposal.decline"),
         () => mutate(DECLINE, { allocationId: allocation.id, reason: reason.value }),

@@ -2,10 +2,11 @@
 // and the assignments to check in and out of (with the browser's position if allowed).
 import { gql, mutate } from "../api.js";
 import { render } from "../app.js";
-import { categoryName, loadCategories, unitOf } from "../catalog.js";
+import { categoryName, loadCategories } from "../catalog.js";
 import { h, section } from "../dom.js";
-import { TO_LOCALE, formatDate, formatNumber, label, language, t } from "../i18n.js";
+import { TO_LOCALE, formatDate, label, language, t } from "../i18n.js";
 import { action, pager } from "../pager.js";
+import { proposalItem } from "./proposals.js";
 
 const PROPOSALS = `query VolunteerProposals($first: Int, $after: String, $language: Locale) {
   allocations(first: $first, after: $after, filter: { status: PROPOSED }) {
@@ -17,8 +18,6 @@ export const MY_WORK = `query MyVolunteerWork { myVolunteerWork { id skills
     minutesConfirmed need { id category { code } region { code fullName } } } }
   hours { confirmedMinutes pendingMinutes } } }`;
 const ACCEPT = `mutation AcceptProposal($input: AcceptAllocationInput!) { acceptAllocation(input: $input) {
-  allocation { id status } userErrors { field message code } } }`;
-const DECLINE = `mutation DeclineProposal($input: DeclineAllocationInput!) { declineAllocation(input: $input) {
   allocation { id status } userErrors { field message code } } }`;
 const CHECK_IN = `mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) {
   assignment { id status checkedInAt } userErrors { field message code } } }`;
@@ -37,28 +36,10 @@ function position() {
   });
 }
 
-function proposalItem(allocation) {
-  const need = allocation.need;
-  const unit = unitOf(need.category.code);
-  const reason = h("input", {
-    type: "text", name: "reason", maxlength: 2000,
-    placeholder: t("proposal.reason"), "aria-label": t("proposal.reason"),
+function volunteerProposal(allocation) {
+  return proposalItem(allocation.need, allocation, {
+    testId: "volunteer-proposal", accept: ACCEPT, accepted: "vol.accepted", then: () => render(),
   });
-  return h(
-    "div.item.proposal",
-    { "data-testid": "volunteer-proposal" },
-    h("strong", { text: `${categoryName(need.category.code)} · ${need.region.name}` }),
-    h("span.badge", { "data-status": need.urgency, text: label(need.urgency) }),
-    h("span", { text: t("proposal.quantity", { quantity: formatNumber(allocation.quantity), unit }) }),
-    h("p.explanation", { text: allocation.explanation }),
-    h("div.actions", {},
-      action(t("proposal.accept"), () => mutate(ACCEPT, { allocationId: allocation.id }),
-        t("vol.accepted"), () => render()),
-      reason,
-      action(t("proposal.decline"),
-        () => mutate(DECLINE, { allocationId: allocation.id, reason: reason.value }),
-        t("proposal.declined"))),
-  );
 }
 
 export function when(assignment) {
@@ -101,7 +82,7 @@ export async function volunteerWorkSections() {
     const variables = { first: 20, after, language: TO_LOCALE[language()] };
     return (await gql(PROPOSALS, variables)).allocations;
   };
-  const proposals = pager(load, proposalItem, { empty: t("proposal.none") });
+  const proposals = pager(load, volunteerProposal, { empty: t("proposal.none") });
   const share = h("input", { type: "checkbox", id: "share-location" });
   // Until the hours are confirmed, an assignment stays here: coming, under way, or awaiting.
   const open = ["PLANNED", "CHECKED_IN", "CHECKED_OUT"];
