@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from api.kernel import loaders
-from api.kernel.context import Info
+from api.kernel.context import Context, Info
 from api.kernel.types import RowBacked, row_type
+from api.server.execution import MISS
 from domain.categories.model import Category
 
 
@@ -34,3 +37,15 @@ class CategoryType(RowBacked):
     @strawberry.field(description="The name in English; see nameZh for Chinese.")
     def name(self, root: Category) -> str:
         return root.name_en
+
+
+async def preload_categories(ctx: Context, rows: Sequence[Any]) -> Sequence[Any]:
+    """The look-ahead of a level of needs or offers: their categories in one query."""
+    await loaders.categories(ctx).load_many(sorted({row.category_code for row in rows}))
+    return ()
+
+
+def category_read_ahead(root: Any, ctx: Context, _args: dict[str, Any]) -> Any:
+    """`category_of`'s answer when the look-ahead loaded it; a lost code takes the resolver."""
+    row = loaders.peek_loader(ctx, "categories", root.category_code)
+    return MISS if row is None else row

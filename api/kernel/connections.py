@@ -16,6 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from api.kernel.context import Info
 from api.kernel.errors import refusals_as_graphql_errors
 from api.kernel.ids import expect_id
+from api.kernel.lookahead import load_ahead
 from api.kernel.types import Connection, asks_for_total, connection_of, model_of
 from domain.kernel import change_order, policy
 from domain.kernel.auth.principal import Principal
@@ -124,6 +125,7 @@ async def connection(
             page = await pager(
                 session, model, stmt, first=first, after=after, count=asks_for_total(info)
             )
+    await load_ahead(info, model, page.items)
     return connection_of(page, after=after)
 
 
@@ -146,6 +148,8 @@ async def paged_by(
             page = await ordered(
                 session, root, first=first, after=after, count=asks_for_total(info)
             )
+    if page.items:
+        await load_ahead(info, type(page.items[0]), page.items)
     return connection_of(page, after=after)
 
 

@@ -13,6 +13,7 @@ from strawberry.dataloader import DataLoader
 
 from api.kernel.context import Context, Info
 from api.kernel.types import model_of
+from api.server.execution import MISS
 from domain.categories.model import Category
 from domain.kernel.db.base import Entity
 from domain.registry.model import Account, Organization, Volunteer
@@ -80,8 +81,8 @@ def related(node: type, key: str, *, description: str | None = None) -> Any:
     return strawberry.field(resolver=resolve, description=description)
 
 
-async def category(ctx: Context, code: str) -> Category | None:
-    """A category by code; every code a request asks for in one query."""
+def categories(ctx: Context) -> DataLoader[str, Category | None]:
+    """The request's loader of categories by code; every code asked for in one query."""
     existing: Any = ctx.loaders.get("categories")
     if existing is None:
 
@@ -94,11 +95,16 @@ async def category(ctx: Context, code: str) -> Category | None:
             return [found.get(code) for code in codes]
 
         existing = ctx.loaders["categories"] = DataLoader(load_fn=load)
-    return await existing.load(code)
+    return existing
 
 
-async def visible_volunteer(ctx: Context, ident: uuid.UUID) -> Volunteer | None:
-    """A volunteer the request's viewer may see, else None: one query for the whole page.
+async def category(ctx: Context, code: str) -> Category | None:
+    """A category by code, through the request's loader."""
+    return await categories(ctx).load(code)
+
+
+def visible_volunteers_loader(ctx: Context) -> DataLoader[uuid.UUID, Volunteer | None]:
+    """The request's loader of the volunteers its viewer may see (None for the others).
 
     The loader lives in the request's context, so one viewer's answers never reach another.
     """
@@ -113,7 +119,12 @@ async def visible_volunteer(ctx: Context, ident: uuid.UUID) -> Volunteer | None:
             return [found.get(key) for key in keys]
 
         existing = ctx.loaders["visible_volunteers"] = DataLoader(load_fn=load)
-    return await existing.load(ident)
+    return existing
+
+
+async def visible_volunteer(ctx: Context, ident: uuid.UUID) -> Volunteer | None:
+    """A volunteer the request's viewer may see, else None: one query for the whole page."""
+    return await visible_volunteers_loader(ctx).load(ident)
 
 
 def grouped(
@@ -137,3 +148,18 @@ def grouped(
 
         existing = ctx.loaders[name] = DataLoader(load_fn=load)
     return existing
+
+
+def peek(loader: DataLoader[Any, Any], key: Any) -> Any:
+    """What `loader` already answered for `key`, without waiting; MISS when it has not
+    (not asked yet, still loading, or failed: the resolver then asks and waits)."""
+    future = loader.cache_map.get(key)
+    if future is None or not future.done() or future.cancelled() or future.exception():
+        return MISS
+    return future.result()
+
+
+def peek_loader(ctx: Context, name: str, key: Any) -> Any:
+    """`peek` at the request's loader called `name`; MISS when the request has none."""
+    existing: Any = ctx.loaders.get(name)
+    return MISS if existing is None else peek(existing, key)

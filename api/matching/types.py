@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from sqlalchemy import select
@@ -11,11 +12,13 @@ from strawberry.scalars import JSON
 
 from api.kernel import loaders
 from api.kernel.connections import connection_field
-from api.kernel.context import Info
+from api.kernel.context import Context, Info
 from api.kernel.ids import to_global_id
+from api.kernel.lookahead import preloads
 from api.kernel.types import Node, row_type
 from api.offers.types import OfferType
 from api.registry.types import LocaleEnum
+from api.server.execution import MISS, reads_ahead
 from domain.kernel.enums import (
     AllocationSource,
     AllocationStatus,
@@ -132,3 +135,28 @@ class MatchingRoundType(Node):
         AllocationType,
         of_parent=lambda run: select(Allocation).where(Allocation.round_id == run.id),
     )
+
+
+# The look-ahead below a page of allocations (api/kernel/lookahead.py).
+@preloads(Allocation, "offer", child=Offer)
+async def _offers_ahead(ctx: Context, allocations: Sequence[Allocation]) -> list[Offer]:
+    rows = await loaders.loader(ctx, Offer).load_many([row.offer_id for row in allocations])
+    return [row for row in rows if row is not None]
+
+
+@preloads(Allocation, "need", child=Need)
+async def _needs_ahead(ctx: Context, allocations: Sequence[Allocation]) -> list[Need]:
+    rows = await loaders.loader(ctx, Need).load_many([row.need_id for row in allocations])
+    return [row for row in rows if row is not None]
+
+
+@reads_ahead(AllocationType, "offer")
+def _offer_read(root: Allocation, ctx: Context, _args: dict[str, Any]) -> Any:
+    row = loaders.peek(loaders.loader(ctx, Offer), root.offer_id)
+    return MISS if row is None else row
+
+
+@reads_ahead(AllocationType, "need")
+def _need_read(root: Allocation, ctx: Context, _args: dict[str, Any]) -> Any:
+    row = loaders.peek(loaders.loader(ctx, Need), root.need_id)
+    return MISS if row is None else row

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
-from api.categories.types import CategoryType, category_of
+from api.categories.types import (
+    CategoryType,
+    category_of,
+    category_read_ahead,
+    preload_categories,
+)
 from api.kernel import loaders
 from api.kernel.connections import connection_from_rows
-from api.kernel.context import Info
+from api.kernel.context import Context, Info
 from api.kernel.ids import to_global_id
+from api.kernel.lookahead import preloads
 from api.kernel.types import Connection, GeoPoint, Node, row_type
 from api.matching.types import AllocationType, viewer_locale
 from api.registry.types import LocaleEnum, OfficeType, RegionType, SkillEnum
+from api.server.execution import MISS, reads_ahead
 from domain.kernel import policy
 from domain.kernel.enums import (
     NeedStatus,
@@ -170,7 +181,30 @@ class NeedType(Node):
     async def allocations(
         self, root: Need, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[AllocationType]:
-        rows = await loaders.grouped(
-            info.context, "allocations_by_need", Allocation, Allocation.need_id
-        ).load(root.id)
+        rows = await _allocations_by_need(info.context).load(root.id)
         return connection_from_rows(rows, first=first, after=after)
+
+
+def _allocations_by_need(ctx: Context) -> DataLoader[uuid.UUID, list[Allocation]]:
+    return loaders.grouped(ctx, "allocations_by_need", Allocation, Allocation.need_id)
+
+
+# The look-ahead of a page of needs (api/kernel/lookahead.py): what it loads for a whole
+# level, and how each field then reads it.
+preloads(Need, "category")(preload_categories)
+reads_ahead(NeedType, "category")(category_read_ahead)
+reads_ahead(NeedType, "region")(lambda root, _ctx, _args: RegionType.by_code(root.region_code))
+
+
+@preloads(Need, "allocations", child=Allocation, connection=True)
+async def _allocations_ahead(ctx: Context, needs: Sequence[Need]) -> list[Allocation]:
+    groups = await _allocations_by_need(ctx).load_many([need.id for need in needs])
+    return [row for group in groups for row in group]
+
+
+@reads_ahead(NeedType, "allocations")
+def _allocations_read(root: Need, ctx: Context, args: dict[str, Any]) -> Any:
+    rows = loaders.peek_loader(ctx, "allocations_by_need", root.id)
+    if rows is MISS:
+        return MISS
+    return connection_from_rows(rows, first=args.get("first"), after=args.get("after"))

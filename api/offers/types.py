@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
-from api.categories.types import CategoryType, category_of
+from api.categories.types import (
+    CategoryType,
+    category_of,
+    category_read_ahead,
+    preload_categories,
+)
 from api.kernel import loaders
-from api.kernel.context import Info
+from api.kernel.context import Context, Info
+from api.kernel.lookahead import preloads
 from api.kernel.types import GeoPoint, Node, row_type
 from api.registry.types import OrganizationType, SkillEnum
+from api.server.execution import reads_ahead
 from api.volunteers.types import VolunteerType
 from domain.kernel.enums import (
     OfferStatus,
@@ -19,7 +27,7 @@ from domain.kernel.enums import (
 from domain.offers import services as offers
 from domain.offers.model import Offer
 from domain.registry import volunteers
-from domain.registry.model import Volunteer
+from domain.registry.model import Organization, Volunteer
 
 OfferStatusEnum = strawberry.enum(OfferStatus)
 
@@ -82,3 +90,26 @@ class OfferType(Node):
         assert root.volunteer_id is not None
         volunteer = await loaders.visible_volunteer(info.context, root.volunteer_id)
         return VolunteerType.of(volunteer) if volunteer is not None else None
+
+
+# The look-ahead below a level of offers (api/kernel/lookahead.py).
+preloads(Offer, "category")(preload_categories)
+reads_ahead(OfferType, "category")(category_read_ahead)
+
+
+@preloads(Offer, "provider")
+async def _providers_ahead(ctx: Context, offers: Sequence[Offer]) -> Sequence[Any]:
+    organizations = {row.organization_id for row in offers if row.organization_id is not None}
+    people = {row.volunteer_id for row in offers if row.volunteer_id is not None}
+    if organizations:
+        await loaders.loader(ctx, Organization).load_many(sorted(organizations))
+    if people:
+        await loaders.visible_volunteers_loader(ctx).load_many(sorted(people))
+    return ()
+
+
+@reads_ahead(OfferType, "provider")
+def _provider_read(root: Offer, ctx: Context, _args: dict[str, Any]) -> Any:
+    if root.organization_id is not None:
+        return loaders.peek(loaders.loader(ctx, Organization), root.organization_id)
+    return loaders.peek(loaders.visible_volunteers_loader(ctx), root.volunteer_id)

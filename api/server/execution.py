@@ -10,6 +10,11 @@ general path would produce. Anything else, and any value the short way does not 
 for (null, an error, a serialiser's refusal), takes the general path, which then raises
 or completes exactly as it always did. `PlainExecutionContext` is the executor without
 the short way, kept so a test can hold the two answers side by side.
+
+A field whose value a list's look-ahead has already loaded (`api/kernel/lookahead.py`)
+takes a second short way: its registered reading takes the value from the request's
+loaders without a resolver call, and graphql-core completes it as it would have completed
+the resolver's answer. When the loaders do not hold it yet, the resolver runs as always.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from graphql import (
     GraphQLScalarType,
     Undefined,
 )
+from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -42,6 +48,36 @@ Shortcut = tuple[Read, Callable[[Any], Any]]
 # Resolvers that need nothing of the request but the source and the parent type's name
 # (the global id of every node): each with the same computation, registered beside it.
 SAME_AS: dict[Callable[..., Any], Read] = {}
+
+# A resolver's answer read from what the request already loaded: (the source, the
+# request's context, the field's arguments as GraphQL names them) -> the value the
+# resolver would return, or MISS when it is not loaded.
+Ahead = Callable[[Any, Any, dict[str, Any]], Any]
+READ_AHEAD: dict[Callable[..., Any], Ahead] = {}
+
+
+def ahead_of(field: GraphQLField) -> Ahead | None:
+    """The look-ahead reading registered for `field`'s resolver, if any."""
+    definition = (field.extensions or {}).get(DEFINITION)
+    if definition is None or definition.extensions or definition.base_resolver is None:
+        return None
+    return READ_AHEAD.get(definition.base_resolver.wrapped_func)
+
+
+# What is known of a field: itself, its short way, its look-ahead reading.
+Plan = tuple[GraphQLField, Shortcut | None, Ahead | None]
+
+
+def reads_ahead(owner: type, python_name: str) -> Callable[[Ahead], Ahead]:
+    """Register `read` as the look-ahead reading of `owner`'s resolver `python_name`."""
+    definition = owner.__strawberry_definition__  # type: ignore[attr-defined]
+    field = next(f for f in definition.fields if f.python_name == python_name)
+
+    def register(read: Ahead) -> Ahead:
+        READ_AHEAD[field.base_resolver.wrapped_func] = read
+        return read
+
+    return register
 
 
 def shortcut(field: GraphQLField) -> Shortcut | None:
@@ -70,7 +106,7 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """The executor every request runs: plain attributes read the short way."""
 
     # Keyed by the GraphQLField's id, the field kept in the value so the id stays its own.
-    _shortcuts: ClassVar[dict[int, tuple[GraphQLField, Shortcut | None]]] = {}
+    _plans: ClassVar[dict[int, Plan]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,6 +114,16 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # when a schema extension resolves fields, and then no field may skip it.
         manager = self.middleware_manager
         self._short_way = manager is None or not manager.middlewares
+
+    def plan(self, parent_type: GraphQLObjectType, name: str) -> Plan | None:
+        """How the field `name` of `parent_type` may be read, decided once per field."""
+        field = parent_type.fields.get(name)
+        if field is None:
+            return None
+        known = self._plans.get(id(field))
+        if known is None:
+            known = self._plans.setdefault(id(field), (field, shortcut(field), ahead_of(field)))
+        return known
 
     def read_short(
         self, parent_type: GraphQLObjectType, source: Any, field_details_list: Any
@@ -87,13 +133,8 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if not self._short_way:
             return MISS
         node = field_details_list[0].node
-        field = parent_type.fields.get(node.name.value)
-        if field is None or node.arguments:
-            return MISS
-        known = self._shortcuts.get(id(field))
-        if known is None:
-            known = self._shortcuts.setdefault(id(field), (field, shortcut(field)))
-        if known[1] is None:
+        known = self.plan(parent_type, node.name.value)
+        if known is None or known[1] is None or node.arguments:
             return MISS
         read, serialize = known[1]
         try:
@@ -104,6 +145,58 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         except Exception:  # the general path raises it as the field's error
             return MISS
         return MISS if serialized is None or serialized is Undefined else serialized
+
+    def read_ahead(
+        self, parent_type: GraphQLObjectType, source: Any, field_details_list: Any
+    ) -> tuple[GraphQLField, dict[str, Any], Any] | None:
+        """The field, its arguments and the value its resolver would return, read from
+        the request's loaders; None when the resolver must run."""
+        if not self._short_way:
+            return None
+        details = field_details_list[0]
+        known = self.plan(parent_type, details.node.name.value)
+        if known is None or known[2] is None:
+            return None
+        field, read = known[0], known[2]
+        try:
+            args = get_argument_values(
+                field, details.node, self.variable_values, details.fragment_variable_values
+            )
+            value = read(source, self.context_value, args)
+        except Exception:  # a bad argument: the general path raises it as it always did
+            return None
+        return None if value is MISS else (field, args, value)
+
+    def complete_ahead(
+        self,
+        parent_type: GraphQLObjectType,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+        field: GraphQLField,
+        value: Any,
+    ) -> Any:
+        """Complete a value read ahead exactly as the general path completes a resolver's."""
+        nodes = [details.node for details in field_details_list]
+        info = self.build_resolve_info(field, nodes, parent_type, path)
+        try:
+            completed = self.complete_value(
+                field.type, field_details_list, info, path, value, position_context
+            )
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field.type, field_details_list, path)
+            return None
+        if not self.is_awaitable(completed):
+            return completed
+
+        async def await_completed() -> Any:
+            try:
+                return await completed
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, field.type, field_details_list, path)
+                return None
+
+        return await_completed()
 
     def execute_field(
         self,
@@ -116,6 +209,12 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         value = self.read_short(parent_type, source, field_details_list)
         if value is not MISS:
             return value
+        ahead = self.read_ahead(parent_type, source, field_details_list)
+        if ahead is not None:
+            field, _args, loaded = ahead
+            return self.complete_ahead(
+                parent_type, field_details_list, path, position_context, field, loaded
+            )
         return super().execute_field(
             parent_type, source, field_details_list, path, position_context
         )

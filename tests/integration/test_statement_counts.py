@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 
+from api.server.execution import ReliefHubExecutionContext
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.engine import Database
 from domain.kernel.global_ids import from_global_id
@@ -25,6 +28,7 @@ from tests.client import ApiClient
 from tests.integration.documents import MATCHING, REGISTRY
 from tests.steps.registry import PASSWORD, office_with_staff, verified_organization
 from tests.steps.relief import flood_incident
+from tests.support import executor_check
 
 PAGE_SIZES = (10, 100)
 
@@ -181,3 +185,40 @@ async def test_a_list_is_counted_only_when_totalcount_is_asked(
     # then only the dashboard's request counts the list, and the count is right
     assert len(with_total) == len(uncounted) + 1
     assert data["needs"]["totalCount"] == 3
+
+
+async def test_a_nested_page_is_read_ahead_and_answers_as_its_resolvers_would(
+    api: ApiClient, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given 10 needs, each with allocations → offer → provider (an organization, a volunteer)
+    incident, office_token = await _populate(api, db, 10)
+    read: Counter[str] = Counter()
+    reading = ReliefHubExecutionContext.read_ahead
+
+    def counting(self: ReliefHubExecutionContext, parent: Any, source: Any, fields: Any) -> Any:
+        found = reading(self, parent, source, fields)
+        if found is not None:
+            read[f"{parent.name}.{fields[0].node.name.value}"] += 1
+        return found
+
+    monkeypatch.setattr(ReliefHubExecutionContext, "read_ahead", counting)
+
+    # when the contract's Needs query reads them anonymously and as the office
+    for token in (None, office_token):
+        read.clear()
+        compared = executor_check.COMPARISON.compared
+        await api.gql(MATCHING["Needs"], {"filter": {"incidentId": incident}}, token)
+
+        # then every need's category, region and allocations, every allocation's offer
+        # and every offer's provider came from the levels loaded ahead, no resolver
+        # waiting on a loader...
+        assert read == {
+            "Need.category": 10,
+            "Need.region": 10,
+            "Need.allocations": 10,
+            "Allocation.offer": 20,
+            "Offer.provider": 20,
+        }, (token is not None, read)
+        # ...and the suite's check held each beside its resolver's own answer, equal
+        assert executor_check.COMPARISON.compared - compared >= sum(read.values())
+        assert executor_check.COMPARISON.differences == []
