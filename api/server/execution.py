@@ -31,7 +31,7 @@ from graphql import (
     Undefined,
 )
 from graphql.execution.values import get_argument_values
-from graphql.pyutils import Path
+from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 # How strawberry links a GraphQLField back to its own field definition.
@@ -198,6 +198,51 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
         return await_completed()
 
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        """graphql-core's loop over an object's fields, each plain field read the short
+        way before a path is even made for it; the others as graphql-core does them."""
+        if not self._short_way:
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
+        results: dict[str, Any] = {}
+        awaitable_fields: list[str] = []
+        read_short, is_awaitable = self.read_short, self.is_awaitable
+        try:
+            for response_name, field_details_list in grouped_field_set.items():
+                value = read_short(parent_type, source_value, field_details_list)
+                if value is MISS:
+                    field_path = Path(path, response_name, parent_type.name)
+                    value = self.execute_unshortened(
+                        parent_type, source_value, field_details_list, field_path, position_context
+                    )
+                    if value is Undefined:
+                        continue
+                    if is_awaitable(value):
+                        awaitable_fields.append(response_name)
+                results[response_name] = value
+        except Exception:
+            if awaitable_fields:
+                # Settle what other fields started, as graphql-core does: they may fail too.
+                self.settle_in_background([results[name] for name in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+
+        async def get_results() -> dict[str, Any]:
+            awaited = await gather_with_cancel(*(results[name] for name in awaitable_fields))
+            results.update(zip(awaitable_fields, awaited, strict=True))
+            return results
+
+        return get_results()
+
     def execute_field(
         self,
         parent_type: GraphQLObjectType,
@@ -209,6 +254,19 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         value = self.read_short(parent_type, source, field_details_list)
         if value is not MISS:
             return value
+        return self.execute_unshortened(
+            parent_type, source, field_details_list, path, position_context
+        )
+
+    def execute_unshortened(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        """A field the first short way did not answer: read ahead, or the general path."""
         ahead = self.read_ahead(parent_type, source, field_details_list)
         if ahead is not None:
             field, _args, loaded = ahead

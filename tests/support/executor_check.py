@@ -21,6 +21,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from api.server.execution import MISS, ReliefHubExecutionContext
 
 GENERAL = StrawberryGraphQLCoreExecutionContext.execute_field
+READ_SHORT = ReliefHubExecutionContext.read_short
 
 
 @dataclass
@@ -32,23 +33,19 @@ class Comparison:
 COMPARISON = Comparison()
 
 
-def _checking_execute_field(
+def _checking_read_short(
     self: ReliefHubExecutionContext,
     parent_type: GraphQLObjectType,
     source: Any,
     field_details_list: Any,
-    path: Path,
-    position_context: Any,
 ) -> Any:
-    short = self.read_short(parent_type, source, field_details_list)
+    short = READ_SHORT(self, parent_type, source, field_details_list)
     if short is MISS:
-        ahead = self.read_ahead(parent_type, source, field_details_list)
-        if ahead is not None:
-            return _checked_ahead(
-                self, parent_type, source, field_details_list, path, position_context, ahead
-            )
-        return GENERAL(self, parent_type, source, field_details_list, path, position_context)
-    general = GENERAL(self, parent_type, source, field_details_list, path, position_context)
+        return MISS
+    name = field_details_list[0].node.name.value
+    # The path only places an error; a plain attribute's general path raises none here.
+    path = Path(None, name, parent_type.name)
+    general = GENERAL(self, parent_type, source, field_details_list, path, None)
     COMPARISON.compared += 1
     if inspect.isawaitable(general):
         # A plain attribute never resolves asynchronously on the general path.
@@ -56,9 +53,25 @@ def _checking_execute_field(
             general.close()
         general = "<awaitable>"
     if general != short or type(general) is not type(short):
-        name = f"{parent_type.name}.{field_details_list[0].node.name.value}"
-        COMPARISON.differences.append(f"{name}: short way {short!r}, general path {general!r}")
+        where = f"{parent_type.name}.{name}"
+        COMPARISON.differences.append(f"{where}: short way {short!r}, general path {general!r}")
     return short
+
+
+def _checking_execute_unshortened(
+    self: ReliefHubExecutionContext,
+    parent_type: GraphQLObjectType,
+    source: Any,
+    field_details_list: Any,
+    path: Path,
+    position_context: Any,
+) -> Any:
+    ahead = self.read_ahead(parent_type, source, field_details_list)
+    if ahead is not None:
+        return _checked_ahead(
+            self, parent_type, source, field_details_list, path, position_context, ahead
+        )
+    return GENERAL(self, parent_type, source, field_details_list, path, position_context)
 
 
 async def _checked_ahead(
@@ -91,4 +104,5 @@ async def _checked_ahead(
 
 
 def install() -> None:
-    ReliefHubExecutionContext.execute_field = _checking_execute_field  # type: ignore[method-assign]
+    ReliefHubExecutionContext.read_short = _checking_read_short  # type: ignore[method-assign]
+    ReliefHubExecutionContext.execute_unshortened = _checking_execute_unshortened  # type: ignore[method-assign]

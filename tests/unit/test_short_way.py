@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from api.schema import build_schema
-from api.server.execution import MISS, ReliefHubExecutionContext, shortcut
+from api.server import execution
+from api.server.execution import ReliefHubExecutionContext, shortcut
 from domain.categories.model import Category
 from domain.kernel.global_ids import to_global_id
 from tests.support import executor_check
@@ -47,15 +48,21 @@ def test_resolvers_objects_and_arguments_keep_the_general_path() -> None:
 async def test_a_wrong_short_way_is_caught_by_the_suite_wide_check(
     monkeypatch: pytest.MonkeyPatch, api: Any
 ) -> None:
-    # given a short way that answers a wrong value for a plain string
-    def lying(self: ReliefHubExecutionContext, parent: Any, source: Any, fields: Any) -> Any:
-        return "not what the row holds" if fields[0].node.name.value == "name" else MISS
+    # given a short way that answers a wrong value for a plain string, the unit
+    honest = execution.shortcut
 
-    monkeypatch.setattr(ReliefHubExecutionContext, "read_short", lying)
+    def lying(field: Any) -> Any:
+        found = honest(field)
+        if found is None or field.extensions[execution.DEFINITION].python_name != "unit":
+            return found
+        return (lambda _source, _parent: "not what the row holds"), found[1]
+
+    monkeypatch.setattr(execution, "shortcut", lying)
+    monkeypatch.setattr(ReliefHubExecutionContext, "_plans", {})
     compared = executor_check.COMPARISON.compared
 
-    # when a query reads categories' names
-    data = await api.gql("{ categories { code name } }")
+    # when a query reads categories' units
+    data = await api.gql("{ categories { code unit } }")
 
     # then the check compared those fields, recorded each difference, and the response
     # carried what the short way said (what production would have served)
@@ -63,10 +70,10 @@ async def test_a_wrong_short_way_is_caught_by_the_suite_wide_check(
     differences = list(executor_check.COMPARISON.differences)
     executor_check.COMPARISON.differences.clear()  # this test's differences were wanted
     assert data["categories"] and all(
-        c["name"] == "not what the row holds" for c in data["categories"]
+        c["unit"] == "not what the row holds" for c in data["categories"]
     )
     assert len(differences) == len(data["categories"])
-    assert differences[0].startswith("Category.name: short way 'not what the row holds'")
+    assert differences[0].startswith("Category.unit: short way 'not what the row holds'")
 
 
 async def test_the_check_compares_real_traffic_and_finds_it_equal(api: Any) -> None:
