@@ -57,11 +57,20 @@ READ_AHEAD: dict[Callable[..., Any], Ahead] = {}
 
 
 def ahead_of(field: GraphQLField) -> Ahead | None:
-    """The look-ahead reading registered for `field`'s resolver, if any."""
+    """The look-ahead reading registered for `field`'s resolver, if any; for a plain
+    attribute holding an object or a list (a connection's edges, an edge's node), the
+    attribute itself, as strawberry's default resolver reads it."""
     definition = (field.extensions or {}).get(DEFINITION)
-    if definition is None or definition.extensions or definition.base_resolver is None:
+    if definition is None or definition.extensions:
         return None
-    return READ_AHEAD.get(definition.base_resolver.wrapped_func)
+    if definition.base_resolver is not None:
+        return READ_AHEAD.get(definition.base_resolver.wrapped_func)
+    if field.args or not definition.is_basic_field:
+        return None
+    if not getattr(field.resolve, "_is_default", False):
+        return None
+    get, name = definition.default_resolver, definition.python_name
+    return lambda source, _context, _args: get(source, name)
 
 
 # What is known of a field: itself, its short way, its look-ahead reading.
@@ -159,8 +168,12 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         field, read = known[0], known[2]
         try:
-            args = get_argument_values(
-                field, details.node, self.variable_values, details.fragment_variable_values
+            args = (
+                get_argument_values(
+                    field, details.node, self.variable_values, details.fragment_variable_values
+                )
+                if field.args
+                else {}
             )
             value = read(source, self.context_value, args)
         except Exception:  # a bad argument: the general path raises it as it always did
