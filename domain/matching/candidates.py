@@ -16,10 +16,11 @@ from datetime import datetime
 import numpy as np
 from numpy.typing import NDArray
 
+from domain.kernel.flows import PARALLEL_ARCS, warm_up
 from domain.kernel.regions import subtree_prefix
 from domain.matching.compatibility import haversine as _haversine
 from domain.matching.compatibility import haversine_km, is_compatible
-from domain.matching.model import NeedSpec, OfferSpec
+from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
 from domain.matching.persons import available_mask, skill_gaps
 
 _BAND_CHUNK = 1 << 22  # candidate (offer, need) evaluations held in memory at once
@@ -99,53 +100,62 @@ def _range_join(
 
 
 def _service_area_codes(
-    needs: Sequence[NeedSpec], offers: Sequence[OfferSpec], category: dict[str, int], m: int
+    needs: Sequence[NeedSpec],
+    offers: Sequence[OfferSpec],
+    need_cat: IntArray,
+    offer_cat: IntArray,
+    m: int,
 ) -> IntArray:
-    keys: dict[tuple[int, str], int] = {}
-    o_keys: list[int] = []
+    # Keys are category * prefixes + prefix id, the prefixes being the offers' subtree
+    # prefixes: a need matches a key when its region starts with the key's prefix.
+    prefix_id: dict[str, int] = {}
+    o_prefix: list[int] = []
     o_vals: list[int] = []
-    lengths: set[int] = set()
     for j, offer in enumerate(offers):
         for code in offer.service_region_codes:
-            prefix = subtree_prefix(code)
-            lengths.add(len(prefix))
-            o_keys.append(keys.setdefault((category[offer.category_code], prefix), len(keys)))
+            o_prefix.append(prefix_id.setdefault(subtree_prefix(code), len(prefix_id)))
             o_vals.append(j)
-    n_keys: list[int] = []
-    n_vals: list[int] = []
-    prefix_lengths = sorted(lengths)
-    for i, need in enumerate(needs):
-        cat = category[need.category_code]
-        for length in prefix_lengths:
-            # covers(code, region) is region.startswith(prefix): look the prefix up.
-            key = keys.get((cat, need.region_code[:length]))
-            if key is not None:
-                n_keys.append(key)
-                n_vals.append(i)
-    ni, oj = _range_join(
-        np.array(n_keys, dtype=np.int64),
-        np.array(n_vals, dtype=np.int64),
-        np.array(o_keys, dtype=np.int64),
-        np.array(o_vals, dtype=np.int64),
+    if not o_vals:
+        return np.empty(0, dtype=np.int64)
+    o_vals_a = np.array(o_vals, dtype=np.int64)
+    o_keys = offer_cat[o_vals_a] * len(prefix_id) + np.array(o_prefix, dtype=np.int64)
+    # Needs share a few thousand regions: find each region's prefixes once.
+    region_at: dict[str, int] = {}
+    need_region = np.array(
+        [region_at.setdefault(n.region_code, len(region_at)) for n in needs], dtype=np.int64
     )
+    n_keys: list[IntArray] = []
+    n_vals: list[IntArray] = []
+    for length in sorted({len(prefix) for prefix in prefix_id}):
+        # covers(code, region) is region.startswith(prefix): look the prefix up.
+        pid = np.array([prefix_id.get(r[:length], -1) for r in region_at], dtype=np.int64)
+        of_need = pid[need_region]
+        hit = np.flatnonzero(of_need >= 0)
+        n_keys.append(need_cat[hit] * len(prefix_id) + of_need[hit])
+        n_vals.append(hit)
+    ni, oj = _range_join(np.concatenate(n_keys), np.concatenate(n_vals), o_keys, o_vals_a)
     # An offer may list nested codes (a province and one of its counties): deduplicate.
     return _sorted_unique(ni * m + oj)
 
 
 def _travel_radius_codes(
-    needs: Sequence[NeedSpec], offers: Sequence[OfferSpec], category: dict[str, int], m: int
+    needs: Sequence[NeedSpec],
+    offers: Sequence[OfferSpec],
+    need_cat: IntArray,
+    offer_cat: IntArray,
+    m: int,
 ) -> IntArray:
     by_cat: dict[int, list[tuple[int, float, float]]] = {}
-    for i, need in enumerate(needs):
+    for i, (need, cat) in enumerate(zip(needs, need_cat.tolist(), strict=True)):
         if need.location is not None:
             point = (i, need.location.latitude, need.location.longitude)
-            by_cat.setdefault(category[need.category_code], []).append(point)
+            by_cat.setdefault(cat, []).append(point)
     radius_offers: dict[int, list[tuple[int, float, float, float]]] = {}
-    for j, offer in enumerate(offers):
+    for j, (offer, cat) in enumerate(zip(offers, offer_cat.tolist(), strict=True)):
         base, radius = offer.base_location, offer.max_travel_km
         if base is not None and radius is not None:
             row = (j, base.latitude, base.longitude, radius)
-            radius_offers.setdefault(category[offer.category_code], []).append(row)
+            radius_offers.setdefault(cat, []).append(row)
     chunks: list[IntArray] = []
     for cat, rows in radius_offers.items():
         if cat not in by_cat:
@@ -188,15 +198,29 @@ def _skill_masks(
     words = max(1, math.ceil(len(skills) / 64))
 
     def masks(sets: list[frozenset[str]]) -> NDArray[np.uint64]:
-        out = np.zeros((len(sets), words), dtype=np.uint64)
-        for row, skill_set in enumerate(sets):
+        # Few distinct skill sets recur across thousands of rows: build each one once.
+        distinct: dict[frozenset[str], int] = {}
+        row_of = np.array([distinct.setdefault(x, len(distinct)) for x in sets], dtype=np.int64)
+        out = np.zeros((len(distinct), words), dtype=np.uint64)
+        for row, skill_set in enumerate(distinct):
             for s in skill_set:
                 b = bit.get(s)
                 if b is not None:
                     out[row, b // 64] |= np.uint64(1 << (b % 64))
-        return out
+        return out[row_of]
 
     return masks([n.required_skills for n in needs]), masks([o.skills for o in offers])
+
+
+def _points(points: list[GeoPoint | None]) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]]:
+    """Latitudes, longitudes (0 where unknown) and which points are known."""
+    known = np.array([p is not None for p in points], dtype=bool)
+    lat = np.zeros(len(points))
+    lon = np.zeros(len(points))
+    given = [p for p in points if p is not None]
+    lat[known] = [p.latitude for p in given]
+    lon[known] = [p.longitude for p in given]
+    return lat, lon, known
 
 
 def _withheld_codes(
@@ -227,22 +251,29 @@ def candidate_pairs(
         raise ValueError("now must be timezone-aware")
     s_needs, s_offers = sort_by_id(needs, offers)
     category: dict[str, int] = {}
-    for code in [x.category_code for x in s_needs] + [x.category_code for x in s_offers]:
-        category.setdefault(code, len(category))
+    need_cat = np.array(
+        [category.setdefault(x.category_code, len(category)) for x in s_needs], dtype=np.int64
+    )
+    offer_cat = np.array(
+        [category.setdefault(x.category_code, len(category)) for x in s_offers], dtype=np.int64
+    )
 
     m = max(len(s_offers), 1)
-    area = _service_area_codes(s_needs, s_offers, category, m)
-    radius = _travel_radius_codes(s_needs, s_offers, category, m)
+    area = _service_area_codes(s_needs, s_offers, need_cat, offer_cat, m)
+    radius = _travel_radius_codes(s_needs, s_offers, need_cat, offer_cat, m)
     # Sorted codes: need-major, offer-minor, which is the canonical pair order.
     codes = _sorted_unique(np.concatenate([area, radius]))
+    if len(codes) >= PARALLEL_ARCS:
+        warm_up()  # the solver's workers start while the pairs are checked
     ni, oj = codes // m, codes % m
 
     # Time window: the offer must be available at some moment of [now, deadline].
     now_ts = now.timestamp()
-    due = np.array([max(n.needed_by.timestamp(), now_ts) for n in s_needs])
-    needed_by = np.array([n.needed_by.timestamp() for n in s_needs])
-    start = np.array([max(o.available_from.timestamp(), now_ts) for o in s_offers])
-    until = np.array([o.available_until.timestamp() for o in s_offers])
+    needed_by = np.array([n.needed_by.timestamp() for n in s_needs], dtype=np.float64)
+    due = np.maximum(needed_by, now_ts)
+    start = np.array([o.available_from.timestamp() for o in s_offers], dtype=np.float64)
+    start = np.maximum(start, now_ts)
+    until = np.array([o.available_until.timestamp() for o in s_offers], dtype=np.float64)
     if len(codes):
         keep = (start[oj] <= until[oj]) & (start[oj] <= due[ni])
         need_masks, offer_masks = _skill_masks(s_needs, s_offers)
@@ -251,12 +282,8 @@ def candidate_pairs(
         keep &= available_mask(s_needs, s_offers, ni, oj, keep, now)
         codes, ni, oj = codes[keep], ni[keep], oj[keep]
 
-    has_point = np.array([n.location is not None for n in s_needs], dtype=bool)
-    has_base = np.array([o.base_location is not None for o in s_offers], dtype=bool)
-    n_lat = np.array([n.location.latitude if n.location else 0.0 for n in s_needs])
-    n_lon = np.array([n.location.longitude if n.location else 0.0 for n in s_needs])
-    o_lat = np.array([o.base_location.latitude if o.base_location else 0.0 for o in s_offers])
-    o_lon = np.array([o.base_location.longitude if o.base_location else 0.0 for o in s_offers])
+    n_lat, n_lon, has_point = _points([n.location for n in s_needs])
+    o_lat, o_lon, has_base = _points([o.base_location for o in s_offers])
     distance = np.full(len(codes), np.nan)
     if len(codes):
         known = has_point[ni] & has_base[oj]
