@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,16 +63,28 @@ def solve_one(net: Network) -> IntArray:
     return np.asarray(flow.flows(np.arange(net.returned, dtype=np.int32)), dtype=np.int64)
 
 
-def solve_all(networks: Sequence[Network]) -> list[IntArray]:
-    """Each network's flows, in order; shared with worker processes when worth it."""
+Then = Callable[[int, IntArray], None]
+
+
+def solve_all(networks: Sequence[Network], then: Then | None = None) -> list[IntArray]:
+    """Each network's flows, in order; shared with worker processes when worth it.
+
+    `then(k, flows)` is called once per network as soon as it is solved, in no set
+    order: the caller's own work on the flows overlaps the workers' solving.
+    """
     if sum(len(n.tails) for n in networks) >= PARALLEL_ARCS and len(networks) > 1:
         pool = _pool()
         if pool is not None and pool.lock.acquire(blocking=False):
             try:
-                return pool.solve(networks)
+                return pool.solve(networks, then)
             finally:
                 pool.lock.release()
-    return [solve_one(n) for n in networks]
+    out = []
+    for k, net in enumerate(networks):
+        out.append(solve_one(net))
+        if then is not None:
+            then(k, out[-1])
+    return out
 
 
 def warm_up() -> None:
@@ -163,7 +175,7 @@ class _Pool:
         ]
         self.dir = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
 
-    def solve(self, networks: Sequence[Network]) -> list[IntArray]:
+    def solve(self, networks: Sequence[Network], then: Then | None) -> list[IntArray]:
         order = sorted(range(len(networks)), key=lambda k: -len(networks[k].tails))
         nets = [networks[k] for k in order]
         path = self.dir / f"reliefhub-flows-{uuid.uuid4().hex}.bin"
@@ -175,17 +187,49 @@ class _Pool:
                         proc.stdin.write(f"{path}\n")
                         proc.stdin.flush()
             with path.open("rb") as handle:
-                job.work(handle.fileno())
-            self._wait(job, nets)
-            out = [
-                np.array(job.flows[job.ret_off[k] : job.ret_off[k + 1]]) for k in range(len(nets))
-            ]
+                out = self._share(job, handle.fileno(), nets, order, then)
         finally:
             path.unlink(missing_ok=True)
         result: list[IntArray] = [out[0]] * len(networks)
         for k, original in enumerate(order):
             result[original] = out[k]
         return result
+
+    def _share(
+        self,
+        job: _Job,
+        fd: int,
+        nets: Sequence[Network],
+        order: Sequence[int],
+        then: Then | None,
+    ) -> list[IntArray]:
+        """The caller's part: hand on what is solved (its own work first, so the workers
+        keep solving meanwhile), else solve the next network, else wait for the workers;
+        it redoes the networks a worker failed on or left behind by dying (a failure's
+        error is then its own to report)."""
+        out: dict[int, IntArray] = {}
+        while len(out) < len(nets):
+            state = np.array(job.state)
+            solved = [k for k in np.flatnonzero(state == _DONE).tolist() if k not in out]
+            for k in solved:
+                out[k] = np.array(job.flows[job.ret_off[k] : job.ret_off[k + 1]])
+                if then is not None:
+                    then(order[k], out[k])
+            if solved:
+                continue
+            if (mine := job.claim(fd)) is not None:
+                job.flows[job.ret_off[mine] : job.ret_off[mine + 1]] = solve_one(nets[mine])
+                job.state[mine] = _DONE
+                continue
+            # Everything is taken: wait, and redo what a worker failed on or died with.
+            living = {p.pid for p in self.procs if p.poll() is None}
+            state = np.array(job.state)
+            for k in np.flatnonzero(state != _DONE).tolist():
+                if state[k] == _FAILED or int(state[k]) not in living:
+                    job.flows[job.ret_off[k] : job.ret_off[k + 1]] = solve_one(nets[k])
+                    job.state[k] = _DONE
+            time.sleep(0.0005)
+        return [out[k] for k in range(len(nets))]
 
     def _write(self, path: Path, nets: Sequence[Network]) -> _Job:
         def offsets(sizes: list[int]) -> IntArray:
@@ -204,20 +248,6 @@ class _Pool:
             np.concatenate([n.supplies for n in nets]).astype(np.int64).tofile(out)
             out.truncate(out.tell() + 8 * r)
         return _Job(path, len(nets), a, s, r)
-
-    def _wait(self, job: _Job, nets: Sequence[Network]) -> None:
-        """Until every network is solved; the caller redoes those a worker failed on or
-        left behind by dying (it reports a failure's error itself)."""
-        while True:
-            state = np.array(job.state)
-            if np.all(state == _DONE):
-                return
-            living = {p.pid for p in self.procs if p.poll() is None}
-            for k in np.flatnonzero(state != _DONE).tolist():
-                if state[k] == _FAILED or (state[k] > 0 and int(state[k]) not in living):
-                    job.flows[job.ret_off[k] : job.ret_off[k + 1]] = solve_one(nets[k])
-                    job.state[k] = _DONE
-            time.sleep(0.0005)
 
     def close(self) -> None:
         """End the workers: their stdin closes and they leave their loop."""

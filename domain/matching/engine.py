@@ -26,7 +26,14 @@ from scipy.sparse.csgraph import connected_components
 from domain.kernel.flows import Network, solve_all
 from domain.matching.candidates import CandidatePairs, candidate_pairs
 from domain.matching.explain import build_allocations
-from domain.matching.model import MatchResult, MatchStats, NeedSpec, OfferSpec, Urgency
+from domain.matching.model import (
+    MatchResult,
+    MatchStats,
+    NeedSpec,
+    OfferSpec,
+    ProposedAllocation,
+    Urgency,
+)
 from domain.matching.persons import Held, busy_pairs, clashes
 from domain.matching.scoring import (
     URGENCY_LEVEL,
@@ -128,13 +135,24 @@ def solve_pairs(pairs: CandidatePairs, *, units: Mapping[str, str] | None = None
         for b, k in batches
     ]
     pair_flow = np.zeros(p, dtype=np.int64)
-    for (batch, _), flows in zip(batches, solve_all(networks), strict=True):
-        pair_flow[batch] = flows
+    parts: list[tuple[IntArray, tuple[ProposedAllocation, ...]]] = []
 
+    def explain(k: int, flows: IntArray) -> None:
+        # Each need lies in one batch, so its allocations can be built as soon as that batch
+        # is solved, while worker processes solve the others.
+        batch = batches[k][0]
+        pair_flow[batch] = flows
+        chosen = batch[flows > 0]
+        # Credit each need's first tier to its cheapest (nearest, timeliest) offer.
+        chosen = chosen[np.lexsort((oj[chosen], penalty[chosen], ni[chosen]))]
+        parts.append((ni[chosen], build_allocations(pairs, chosen, pair_flow[chosen], units)))
+
+    solve_all(networks, explain)
+    # Batches finish in any order; a stable sort by need restores the canonical one.
+    built = [allocation for _, part in parts for allocation in part]
+    by_need = np.argsort(np.concatenate([rows for rows, _ in parts]), kind="stable")
+    allocations = tuple(built[i] for i in by_need.tolist())
     chosen = np.flatnonzero(pair_flow > 0)
-    # Credit each need's first tier to its cheapest (nearest, timeliest) offer.
-    chosen = chosen[np.lexsort((oj[chosen], penalty[chosen], ni[chosen]))]
-    allocations = build_allocations(pairs, chosen, pair_flow[chosen], units)
     need_total = np.zeros(n, dtype=np.int64)
     np.add.at(need_total, ni[chosen], pair_flow[chosen])
     # Batches were solved with their own (smaller, equally valid) weights; they share the
