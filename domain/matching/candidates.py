@@ -18,8 +18,8 @@ from numpy.typing import NDArray
 
 from domain.kernel.flows import PARALLEL_ARCS, warm_up
 from domain.kernel.regions import subtree_prefix
+from domain.matching.compatibility import EARTH_RADIUS_KM, haversine_km, is_compatible
 from domain.matching.compatibility import haversine as _haversine
-from domain.matching.compatibility import haversine_km, is_compatible
 from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
 from domain.matching.persons import available_mask, skill_gaps
 
@@ -165,6 +165,11 @@ def _travel_radius_codes(
         idx, lat, lon = points[:, 0].astype(np.int64), points[:, 1], points[:, 2]
         o = np.array(rows, dtype=np.float64)
         o_idx, o_lat, o_lon, o_r = o[:, 0].astype(np.int64), o[:, 1], o[:, 2], o[:, 3]
+        xyz, o_xyz = _unit_vectors(lat, lon), _unit_vectors(o_lat, o_lon)
+        # The chord through the earth is 2 sin(d / 2R) for an arc of d: a few products
+        # rule most of the band out; the haversine then decides exactly as before.
+        reach = (2 * np.sin(np.minimum(o_r / (2 * EARTH_RADIUS_KM), np.pi / 2))) ** 2
+        reach = reach * (1 + 1e-6) + 1e-12
         # A degree of latitude is >= 111 km of great circle: only a band can be in reach.
         margin = o_r / 110.0 + 1e-6
         lo = np.searchsorted(lat, o_lat - margin, side="left").astype(np.int64)
@@ -174,12 +179,31 @@ def _travel_radius_codes(
         for sl in np.split(np.arange(len(o_idx)), np.flatnonzero(np.diff(group)) + 1):
             owner, pos = _expand(lo[sl], hi[sl])
             owner = sl[owner]
+            chord = np.square(xyz[pos] - o_xyz[owner]).sum(axis=1)
+            maybe = np.flatnonzero(chord <= reach[owner])
+            owner, pos = owner[maybe], pos[maybe]
             d = _haversine(o_lat[owner], o_lon[owner], lat[pos], lon[pos])
             near = d <= o_r[owner]
             chunks.append(idx[pos[near]] * m + o_idx[owner[near]])
     if not chunks:
         return np.empty(0, dtype=np.int64)
     return _sorted_unique(np.concatenate(chunks))
+
+
+def _unit_vectors(lat: FloatArray, lon: FloatArray) -> FloatArray:
+    p, lam = np.radians(lat), np.radians(lon)
+    return np.stack([np.cos(p) * np.cos(lam), np.cos(p) * np.sin(lam), np.sin(p)], axis=1)
+
+
+def _union(area: IntArray, radius: IntArray) -> tuple[IntArray, NDArray[np.bool_]]:
+    """Sorted codes of either kind (need-major, offer-minor: the canonical pair order), and
+    which of them only a travel radius reaches. Each input holds distinct codes, so a code
+    comes at most twice, its service-area copy (low bit 0) sorting first."""
+    keyed = np.concatenate([area * 2, radius * 2 + 1])
+    keyed.sort()
+    if len(keyed) > 1:
+        keyed = keyed[np.r_[True, (keyed[1:] >> 1) != (keyed[:-1] >> 1)]]
+    return keyed >> 1, (keyed & 1).astype(bool)
 
 
 def _contains_sorted(haystack: IntArray, needles: IntArray) -> NDArray[np.bool_]:
@@ -261,11 +285,10 @@ def candidate_pairs(
     m = max(len(s_offers), 1)
     area = _service_area_codes(s_needs, s_offers, need_cat, offer_cat, m)
     radius = _travel_radius_codes(s_needs, s_offers, need_cat, offer_cat, m)
-    # Sorted codes: need-major, offer-minor, which is the canonical pair order.
-    codes = _sorted_unique(np.concatenate([area, radius]))
+    codes, via_radius = _union(area, radius)
     if len(codes) >= PARALLEL_ARCS:
         warm_up()  # the solver's workers start while the pairs are checked
-    ni, oj = codes // m, codes % m
+    ni, oj = np.divmod(codes, m)
 
     # Time window: the offer must be available at some moment of [now, deadline].
     now_ts = now.timestamp()
@@ -275,17 +298,22 @@ def candidate_pairs(
     start = np.maximum(start, now_ts)
     until = np.array([o.available_until.timestamp() for o in s_offers], dtype=np.float64)
     if len(codes):
-        keep = (start[oj] <= until[oj]) & (start[oj] <= due[ni])
+        keep = (start <= until)[oj] & (start[oj] <= due[ni])
         need_masks, offer_masks = _skill_masks(s_needs, s_offers)
-        keep &= np.all((need_masks[ni] & ~offer_masks[oj]) == 0, axis=1)
-        keep &= ~_contains_sorted(_withheld_codes(s_needs, s_offers, withheld, m), codes)
+        if need_masks.any():
+            if need_masks.shape[1] == 1:  # the usual case: one word, no 2-d gather
+                keep &= (need_masks[:, 0][ni] & ~offer_masks[:, 0][oj]) == 0
+            else:
+                keep &= np.all((need_masks[ni] & ~offer_masks[oj]) == 0, axis=1)
+        if (left_out := _withheld_codes(s_needs, s_offers, withheld, m)).size:
+            keep &= ~_contains_sorted(left_out, codes)
         keep &= available_mask(s_needs, s_offers, ni, oj, keep, now)
-        codes, ni, oj = codes[keep], ni[keep], oj[keep]
+        ni, oj, via_radius = ni[keep], oj[keep], via_radius[keep]
 
     n_lat, n_lon, has_point = _points([n.location for n in s_needs])
     o_lat, o_lon, has_base = _points([o.base_location for o in s_offers])
-    distance = np.full(len(codes), np.nan)
-    if len(codes):
+    distance = np.full(len(ni), np.nan)
+    if len(ni):
         known = has_point[ni] & has_base[oj]
         distance[known] = _haversine(
             n_lat[ni[known]], n_lon[ni[known]], o_lat[oj[known]], o_lon[oj[known]]
@@ -300,6 +328,6 @@ def candidate_pairs(
         need_index=ni.astype(np.int64),
         offer_index=oj.astype(np.int64),
         distance_km=distance,
-        via_radius=~_contains_sorted(area, codes),
+        via_radius=via_radius,
         slack_hours=slack,
     )
