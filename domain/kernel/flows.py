@@ -92,6 +92,11 @@ def warm_up() -> None:
     _pool()
 
 
+def worker_pids() -> list[int]:
+    """The workers' process ids (none until a large solve started them), for measuring."""
+    return [] if _POOL is None else [p.pid for p in _POOL.procs]
+
+
 def _cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -264,16 +269,19 @@ class _Pool:
 
 
 _POOL: _Pool | None = None
-_POOL_TRIED = False
+_STARTS = 3  # pools a process may start: workers that keep dying are not restarted forever
 _START = threading.Lock()
 
 
 def _pool() -> _Pool | None:
-    """The process-wide pool (started on first use), or None if it cannot run here."""
-    global _POOL, _POOL_TRIED
+    """The process-wide pool (started on first use, again if all its workers died), or
+    None if it cannot run here."""
+    global _POOL, _STARTS
     with _START:
-        if _POOL is None and not _POOL_TRIED:
-            _POOL_TRIED = True
+        if _POOL is not None and all(p.poll() is not None for p in _POOL.procs):
+            _POOL = None
+        if _POOL is None and _STARTS > 0:
+            _STARTS -= 1
             workers = min(_cpus(), 8) - 1  # the caller works too
             if workers > 0:
                 try:
