@@ -189,8 +189,7 @@ def _workers() -> tuple[float, float]:
         except OSError:
             continue
         cpu += (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
-        hwm = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")]
-        peak += int(hwm[0]) / 1024 if hwm else 0.0
+        peak += sum(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmHWM:")) / 1024
     return cpu, peak
 
 
@@ -243,9 +242,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run all sizes in subprocesses and print a table, or one size as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--size", choices=[*QUICK_SIZES, *SIZES, *NATIONAL_SIZES])
-    parser.add_argument(
-        "--national", action="store_true", help="also 10^7 candidate pairs (a few minutes)"
-    )
+    parser.add_argument("--national", action="store_true", help="also 10^7 pairs (minutes)")
     args = parse(parser, argv, {})
     if args.size:
         print(json.dumps(run_one(args.size)))

@@ -34,8 +34,8 @@ IntArray = NDArray[np.int64]
 # Below this many arcs in all, handing networks to other processes costs more than it saves.
 PARALLEL_ARCS = 200_000
 _HEADER = 4  # words: network count, next network to claim, and two spare
-# A network's state: not taken yet, the pid of the process solving it, or one of these.
-_UNCLAIMED, _DONE, _FAILED = 0, -1, -2
+# A network's state: 0 until taken, then the pid of the process solving it, then one of:
+_DONE, _FAILED = -1, -2
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,18 +97,10 @@ def worker_pids() -> list[int]:
     return [] if _POOL is None else [p.pid for p in _POOL.procs]
 
 
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
 class _Job:
     """The shared file of one call: offsets, claim states, arcs, supplies, flows."""
 
     def __init__(self, path: Path, networks: int, arcs: int, nodes: int, flows: int) -> None:
-        self.path = path
         words = _HEADER + 3 * (networks + 1) + networks + 4 * arcs + nodes + flows
         self.data = np.memmap(path, dtype=np.int64, mode="r+", shape=(words,))
         b, at = networks, _HEADER
@@ -164,10 +156,8 @@ class _Pool:
     def __init__(self, workers: int) -> None:
         self.lock = threading.Lock()
         root = str(Path(__file__).resolve().parents[2])
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]),
-        }
+        path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])
+        env = {**os.environ, "PYTHONPATH": path}
         self.procs = [
             subprocess.Popen(
                 [sys.executable, "-m", "domain.kernel.flows"],
@@ -257,9 +247,8 @@ class _Pool:
     def close(self) -> None:
         """End the workers: their stdin closes and they leave their loop."""
         for proc in self.procs:
-            with contextlib.suppress(OSError):
-                if proc.stdin is not None:
-                    proc.stdin.close()
+            with contextlib.suppress(OSError, AttributeError):
+                proc.stdin.close()  # type: ignore[union-attr]
         for proc in self.procs:
             try:
                 proc.wait(timeout=5)
@@ -282,7 +271,8 @@ def _pool() -> _Pool | None:
             _POOL = None
         if _POOL is None and _STARTS > 0:
             _STARTS -= 1
-            workers = min(_cpus(), 8) - 1  # the caller works too
+            cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+            workers = min(cpus, 8) - 1  # the caller works too
             if workers > 0:
                 try:
                     _POOL = _Pool(workers)
