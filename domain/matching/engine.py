@@ -9,7 +9,9 @@ Network (all integer):
 Each offer supplies its free quantity and the sink absorbs all of it, so capacity that
 helps no need flows through the bypass at no gain. Minimising cost maximises gain minus
 penalties; scoring.py explains why the weights make that objective lexicographic.
-Connected components of the pair graph are solved as separate flows.
+Connected components of the pair graph are solved as separate flows, shared with worker
+processes when the instance is large (domain/kernel/flows.py); whoever solves a batch,
+the result is the same.
 """
 
 from __future__ import annotations
