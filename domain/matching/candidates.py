@@ -155,12 +155,12 @@ def candidate_pairs(
     # numpy lets go of the GIL in its loops: a second thread finds the radius pairs
     # while this one finds the service-area pairs (a national round has many of both).
     if len(s_needs) + len(s_offers) >= _SPLIT_SIDES:
-        with ThreadPoolExecutor(1) as other:
-            radius_job = other.submit(
-                travel_radius_codes, s_needs, s_offers, need_cat, offer_cat, m
-            )
-            area = service_area_codes(s_needs, s_offers, need_cat, offer_cat, m)
-            radius = radius_job.result()
+        # numpy lets go of the GIL in its loops: two threads find the service-area pairs
+        # and the radius pairs category by category (a national round has many of both).
+        with ThreadPoolExecutor(2) as pool:
+            area_job = pool.submit(service_area_codes, s_needs, s_offers, need_cat, offer_cat, m)
+            radius = travel_radius_codes(s_needs, s_offers, need_cat, offer_cat, m, pool.map)
+            area = area_job.result()
     else:
         area = service_area_codes(s_needs, s_offers, need_cat, offer_cat, m)
         radius = travel_radius_codes(s_needs, s_offers, need_cat, offer_cat, m)

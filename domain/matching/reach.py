@@ -9,7 +9,8 @@ haversine decides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +24,7 @@ _BAND_CHUNK = 1 << 22  # candidate (offer, need) evaluations held in memory at o
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
+Spread = Callable[[Callable[[Any], list[IntArray]], list[Any]], Iterable[list[IntArray]]]
 
 
 def sorted_unique(values: IntArray) -> IntArray:
@@ -102,7 +104,10 @@ def travel_radius_codes(
     need_cat: IntArray,
     offer_cat: IntArray,
     m: int,
+    spread: Spread | None = None,
 ) -> IntArray:
+    """Codes of the pairs a travel radius reaches, each category's band worked out by
+    `spread` (a map, such as a thread pool's: numpy lets go of the GIL in its loops)."""
     by_cat: dict[int, list[tuple[int, float, float]]] = {}
     for i, (need, cat) in enumerate(zip(needs, need_cat.tolist(), strict=True)):
         if need.location is not None:
@@ -114,38 +119,47 @@ def travel_radius_codes(
         if base is not None and radius is not None:
             row = (j, base.latitude, base.longitude, radius)
             radius_offers.setdefault(cat, []).append(row)
-    chunks: list[IntArray] = []
-    for cat, rows in radius_offers.items():
-        if cat not in by_cat:
-            continue
-        points = np.array(by_cat[cat], dtype=np.float64)
-        points = points[np.argsort(points[:, 1], kind="stable")]
-        idx, lat, lon = points[:, 0].astype(np.int64), points[:, 1], points[:, 2]
-        o = np.array(rows, dtype=np.float64)
-        o_idx, o_lat, o_lon, o_r = o[:, 0].astype(np.int64), o[:, 1], o[:, 2], o[:, 3]
-        xyz, o_xyz = _unit_vectors(lat, lon), _unit_vectors(o_lat, o_lon)
-        # The chord through the earth is 2 sin(d / 2R) for an arc of d: a few products
-        # rule most of the band out; the haversine then decides exactly as before.
-        reach = (2 * np.sin(np.minimum(o_r / (2 * EARTH_RADIUS_KM), np.pi / 2))) ** 2
-        reach = reach * (1 + 1e-6) + 1e-12
-        # A degree of latitude is >= 111 km of great circle: only a band can be in reach.
-        margin = o_r / 110.0 + 1e-6
-        lo = np.searchsorted(lat, o_lat - margin, side="left").astype(np.int64)
-        hi = np.searchsorted(lat, o_lat + margin, side="right").astype(np.int64)
-        # Bound the memory of the expanded band pairs by working in slices of offers.
-        group = np.cumsum(hi - lo) // _BAND_CHUNK
-        for sl in np.split(np.arange(len(o_idx)), np.flatnonzero(np.diff(group)) + 1):
-            owner, pos = _expand(lo[sl], hi[sl])
-            owner = sl[owner]
-            chord = np.square(xyz[pos] - o_xyz[owner]).sum(axis=1)
-            maybe = np.flatnonzero(chord <= reach[owner])
-            owner, pos = owner[maybe], pos[maybe]
-            d = _haversine(o_lat[owner], o_lon[owner], lat[pos], lon[pos])
-            near = d <= o_r[owner]
-            chunks.append(idx[pos[near]] * m + o_idx[owner[near]])
+    work = [(by_cat[cat], rows) for cat, rows in radius_offers.items() if cat in by_cat]
+    # Largest first, so that threads sharing the categories finish about together.
+    work.sort(key=lambda w: -len(w[0]) * len(w[1]))
+    chunks = [c for part in (spread or map)(lambda w: _band(w[0], w[1], m), work) for c in part]
     if not chunks:
         return np.empty(0, dtype=np.int64)
     return sorted_unique(np.concatenate(chunks))
+
+
+def _band(
+    needs: list[tuple[int, float, float]], rows: list[tuple[int, float, float, float]], m: int
+) -> list[IntArray]:
+    """Codes of the needs (index, lat, lon) within reach of the offers (index, lat, lon,
+    radius) of one category."""
+    points = np.array(needs, dtype=np.float64)
+    points = points[np.argsort(points[:, 1], kind="stable")]
+    idx, lat, lon = points[:, 0].astype(np.int64), points[:, 1], points[:, 2]
+    o = np.array(rows, dtype=np.float64)
+    o_idx, o_lat, o_lon, o_r = o[:, 0].astype(np.int64), o[:, 1], o[:, 2], o[:, 3]
+    xyz, o_xyz = _unit_vectors(lat, lon), _unit_vectors(o_lat, o_lon)
+    # The chord through the earth is 2 sin(d / 2R) for an arc of d: a few products
+    # rule most of the band out; the haversine then decides exactly as before.
+    reach = (2 * np.sin(np.minimum(o_r / (2 * EARTH_RADIUS_KM), np.pi / 2))) ** 2
+    reach = reach * (1 + 1e-6) + 1e-12
+    # A degree of latitude is >= 111 km of great circle: only a band can be in reach.
+    margin = o_r / 110.0 + 1e-6
+    lo = np.searchsorted(lat, o_lat - margin, side="left").astype(np.int64)
+    hi = np.searchsorted(lat, o_lat + margin, side="right").astype(np.int64)
+    # Bound the memory of the expanded band pairs by working in slices of offers.
+    group = np.cumsum(hi - lo) // _BAND_CHUNK
+    chunks: list[IntArray] = []
+    for sl in np.split(np.arange(len(o_idx)), np.flatnonzero(np.diff(group)) + 1):
+        owner, pos = _expand(lo[sl], hi[sl])
+        owner = sl[owner]
+        chord = np.square(xyz[pos] - o_xyz[owner]).sum(axis=1)
+        maybe = np.flatnonzero(chord <= reach[owner])
+        owner, pos = owner[maybe], pos[maybe]
+        d = _haversine(o_lat[owner], o_lon[owner], lat[pos], lon[pos])
+        near = d <= o_r[owner]
+        chunks.append(idx[pos[near]] * m + o_idx[owner[near]])
+    return chunks
 
 
 def _unit_vectors(lat: FloatArray, lon: FloatArray) -> FloatArray:
