@@ -45,7 +45,7 @@ format: setup
 # `make test` runs every one (tests/bench/test_quick_modes.py).
 bench: bench-matching bench-notify bench-api
 
-bench-matching: setup  ## the matching engine at 10^4, 10^5 and 10^6 candidate pairs
+bench-matching: setup  ## the matching engine at 10^4, 10^5 and 10^6 candidate pairs (BENCH_ARGS=--national: 10^7 too)
 	$(BIN)/python -m bench.bench_matching $(BENCH_ARGS)
 
 bench-notify: setup  ## notifications/s, commit→delivered p50/p99 at 200/s, vs bare dramatiq

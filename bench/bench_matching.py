@@ -1,17 +1,21 @@
 """Benchmark the matching engine on a seeded national scenario.
 
-    python -m bench.bench_matching            # all sizes, each in its own process
-    python -m bench.bench_matching --quick    # 10^3 pairs only: to see that it works
-    python -m bench.bench_matching --size 1e6 # one size, printed as JSON (used by the above)
+    python -m bench.bench_matching             # 10^4, 10^5, 10^6 pairs, each in its own process
+    python -m bench.bench_matching --national  # and 10^7 pairs too (a few minutes)
+    python -m bench.bench_matching --quick     # 10^3 pairs only: to see that it works
+    python -m bench.bench_matching --size 1e6  # one size, printed as JSON (used by the above)
 
 Every size runs in a fresh subprocess so that ru_maxrss is that size's own peak
-(tracemalloc would be exact but slows numpy-heavy code by an order of magnitude).
+(tracemalloc would be exact but slows numpy-heavy code by an order of magnitude). The
+engine's solver worker processes are counted in: their peaks are added to the size's
+own (an upper bound of what was resident at once) and their CPU seconds to its CPU.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -19,9 +23,11 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from bench.common import Run, parse, ratio
+from domain.kernel.flows import worker_pids
 from domain.kernel.regions import Region, RegionLevel, all_regions
 from domain.matching import (
     GeoPoint,
@@ -35,7 +41,8 @@ from domain.matching import (
 )
 
 NOW = datetime(2026, 7, 15, 8, 0, tzinfo=UTC)
-TARGET_SECONDS, TARGET_MIB = 5.0, 2048
+# End to end (candidates, solve, explanations) and peak memory, per judged size.
+TARGETS: dict[str, tuple[float, int]] = {"1e6": (2.0, 4096), "1e7": (30.0, 4096)}
 SEED = 20260715
 
 # Category -> skill an offer of it carries (and a need may require).
@@ -68,6 +75,7 @@ SIZES: dict[str, tuple[int, int]] = {
     "1e5": (12_000, 9_500),
     "1e6": (38_000, 29_000),
 }
+NATIONAL_SIZES: dict[str, tuple[int, int]] = {"1e7": (120_000, 92_000)}
 QUICK_SIZES: dict[str, tuple[int, int]] = {"1e3": (1_200, 950)}
 
 
@@ -171,19 +179,36 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _workers() -> tuple[float, float]:
+    """The solver workers' CPU seconds so far and their peaks (MiB), summed, from /proc."""
+    cpu = peak = 0.0
+    for pid in worker_pids():
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        cpu += (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+        peak += sum(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmHWM:")) / 1024
+    return cpu, peak
+
+
 def run_one(size: str) -> dict[str, Any]:
     """Measure one size in this process."""
-    n_needs, n_offers = {**QUICK_SIZES, **SIZES}[size]
+    n_needs, n_offers = {**QUICK_SIZES, **SIZES, **NATIONAL_SIZES}[size]
     needs, offers = scenario(n_needs, n_offers)
     rss_input = _peak_mib()
+    worker_cpu0 = _workers()[0]
     cpu0 = time.process_time()
     t0 = time.perf_counter()
     pairs = candidate_pairs(needs, offers, NOW)
     t1 = time.perf_counter()
+    # The allocations come out with their explanations built: this is end to end.
     result = solve_pairs(pairs)
     t2 = time.perf_counter()
-    cpu = time.process_time() - cpu0
-    rss_engine = _peak_mib()
+    worker_cpu, worker_peak = _workers()
+    cpu = time.process_time() - cpu0 + worker_cpu - worker_cpu0
+    rss_engine = _peak_mib() + worker_peak
     greedy = greedy_allocate(needs, offers, NOW)
     t3 = time.perf_counter()
     engine_cov = coverage_report(needs, result.allocations)
@@ -216,7 +241,8 @@ def run_one(size: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     """Run all sizes in subprocesses and print a table, or one size as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--size", choices=[*QUICK_SIZES, *SIZES])
+    parser.add_argument("--size", choices=[*QUICK_SIZES, *SIZES, *NATIONAL_SIZES])
+    parser.add_argument("--national", action="store_true", help="also 10^7 pairs (minutes)")
     args = parse(parser, argv, {})
     if args.size:
         print(json.dumps(run_one(args.size)))
@@ -225,10 +251,11 @@ def main(argv: list[str] | None = None) -> None:
     run = Run("bench-matching", args.quick)
     print(
         f"{'size':>5} {'needs':>6} {'offers':>6} {'pairs':>9} {'cand s':>7} {'solve s':>7} "
-        f"{'eng s':>6} {'eng cpu':>7} {'peak MiB':>8} {'objective':>16} {'UWC eng':>7} "
+        f"{'e2e s':>6} {'e2e cpu':>7} {'peak MiB':>8} {'objective':>16} {'UWC eng':>7} "
         f"{'UWC grd':>7} {'ratio':>6} {'crit eng/grd/all':>17} {'grd s':>6}"
     )
-    for size in QUICK_SIZES if args.quick else SIZES:
+    sizes = QUICK_SIZES if args.quick else {**SIZES, **(NATIONAL_SIZES if args.national else {})}
+    for size in sizes:
         out = subprocess.run(
             [sys.executable, "-m", "bench.bench_matching", "--size", size],
             check=True,
@@ -237,7 +264,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         r = json.loads(out.stdout.strip().splitlines()[-1])
         uwc_ratio = ratio(r["engine_uwc"], r["greedy_uwc"])
-        target = "" if r["size"] != "1e6" else _verdict(r)
+        target = _verdict(r) if r["size"] in TARGETS else ""
         crit = f"{r['engine_critical_served']}/{r['greedy_critical_served']}/{r['critical']}"
         print(
             f"{r['size']:>5} {r['needs']:>6} {r['offers']:>6} {r['pairs']:>9} "
@@ -248,18 +275,24 @@ def main(argv: list[str] | None = None) -> None:
             flush=True,
         )
     print(
-        "UWC = urgency-weighted coverage (CRITICAL 8, HIGH 4, MEDIUM 2, LOW 1); ratio = engine"
-        " / greedy; crit = CRITICAL needs served by engine / greedy / in all; peak MiB ="
-        " ru_maxrss of the size's own process after the engine ran (input included)."
+        "solve s = the flow and the allocations' explanations; e2e = candidates + solve s,"
+        " its CPU the solver workers' included; UWC = urgency-weighted coverage (CRITICAL 8,"
+        " HIGH 4, MEDIUM 2, LOW 1); ratio = engine / greedy; crit = CRITICAL needs served by"
+        " engine / greedy / in all; peak MiB = ru_maxrss of the size's own process after the"
+        " engine ran (input included) plus its solver workers' peaks."
     )
+    targets = ", ".join(f"{s} <= {t:g} s and {mib} MiB" for s, (t, mib) in TARGETS.items())
     if args.quick:
-        print(f"the targets ({TARGET_SECONDS:g} s, {TARGET_MIB} MiB at 1e6): not judged in --quick")
+        print(f"the targets ({targets}): not judged in --quick")
+    elif not args.national:
+        print(f"the targets ({targets}): 1e7 is judged with --national")
     run.done()
 
 
 def _verdict(r: dict[str, Any]) -> str:
-    ok = r["engine_s"] <= TARGET_SECONDS and r["peak_rss_engine_mib"] <= TARGET_MIB
-    return "  target met" if ok else f"  TARGET MISSED (<= {TARGET_SECONDS} s, <= {TARGET_MIB} MiB)"
+    seconds, mib = TARGETS[r["size"]]
+    ok = r["engine_s"] <= seconds and r["peak_rss_engine_mib"] <= mib
+    return "  target met" if ok else f"  TARGET MISSED (<= {seconds:g} s, <= {mib} MiB)"
 
 
 if __name__ == "__main__":

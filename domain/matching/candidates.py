@@ -10,22 +10,30 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 from numpy.typing import NDArray
 
-from domain.kernel.regions import subtree_prefix
+from domain.kernel.flows import PARALLEL_ARCS, warm_up
 from domain.matching.compatibility import haversine as _haversine
 from domain.matching.compatibility import haversine_km, is_compatible
-from domain.matching.model import NeedSpec, OfferSpec
+from domain.matching.model import GeoPoint, NeedSpec, OfferSpec
 from domain.matching.persons import available_mask, skill_gaps
-
-_BAND_CHUNK = 1 << 22  # candidate (offer, need) evaluations held in memory at once
+from domain.matching.reach import (
+    service_area_codes,
+    sorted_unique,
+    travel_radius_codes,
+    union_codes,
+)
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
+# From this many needs and offers, or pairs, on, the work is shared by two threads.
+_SPLIT_SIDES = 5_000
+_SPLIT_PAIRS = 400_000
 __all__ = ["CandidatePairs", "candidate_pairs", "haversine_km", "is_compatible", "sort_by_id"]
 
 
@@ -67,111 +75,6 @@ def sort_by_id(
     return sorted_needs, sorted_offers
 
 
-def _sorted_unique(values: IntArray) -> IntArray:
-    # Sort-based: numpy's hash-based unique is several times slower on 10^6 int64 codes.
-    values = np.sort(values)
-    if len(values) < 2:
-        return values
-    keep = np.empty(len(values), dtype=bool)
-    keep[0] = True
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values[keep]
-
-
-def _expand(lo: IntArray, hi: IntArray) -> tuple[IntArray, IntArray]:
-    """For each k, every position in [lo[k], hi[k]): as (k repeated, position) arrays."""
-    counts = hi - lo
-    owner = np.repeat(np.arange(len(lo), dtype=np.int64), counts)
-    starts = np.cumsum(counts) - counts
-    return owner, lo[owner] + (np.arange(int(counts.sum()), dtype=np.int64) - starts[owner])
-
-
-def _range_join(
-    left_keys: IntArray, left_vals: IntArray, right_keys: IntArray, right_vals: IntArray
-) -> tuple[IntArray, IntArray]:
-    """All (left_val, right_val) with equal keys, vectorised (a sort-merge equi-join)."""
-    order = np.argsort(right_keys, kind="stable")
-    rk, rv = right_keys[order], right_vals[order]
-    lo = np.searchsorted(rk, left_keys, side="left")
-    hi = np.searchsorted(rk, left_keys, side="right")
-    owner, pos = _expand(lo.astype(np.int64), hi.astype(np.int64))
-    return left_vals[owner], rv[pos]
-
-
-def _service_area_codes(
-    needs: Sequence[NeedSpec], offers: Sequence[OfferSpec], category: dict[str, int], m: int
-) -> IntArray:
-    keys: dict[tuple[int, str], int] = {}
-    o_keys: list[int] = []
-    o_vals: list[int] = []
-    lengths: set[int] = set()
-    for j, offer in enumerate(offers):
-        for code in offer.service_region_codes:
-            prefix = subtree_prefix(code)
-            lengths.add(len(prefix))
-            o_keys.append(keys.setdefault((category[offer.category_code], prefix), len(keys)))
-            o_vals.append(j)
-    n_keys: list[int] = []
-    n_vals: list[int] = []
-    prefix_lengths = sorted(lengths)
-    for i, need in enumerate(needs):
-        cat = category[need.category_code]
-        for length in prefix_lengths:
-            # covers(code, region) is region.startswith(prefix): look the prefix up.
-            key = keys.get((cat, need.region_code[:length]))
-            if key is not None:
-                n_keys.append(key)
-                n_vals.append(i)
-    ni, oj = _range_join(
-        np.array(n_keys, dtype=np.int64),
-        np.array(n_vals, dtype=np.int64),
-        np.array(o_keys, dtype=np.int64),
-        np.array(o_vals, dtype=np.int64),
-    )
-    # An offer may list nested codes (a province and one of its counties): deduplicate.
-    return _sorted_unique(ni * m + oj)
-
-
-def _travel_radius_codes(
-    needs: Sequence[NeedSpec], offers: Sequence[OfferSpec], category: dict[str, int], m: int
-) -> IntArray:
-    by_cat: dict[int, list[tuple[int, float, float]]] = {}
-    for i, need in enumerate(needs):
-        if need.location is not None:
-            point = (i, need.location.latitude, need.location.longitude)
-            by_cat.setdefault(category[need.category_code], []).append(point)
-    radius_offers: dict[int, list[tuple[int, float, float, float]]] = {}
-    for j, offer in enumerate(offers):
-        base, radius = offer.base_location, offer.max_travel_km
-        if base is not None and radius is not None:
-            row = (j, base.latitude, base.longitude, radius)
-            radius_offers.setdefault(category[offer.category_code], []).append(row)
-    chunks: list[IntArray] = []
-    for cat, rows in radius_offers.items():
-        if cat not in by_cat:
-            continue
-        points = np.array(by_cat[cat], dtype=np.float64)
-        points = points[np.argsort(points[:, 1], kind="stable")]
-        idx, lat, lon = points[:, 0].astype(np.int64), points[:, 1], points[:, 2]
-        o = np.array(rows, dtype=np.float64)
-        o_idx, o_lat, o_lon, o_r = o[:, 0].astype(np.int64), o[:, 1], o[:, 2], o[:, 3]
-        # A degree of latitude is >= 111 km of great circle: only a band can be in reach.
-        margin = o_r / 110.0 + 1e-6
-        lo = np.searchsorted(lat, o_lat - margin, side="left").astype(np.int64)
-        hi = np.searchsorted(lat, o_lat + margin, side="right").astype(np.int64)
-        # Bound the memory of the expanded band pairs by working in slices of offers.
-        group = np.cumsum(hi - lo) // _BAND_CHUNK
-        for sl in np.split(np.arange(len(o_idx)), np.flatnonzero(np.diff(group)) + 1):
-            owner, pos = _expand(lo[sl], hi[sl])
-            owner = sl[owner]
-            d = _haversine(o_lat[owner], o_lon[owner], lat[pos], lon[pos])
-            near = d <= o_r[owner]
-            chunks.append(idx[pos[near]] * m + o_idx[owner[near]])
-    if not chunks:
-        return np.empty(0, dtype=np.int64)
-    return _sorted_unique(np.concatenate(chunks))
-
-
 def _contains_sorted(haystack: IntArray, needles: IntArray) -> NDArray[np.bool_]:
     if len(haystack) == 0:
         return np.zeros(len(needles), dtype=bool)
@@ -188,15 +91,29 @@ def _skill_masks(
     words = max(1, math.ceil(len(skills) / 64))
 
     def masks(sets: list[frozenset[str]]) -> NDArray[np.uint64]:
-        out = np.zeros((len(sets), words), dtype=np.uint64)
-        for row, skill_set in enumerate(sets):
+        # Few distinct skill sets recur across thousands of rows: build each one once.
+        distinct: dict[frozenset[str], int] = {}
+        row_of = np.array([distinct.setdefault(x, len(distinct)) for x in sets], dtype=np.int64)
+        out = np.zeros((len(distinct), words), dtype=np.uint64)
+        for row, skill_set in enumerate(distinct):
             for s in skill_set:
                 b = bit.get(s)
                 if b is not None:
                     out[row, b // 64] |= np.uint64(1 << (b % 64))
-        return out
+        return out[row_of]
 
     return masks([n.required_skills for n in needs]), masks([o.skills for o in offers])
+
+
+def _points(points: list[GeoPoint | None]) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]]:
+    """Latitudes, longitudes (0 where unknown) and which points are known."""
+    known = np.array([p is not None for p in points], dtype=bool)
+    lat = np.zeros(len(points))
+    lon = np.zeros(len(points))
+    given = [p for p in points if p is not None]
+    lat[known] = [p.latitude for p in given]
+    lon[known] = [p.longitude for p in given]
+    return lat, lon, known
 
 
 def _withheld_codes(
@@ -208,7 +125,7 @@ def _withheld_codes(
     need_at = {n.id: i for i, n in enumerate(needs)}
     offer_at = {o.id: j for j, o in enumerate(offers)}
     found = [need_at[n] * m + offer_at[o] for n, o in withheld if n in need_at and o in offer_at]
-    return _sorted_unique(np.array(found, dtype=np.int64))
+    return sorted_unique(np.array(found, dtype=np.int64))
 
 
 def candidate_pairs(
@@ -227,52 +144,120 @@ def candidate_pairs(
         raise ValueError("now must be timezone-aware")
     s_needs, s_offers = sort_by_id(needs, offers)
     category: dict[str, int] = {}
-    for code in [x.category_code for x in s_needs] + [x.category_code for x in s_offers]:
-        category.setdefault(code, len(category))
+    need_cat = np.array(
+        [category.setdefault(x.category_code, len(category)) for x in s_needs], dtype=np.int64
+    )
+    offer_cat = np.array(
+        [category.setdefault(x.category_code, len(category)) for x in s_offers], dtype=np.int64
+    )
 
     m = max(len(s_offers), 1)
-    area = _service_area_codes(s_needs, s_offers, category, m)
-    radius = _travel_radius_codes(s_needs, s_offers, category, m)
-    # Sorted codes: need-major, offer-minor, which is the canonical pair order.
-    codes = _sorted_unique(np.concatenate([area, radius]))
-    ni, oj = codes // m, codes % m
-
-    # Time window: the offer must be available at some moment of [now, deadline].
-    now_ts = now.timestamp()
-    due = np.array([max(n.needed_by.timestamp(), now_ts) for n in s_needs])
-    needed_by = np.array([n.needed_by.timestamp() for n in s_needs])
-    start = np.array([max(o.available_from.timestamp(), now_ts) for o in s_offers])
-    until = np.array([o.available_until.timestamp() for o in s_offers])
-    if len(codes):
-        keep = (start[oj] <= until[oj]) & (start[oj] <= due[ni])
-        need_masks, offer_masks = _skill_masks(s_needs, s_offers)
-        keep &= np.all((need_masks[ni] & ~offer_masks[oj]) == 0, axis=1)
-        keep &= ~_contains_sorted(_withheld_codes(s_needs, s_offers, withheld, m), codes)
-        keep &= available_mask(s_needs, s_offers, ni, oj, keep, now)
-        codes, ni, oj = codes[keep], ni[keep], oj[keep]
-
-    has_point = np.array([n.location is not None for n in s_needs], dtype=bool)
-    has_base = np.array([o.base_location is not None for o in s_offers], dtype=bool)
-    n_lat = np.array([n.location.latitude if n.location else 0.0 for n in s_needs])
-    n_lon = np.array([n.location.longitude if n.location else 0.0 for n in s_needs])
-    o_lat = np.array([o.base_location.latitude if o.base_location else 0.0 for o in s_offers])
-    o_lon = np.array([o.base_location.longitude if o.base_location else 0.0 for o in s_offers])
-    distance = np.full(len(codes), np.nan)
-    if len(codes):
-        known = has_point[ni] & has_base[oj]
-        distance[known] = _haversine(
-            n_lat[ni[known]], n_lon[ni[known]], o_lat[oj[known]], o_lon[oj[known]]
-        )
-        slack = (needed_by[ni] - start[oj]) / 3600.0
+    # numpy lets go of the GIL in its loops: a second thread finds the radius pairs
+    # while this one finds the service-area pairs (a national round has many of both).
+    if len(s_needs) + len(s_offers) >= _SPLIT_SIDES:
+        # numpy lets go of the GIL in its loops: two threads find the service-area pairs
+        # and the radius pairs category by category (a national round has many of both).
+        with ThreadPoolExecutor(2) as pool:
+            area_job = pool.submit(service_area_codes, s_needs, s_offers, need_cat, offer_cat, m)
+            radius = travel_radius_codes(s_needs, s_offers, need_cat, offer_cat, m, pool.map)
+            area = area_job.result()
     else:
-        slack = np.empty(0)
+        area = service_area_codes(s_needs, s_offers, need_cat, offer_cat, m)
+        radius = travel_radius_codes(s_needs, s_offers, need_cat, offer_cat, m)
+    codes, via_radius = union_codes(area, radius)
+    if len(codes) >= PARALLEL_ARCS:
+        warm_up()  # the solver's workers start while the pairs are checked
+    sides = _Sides.of(s_needs, s_offers, now)
+    left_out = _withheld_codes(s_needs, s_offers, withheld, m)
+    # Past here every step is numpy over the pairs, which lets go of the GIL: two threads
+    # check and measure the two halves of a large set (in order, so the order stays).
+    if len(codes) >= _SPLIT_PAIRS:
+        half = len(codes) // 2
+        with ThreadPoolExecutor(1) as other:
+            second = other.submit(_checked, codes[half:], via_radius[half:], left_out, sides, m)
+            first = _checked(codes[:half], via_radius[:half], left_out, sides, m)
+            parts = [first, second.result()]
+        columns = [np.concatenate(column) for column in zip(*parts, strict=True)]
+        ni, oj, via, distance, slack, gap = columns
+    else:
+        ni, oj, via, distance, slack, gap = _checked(codes, via_radius, left_out, sides, m)
     return CandidatePairs(
-        skill_gap=skill_gaps(s_needs, s_offers, ni, oj),
+        skill_gap=gap,
         needs=s_needs,
         offers=s_offers,
-        need_index=ni.astype(np.int64),
-        offer_index=oj.astype(np.int64),
+        need_index=ni,
+        offer_index=oj,
         distance_km=distance,
-        via_radius=~_contains_sorted(area, codes),
+        via_radius=via,
         slack_hours=slack,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Sides:
+    """What the pair checks read of each need and offer, as arrays."""
+
+    needs: tuple[NeedSpec, ...]
+    offers: tuple[OfferSpec, ...]
+    now: datetime
+    needed_by: FloatArray
+    due: FloatArray
+    start: FloatArray  # max(available_from, now)
+    open: NDArray[np.bool_]  # the offer's window is not over by now
+    need_skills: NDArray[np.uint64]
+    offer_skills: NDArray[np.uint64]
+    need_point: tuple[FloatArray, FloatArray, NDArray[np.bool_]]
+    offer_point: tuple[FloatArray, FloatArray, NDArray[np.bool_]]
+
+    @classmethod
+    def of(
+        cls, needs: tuple[NeedSpec, ...], offers: tuple[OfferSpec, ...], now: datetime
+    ) -> _Sides:
+        # Time window: the offer must be available at some moment of [now, deadline].
+        now_ts = now.timestamp()
+        needed_by = np.array([n.needed_by.timestamp() for n in needs], dtype=np.float64)
+        start = np.array([o.available_from.timestamp() for o in offers], dtype=np.float64)
+        start = np.maximum(start, now_ts)
+        until = np.array([o.available_until.timestamp() for o in offers], dtype=np.float64)
+        need_skills, offer_skills = _skill_masks(needs, offers)
+        return cls(
+            needs=needs,
+            offers=offers,
+            now=now,
+            needed_by=needed_by,
+            due=np.maximum(needed_by, now_ts),
+            start=start,
+            open=start <= until,
+            need_skills=need_skills,
+            offer_skills=offer_skills,
+            need_point=_points([n.location for n in needs]),
+            offer_point=_points([o.base_location for o in offers]),
+        )
+
+
+def _checked(
+    codes: IntArray, via_radius: NDArray[np.bool_], left_out: IntArray, sides: _Sides, m: int
+) -> tuple[IntArray, IntArray, NDArray[np.bool_], FloatArray, FloatArray, FloatArray]:
+    """The pairs among `codes` that pass the time, skill, withheld and availability
+    checks: need and offer indexes, radius-only flags, distance, slack and skill gap."""
+    ni, oj = np.divmod(codes, m)
+    if len(codes):
+        keep = sides.open[oj] & (sides.start[oj] <= sides.due[ni])
+        if sides.need_skills.any():
+            need_skills, offer_skills = sides.need_skills, sides.offer_skills
+            if need_skills.shape[1] == 1:  # the usual case: one word, no 2-d gather
+                keep &= (need_skills[:, 0][ni] & ~offer_skills[:, 0][oj]) == 0
+            else:
+                keep &= np.all((need_skills[ni] & ~offer_skills[oj]) == 0, axis=1)
+        if left_out.size:
+            keep &= ~_contains_sorted(left_out, codes)
+        keep &= available_mask(sides.needs, sides.offers, ni, oj, keep, sides.now)
+        ni, oj, via_radius = ni[keep], oj[keep], via_radius[keep]
+    (n_lat, n_lon, has_point), (o_lat, o_lon, has_base) = sides.need_point, sides.offer_point
+    distance = np.full(len(ni), np.nan)
+    known = has_point[ni] & has_base[oj]
+    kn, ko = ni[known], oj[known]
+    distance[known] = _haversine(n_lat[kn], n_lon[kn], o_lat[ko], o_lon[ko])
+    slack = (sides.needed_by[ni] - sides.start[oj]) / 3600.0
+    gap = skill_gaps(sides.needs, sides.offers, ni, oj)
+    return ni, oj, via_radius, distance, slack, gap

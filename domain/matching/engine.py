@@ -9,7 +9,9 @@ Network (all integer):
 Each offer supplies its free quantity and the sink absorbs all of it, so capacity that
 helps no need flows through the bypass at no gain. Minimising cost maximises gain minus
 penalties; scoring.py explains why the weights make that objective lexicographic.
-Connected components of the pair graph are solved as separate flows.
+Connected components of the pair graph are solved as separate flows, shared with worker
+processes when the instance is large (domain/kernel/flows.py); whoever solves a batch,
+the result is the same.
 """
 
 from __future__ import annotations
@@ -20,13 +22,20 @@ from datetime import datetime
 
 import numpy as np
 from numpy.typing import NDArray
-from ortools.graph.python import min_cost_flow
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from domain.kernel.flows import Network, solve_all
 from domain.matching.candidates import CandidatePairs, candidate_pairs
 from domain.matching.explain import build_allocations
-from domain.matching.model import MatchResult, MatchStats, NeedSpec, OfferSpec, Urgency
+from domain.matching.model import (
+    MatchResult,
+    MatchStats,
+    NeedSpec,
+    OfferSpec,
+    ProposedAllocation,
+    Urgency,
+)
 from domain.matching.persons import Held, busy_pairs, clashes
 from domain.matching.scoring import (
     URGENCY_LEVEL,
@@ -122,16 +131,30 @@ def solve_pairs(pairs: CandidatePairs, *, units: Mapping[str, str] | None = None
     penalty = pair_penalty(pairs.distance_km, pairs.slack_hours, pairs.skill_gap)
     ni, oj = pairs.need_index, pairs.offer_index
 
+    batches = _batches(ni, oj, n, m)
+    networks = [
+        _network(ni[b], oj[b], penalty[b], k, need_qty, covered, offer_qty, urgency)
+        for b, k in batches
+    ]
     pair_flow = np.zeros(p, dtype=np.int64)
-    for batch in _batches(ni, oj, n, m):
-        pair_flow[batch] = _solve_batch(
-            ni[batch], oj[batch], penalty[batch], need_qty, covered, offer_qty, urgency
-        )
+    parts: list[tuple[IntArray, tuple[ProposedAllocation, ...]]] = []
 
+    def explain(k: int, flows: IntArray) -> None:
+        # Each need lies in one batch, so its allocations can be built as soon as that batch
+        # is solved, while worker processes solve the others.
+        batch = batches[k][0]
+        pair_flow[batch] = flows
+        chosen = batch[flows > 0]
+        # Credit each need's first tier to its cheapest (nearest, timeliest) offer.
+        chosen = chosen[np.lexsort((oj[chosen], penalty[chosen], ni[chosen]))]
+        parts.append((ni[chosen], build_allocations(pairs, chosen, pair_flow[chosen], units)))
+
+    solve_all(networks, explain)
+    # Batches finish in any order; a stable sort by need restores the canonical one.
+    built = [allocation for _, part in parts for allocation in part]
+    by_need = np.argsort(np.concatenate([rows for rows, _ in parts]), kind="stable")
+    allocations = tuple(built[i] for i in by_need.tolist())
     chosen = np.flatnonzero(pair_flow > 0)
-    # Credit each need's first tier to its cheapest (nearest, timeliest) offer.
-    chosen = chosen[np.lexsort((oj[chosen], penalty[chosen], ni[chosen]))]
-    allocations = build_allocations(pairs, chosen, pair_flow[chosen], units)
     need_total = np.zeros(n, dtype=np.int64)
     np.add.at(need_total, ni[chosen], pair_flow[chosen])
     # Batches were solved with their own (smaller, equally valid) weights; they share the
@@ -147,60 +170,74 @@ def solve_pairs(pairs: CandidatePairs, *, units: Mapping[str, str] | None = None
     return MatchResult(allocations, objective, MatchStats(n, m, p, int(pair_flow.sum())))
 
 
-def _batches(ni: IntArray, oj: IntArray, n: int, m: int) -> list[IntArray]:
-    """Pair positions grouped by connected component, small components packed together.
+def _batches(ni: IntArray, oj: IntArray, n: int, m: int) -> list[tuple[IntArray, int]]:
+    """Pair positions grouped by connected component, small components packed together,
+    each batch with the largest min(needs, offers) of its components.
 
     Components share nothing but the sink, so they are independent problems; cost
     scaling is superlinear, so solving them apart is about twice as fast at 10^6 pairs.
+    A component as large as a batch is solved alone for the same reason.
     """
     graph = coo_matrix((np.ones(len(ni), dtype=np.int8), (ni, oj + n)), shape=(n + m, n + m))
-    _, labels = connected_components(graph, directed=False)
+    count, labels = connected_components(graph, directed=False)
+    # Every node of a component with pairs is in a pair, so these count its needs and offers.
+    side = np.minimum(
+        np.bincount(labels[:n], minlength=count), np.bincount(labels[n:], minlength=count)
+    )
     component = labels[ni]
     order = np.argsort(component, kind="stable")
     ordered = component[order]
     run_starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     block = run_starts // _BATCH_ARCS
     cuts = run_starts[np.r_[False, block[1:] != block[:-1]]]
-    return np.split(order, cuts)
+    sizes = np.diff(np.r_[run_starts, len(ordered)])
+    # A large component starts a batch of its own and ends it.
+    big = run_starts[sizes >= _BATCH_ARCS]
+    cuts = np.union1d(cuts, np.r_[big, big + sizes[sizes >= _BATCH_ARCS]])
+    cuts = cuts[(cuts > 0) & (cuts < len(ordered))]
+    return [
+        (part, int(side[ordered_part].max()))
+        for part, ordered_part in zip(np.split(order, cuts), np.split(ordered, cuts), strict=True)
+    ]
 
 
-def _solve_batch(
+def _network(
     ni: IntArray,
     oj: IntArray,
     penalty: IntArray,
+    side: int,
     need_qty: IntArray,
     covered: IntArray,
     offer_qty: IntArray,
     urgency: IntArray,
-) -> IntArray:
-    """Optimal flow on each pair of one batch of whole components."""
+) -> Network:
+    """The flow network of one batch of whole components; its first arcs are the pairs'.
+
+    The weights need the cycle bound K of scoring.py for each component only, not for the
+    batch: a simple cycle of a residual graph stays inside one component (only the sink
+    joins components, and a simple cycle passes it once), so its offer->need arcs pair
+    distinct offers with distinct needs of that component. The largest side among the
+    batch's components is thus a valid bound for every cycle in it, and a smaller bound
+    means smaller costs, which cost scaling solves in fewer phases.
+    """
     needs, a = np.unique(ni, return_inverse=True)
     offers, b = np.unique(oj, return_inverse=True)
     nb, mb = len(needs), len(offers)
     nq, oq = need_qty[needs], offer_qty[offers]
-    weights = Weights.for_instance(nb, mb)  # the bound holds for every component inside
+    weights = Weights.for_instance(side, side)
     weights.check_fits(nb + mb + 1, int(oq.sum()))
 
     # Node ids: offers 0..mb-1, needs mb..mb+nb-1, sink mb+nb.
     sink = mb + nb
-    tails = np.concatenate([b, np.repeat(np.arange(mb, sink), 3), np.arange(mb)])
-    heads = np.concatenate([a + mb, np.full(3 * nb + mb, sink)])
-    capacities = np.concatenate(
-        [np.minimum(nq[a], oq[b]), tier_capacities(nq, covered[needs]).ravel(), oq]
+    return Network(
+        tails=np.concatenate([b, np.repeat(np.arange(mb, sink), 3), np.arange(mb)]),
+        heads=np.concatenate([a + mb, np.full(3 * nb + mb, sink)]),
+        capacities=np.concatenate(
+            [np.minimum(nq[a], oq[b]), tier_capacities(nq, covered[needs]).ravel(), oq]
+        ),
+        costs=np.concatenate(
+            [penalty, -weights.gains(urgency[needs]).ravel(), np.zeros(mb, dtype=np.int64)]
+        ),
+        supplies=np.concatenate([oq, np.zeros(nb, dtype=np.int64), [-oq.sum()]]),
+        returned=len(ni),
     )
-    costs = np.concatenate(
-        [penalty, -weights.gains(urgency[needs]).ravel(), np.zeros(mb, dtype=np.int64)]
-    )
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32),
-        heads.astype(np.int32),
-        capacities.astype(np.int64),
-        costs.astype(np.int64),
-    )
-    supplies = np.concatenate([oq, np.zeros(nb, dtype=np.int64), [-oq.sum()]])
-    flow.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supplies.astype(np.int64))
-    status = flow.solve()
-    if status != flow.OPTIMAL:
-        raise RuntimeError(f"min-cost flow did not solve to optimality: {status}")
-    return np.asarray(flow.flows(np.arange(len(ni), dtype=np.int32)), dtype=np.int64)

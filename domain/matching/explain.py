@@ -22,16 +22,29 @@ from domain.matching.scoring import TIERS, tier_ends
 DEFAULT_UNIT = "units"
 
 
-def _covering_code(offer: OfferSpec, region_code: str) -> str | None:
-    # The most specific service code is the most telling one to show a coordinator.
-    best: str | None = None
-    for code in offer.service_region_codes:
-        prefix = subtree_prefix(code)
-        if region_code.startswith(prefix) and (
-            best is None or len(prefix) > len(subtree_prefix(best))
-        ):
-            best = code
-    return best
+class _CoveringCodes:
+    """The offer's service code covering a region, the most specific one: the most telling
+    to show a coordinator. National rounds ask for thousands of offers, so each offer's
+    prefixes are worked out once, most specific first, and an offer with a single code
+    (most of them) answers without a look: its pairs reach the region through that code.
+    """
+
+    def __init__(self) -> None:
+        self._prefixes: dict[int, str | list[tuple[str, str]]] = {}
+
+    def __call__(self, o_idx: int, offer: OfferSpec, region_code: str) -> str | None:
+        prefixes = self._prefixes.get(o_idx)
+        if prefixes is None:
+            codes = offer.service_region_codes
+            # Stable: among equally specific codes the first listed wins.
+            listed = sorted(((subtree_prefix(c), c) for c in codes), key=lambda pc: -len(pc[0]))
+            prefixes = self._prefixes[o_idx] = codes[0] if len(codes) == 1 else listed
+        if isinstance(prefixes, str):
+            return prefixes
+        for prefix, code in prefixes:
+            if region_code.startswith(prefix):
+                return code
+        return None
 
 
 def _tiers_used(
@@ -73,6 +86,8 @@ def build_allocations(
     covered = np.array([pairs.needs[i].covered for i in need_idx.tolist()], dtype=np.int64)
     tiers = _tiers_used(need_idx, quantities, need_qty, covered)
     unit_of = units or {}
+    covering = _CoveringCodes()
+    required: dict[int, tuple[str, ...]] = {}
     out: list[ProposedAllocation] = []
     rows = zip(
         need_idx.tolist(),
@@ -86,6 +101,8 @@ def build_allocations(
     )
     for n_idx, o_idx, qty, used, distance, via_radius, slack in rows:
         need, offer = pairs.needs[n_idx], pairs.offers[o_idx]
+        if (skills := required.get(n_idx)) is None:
+            skills = required[n_idx] = tuple(sorted(need.required_skills))
         explanation = Explanation(
             tiers=used,
             urgency=need.urgency,
@@ -94,15 +111,17 @@ def build_allocations(
             unit=unit_of.get(need.category_code, DEFAULT_UNIT),
             served_via=ServedVia.TRAVEL_RADIUS if via_radius else ServedVia.SERVICE_AREA,
             need_region_code=need.region_code,
-            service_region_code=None if via_radius else _covering_code(offer, need.region_code),
+            service_region_code=None if via_radius else covering(o_idx, offer, need.region_code),
             max_travel_km=offer.max_travel_km,
             distance_km=None if math.isnan(distance) else distance,
             slack_hours=slack,
             distance_from_centre=need.location_estimated or offer.base_estimated,
             volunteer=offer.person is not None,
             availability_checked=offer.availability is not None,
-            certified_skills=tuple(sorted(need.required_skills & offer.certified)),
-            required_skills=tuple(sorted(need.required_skills)),
+            certified_skills=(
+                tuple(sorted(need.required_skills & offer.certified)) if offer.certified else ()
+            ),
+            required_skills=skills,
         )
         out.append(ProposedAllocation(need.id, offer.id, qty, explanation))
     return tuple(out)

@@ -21,6 +21,8 @@ its gain would be at least TIER_STEP - 3 * URGENCY_STEP > K * PENALTY_MAX, makin
 negative: impossible. So every cycle is lexicographically <= 0 in the tier counts, hence
 so is their sum, which is level 1; as all are <= 0, equal tier counts force every cycle
 to keep its tier, and the same argument with URGENCY_STEP > K * PENALTY_MAX gives level 2.
+Only the needs and offers a simple cycle can visit count, so K may be taken per connected
+component of the pair graph (the engine does: see engine._network).
 """
 
 from __future__ import annotations
