@@ -66,6 +66,10 @@ def solve_one(net: Network) -> IntArray:
 Then = Callable[[int, IntArray], None]
 
 
+class NoRoom(Exception):
+    """The shared file of a call could not be written: the caller solves alone."""
+
+
 def solve_all(networks: Sequence[Network], then: Then | None = None) -> list[IntArray]:
     """Each network's flows, in order; shared with worker processes when worth it.
 
@@ -77,6 +81,8 @@ def solve_all(networks: Sequence[Network], then: Then | None = None) -> list[Int
         if pool is not None and pool.lock.acquire(blocking=False):
             try:
                 return pool.solve(networks, then)
+            except NoRoom:
+                pass  # nothing was solved yet: the caller solves alone, below
             finally:
                 pool.lock.release()
     out = []
@@ -175,7 +181,10 @@ class _Pool:
         nets = [networks[k] for k in order]
         path = self.dir / f"reliefhub-flows-{uuid.uuid4().hex}.bin"
         try:
-            job = self._write(path, nets)
+            try:  # a full /dev/shm (a container's is 64 MB by default), or no folder
+                job = self._write(path, nets)
+            except OSError as error:
+                raise NoRoom(str(error)) from error
             for proc in self.procs:
                 if proc.poll() is None and proc.stdin is not None:
                     with contextlib.suppress(OSError):
@@ -241,7 +250,8 @@ class _Pool:
             for field in ("tails", "heads", "capacities", "costs"):
                 np.concatenate([getattr(n, field) for n in nets]).astype(np.int64).tofile(out)
             np.concatenate([n.supplies for n in nets]).astype(np.int64).tofile(out)
-            out.truncate(out.tell() + 8 * r)
+            # Written, not truncated: a full tmpfs refuses here, not with a SIGBUS later.
+            np.zeros(r, dtype=np.int64).tofile(out)
         return _Job(path, len(nets), a, s, r)
 
     def close(self) -> None:

@@ -152,3 +152,20 @@ def test_the_caller_solves_alone_when_no_worker_can_start(
     solved = flows.solve_all(nets)
     # then the caller solved them all itself, exactly
     assert [f.tolist() for f in solved] == [flows.solve_one(n).tolist() for n in nets]
+
+
+@pytest.mark.usefixtures("shared")
+def test_the_caller_solves_alone_when_the_shared_file_finds_no_room(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # given workers up, and the folder of the shared file gone (as a full /dev/shm refuses)
+    ready_workers()
+    assert flows._POOL is not None
+    monkeypatch.setattr(flows._POOL, "dir", tmp_path / "gone")
+    nets = networks(6)
+    seen: list[int] = []
+    # when networks are solved
+    solved = flows.solve_all(nets, lambda k, _: seen.append(k))
+    # then the caller solved them all itself, exactly, each handed on once
+    assert [f.tolist() for f in solved] == [flows.solve_one(n).tolist() for n in nets]
+    assert sorted(seen) == list(range(6))
