@@ -176,4 +176,5 @@ def create_app(
     )
     app.state.db = database
     app.state.settings = settings
+    app.state.graphql = view
     return app
