@@ -20,7 +20,7 @@ the resolver's answer. When the loaders do not hold it yet, the resolver runs as
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from graphql import (
     GraphQLEnumType,
@@ -75,6 +75,7 @@ def ahead_of(field: GraphQLField) -> Ahead | None:
 
 # What is known of a field: itself, its short way, its look-ahead reading.
 Plan = tuple[GraphQLField, Shortcut | None, Ahead | None]
+PLAN = "_reliefhub_plan"
 
 
 def reads_ahead(owner: type, python_name: str) -> Callable[[Ahead], Ahead]:
@@ -114,9 +115,6 @@ class PlainExecutionContext(StrawberryGraphQLCoreExecutionContext):
 class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """The executor every request runs: plain attributes read the short way."""
 
-    # Keyed by the GraphQLField's id, the field kept in the value so the id stays its own.
-    _plans: ClassVar[dict[int, Plan]] = {}
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # strawberry hands every request a middleware manager; it wraps resolvers only
@@ -129,9 +127,11 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         field = parent_type.fields.get(name)
         if field is None:
             return None
-        known = self._plans.get(id(field))
+        # Kept on the field itself: it lives and dies with its schema (tests build many).
+        known: Plan | None = field.__dict__.get(PLAN)
         if known is None:
-            known = self._plans.setdefault(id(field), (field, shortcut(field), ahead_of(field)))
+            known = (field, shortcut(field), ahead_of(field))
+            setattr(field, PLAN, known)
         return known
 
     def read_short(
