@@ -152,11 +152,11 @@ async def _needs_ahead(ctx: Context, allocations: Sequence[Allocation]) -> list[
 
 @reads_ahead(AllocationType, "offer")
 def _offer_read(root: Allocation, ctx: Context, _args: dict[str, Any]) -> Any:
-    row = loaders.peek(loaders.loader(ctx, Offer), root.offer_id)
+    row = loaders.peek_loader(ctx, Offer.__name__, root.offer_id)
     return MISS if row is None else row
 
 
 @reads_ahead(AllocationType, "need")
 def _need_read(root: Allocation, ctx: Context, _args: dict[str, Any]) -> Any:
-    row = loaders.peek(loaders.loader(ctx, Need), root.need_id)
+    row = loaders.peek_loader(ctx, Need.__name__, root.need_id)
     return MISS if row is None else row

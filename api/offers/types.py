@@ -111,5 +111,5 @@ async def _providers_ahead(ctx: Context, offers: Sequence[Offer]) -> Sequence[An
 @reads_ahead(OfferType, "provider")
 def _provider_read(root: Offer, ctx: Context, _args: dict[str, Any]) -> Any:
     if root.organization_id is not None:
-        return loaders.peek(loaders.loader(ctx, Organization), root.organization_id)
-    return loaders.peek(loaders.visible_volunteers_loader(ctx), root.volunteer_id)
+        return loaders.peek_loader(ctx, Organization.__name__, root.organization_id)
+    return loaders.peek_loader(ctx, "visible_volunteers", root.volunteer_id)

@@ -46,16 +46,21 @@ def _checking_read_short(
     # The path only places an error; a plain attribute's general path raises none here.
     path = Path(None, name, parent_type.name)
     general = GENERAL(self, parent_type, source, field_details_list, path, None)
-    COMPARISON.compared += 1
     if inspect.isawaitable(general):
         # A plain attribute never resolves asynchronously on the general path.
         if asyncio.iscoroutine(general):
             general.close()
         general = "<awaitable>"
-    if general != short or type(general) is not type(short):
-        where = f"{parent_type.name}.{name}"
-        COMPARISON.differences.append(f"{where}: short way {short!r}, general path {general!r}")
+    _compare(f"{parent_type.name}.{name}", ("short way", short), ("general path", general))
     return short
+
+
+def _compare(where: str, served: tuple[str, Any], reference: tuple[str, Any]) -> None:
+    """Count one comparison, and record it when the two values differ (in value or type)."""
+    COMPARISON.compared += 1
+    (served_by, value), (referred_by, expected) = served, reference
+    if expected != value or type(expected) is not type(value):
+        COMPARISON.differences.append(f"{where}: {served_by} {value!r}, {referred_by} {expected!r}")
 
 
 def _checking_execute_unshortened(
@@ -94,9 +99,7 @@ async def _checked_ahead(
             general = await general
     except Exception as error:
         general = error
-    COMPARISON.compared += 1
-    if general != value or type(general) is not type(value):
-        COMPARISON.differences.append(f"{name}: read ahead {value!r}, resolver {general!r}")
+    _compare(name, ("read ahead", value), ("resolver", general))
     completed = self.complete_ahead(
         parent_type, field_details_list, path, position_context, field, value
     )
