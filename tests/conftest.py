@@ -112,7 +112,11 @@ async def api(db: Database) -> AsyncIterator[ApiClient]:
 @pytest.fixture
 async def workers(db: Database) -> AsyncIterator[EmbeddedWorkers]:
     """The embedded relay and dramatiq worker, as `make run` starts them."""
-    embedded = EmbeddedWorkers(db, Settings(database_url=db.url), relay_interval=3600)
+    # Tests relay and run the periodic jobs when they say so: a pass of its own in the
+    # middle of a test (a proposal it made stale, say) would race the test's assertions.
+    embedded = EmbeddedWorkers(
+        db, Settings(database_url=db.url), relay_interval=3600, periodic_interval=3600
+    )
     await embedded.start()
     yield embedded
     await embedded.stop()

@@ -29,6 +29,7 @@ class EmbeddedWorkers:
     settings: Settings
     live: LiveBus = field(default_factory=MemoryBus)
     relay_interval: float = 0.5
+    periodic_interval: float = 60.0
     broker: StubBroker = field(init=False)
     runtime: Runtime = field(init=False)
     _worker: dramatiq.Worker | None = None
@@ -49,7 +50,12 @@ class EmbeddedWorkers:
         self._tasks = [
             asyncio.create_task(run_relay(self.db, self.broker, self._stop, self.relay_interval)),
             asyncio.create_task(
-                run_periodic(self.db, self._stop, Timings.from_settings(self.settings))
+                run_periodic(
+                    self.db,
+                    self._stop,
+                    Timings.from_settings(self.settings),
+                    self.periodic_interval,
+                )
             ),
         ]
 
