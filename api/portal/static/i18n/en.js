@@ -194,6 +194,8 @@ export default {
   "map.band3": "50–75% uncovered",
   "map.band2": "25–50% uncovered",
   "map.band1": "under 25% uncovered",
+  "map.covered": "Fully covered",
+  "map.fromCountyCentre": "from the county's centre",
   "map.noNeed": "No need yet",
   "map.blindSpot": "Blind spot",
   "map.uncovered": "{share} uncovered",

@@ -194,6 +194,8 @@ export default {
   "map.band3": "50–75% 未覆盖",
   "map.band2": "25–50% 未覆盖",
   "map.band1": "25% 以下未覆盖",
+  "map.covered": "已全部覆盖",
+  "map.fromCountyCentre": "自县区中心出发",
   "map.noNeed": "暂无需求",
   "map.blindSpot": "盲区",
   "map.uncovered": "{share} 未覆盖",
