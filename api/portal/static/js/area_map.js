@@ -151,7 +151,7 @@ function drawPoint(all, region, base, onPick) {
   const marks = [];
   if (base) {
     const [cx, cy] = at(base).map((v) => v.toFixed(1));
-    marks.push(svg("circle", { cx, cy, r: 10, class: "need-point", "data-testid": "need-point-mark" }, title(t("pointMap.point"))));
+    marks.push(svg("circle", { cx, cy, r: 12, class: "need-point", "data-testid": "need-point-mark" }, title(t("pointMap.point"))));
   }
   const pad = 12;
   const map = svg("svg", {
