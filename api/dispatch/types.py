@@ -107,6 +107,7 @@ class DispatchType(Node):
         assert allocation is not None
         need = await loaders.loader(info.context, Need).load(allocation.need_id)
         groups = need.special_groups if need is not None else ["unknown"]
+        # A token without PERSONAL_DATA: the rule refuses it whatever else it is.
         if policy.may_see_exact_location(principal, special_groups=groups):
             return cast(JSON, root.instructions)
         return cast(JSON, {**root.instructions, "point": None})

@@ -36,6 +36,8 @@ from domain.matching.records import Allocation
 from domain.matching.shortfall import ShortfallCode
 from domain.matching.specs import standing_reasons
 from domain.needs.model import Need
+from domain.registry.model import Organization, Volunteer
+from domain.registry.standing import is_verified_provider
 
 UrgencyEnum = strawberry.enum(Urgency)
 
@@ -153,15 +155,21 @@ class NeedType(Node):
         return RegionType.by_code(root.region_code)
 
     @strawberry.field(
-        description="The point, where the office gave one. Null for anonymous callers and "
-        "tokens without the PERSONAL_DATA scope when the need names special groups: they "
-        "read its county (`region`) only."
+        description="The point, where the office gave one. When the need names special "
+        "groups, only ADMIN, the office of its county (and its hotline operators) and "
+        "verified providers read it (a partner token only with the PERSONAL_DATA scope); "
+        "everyone else reads its county (`region`) only."
     )
-    def location(self, root: Need, info: Info) -> GeoPoint | None:
+    async def location(self, root: Need, info: Info) -> GeoPoint | None:
         if root.latitude is None or root.longitude is None:
             return None
+        principal = info.context.principal
+        asks = root.special_groups and not (principal.is_admin or principal.is_anonymous)
         if not policy.may_see_exact_location(
-            info.context.principal, special_groups=root.special_groups
+            principal,
+            special_groups=root.special_groups,
+            region_code=root.region_code,
+            verified_provider=bool(asks) and await verified_provider(info.context),
         ):
             return None
         return GeoPoint(latitude=root.latitude, longitude=root.longitude)
@@ -187,6 +195,30 @@ class NeedType(Node):
 
 def _allocations_by_need(ctx: Context) -> DataLoader[uuid.UUID, list[Allocation]]:
     return loaders.grouped(ctx, "allocations_by_need", Allocation, Allocation.need_id)
+
+
+async def verified_provider(ctx: Context) -> bool:
+    """The viewer acts for a provider the office verified (domain/registry/standing.py),
+    through the request's loaders: a list of needs looks it up once."""
+    principal = ctx.principal
+    if principal.organization_id is None and principal.volunteer_id is None:
+        return False
+    organization = (
+        await loaders.organization(ctx, principal.organization_id)
+        if principal.organization_id
+        else None
+    )
+    volunteer = (
+        await loaders.loader(ctx, Volunteer).load(principal.volunteer_id)
+        if principal.volunteer_id
+        else None
+    )
+    serves_with = (
+        await loaders.loader(ctx, Organization).load(volunteer.organization_id)
+        if volunteer is not None and volunteer.organization_id is not None
+        else None
+    )
+    return is_verified_provider(organization, volunteer, serves_with)
 
 
 # The look-ahead of a page of needs (api/kernel/lookahead.py): what it loads for a whole

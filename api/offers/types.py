@@ -24,6 +24,7 @@ from api.volunteers.types import VolunteerType
 from domain.kernel.enums import (
     OfferStatus,
 )
+from domain.matching.providers import organization_centre
 from domain.offers import services as offers
 from domain.offers.model import Offer
 from domain.registry import volunteers
@@ -70,15 +71,20 @@ class OfferType(Node):
         "stays: null unless the viewer may see their personal data."
     )
     async def base_location(self, root: Offer, info: Info) -> GeoPoint | None:
-        if root.base_latitude is None or root.base_longitude is None:
-            return None
-        if root.volunteer_id is not None:
-            volunteer = await loaders.loader(info.context, Volunteer).load(root.volunteer_id)
-            if volunteer is None or not volunteers.may_see_personal_data(
-                info.context.principal, volunteer
-            ):
-                return None
-        return GeoPoint(latitude=root.base_latitude, longitude=root.base_longitude)
+        return await _visible_base(root, info)
+
+    @strawberry.field(
+        description="Where distances to this offer start, as matching measures them: its "
+        "`baseLocation`; an organization's offer without one sets out from its "
+        "organization's county's centre. A volunteer's offer: its `baseLocation` only."
+    )
+    async def origin(self, root: Offer, info: Info) -> GeoPoint | None:
+        base = await _visible_base(root, info)
+        if base is not None or root.organization_id is None:
+            return base
+        org = await loaders.organization(info.context, root.organization_id)
+        centre = organization_centre(org.region_code) if org is not None else None
+        return GeoPoint(latitude=centre.latitude, longitude=centre.longitude) if centre else None
 
     @strawberry.field(
         description="The organization, or the volunteer when the viewer may see them."
@@ -90,6 +96,18 @@ class OfferType(Node):
         assert root.volunteer_id is not None
         volunteer = await loaders.visible_volunteer(info.context, root.volunteer_id)
         return VolunteerType.of(volunteer) if volunteer is not None else None
+
+
+async def _visible_base(root: Offer, info: Info) -> GeoPoint | None:
+    if root.base_latitude is None or root.base_longitude is None:
+        return None
+    if root.volunteer_id is not None:
+        volunteer = await loaders.loader(info.context, Volunteer).load(root.volunteer_id)
+        if volunteer is None or not volunteers.may_see_personal_data(
+            info.context.principal, volunteer
+        ):
+            return None
+    return GeoPoint(latitude=root.base_latitude, longitude=root.base_longitude)
 
 
 # The look-ahead below a level of offers (api/kernel/lookahead.py).

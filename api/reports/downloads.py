@@ -27,6 +27,7 @@ from domain.categories.model import Category
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.engine import Database
 from domain.kernel.errors import DomainError, ErrorCode
+from domain.registry import standing
 from domain.reports import coverage, exports
 from domain.reports import three_w as reports
 
@@ -53,16 +54,17 @@ class ExportRequest:
 
 
 Rows = Callable[[AsyncSession, Principal, ExportRequest], Awaitable[Sequence[Any]]]
-# The columns of a report, for the taxonomy and the viewer (a need's point is not for all).
-Columns = Callable[[dict[str, Category], Principal], list[tables.Column]]
+# The columns of a report, for the taxonomy and the viewer (a need's point is not for all:
+# the flag says whether the viewer acts for a verified provider).
+Columns = Callable[[dict[str, Category], Principal, bool], list[tables.Column]]
 REPORTS: dict[str, tuple[Rows, Columns]] = {
     "3w": (
         lambda s, p, q: reports.three_w(s, p, q.incident_id, q.region_code),
-        lambda taxonomy, _: tables.three_w(taxonomy),
+        lambda taxonomy, *_: tables.three_w(taxonomy),
     ),
     "coverage": (
         lambda s, _, q: coverage.coverage_grid(s, q.incident_id, q.region_code),
-        lambda taxonomy, _: tables.coverage(taxonomy),
+        lambda taxonomy, *_: tables.coverage(taxonomy),
     ),
     "needs": (
         lambda s, _, q: exports.incident_needs(s, q.incident_id, q.region_code),
@@ -70,11 +72,11 @@ REPORTS: dict[str, tuple[Rows, Columns]] = {
     ),
     "offers": (
         lambda s, _, q: exports.incident_offers(s, q.incident_id, q.region_code),
-        lambda taxonomy, _: tables.offers(taxonomy),
+        lambda taxonomy, *_: tables.offers(taxonomy),
     ),
     "dispatches": (
         lambda s, p, q: exports.incident_dispatches(s, p, q.incident_id, q.region_code),
-        lambda taxonomy, _: tables.dispatches(taxonomy),
+        lambda taxonomy, *_: tables.dispatches(taxonomy),
     ),
 }
 
@@ -116,9 +118,13 @@ def export_routes(db: Database, principal_for: PrincipalFor) -> list[Route]:
                 fetch, columns = report
                 rows = await fetch(session, principal, q)
                 taxonomy = await exports.categories(session)
+                # Only the needs' points ask who the viewer acts for.
+                verified = request.path_params["report"] == "needs" and (
+                    await standing.verified_provider(session, principal)
+                )
         except DomainError as refusal:
             return _refusal(refusal)
-        text = tables.render(columns(taxonomy, principal), rows, tags=q.hxl)
+        text = tables.render(columns(taxonomy, principal, verified), rows, tags=q.hxl)
         name = _filename(q, request.path_params["report"])
         return Response(
             text.encode("utf-8"),

@@ -131,9 +131,16 @@ def coverage(taxonomy: dict[str, Category]) -> list[Column]:
     ]
 
 
-def needs(taxonomy: dict[str, Category], principal: Principal) -> list[Column]:
+def needs(
+    taxonomy: dict[str, Category], principal: Principal, verified_provider: bool = False
+) -> list[Column]:
     def point(r: Need) -> bool:
-        return policy.may_see_exact_location(principal, special_groups=r.special_groups)
+        return policy.may_see_exact_location(
+            principal,
+            special_groups=r.special_groups,
+            region_code=r.region_code,
+            verified_provider=verified_provider,
+        )
 
     return [
         Column("需求编号", "#meta+id", lambda r: to_global_id("Need", r.id)),

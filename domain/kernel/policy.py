@@ -145,11 +145,28 @@ def may_see_help_requester(principal: Principal, *, region_code: str) -> bool:
     return principal.has_scope(Scope.PERSONAL_DATA) and principal.answers_calls_for(region_code)
 
 
-def may_see_exact_location(principal: Principal, *, special_groups: list[str] | None) -> bool:
+def may_see_exact_location(
+    principal: Principal,
+    *,
+    special_groups: list[str] | None,
+    region_code: str | None = None,
+    verified_provider: bool = False,
+) -> bool:
     """A need's point, where it names special groups (elders alone, orphans, disabled
-    people), leads to their door: signed-in accounts and partner tokens with the
-    PERSONAL_DATA scope read it; anonymous callers and other tokens read the county only.
-    A need of no special group is public, point and all."""
+    people), leads to their door: ADMIN reads it; the office whose jurisdiction holds the
+    need's county (`region_code`), and its hotline operators, who answer the calls from
+    there; and providers the office verified (`verified_provider`: a member of a VERIFIED
+    organization, a VERIFIED volunteer or an approved member of a VERIFIED organization,
+    which the caller looks up), who may be sent there. Not a self-registered volunteer,
+    a PENDING organization or an office elsewhere: they read the county only, as
+    anonymous callers do. A partner token reads it only with the PERSONAL_DATA scope, and
+    only as its account would. A need of no special group is public, point and all."""
     if not special_groups:
         return True
-    return not principal.is_anonymous and principal.has_scope(Scope.PERSONAL_DATA)
+    if not principal.has_scope(Scope.PERSONAL_DATA) or principal.is_anonymous:
+        return False
+    if principal.is_admin:
+        return True
+    if principal.is_office or principal.is_hotline_operator:
+        return region_code is not None and principal.answers_calls_for(region_code)
+    return verified_provider

@@ -43,6 +43,16 @@ def centre_of(code: str) -> GeoPoint | None:
     return GeoPoint(*found) if found else None
 
 
+def organization_centre(code: str) -> GeoPoint | None:
+    """Where an organization's offer without a base sets out from: its county's centre;
+    a county the outlines lack (a district newer than the package) falls back to its
+    prefecture's, then its province's, so its distances are never unknown."""
+    for ancestor in (code, code[:4] + "00", code[:2] + "0000"):
+        if found := centre_of(ancestor):
+            return found
+    return None
+
+
 def of_volunteer(volunteer: Volunteer) -> ProviderFacts:
     home: GeoPoint | None = None
     if volunteer.home_latitude is not None and volunteer.home_longitude is not None:
@@ -92,7 +102,7 @@ async def facts_for(
         if offer.volunteer_id is not None:
             out[offer.id] = people.get(offer.volunteer_id, NO_FACTS)
         elif offer.organization_id in regions:
-            centre = centre_of(regions[offer.organization_id])
+            centre = organization_centre(regions[offer.organization_id])
             out[offer.id] = ProviderFacts(home=centre, home_is_centre=centre is not None)
     return out
 

@@ -22,6 +22,8 @@ from domain.kernel.outbox import NEED_PUBLISHED
 from domain.matching import proposals, rounds
 from domain.matching.model import Urgency
 from domain.needs import changes as need_changes
+from domain.needs import clearing
+from domain.needs.clearing import ClearableNeedField
 from domain.needs.model import Need
 
 # Needs still asking: an OVERDUE one too, until its office extends, cancels or escalates it.
@@ -67,6 +69,7 @@ class PublishNeed:
 class UpdateNeed:
     need_id: uuid.UUID
     fields: NeedFields = field(default_factory=NeedFields)
+    clear: list[ClearableNeedField] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +260,8 @@ async def update_need(session: AsyncSession, principal: Principal, command: Upda
         if incident is not None and incident.phase is IncidentPhase.CLOSED:
             errors.add("need_id", ErrorCode.INVALID_TRANSITION, "The incident is CLOSED.")
     check_fields(errors, fields, creating=False)
+    if clearing.set_and_cleared(fields, command.clear):
+        errors.add("clear", ErrorCode.INVALID, "A field cannot be both set and cleared.")
     promised = need.quantity_allocated + need.quantity_proposed
     if fields.quantity is not None and not errors.has("quantity") and fields.quantity < promised:
         errors.add(
@@ -266,6 +271,7 @@ async def update_need(session: AsyncSession, principal: Principal, command: Upda
         )
     errors.raise_if_any()
     _apply(need, fields)
+    clearing.clear(need, command.clear)
     need.status = derive_status(need)
     audit.record(
         session,

@@ -1,11 +1,14 @@
 """An office writes its needs in a real browser: every field the API takes, the place typed
-by name, a likely duplicate published only when confirmed, then edited and cancelled."""
+by name and the point picked on the county's map, a likely duplicate published only when
+confirmed, then edited (its point, description and beneficiaries cleared) and
+cancelled."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.browser.conftest import Server
@@ -16,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 STAFF = "needs@luan.gov.cn"
 NEEDS = """query OfficeNeeds($filter: NeedFilter) { needs(filter: $filter, first: 10) {
-  nodes { quantity status urgency description requiredSkills region { code }
+  nodes { quantity status urgency neededBy description requiredSkills region { code }
     beneficiaries { count specialGroups } location { latitude longitude } } } }"""
 
 
@@ -50,6 +53,28 @@ def _needs(server: Server, incident: str, token: str) -> list[dict[str, Any]]:
     return list(server.gql(NEEDS, {"filter": {"incidentId": incident}}, token)["needs"]["nodes"])
 
 
+def _inside(map_: Any, county: dict[str, float]) -> dict[str, float]:
+    """A point of the map's box over the middle of the county's box."""
+    whole = map_.bounding_box()
+    assert whole is not None
+    return {
+        "x": county["x"] - whole["x"] + county["width"] / 2,
+        "y": county["y"] - whole["y"] + county["height"] / 2,
+    }
+
+
+def _bounds(server: Server, code: str) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of the county's outline as the maps serve it."""
+    collection = httpx.get(f"{server.url}/maps/regions.geojson", params={"codes": code}).json()
+    geometry = collection["features"][0]["geometry"]
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    points = [p for polygon in polygons for ring in polygon for p in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
 def test_an_office_publishes_with_every_field_then_edits_and_cancels(
     browser: Any, portal_server: Server, screenshot: Any
 ) -> None:
@@ -61,29 +86,51 @@ def test_an_office_publishes_with_every_field_then_edits_and_cancels(
     office.get_by_role("heading", name="六安市洪涝").wait_for(timeout=WAIT)
     publish = office.locator("form").filter(has=office.get_by_role("button", name="发布需求"))
 
-    # when it publishes drinking water for Huoqiu, typing the county's initials
+    # when it publishes drinking water for Huoqiu, typing the county's initials, with
+    # every field: beneficiaries, special groups, required skills, a deadline, a description
     pick_place(office, "地区", "hq", "341522")
     publish.get_by_label("类别").select_option("DRINKING_WATER")
     publish.get_by_label("数量").fill("500")
     publish.get_by_label("紧急程度").select_option("HIGH")
+    # (a datetime-local field: the browser's zone, this machine's, as the test's own)
+    deadline = (datetime.now().astimezone() + timedelta(days=5)).replace(
+        hour=18, minute=30, second=0, microsecond=0
+    )
+    publish.get_by_label("需要送达时间").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
     publish.get_by_label("受益人数").fill("120")
     publish.get_by_label("特殊群体").select_option(["LEFT_BEHIND_ELDERLY", "DISABLED"])
-    publish.get_by_label("纬度").fill("32.354")
-    publish.get_by_label("经度").fill("116.278")
+    publish.get_by_label("所需技能").select_option(["MEDICAL", "CARE_VISITS"])
     publish.get_by_label("说明").fill("城关镇安置点，老人较多")
+    # and places it with a click on Huoqiu on the map, where the place picked draws it
+    point_map = publish.get_by_test_id("need-point-map")
+    huoqiu = point_map.locator('path[data-code="341522"].chosen')
+    huoqiu.wait_for(timeout=WAIT)
+    box = huoqiu.bounding_box()
+    assert box is not None
+    point_map.click(position=_inside(point_map, box))
+    publish.get_by_test_id("need-point-mark").wait_for(timeout=WAIT)
+    picked = {
+        name: float(publish.get_by_label(label).input_value())
+        for name, label in (("latitude", "纬度"), ("longitude", "经度"))
+    }
+    publish.get_by_text("已选位置").wait_for(timeout=WAIT)
     shoot_both(office, screenshot, "needs-01-publish-form")
     publish.get_by_role("button", name="发布需求").click()
     publish.get_by_text("需求已发布。").wait_for(timeout=WAIT)
 
-    # then every field is stored as typed
+    # then every field is stored as given, the point where the map was clicked, in Huoqiu
     [need] = _needs(portal_server, incident, token)
     assert need["region"] == {"code": "341522"}
     assert need["quantity"] == 500 and need["urgency"] == "HIGH"
+    assert datetime.fromisoformat(need["neededBy"]) == deadline
     assert need["beneficiaries"] == {
         "count": 120,
         "specialGroups": ["DISABLED", "LEFT_BEHIND_ELDERLY"],
     }
-    assert need["location"] == {"latitude": 32.354, "longitude": 116.278}
+    assert sorted(need["requiredSkills"]) == ["CARE_VISITS", "MEDICAL"]
+    assert need["location"] == picked
+    west, south, east, north = _bounds(portal_server, "341522")
+    assert west <= picked["longitude"] <= east and south <= picked["latitude"] <= north
     assert need["description"] == "城关镇安置点，老人较多"
 
     # when the same is published again / then the likely duplicate is named, nothing stored
@@ -100,15 +147,26 @@ def test_an_office_publishes_with_every_field_then_edits_and_cancels(
     duplicate.wait_for(state="hidden", timeout=WAIT)
     assert len(_needs(portal_server, incident, token)) == 2
 
-    # when the office edits the first need's quantity
+    # when the office edits the first need's quantity, and empties its point (the map's
+    # button), its description and its beneficiaries
     needs = office.get_by_test_id("managed-need")
     needs.nth(1).wait_for(timeout=WAIT)
     first = needs.filter(has_text="需要 500")
     first.get_by_text("修改", exact=True).click()
+    first.get_by_test_id("need-point-mark").wait_for(timeout=WAIT)
     first.get_by_label("数量").fill("650")
+    first.get_by_role("button", name="清除位置").click()
+    first.get_by_text("未选位置").wait_for(timeout=WAIT)
+    first.get_by_label("说明").fill("")
+    first.get_by_label("受益人数").fill("")
+    shoot_both(office, screenshot, "needs-03a-edit-form")
     first.get_by_role("button", name="保存修改").click()
-    # then it is saved
+    # then it is saved, the emptied fields cleared
     office.get_by_text("需要 650").wait_for(timeout=WAIT)
+    edited = next(n for n in _needs(portal_server, incident, token) if n["quantity"] == 650)
+    assert edited["location"] is None and edited["description"] is None
+    assert edited["beneficiaries"]["count"] is None
+    assert edited["beneficiaries"]["specialGroups"] == ["DISABLED", "LEFT_BEHIND_ELDERLY"]
 
     # when it cancels the other, saying why / then it is cancelled with nothing left to do
     other = needs.filter(has_text="需要 300")

@@ -124,9 +124,17 @@ def test_an_office_follows_a_short_delivery_to_its_gap(
     office.get_by_test_id("blind-spots").get_by_text("没有盲区").wait_for(timeout=WAIT)
     expect(office.get_by_test_id("blind-spot")).to_have_count(0)
 
-    # and gives the overdue medicine three more days
-    office.get_by_test_id("overdue-need").get_by_role("button", name="延期 3 天").click()
+    # and gives the overdue medicine until a date it chooses, five days on
+    overdue = office.get_by_test_id("overdue-need")
+    later = (datetime.now().astimezone() + timedelta(days=5)).replace(second=0, microsecond=0)
+    overdue.get_by_label("新的需求时间").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    overdue.get_by_role("button", name="延期至此时间").click()
     office.get_by_test_id("overdue-needs").get_by_text("没有逾期需求。").wait_for(timeout=WAIT)
+    medicine = server.gql(
+        "query($f: NeedFilter) { needs(filter: $f) { nodes { neededBy status } } }",
+        {"f": {"incidentId": scene.incident, "categoryCode": "MEDICINE"}},
+    )["needs"]["nodes"]
+    assert [datetime.fromisoformat(n["neededBy"]) for n in medicine] == [later]
     # back in matching, the next round says why it is still short: nobody offers medicine
     office.get_by_role("button", name="开始匹配").click()
     reasons = office.get_by_test_id("gaps").get_by_test_id("shortfall-reasons")

@@ -1,6 +1,8 @@
-"""A need naming special groups keeps its point from the public: anonymous callers and
-partner tokens without PERSONAL_DATA read its county only, in GraphQL and in the exports.
-A need of no special group shows its point to everyone."""
+"""A need naming special groups keeps its point for who may be sent there: ADMIN, the
+office of its county and verified providers. Anonymous callers, partner tokens without
+PERSONAL_DATA, offices elsewhere, PENDING organizations and self-registered volunteers
+read its county only, in GraphQL and in the exports. A need of no special group shows its
+point to everyone."""
 
 from __future__ import annotations
 
@@ -9,7 +11,12 @@ import io
 
 from tests.client import ApiClient
 from tests.integration.documents import REGISTRY
-from tests.steps.registry import office_with_staff, verified_organization
+from tests.steps.registry import (
+    office_with_staff,
+    register_organization,
+    register_volunteer,
+    verified_organization,
+)
 from tests.steps.relief import flood_incident, lu_an_flood, pledged, published_need
 
 DUSHAN = {"latitude": 31.6512, "longitude": 116.3817}
@@ -64,6 +71,52 @@ async def test_the_point_of_a_special_groups_need_is_for_who_may_see_personal_da
     assert scoped[elders] == signed_in[elders] == (DUSHAN, "341503")
     # and the public need shows its point to all
     assert anonymous[public] == unscoped[public] == scoped[public] == (DUSHAN, "341503")
+
+
+async def test_only_the_office_of_its_county_and_verified_providers_read_the_point(
+    api: ApiClient,
+) -> None:
+    # given the two needs, an office elsewhere, a VERIFIED and a PENDING organization, and
+    # a volunteer who signed up on their own, then one the office verified
+    incident, elders, public, office, admin = await _scene(api)
+    hefei = await office_with_staff(api, admin, "340100", "合肥市民政局")
+    verified = await verified_organization(api, office, 81, "341503", kind="CHARITY")
+    _, pending = await register_organization(api, 82, "341503")
+    volunteer, self_registered = await register_volunteer(api, "341503")
+
+    # when each of them lists the incident's needs
+    seen = {
+        "admin": await _points(api, incident, admin),
+        "hefei": await _points(api, incident, hefei.token),
+        "verified": await _points(api, incident, verified.token),
+        "pending": await _points(api, incident, pending),
+        "self-registered": await _points(api, incident, self_registered),
+    }
+
+    # then ADMIN and the verified charity read the elders' point; the others its county
+    assert {who: points[elders] for who, points in seen.items()} == {
+        "admin": (DUSHAN, "341503"),
+        "hefei": (None, "341503"),
+        "verified": (DUSHAN, "341503"),
+        "pending": (None, "341503"),
+        "self-registered": (None, "341503"),
+    }
+    # and everybody reads the public need's point
+    assert all(points[public] == (DUSHAN, "341503") for points in seen.values())
+    # and the needs CSV says the same to the PENDING organization and the verified one
+    assert (await _export_points(api, incident, pending))[elders] == ("", "")
+    point = (str(DUSHAN["latitude"]), str(DUSHAN["longitude"]))
+    assert (await _export_points(api, incident, verified.token))[elders] == point
+
+    # when the office verifies the volunteer / then they read the point too
+    reviewed = await api.mutate(
+        "reviewVolunteer",
+        REGISTRY["ReviewVolunteer"],
+        {"volunteerId": volunteer, "decision": "APPROVE"},
+        office,
+    )
+    assert reviewed["userErrors"] == [], reviewed
+    assert (await _points(api, incident, self_registered))[elders] == (DUSHAN, "341503")
 
 
 async def _export_points(api: ApiClient, incident: str, token: str | None) -> dict[str, tuple]:

@@ -19,9 +19,12 @@ checked in at a position: still active, so the office of jurisdiction reads the
 volunteer's contacts and position; once it ends, only the volunteer and the
 organization's admins do (tests/integration/test_volunteer_hours.py).
 
-Need.location is the point of a need naming special groups (elders living alone): every
-signed-in account reads it, anonymous callers and tokens without PERSONAL_DATA read the
-county only. Offer.baseLocation is the base of an offer of the world's volunteer: read as
+Need.location is the point of a need naming special groups (elders living alone): ADMIN,
+the office of its county and its hotline operators, and verified providers (both
+VERIFIED organizations, and the world's volunteer, an approved member of one) read it;
+the offices elsewhere, anonymous callers and tokens without PERSONAL_DATA read the county
+only (a PENDING organization and a self-registered volunteer too:
+tests/integration/test_special_group_locations.py). Offer.baseLocation is the base of an offer of the world's volunteer: read as
 their phone is.
 
 The help request read is one the world's volunteer submitted from the public page for
@@ -68,7 +71,7 @@ Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID  
 Assignment.contactPhone      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
 Assignment.contactEmail      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Assignment.checkInPosition   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL NUL
+Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   NUL     NUL     FULL    FULL    FULL    FULL    FULL  FULL NUL
 Offer.baseLocation           ORG_ADMIN_OWN    | NUL   FULL   NUL    NUL    NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  FULL NUL"""
 # fmt: on
 

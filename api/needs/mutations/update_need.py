@@ -12,6 +12,9 @@ from api.needs.inputs import BeneficiariesInput, DescribesNeed, GeoPointInput
 from api.needs.types import NeedType, UrgencyEnum
 from api.registry.types import SkillEnum
 from domain.needs import services as needs
+from domain.needs.clearing import ClearableNeedField
+
+ClearableNeedFieldEnum = strawberry.enum(ClearableNeedField)
 
 
 @strawberry.input
@@ -24,6 +27,12 @@ class UpdateNeedInput(DescribesNeed):
     location: GeoPointInput | None = None
     required_skills: list[SkillEnum] | None = None  # type: ignore[valid-type]
     beneficiaries: BeneficiariesInput | None = None
+    clear: list[ClearableNeedFieldEnum] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description="Optional fields to empty (null leaves a field as it is): LOCATION (the "
+        "need is placed at its county's centre again), DESCRIPTION (an empty text does the "
+        "same), BENEFICIARY_COUNT. Not together with a value for the same field.",
+    )
 
 
 @strawberry.type

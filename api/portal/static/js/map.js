@@ -23,16 +23,20 @@ export const BANDS = [
   { from: 0, fill: "#fcbba1", key: "map.band1" },
 ];
 export const NO_NEED = "#eef1f5";
+// Nothing uncovered: a fill of its own (green, light), not the palest red of a county
+// still a quarter short.
+export const COVERED = { fill: "#a1d99b", key: "map.covered" };
 let serial = 0;
 
 export function bandOf(uncovered) {
-  return uncovered === null ? null : BANDS.find((b) => uncovered >= b.from);
+  if (uncovered === null) return null;
+  return uncovered <= 0 ? COVERED : BANDS.find((b) => uncovered >= b.from);
 }
 
 function legend(...more) {
   // Through the CSSOM, which the page's CSP allows; style attributes it would not.
   return h("ul.map-legend", {},
-    BANDS.map((b) => h("li", {}, h("span.swatch", { style: `background: ${b.fill}` }), t(b.key))),
+    [...BANDS, COVERED].map((b) => h("li", {}, h("span.swatch", { style: `background: ${b.fill}` }), t(b.key))),
     h("li", {}, h("span.swatch", { style: `background: ${NO_NEED}` }), t("map.noNeed")),
     h("li", {}, h("span.swatch.hatched"), t("map.blindSpot")), more);
 }
@@ -62,7 +66,7 @@ export async function incidentMap(incidentId, onSelect, { dispatches = false } =
     const band = bandOf(uncovered);
     const d = pathOf(feature.geometry, at);
     const share = uncovered === null ? "" : `${Math.round(uncovered * 100)}%`;
-    const says = uncovered === null ? t("map.noNeed") : t("map.uncovered", { share });
+    const says = uncovered === null ? t("map.noNeed") : uncovered <= 0 ? t("map.covered") : t("map.uncovered", { share });
     const county = svg("path", {
       d, fill: band ? band.fill : NO_NEED, "fill-rule": "evenodd", class: "county",
       "data-code": code, "data-uncovered": uncovered === null ? "" : uncovered.toFixed(4),

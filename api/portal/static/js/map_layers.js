@@ -10,14 +10,20 @@ import { formatNumber, t } from "./i18n.js";
 import { svg, title } from "./svg.js";
 
 const POINT = `latitude longitude`;
-const NEEDS = `query MapNeeds($id: ID!) { needs(first: 100, filter: { incidentId: $id }) {
-  nodes { id status quantity category { code } region { code } location { ${POINT} } } } }`;
-const OFFERS = `query MapOffers($id: ID!) { offers(first: 100, filter: { incidentId: $id }) {
-  nodes { id status quantity category { code } baseLocation { ${POINT} } } } }`;
-const DISPATCHES = `query MapDispatches($id: ID!) { dispatches(first: 100, filter: { incidentId: $id }) {
-  nodes { id code status allocation { quantity
+const PAGE = `totalCount pageInfo { hasNextPage endCursor }`;
+const NEEDS = `query MapNeeds($id: ID!, $after: String) { needs(first: 100, after: $after, filter: { incidentId: $id }) {
+  ${PAGE} nodes { id status quantity category { code } region { code } location { ${POINT} } } } }`;
+const OFFERS = `query MapOffers($id: ID!, $after: String) { offers(first: 100, after: $after, filter: { incidentId: $id }) {
+  ${PAGE} nodes { id status quantity category { code } baseLocation { ${POINT} } } } }`;
+// Only those under way are drawn: one list per status, so the delivered ones never load.
+const DISPATCHES = `query MapDispatches($id: ID!, $after: String, $status: DispatchStatus) {
+  dispatches(first: 100, after: $after, filter: { incidentId: $id, status: $status }) {
+  ${PAGE} nodes { id code status allocation { quantity
     need { id category { code } region { code } location { ${POINT} } }
-    offer { id baseLocation { ${POINT} } } } } } }`;
+    offer { id baseLocation { ${POINT} } origin { ${POINT} } } } } } }`;
+// A bound on the pages one layer reads (100 rows each), so a huge incident cannot stall
+// the map; what lies past it is left to the counties' shading.
+export const MAX_PAGES = 50;
 
 export const UNDER_WAY = ["ISSUED", "ACKNOWLEDGED", "EN_ROUTE"];
 const CLOSED_NEED = ["CANCELLED", "EXPIRED", "FULFILLED"];
@@ -51,34 +57,48 @@ function offerPoint(offer, at) {
 function dispatchLine(dispatch, at, centroids, arrow) {
   const { need, offer, quantity } = dispatch.allocation;
   const to = need.location ? lonLat(need.location) : centroids.get(need.region.code);
-  if (!offer.baseLocation || !to) return null;
-  const [x1, y1] = xy(at, lonLat(offer.baseLocation));
+  // The API's origin: the base, else the organization's county's centre (as matching
+  // measured the distance from), which the line's title then says.
+  const from = offer.origin || offer.baseLocation;
+  if (!from || !to) return null;
+  const [x1, y1] = xy(at, lonLat(from));
   const [x2, y2] = xy(at, to);
   const what = `${categoryName(need.category.code)} ${formatNumber(quantity)} ${unitOf(need.category.code)}`;
-  return svg("line", { x1, y1, x2, y2, class: "dispatch-line", "marker-end": `url(#${arrow})`, "data-id": dispatch.id, "data-code": dispatch.code },
-    title(t("map.dispatchLine", { code: dispatch.code, what })));
+  const estimated = !offer.baseLocation;
+  const says = t("map.dispatchLine", { code: dispatch.code, what }) + (estimated ? ` (${t("map.fromCountyCentre")})` : "");
+  return svg("line", { x1, y1, x2, y2, class: estimated ? "dispatch-line estimated" : "dispatch-line", "marker-end": `url(#${arrow})`,
+    "data-id": dispatch.id, "data-code": dispatch.code, "data-from-centre": estimated ? "true" : null }, title(says));
 }
 
-async function nodes(query, id) {
+/** Every node of a list, page after page (up to MAX_PAGES). */
+async function nodes(query, variables) {
+  const all = [];
+  let after = null;
   try {
-    const data = await gql(query, { id });
-    return Object.values(data)[0].nodes;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const list = Object.values(await gql(query, { ...variables, after }))[0];
+      all.push(...list.nodes);
+      if (!list.pageInfo.hasNextPage) break;
+      after = list.pageInfo.endCursor;
+    }
   } catch {
-    return []; // A layer the viewer may not read leaves the map as it is.
+    // A layer the viewer may not read leaves the map as it is.
   }
+  return all;
 }
 
 /** The layers of an incident's map, for its projection `at` and counties' inner points. */
 export async function mapLayers(incidentId, at, centroids, { dispatches = false, select = () => {} } = {}) {
-  const [needs, offers, sent] = await Promise.all([
-    nodes(NEEDS, incidentId),
-    nodes(OFFERS, incidentId),
-    dispatches ? nodes(DISPATCHES, incidentId) : [],
+  const id = incidentId;
+  const [needs, offers, ...sent] = await Promise.all([
+    nodes(NEEDS, { id }),
+    nodes(OFFERS, { id }),
+    ...(dispatches ? UNDER_WAY.map((status) => nodes(DISPATCHES, { id, status })) : []),
   ]);
   const arrowId = `map-arrow-${++serial}`;
   const arrow = svg("marker", { id: arrowId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto-start-reverse" },
     svg("path", { d: "M0 0L10 5L0 10Z", class: "dispatch-arrow" }));
-  const lines = sent.filter((d) => UNDER_WAY.includes(d.status)).map((d) => dispatchLine(d, at, centroids, arrowId)).filter(Boolean);
+  const lines = sent.flat().filter((d) => UNDER_WAY.includes(d.status)).map((d) => dispatchLine(d, at, centroids, arrowId)).filter(Boolean);
   const needDots = needs.filter((n) => n.location && !CLOSED_NEED.includes(n.status)).map((n) => needPoint(n, at, select));
   const offerDots = offers.filter((o) => o.baseLocation && OPEN_OFFER.includes(o.status)).map((o) => offerPoint(o, at));
   return {

@@ -5,13 +5,14 @@ import { state } from "../app.js";
 import { categoryName, loadCategories, unitOf } from "../catalog.js";
 import { field, form, h, section } from "../dom.js";
 import { formatDate, formatNumber, label, t } from "../i18n.js";
+import { dispatchDownloads, reportLinks } from "../downloads.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
 import { signInFirst } from "./organization.js";
 
 const DISPATCHES = `query Dispatches($filter: DispatchFilter, $first: Int, $after: String) {
   dispatches(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id code status deliveredQuantity receivedQuantity awaitingReceipt deadline issuedAt
-    allocation { id quantity need { id category { code } region { name } } } } } }`;
+    allocation { id quantity need { id incidentId category { code } region { name } } } } } }`;
 const UPDATE = `mutation UpdateDispatchStatus($input: UpdateDispatchStatusInput!) {
   updateDispatchStatus(input: $input) { dispatch { id code status deliveredQuantity returnedQuantity }
   userErrors { field message code } } }`;
@@ -134,11 +135,17 @@ export async function dispatchesPage(incidentId) {
   if (!state.viewer) return signInFirst();
   await loadCategories();
   const box = h("div");
+  // One incident's page links its file; the list across incidents links each one's.
+  const files = incidentId ? null : dispatchDownloads();
   const refresh = () => {
     const filter = incidentId ? { incidentId } : null;
-    const load = async (after) => (await gql(DISPATCHES, { filter, first: PAGE_SIZE, after })).dispatches;
+    const load = async (after) => {
+      const page = (await gql(DISPATCHES, { filter, first: PAGE_SIZE, after })).dispatches;
+      files?.add(page.nodes.map((d) => d.allocation.need.incidentId));
+      return page;
+    };
     box.replaceChildren(pager(load, (d) => dispatchItem(d, refresh)));
   };
   refresh();
-  return section(t("dispatch.title"), box);
+  return section(t("dispatch.title"), incidentId ? reportLinks(incidentId, "dispatches") : files.element, box);
 }

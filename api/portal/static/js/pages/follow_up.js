@@ -1,7 +1,7 @@
 // What an office must follow up on an incident: blind spots (regions nobody has looked at)
 // and overdue needs (past their needed-by, still short), each with its decisions.
 import { gql, mutate } from "../api.js";
-import { categoryName, unitOf } from "../catalog.js";
+import { categoryName, isoTime, localTime, unitOf } from "../catalog.js";
 import { h } from "../dom.js";
 import { formatDate, formatNumber, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
@@ -22,8 +22,9 @@ const ESCALATE = `mutation EscalateNeed($input: EscalateNeedInput!) { escalateNe
 const CANCEL = `mutation CancelNeed($input: CancelNeedInput!) { cancelNeed(input: $input) {
   need { id status } userErrors { field message code } } }`;
 
-// An overdue need extended from the portal gets this many more days from now.
+// The new needed-by an overdue need's date field offers first: this many days from now.
 const EXTEND_DAYS = 3;
+let serial = 0;
 
 const MY_BLIND_SPOTS = `query MyBlindSpots($filter: IncidentFilter, $regionCode: String) {
   incidents(first: 20, filter: $filter) { nodes { id name
@@ -61,10 +62,10 @@ export async function blindSpotsBlock(incidentId, refresh) {
 
 function overdueItem(need, refresh) {
   const unit = unitOf(need.category.code);
-  const extend = () => {
-    const neededBy = new Date(Date.now() + EXTEND_DAYS * 86400000).toISOString();
-    return mutate(EXTEND, { needId: need.id, neededBy });
-  };
+  // The office picks the new needed-by; the service refuses one not later than now.
+  const id = `extend-${++serial}`;
+  const until = h("input", { id, type: "datetime-local", name: "neededBy", value: localTime(EXTEND_DAYS), required: true });
+  const extend = () => mutate(EXTEND, { needId: need.id, neededBy: isoTime(until.value) });
   return h(
     "div.item",
     { "data-testid": "overdue-need" },
@@ -78,7 +79,8 @@ function overdueItem(need, refresh) {
     h(
       "div.actions",
       {},
-      action(t("overdue.extend", { days: EXTEND_DAYS }), extend, t("action.done"), refresh),
+      h("span.extend", {}, h("label", { for: id, text: t("overdue.newNeededBy") }), until,
+        action(t("overdue.extend"), extend, t("action.done"), refresh)),
       action(t("overdue.escalate"), () => mutate(ESCALATE, { needId: need.id }), t("action.done"), refresh),
       action(t("overdue.cancel"), () => mutate(CANCEL, { needId: need.id }), t("action.done"), refresh),
     ),

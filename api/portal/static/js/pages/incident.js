@@ -15,7 +15,7 @@ import { assignForm, pendingProposalsBlock } from "./steering.js";
 import { manageNeed, publishCard } from "./need_form.js";
 import { incidentEditCard } from "./incident_edit.js";
 import { mapSection } from "./incident_map.js";
-import { downloadsBlock, OFFICE_REPORTS } from "../downloads.js";
+import { downloadsBlock, OFFICE_REPORTS, reportLinks } from "../downloads.js";
 
 const INCIDENT = `query Incident($id: ID!) { node(id: $id) { ... on Incident {
   id name hazard responseLevel phase startedAt description regions { code name } } } }`;
@@ -102,7 +102,8 @@ export async function incidentPage(id) {
       incident.phase === "CLOSED" ? null
         : incidentEditCard(incident, state.viewer.office?.region.code, reload)),
     await mapSection(id, { threeW: true }),
-    section(t("coverage.title"), h("button.secondary.small", { type: "button", text: t("coverage.refresh"), onclick: refresh }), coverage),
+    section(t("coverage.title"), h("button.secondary.small", { type: "button", text: t("coverage.refresh"), onclick: refresh }),
+      reportLinks(id, "coverage"), coverage),
     section(t("coverage.gaps"), gaps),
     section(t("blindSpots.title"), h("p", { text: t("blindSpots.intro") }), blindSpots),
     section(t("overdue.title"), h("p", { text: t("overdue.intro") }), overdue),

@@ -1,11 +1,13 @@
 // A need as the office writes it: every field the API takes (beneficiaries and their
-// special groups, required skills, a location, a description), for publishing and for
-// editing; a likely duplicate named and published anyway only when confirmed; and, on
-// each need of the office's list, edit and cancel.
+// special groups, required skills, a location typed or picked on the county's map, a
+// description), for publishing and for editing; a likely duplicate named and published
+// anyway only when confirmed; and, on each need of the office's list, edit (a field
+// emptied there is cleared) and cancel.
 import { mutate } from "../api.js";
 import { categoryChoices, isoTime, localTime, SKILLS, SPECIAL_GROUPS, URGENCIES } from "../catalog.js";
 import { field, form, h } from "../dom.js";
 import { label, t } from "../i18n.js";
+import { needPointMap } from "../area_map.js";
 import { placeField } from "../places.js";
 import { action } from "../pager.js";
 
@@ -28,8 +30,9 @@ function picked(select, values) {
   for (const option of select.querySelectorAll("option")) option.selected = values.includes(option.value);
 }
 
-/** The fields both forms share, filled from `need` when editing. */
-function contentFields(need) {
+/** The fields both forms share, filled from `need` when editing; `point` is the location
+ * map, drawn after the latitude and longitude it sets. */
+function contentFields(need, point) {
   const skills = field("requiredSkills", t("field.requiredSkills"), { choices: SKILLS, multiple: true });
   const groups = field("specialGroups", t("field.specialGroups"), { choices: SPECIAL_GROUPS, multiple: true });
   if (need) {
@@ -47,12 +50,14 @@ function contentFields(need) {
     skills,
     field("latitude", t("field.latitude"), { type: "number", step: "any", value: need?.location?.latitude, hint: t("hint.location") }),
     field("longitude", t("field.longitude"), { type: "number", step: "any", value: need?.location?.longitude }),
+    point.element,
     field("description", t("field.description"), { type: "textarea", value: need?.description }),
   ];
 }
 
-/** The API's input from the form's values: blanks are left out, never sent as zero. */
-function content(v) {
+/** The API's input from the form's values: blanks are left out, never sent as zero.
+ * Editing `need`, a field it had and the office emptied is cleared (null leaves it). */
+function content(v, need = null) {
   const number = (text) => (text === "" ? null : Number(text));
   const [latitude, longitude] = [number(v.latitude), number(v.longitude)];
   return {
@@ -64,11 +69,21 @@ function content(v) {
     beneficiaries: { count: number(v.count), specialGroups: v.specialGroups },
     // Half a point is an error the service names; no point at all is the county's.
     location: latitude === null && longitude === null ? null : { latitude, longitude },
+    ...(need ? { clear: emptied(need, { latitude, longitude, description: v.description, count: number(v.count) }) } : {}),
   };
+}
+
+function emptied(need, now) {
+  const clear = [];
+  if (need.location && now.latitude === null && now.longitude === null) clear.push("LOCATION");
+  if (need.description && !now.description) clear.push("DESCRIPTION");
+  if (need.beneficiaries.count !== null && now.count === null) clear.push("BENEFICIARY_COUNT");
+  return clear;
 }
 
 export async function publishCard(incident, onPublished) {
   const duplicate = h("div.duplicate", { "data-testid": "duplicate", hidden: true });
+  const point = needPointMap(incident.regions.map((r) => r.code));
   let confirm = false;
   const card = form(
     [
@@ -81,7 +96,7 @@ export async function publishCard(incident, onPublished) {
         hint: t("hint.needRegion"),
       }),
       field("categoryCode", t("field.category"), { choices: await categoryChoices() }),
-      ...contentFields(null),
+      ...contentFields(null, point),
       duplicate,
     ],
     t("need.publish"),
@@ -108,14 +123,16 @@ export async function publishCard(incident, onPublished) {
     },
     t("need.published"),
   );
+  point.watch(card);
   return card;
 }
 
 /** Edit and cancel, under a need of the office's list. */
 export function manageNeed(need, refresh) {
   if (FINISHED.includes(need.status)) return null;
-  const edit = form(contentFields(need), t("need.save"), async (v) => {
-    const payload = await mutate(UPDATE, { ...content(v), needId: need.id });
+  const point = needPointMap([need.region.code]);
+  const edit = form(contentFields(need, point), t("need.save"), async (v) => {
+    const payload = await mutate(UPDATE, { ...content(v, need), needId: need.id });
     // The list is read again, so the saved figures show where they are read.
     if (!payload.userErrors.length) refresh();
     return payload;
@@ -124,7 +141,10 @@ export function manageNeed(need, refresh) {
     type: "text", maxlength: 2000, "aria-label": t("need.cancelReason"), placeholder: t("need.cancelReason"),
   });
   const cancel = () => mutate(CANCEL, { needId: need.id, reason: reason.value.trim() || null });
+  // Each need's map is drawn when its form is first opened, not for the whole list.
+  const details = h("details", {}, h("summary", { text: t("need.edit") }), edit);
+  details.addEventListener("toggle", () => { if (details.open && !edit.dataset.watched) { edit.dataset.watched = "1"; point.watch(edit); } });
   return h("div.manage", { "data-testid": "manage-need" },
-    h("details", {}, h("summary", { text: t("need.edit") }), edit),
+    details,
     h("div.actions", {}, reason, action(t("need.cancel"), cancel, label("CANCELLED"), refresh)));
 }

@@ -52,7 +52,7 @@ export function homePage() {
 const NEEDS_WITH_REASONS = `query NeedsWithReasons($filter: NeedFilter, $first: Int, $after: String, $language: Locale) {
   needs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id quantity shortfall quantityDelivered status urgency neededBy
-    category { code } region { name } shortfallReasons(language: $language) { code message }
+    category { code } region { code name } shortfallReasons(language: $language) { code message }
     description requiredSkills beneficiaries { count specialGroups } location { latitude longitude } } } }`;
 
 export function needItem(need) {
