@@ -52,6 +52,7 @@ def _shoot(page: Any, screenshot: Any, name: str) -> None:
 class Scene:
     office: str
     incident: str
+    staff_email: str
 
 
 async def _need_and_association(api: ApiClient) -> Scene:
@@ -72,7 +73,7 @@ async def _need_and_association(api: ApiClient) -> Scene:
     await verified_organization(
         api, office.token, 51, name="六安心理援助协会", kind="VOLUNTEER_SERVICE_ORGANIZATION"
     )
-    return Scene(office.token, incident)
+    return Scene(office.token, incident, f"staff-341500-{office.id[-6:]}@gov.example.cn")
 
 
 def _offered_and_matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]:
@@ -190,12 +191,25 @@ def test_a_volunteer_signs_up_accepts_checks_in_and_out_and_the_hours_are_confir
     record.get_by_text("累计确认服务时长：0.75 小时").wait_for(timeout=WAIT)
     _shoot(record, screenshot, "volunteer-05-record")
 
-    # and the office's report of the incident counts her 45 minutes
+    # and the office's report on the incident's page counts her 45 minutes, with her
+    # association's, and nothing awaits the office's confirmation
+    office = new_page(browser, portal_server)
+    sign_in(office, scene.staff_email)
+    office.goto(f"{portal_server.url}/#/office/incidents/{scene.incident}")
+    per_volunteer = office.get_by_test_id("hours-per-volunteer").locator("tbody tr")
+    per_volunteer.first.wait_for(timeout=WAIT)
+    assert per_volunteer.all_inner_texts() == ["王芳\t0.75\t0\t1"]
+    per_organization = office.get_by_test_id("hours-per-organization").locator("tbody tr")
+    assert per_organization.all_inner_texts() == ["六安心理援助协会\t0.75\t0"]
+    assert office.get_by_test_id("awaiting-hours").count() == 0
+    office.get_by_test_id("hours-total").scroll_into_view_if_needed()
+    shoot_both(office, screenshot, "volunteer-06-office-report")
+    # as the partners' query does
     hours = portal_server.gql(
         ASSIGNMENTS["VolunteerHours"], {"filter": {"incidentId": scene.incident}}, scene.office
     )["volunteerHours"]
     assert [e["node"]["confirmedMinutes"] for e in hours["edges"]] == [45]
-    assert page.errors == [] and org.errors == []
+    assert page.errors == [] and org.errors == [] and office.errors == []
 
 
 async def _accepted(api: ApiClient) -> None:
@@ -240,7 +254,7 @@ def test_an_organization_deploys_only_members_who_may_go(
     counsellor.wait_for(timeout=WAIT)
     assert counsellor.is_enabled() and driver.is_disabled()
     counsellor.check()
-    _shoot(page, screenshot, "volunteer-06-deploy")
+    _shoot(page, screenshot, "volunteer-07-deploy")
 
     # when the admin deploys her, then she is among the deployments, PLANNED
     choices.get_by_role("button", name="派出所选人员").click()
