@@ -212,7 +212,7 @@ def test_a_volunteer_signs_up_accepts_checks_in_and_out_and_the_hours_are_confir
     assert page.errors == [] and org.errors == [] and office.errors == []
 
 
-async def _accepted(api: ApiClient) -> None:
+async def _accepted(api: ApiClient) -> str:
     """A counselling association with an accepted allocation for psychological support in
     Yu'an, and two approved members: a counsellor and a driver."""
     admin = await api.admin_token()
@@ -233,13 +233,14 @@ async def _accepted(api: ApiClient) -> None:
     await member(api, association, "赵磊", ["PSYCHOLOGICAL_COUNSELING"])
     await member(api, association, "冯军", ["DRIVING"])
     await accepted_allocation(api, association.token, need, "PSYCHOLOGICAL_SUPPORT")
+    return association.token
 
 
 def test_an_organization_deploys_only_members_who_may_go(
     browser: Any, portal_server: Server, screenshot: Any
 ) -> None:
     # given an accepted allocation needing counselling, a counsellor and a driver
-    steps(portal_server, _accepted)
+    token = steps(portal_server, _accepted)
 
     # when the organization's admin opens the roster on a phone and asks who can go
     page = new_page(browser, portal_server)
@@ -254,10 +255,21 @@ def test_an_organization_deploys_only_members_who_may_go(
     counsellor.wait_for(timeout=WAIT)
     assert counsellor.is_enabled() and driver.is_disabled()
     counsellor.check()
-    _shoot(page, screenshot, "volunteer-07-deploy")
 
-    # when the admin deploys her, then she is among the deployments, PLANNED
+    # when the admin sends her tomorrow from 9 to 17 only, not for the whole offer
+    tomorrow = datetime.now(UTC).astimezone() + timedelta(days=1)
+    choices.get_by_label("开始时间").fill(tomorrow.strftime("%Y-%m-%dT09:00"))
+    choices.get_by_label("结束时间").fill(tomorrow.strftime("%Y-%m-%dT17:00"))
+    _shoot(page, screenshot, "volunteer-07-deploy")
     choices.get_by_role("button", name="派出所选人员").click()
+
+    # then she is among the deployments, PLANNED, for those eight hours
     deployed = page.get_by_test_id("deployment").filter(has_text="赵磊")
     deployed.locator(".badge", has_text="已安排").wait_for(timeout=WAIT)
+    [planned] = portal_server.gql(ASSIGNMENTS["Assignments"], {"first": 5}, token)["assignments"][
+        "edges"
+    ]
+    starts, ends = (datetime.fromisoformat(planned["node"][k]) for k in ("startsAt", "endsAt"))
+    assert starts == tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
+    assert ends - starts == timedelta(hours=8)
     assert page.errors == []

@@ -74,4 +74,7 @@ export default {
   "volunteer.homePointInvalid": "Give both latitude and longitude as numbers, or neither.",
   "field.homeLatitude": "Latitude",
   "field.homeLongitude": "Longitude",
+  "roster.startsAt": "They start",
+  "roster.endsAt": "They finish",
+  "roster.window.hint": "Left empty: the whole offer, {from} to {until}.",
 };

@@ -74,4 +74,7 @@ export default {
   "volunteer.homePointInvalid": "请同时填写纬度和经度（数字），或都不填。",
   "field.homeLatitude": "纬度",
   "field.homeLongitude": "经度",
+  "roster.startsAt": "开始时间",
+  "roster.endsAt": "结束时间",
+  "roster.window.hint": "不填则为整个供给时段：{from} 至 {until}。",
 };
