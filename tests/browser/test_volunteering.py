@@ -1,8 +1,8 @@
 """A volunteer's story in a real browser, on a phone: they sign up with the SMS code,
-asking to join an association, whose admin approves them; they say when they can serve,
-are told of a proposal of their time for psychological support, accept it, check in and
-out; the association confirms the hours, which then show on the volunteer's page, their
-printable record and the report."""
+asking to join an association, whose admin approves them; they say when they can serve
+and offer their time on the offers page, are told of a proposal of it for psychological
+support, accept it, check in and out; the association confirms the hours, which then
+show on the volunteer's page, their printable record and the office's incident page."""
 
 from __future__ import annotations
 
@@ -31,8 +31,7 @@ from tests.integration.documents import ASSIGNMENTS, MATCHING
 from tests.steps.assignments import accepted_allocation, member
 from tests.steps.loop import run_waiting
 from tests.steps.registry import office_with_staff, verified_organization
-from tests.steps.registry import sign_in as sign_in_api
-from tests.steps.relief import WINDOW, flood_incident, published_need
+from tests.steps.relief import flood_incident, published_need
 
 pytestmark = pytest.mark.e2e
 
@@ -76,20 +75,10 @@ async def _need_and_association(api: ApiClient) -> Scene:
     return Scene(office.token, incident, f"staff-341500-{office.id[-6:]}@gov.example.cn")
 
 
-def _offered_and_matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]:
-    """王芳 offers a day of her time (through the API: the offers page has its own
-    test), and the office runs a round, which proposes it."""
+def _matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]:
+    """The office runs a round for the incident."""
 
     async def run(api: ApiClient) -> None:
-        volunteer = await sign_in_api(api, VOLUNTEER)
-        offer = {
-            "categoryCode": "PSYCHOLOGICAL_SUPPORT",
-            "quantity": 1,
-            "serviceRegionCodes": ["341503"],
-            "skills": ["PSYCHOLOGICAL_COUNSELING"],
-        }
-        posted = await api.mutate("postOffer", MATCHING["PostOffer"], offer | WINDOW, volunteer)
-        assert posted["userErrors"] == [], posted
         started = await api.mutate(
             "runMatching", MATCHING["RunMatching"], {"incidentId": scene.incident}, scene.office
         )
@@ -97,6 +86,21 @@ def _offered_and_matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]
         await run_waiting(api, scene.incident, shared=True)
 
     return run
+
+
+def _offers_her_time(page: Any, server: Server, screenshot: Any) -> None:
+    """王芳 offers her time for counselling in Yu'an on the offers page, on her phone."""
+    page.get_by_role("link", name="服务供给", exact=True).click()
+    page.get_by_role("heading", name="发布供给").wait_for(timeout=WAIT)
+    page.get_by_label("类别", exact=True).select_option("PSYCHOLOGICAL_SUPPORT")
+    page.get_by_label("数量", exact=True).fill("1")
+    pick_place(page, "服务地区", "裕安", "341503")
+    page.get_by_label("技能", exact=True).select_option(["PSYCHOLOGICAL_COUNSELING"])
+    _shoot(page, screenshot, "volunteer-00b-offer")
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_text("供给已发布。").wait_for(timeout=WAIT)
+    page.get_by_role("heading", name="我的供给").wait_for(timeout=WAIT)
+    page.get_by_test_id("offer").filter(has_text="心理").wait_for(timeout=WAIT)
 
 
 def _signs_up_on_her_phone(page: Any, server: Server, screenshot: Any) -> None:
@@ -152,8 +156,9 @@ def test_a_volunteer_signs_up_accepts_checks_in_and_out_and_the_hours_are_confir
     org = new_page(browser, portal_server)
     _association_approves_her(org, portal_server)
 
-    # and she offers a day of her time, which the office's round proposes
-    steps(portal_server, _offered_and_matched(scene))
+    # and she offers her time on the offers page, which the office's round proposes
+    _offers_her_time(page, portal_server, screenshot)
+    steps(portal_server, _matched(scene))
 
     # then her home shows the proposal waiting
     page.goto(f"{portal_server.url}/#/volunteer")

@@ -77,4 +77,6 @@ export default {
   "roster.startsAt": "They start",
   "roster.endsAt": "They finish",
   "roster.window.hint": "Left empty: the whole offer, {from} to {until}.",
+  "offer.titleOwn": "My offers",
+  "offer.volunteerReachHint": "Leave the service area empty to serve where your profile says: its service regions and travel radius from home.",
 };

@@ -77,4 +77,6 @@ export default {
   "roster.startsAt": "开始时间",
   "roster.endsAt": "结束时间",
   "roster.window.hint": "不填则为整个供给时段：{from} 至 {until}。",
+  "offer.titleOwn": "我的供给",
+  "offer.volunteerReachHint": "服务范围不填，则按您资料中的服务地区和自住地出发的服务半径。",
 };
