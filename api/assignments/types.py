@@ -10,7 +10,7 @@ from api.kernel import loaders
 from api.kernel.context import Info
 from api.kernel.types import Connection, Node, row_type
 from api.needs.types import NeedType
-from api.registry.types import RegionType
+from api.registry.types import OrganizationType, RegionType
 from api.volunteers.types import VolunteerType
 from domain.assignments import attendance
 from domain.assignments.hours import HoursSummary, VolunteerHours, masked_name
@@ -58,6 +58,12 @@ class AssignmentType(Node):
     created_at: datetime
 
     need = loaders.related(NeedType, "need_id")
+    organization = loaders.related(
+        OrganizationType,
+        "organization_id",
+        description="The organization the volunteer serves with here: the one that deployed "
+        "them, or the one they are a member of; null for a volunteer on their own.",
+    )
 
     @strawberry.field
     def region(self, root: Assignment) -> RegionType:

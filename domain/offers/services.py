@@ -140,6 +140,26 @@ def _reach_is_defined(offer: Offer) -> bool:
 NO_REACH = "Give service regions, or a base location with a travel radius."
 
 
+def _volunteer_reach(offer: Offer, volunteer: Volunteer) -> None:
+    """What a volunteer's offer leaves out of its reach, their profile gives: an offer
+    saying nothing of where it serves covers the profile's service regions and radius
+    from home; one giving a radius or a base alone takes the other from the profile.
+    Written on the offer, so that it shows what it covers and matching reads one reach."""
+    home = volunteer.home_latitude is not None and volunteer.home_longitude is not None
+    radius = volunteer.service_radius_km
+    said_nothing = not offer.service_region_codes and (
+        offer.base_latitude is None and offer.max_travel_km is None
+    )
+    if said_nothing:
+        offer.service_region_codes = sorted(set(volunteer.service_region_codes or []))
+        offer.max_travel_km = radius
+    if offer.max_travel_km is not None and offer.base_latitude is None and home:
+        offer.base_latitude = volunteer.home_latitude
+        offer.base_longitude = volunteer.home_longitude
+    if offer.base_latitude is not None and offer.max_travel_km is None and radius is not None:
+        offer.max_travel_km = radius
+
+
 def _apply(offer: Offer, fields: OfferFields) -> None:
     if fields.quantity is not None:
         offer.quantity = fields.quantity
@@ -178,6 +198,8 @@ async def post_offer(session: AsyncSession, principal: Principal, command: PostO
         external_id=command.external_id,
     )
     _apply(offer, fields)
+    if volunteer_id is not None and (volunteer := await session.get(Volunteer, volunteer_id)):
+        _volunteer_reach(offer, volunteer)
     if not errors.items and not _reach_is_defined(offer):
         errors.add("service_region_codes", ErrorCode.REQUIRED, NO_REACH)
     errors.raise_if_any()

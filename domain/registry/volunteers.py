@@ -14,6 +14,7 @@ from domain.kernel.auth.passwords import hash_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.kernel.enums import (
+    Locale,
     MembershipDecision,
     MembershipStatus,
     OrganizationStatus,
@@ -49,6 +50,8 @@ class RegisterVolunteer:
     guardian_name: str | None = None
     guardian_phone: str | None = None
     guardian_consent: bool | None = None
+    # The account's language, as the sign-up page was shown: messages and pages use it.
+    locale: Locale = Locale.ZH_CN
 
     def profile(self) -> ProfileFields:
         return ProfileFields(
@@ -104,6 +107,7 @@ async def register_volunteer(
         password_hash=hash_password(command.password),
         role=Role.VOLUNTEER,
         display_name=name,
+        locale=command.locale,
     )
     session.add(account)
     await session.flush()

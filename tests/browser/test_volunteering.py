@@ -1,8 +1,8 @@
 """A volunteer's story in a real browser, on a phone: they sign up with the SMS code,
-asking to join an association, whose admin approves them; they say when they can serve,
-are told of a proposal of their time for psychological support, accept it, check in and
-out; the association confirms the hours, which then show on the volunteer's page, their
-printable record and the report."""
+asking to join an association, whose admin approves them; they say when they can serve
+and offer their time on the offers page, are told of a proposal of it for psychological
+support, accept it, check in and out; the association confirms the hours, which then
+show on the volunteer's page, their printable record and the office's incident page."""
 
 from __future__ import annotations
 
@@ -31,8 +31,7 @@ from tests.integration.documents import ASSIGNMENTS, MATCHING
 from tests.steps.assignments import accepted_allocation, member
 from tests.steps.loop import run_waiting
 from tests.steps.registry import office_with_staff, verified_organization
-from tests.steps.registry import sign_in as sign_in_api
-from tests.steps.relief import WINDOW, flood_incident, published_need
+from tests.steps.relief import flood_incident, published_need
 
 pytestmark = pytest.mark.e2e
 
@@ -52,6 +51,7 @@ def _shoot(page: Any, screenshot: Any, name: str) -> None:
 class Scene:
     office: str
     incident: str
+    staff_email: str
 
 
 async def _need_and_association(api: ApiClient) -> Scene:
@@ -72,23 +72,13 @@ async def _need_and_association(api: ApiClient) -> Scene:
     await verified_organization(
         api, office.token, 51, name="六安心理援助协会", kind="VOLUNTEER_SERVICE_ORGANIZATION"
     )
-    return Scene(office.token, incident)
+    return Scene(office.token, incident, f"staff-341500-{office.id[-6:]}@gov.example.cn")
 
 
-def _offered_and_matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]:
-    """王芳 offers a day of her time (through the API: the offers page has its own
-    test), and the office runs a round, which proposes it."""
+def _matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]:
+    """The office runs a round for the incident."""
 
     async def run(api: ApiClient) -> None:
-        volunteer = await sign_in_api(api, VOLUNTEER)
-        offer = {
-            "categoryCode": "PSYCHOLOGICAL_SUPPORT",
-            "quantity": 1,
-            "serviceRegionCodes": ["341503"],
-            "skills": ["PSYCHOLOGICAL_COUNSELING"],
-        }
-        posted = await api.mutate("postOffer", MATCHING["PostOffer"], offer | WINDOW, volunteer)
-        assert posted["userErrors"] == [], posted
         started = await api.mutate(
             "runMatching", MATCHING["RunMatching"], {"incidentId": scene.incident}, scene.office
         )
@@ -96,6 +86,21 @@ def _offered_and_matched(scene: Scene) -> Callable[[ApiClient], Awaitable[None]]
         await run_waiting(api, scene.incident, shared=True)
 
     return run
+
+
+def _offers_her_time(page: Any, server: Server, screenshot: Any) -> None:
+    """王芳 offers her time for counselling in Yu'an on the offers page, on her phone."""
+    page.get_by_role("link", name="服务供给", exact=True).click()
+    page.get_by_role("heading", name="发布供给").wait_for(timeout=WAIT)
+    page.get_by_label("类别", exact=True).select_option("PSYCHOLOGICAL_SUPPORT")
+    page.get_by_label("数量", exact=True).fill("1")
+    pick_place(page, "服务地区", "裕安", "341503")
+    page.get_by_label("技能", exact=True).select_option(["PSYCHOLOGICAL_COUNSELING"])
+    _shoot(page, screenshot, "volunteer-00b-offer")
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_text("供给已发布。").wait_for(timeout=WAIT)
+    page.get_by_role("heading", name="我的供给").wait_for(timeout=WAIT)
+    page.get_by_test_id("offer").filter(has_text="心理").wait_for(timeout=WAIT)
 
 
 def _signs_up_on_her_phone(page: Any, server: Server, screenshot: Any) -> None:
@@ -151,8 +156,9 @@ def test_a_volunteer_signs_up_accepts_checks_in_and_out_and_the_hours_are_confir
     org = new_page(browser, portal_server)
     _association_approves_her(org, portal_server)
 
-    # and she offers a day of her time, which the office's round proposes
-    steps(portal_server, _offered_and_matched(scene))
+    # and she offers her time on the offers page, which the office's round proposes
+    _offers_her_time(page, portal_server, screenshot)
+    steps(portal_server, _matched(scene))
 
     # then her home shows the proposal waiting
     page.goto(f"{portal_server.url}/#/volunteer")
@@ -190,15 +196,28 @@ def test_a_volunteer_signs_up_accepts_checks_in_and_out_and_the_hours_are_confir
     record.get_by_text("累计确认服务时长：0.75 小时").wait_for(timeout=WAIT)
     _shoot(record, screenshot, "volunteer-05-record")
 
-    # and the office's report of the incident counts her 45 minutes
+    # and the office's report on the incident's page counts her 45 minutes, with her
+    # association's, and nothing awaits the office's confirmation
+    office = new_page(browser, portal_server)
+    sign_in(office, scene.staff_email)
+    office.goto(f"{portal_server.url}/#/office/incidents/{scene.incident}")
+    per_volunteer = office.get_by_test_id("hours-per-volunteer").locator("tbody tr")
+    per_volunteer.first.wait_for(timeout=WAIT)
+    assert per_volunteer.all_inner_texts() == ["王芳\t0.75\t0\t1"]
+    per_organization = office.get_by_test_id("hours-per-organization").locator("tbody tr")
+    assert per_organization.all_inner_texts() == ["六安心理援助协会\t0.75\t0"]
+    assert office.get_by_test_id("awaiting-hours").count() == 0
+    office.get_by_test_id("hours-total").scroll_into_view_if_needed()
+    shoot_both(office, screenshot, "volunteer-06-office-report")
+    # as the partners' query does
     hours = portal_server.gql(
         ASSIGNMENTS["VolunteerHours"], {"filter": {"incidentId": scene.incident}}, scene.office
     )["volunteerHours"]
     assert [e["node"]["confirmedMinutes"] for e in hours["edges"]] == [45]
-    assert page.errors == [] and org.errors == []
+    assert page.errors == [] and org.errors == [] and office.errors == []
 
 
-async def _accepted(api: ApiClient) -> None:
+async def _accepted(api: ApiClient) -> str:
     """A counselling association with an accepted allocation for psychological support in
     Yu'an, and two approved members: a counsellor and a driver."""
     admin = await api.admin_token()
@@ -219,13 +238,14 @@ async def _accepted(api: ApiClient) -> None:
     await member(api, association, "赵磊", ["PSYCHOLOGICAL_COUNSELING"])
     await member(api, association, "冯军", ["DRIVING"])
     await accepted_allocation(api, association.token, need, "PSYCHOLOGICAL_SUPPORT")
+    return association.token
 
 
 def test_an_organization_deploys_only_members_who_may_go(
     browser: Any, portal_server: Server, screenshot: Any
 ) -> None:
     # given an accepted allocation needing counselling, a counsellor and a driver
-    steps(portal_server, _accepted)
+    token = steps(portal_server, _accepted)
 
     # when the organization's admin opens the roster on a phone and asks who can go
     page = new_page(browser, portal_server)
@@ -240,10 +260,21 @@ def test_an_organization_deploys_only_members_who_may_go(
     counsellor.wait_for(timeout=WAIT)
     assert counsellor.is_enabled() and driver.is_disabled()
     counsellor.check()
-    _shoot(page, screenshot, "volunteer-06-deploy")
 
-    # when the admin deploys her, then she is among the deployments, PLANNED
+    # when the admin sends her tomorrow from 9 to 17 only, not for the whole offer
+    tomorrow = datetime.now(UTC).astimezone() + timedelta(days=1)
+    choices.get_by_label("开始时间").fill(tomorrow.strftime("%Y-%m-%dT09:00"))
+    choices.get_by_label("结束时间").fill(tomorrow.strftime("%Y-%m-%dT17:00"))
+    _shoot(page, screenshot, "volunteer-07-deploy")
     choices.get_by_role("button", name="派出所选人员").click()
+
+    # then she is among the deployments, PLANNED, for those eight hours
     deployed = page.get_by_test_id("deployment").filter(has_text="赵磊")
     deployed.locator(".badge", has_text="已安排").wait_for(timeout=WAIT)
+    [planned] = portal_server.gql(ASSIGNMENTS["Assignments"], {"first": 5}, token)["assignments"][
+        "edges"
+    ]
+    starts, ends = (datetime.fromisoformat(planned["node"][k]) for k in ("startsAt", "endsAt"))
+    assert starts == tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
+    assert ends - starts == timedelta(hours=8)
     assert page.errors == []

@@ -201,3 +201,24 @@ async def test_in_the_embedded_mode_the_code_reaches_the_admin_inbox(
     inbox = await api.gql(DISPATCH["Notifications"], {"first": 20}, admin)
     bodies = [edge["node"]["body"] for edge in inbox["notifications"]["edges"]]
     assert any(code in body and e164(phone) in body for body in bodies), bodies
+
+
+async def test_the_account_takes_the_language_the_sign_up_was_made_in(api: ApiClient) -> None:
+    # given a sign-up made on the English page, and one that names no language
+    english = volunteer_input(locale="EN")
+    english["phoneCode"] = await phone_code(api, english["phone"])
+    plain = volunteer_input()
+    plain["phoneCode"] = await phone_code(api, plain["phone"])
+
+    # when both register
+    for values in (english, plain):
+        made = await api.mutate("registerVolunteer", REGISTRY["RegisterVolunteer"], values)
+        assert made["userErrors"] == [], made
+
+    # then the first account speaks English, the other Chinese
+    locale = "query { viewer { locale } }"
+    spoken = [
+        (await api.gql(locale, {}, await sign_in(api, v["email"])))["viewer"]["locale"]
+        for v in (english, plain)
+    ]
+    assert spoken == ["EN", "ZH_CN"]

@@ -14,11 +14,12 @@ import strawberry
 from api.kernel.context import Info
 from api.kernel.ids import optional_id
 from api.kernel.mutations import MutationSpec
-from api.registry.types import SkillEnum
+from api.registry.types import LocaleEnum, SkillEnum
 from api.volunteers.errors import VolunteerError
 from api.volunteers.inputs import HomeLocationInput, SkillCertificateInput, certificates
 from api.volunteers.types import VolunteerType
 from domain.kernel import validation
+from domain.kernel.enums import Locale
 from domain.kernel.errors import Errors
 from domain.registry import volunteers
 from domain.volunteers import phone_codes
@@ -47,6 +48,9 @@ class RegisterVolunteerInput:
     guardian_name: str | None = strawberry.field(default=None, description="Under 18.")
     guardian_phone: str | None = strawberry.field(default=None, description="Under 18.")
     guardian_consent: bool | None = strawberry.field(default=None, description="Under 18.")
+    locale: LocaleEnum | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="The account's language for messages and pages; zh-CN if left out."
+    )
 
     def certificates_given(self) -> list[SkillCertificate] | None:
         return certificates(self.certificates)
@@ -81,6 +85,7 @@ def _command(input: RegisterVolunteerInput) -> volunteers.RegisterVolunteer:
         guardian_name=input.guardian_name,
         guardian_phone=input.guardian_phone,
         guardian_consent=input.guardian_consent,
+        locale=input.locale or Locale.ZH_CN,
     )
 
 

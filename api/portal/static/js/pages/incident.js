@@ -14,6 +14,7 @@ import { incidentSummary, needsList } from "./public.js";
 import { assignForm, pendingProposalsBlock } from "./steering.js";
 import { manageNeed, publishCard } from "./need_form.js";
 import { incidentEditCard } from "./incident_edit.js";
+import { incidentHoursSections } from "./incident_hours.js";
 import { mapSection } from "./incident_map.js";
 import { downloadsBlock, OFFICE_REPORTS, reportLinks } from "../downloads.js";
 
@@ -114,6 +115,7 @@ export async function incidentPage(id) {
     section(t("import.title"), importForm(id, refresh)),
     section(t("incident.needs"), needs),
     await dispatchesPage(id),
+    ...(await incidentHoursSections(id)),
     section(t("downloads.title"), h("p", { text: t("downloads.intro") }), downloadsBlock(id, OFFICE_REPORTS)),
   ];
 }

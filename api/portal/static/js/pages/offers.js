@@ -76,7 +76,9 @@ export async function offersPage() {
       field("quantity", t("field.quantity"), { type: "number", required: true }),
       field("availableFrom", t("field.availableFrom"), { type: "datetime-local", value: localTime(0) }),
       field("availableUntil", t("field.availableUntil"), { type: "datetime-local", value: localTime(30) }),
-      placeField("serviceRegionCodes", t("field.serviceRegions"), { multiple: true }),
+      // A volunteer's offer left without a reach takes their profile's: say so.
+      placeField("serviceRegionCodes", t("field.serviceRegions"), {
+        multiple: true, hint: org ? undefined : t("offer.volunteerReachHint") }),
       field("latitude", t("field.baseLatitude"), { type: "number", step: "any", hint: t("hint.base") }),
       field("longitude", t("field.baseLongitude"), { type: "number", step: "any" }),
       field("maxTravelKm", t("field.maxTravelKm"), { type: "number", step: "any" }),
@@ -105,5 +107,5 @@ export async function offersPage() {
   );
   area.watch(post);
   refresh();
-  return [section(t("offer.new"), post), section(t("offer.title"), list)];
+  return [section(t("offer.new"), post), section(t(org ? "offer.title" : "offer.titleOwn"), list)];
 }

@@ -3,8 +3,8 @@
 // and the deployments whose hours its admin confirms.
 import { gql, mutate } from "../api.js";
 import { render, state } from "../app.js";
-import { categoryName, loadCategories } from "../catalog.js";
-import { h, section, status } from "../dom.js";
+import { categoryName, isoTime, loadCategories } from "../catalog.js";
+import { field, h, section, status } from "../dom.js";
 import { formatDate, formatNumber, label, t } from "../i18n.js";
 import { action } from "../pager.js";
 import { signInFirst } from "./organization.js";
@@ -17,7 +17,8 @@ const ROSTER = `query Roster($allocationId: ID, $skill: Skill) {
     hours { confirmedMinutes pendingMinutes }
     eligible reason nextAssignment { id startsAt endsAt } } }`;
 const ACCEPTED = `query AcceptedAllocations { allocations(first: 50, filter: { status: ACCEPTED }) {
-  nodes { id quantity need { id category { code } region { name } requiredSkills neededBy } } } }`;
+  nodes { id quantity offer { id availableFrom availableUntil }
+    need { id category { code } region { name } requiredSkills neededBy } } } }`;
 const DEPLOYMENTS = `query Deployments($filter: AssignmentFilter) { assignments(filter: $filter, first: 50) {
   nodes { id status startsAt endsAt minutes minutesConfirmed volunteer { id displayName }
     need { id category { code } region { code fullName } } } } }`;
@@ -41,7 +42,20 @@ function member(entry) {
   );
 }
 
-function choices(entries, allocationId) {
+/** When the chosen go: empty for the offer's whole window (ending by the need's date). */
+function windowFields(allocation) {
+  const earliest = allocation.offer?.availableFrom ?? null;
+  const latest = [allocation.offer?.availableUntil, allocation.need.neededBy].filter(Boolean)
+    .sort((a, b) => new Date(a) - new Date(b))[0] ?? null;
+  const hint = earliest && latest
+    ? t("roster.window.hint", { from: formatDate(earliest), until: formatDate(latest) }) : null;
+  return [
+    field("startsAt", t("roster.startsAt"), { type: "datetime-local", hint }),
+    field("endsAt", t("roster.endsAt"), { type: "datetime-local" }),
+  ];
+}
+
+function choices(entries, allocation) {
   const out = status();
   const boxes = entries.map((entry) => {
     const id = `deploy-${entry.volunteer.id}`;
@@ -49,11 +63,14 @@ function choices(entries, allocationId) {
     const why = entry.eligible ? "" : ` (${t(`roster.ineligible.${entry.reason}`)})`;
     return h("p.check", {}, box, h("label", { for: id, text: entry.volunteer.displayName + why }));
   });
+  const span = h("div.deploy-window", {}, windowFields(allocation));
   const deploy = action(t("roster.deployNow"), () => {
     const chosen = boxes.map((p) => p.querySelector("input")).filter((b) => b.checked).map((b) => b.value);
-    return mutate(DEPLOY, { allocationId, volunteerIds: chosen });
+    const when = (name) => isoTime(span.querySelector(`input[name="${name}"]`).value);
+    return mutate(DEPLOY, { allocationId: allocation.id, volunteerIds: chosen,
+      startsAt: when("startsAt"), endsAt: when("endsAt") });
   }, t("roster.deployed"), () => render());
-  return h("div.deploy-choices", { "data-testid": "deploy-choices" }, boxes, deploy, out);
+  return h("div.deploy-choices", { "data-testid": "deploy-choices" }, boxes, span, deploy, out);
 }
 
 async function deployCard() {
@@ -65,7 +82,7 @@ async function deployCard() {
   const slot = h("div");
   const show = h("button.secondary", { type: "button", text: t("roster.show"), onclick: async () => {
     const entries = (await gql(ROSTER, { allocationId: select.value })).roster;
-    slot.replaceChildren(choices(entries, select.value));
+    slot.replaceChildren(choices(entries, accepted.find((a) => a.id === select.value)));
   } });
   return section(
     t("roster.deploy"),

@@ -7,12 +7,14 @@ import { field, form, h, ok, section, showErrors, status } from "../dom.js";
 import { label, t } from "../i18n.js";
 import { placeField } from "../places.js";
 import { signInFirst } from "./organization.js";
-import { certificateFields, certificatesOf } from "./volunteer_signup.js";
+import { certificateRows, guardianFields, homePointFields } from "./volunteer_details.js";
+import { checkbox, checked } from "./volunteer_signup.js";
 
 export const MY_PROFILE = `query MyVolunteerProfile { viewer { id volunteer {
   id displayName phone email skills languages notifyBy membershipStatus region { code name }
   certificates { skill certificate } serviceRegionCodes serviceRadiusKm
-  birthDate consentedAt guardianName organization { id name }
+  homeLocation { latitude longitude } birthDate consentedAt guardianName guardianPhone
+  guardianConsentedAt organization { id name }
   availability { timeZone weekly { weekday from until } ranges { from until } } } } }`;
 const UPDATE = `mutation UpdateVolunteerProfile($input: UpdateVolunteerProfileInput!) {
   updateVolunteerProfile(input: $input) { volunteer { id displayName skills }
@@ -41,10 +43,18 @@ function choose(select, chosen) {
   for (const option of select.options) option.selected = chosen.includes(option.value);
 }
 
+/** A userError of the page's own, shown beside the field as the server's are. */
+function refused(field, message) {
+  return { userErrors: [{ field: [field], message, code: "INVALID" }] };
+}
+
 function profileForm(volunteer) {
   const skills = field("skills", t("field.skills"), { choices: SKILLS, multiple: true });
   choose(skills.querySelector("select"), volunteer.skills);
-  const held = Object.fromEntries(volunteer.certificates.map((c) => [c.skill, c.certificate]));
+  const certificates = certificateRows(volunteer.certificates);
+  const home = homePointFields(volunteer.homeLocation);
+  const consent = checkbox("guardianConsent", t("volunteer.guardianConsent"));
+  consent.querySelector("input").checked = Boolean(volunteer.guardianConsentedAt);
   // The inbox always; email and SMS as the person chooses.
   const told = field("notifyBy", t("field.notifyBy"), {
     choices: ["EMAIL", "SMS"], multiple: true, hint: t("volunteer.notifyByHint"),
@@ -53,29 +63,43 @@ function profileForm(volunteer) {
   return form(
     [
       field("displayName", t("field.realName"), { required: true, value: volunteer.displayName }),
+      field("birthDate", t("field.birthDate"), { type: "date", required: true, value: volunteer.birthDate ?? "" }),
       placeField("regionCode", t("field.homeRegion"), { chosen: [volunteer.region] }),
+      home.element,
       skills,
-      ...certificateFields(held),
+      certificates.element,
       field("languages", t("field.languages"), { value: volunteer.languages.join(", "), hint: t("volunteer.languagesHint") }),
       placeField("serviceRegionCodes", t("field.serviceRegions"), {
         multiple: true,
         chosen: volunteer.serviceRegionCodes.map((code) => ({ code, name: code })),
       }),
       field("serviceRadiusKm", t("field.serviceRadius"), { type: "number", value: volunteer.serviceRadiusKm ?? "" }),
+      guardianFields(volunteer, consent),
       told,
     ],
     t("volunteer.saveProfile"),
-    (v) =>
-      mutate(UPDATE, {
+    (v, el) => {
+      const point = home.read();
+      if (point && !(Number.isFinite(point.latitude) && Number.isFinite(point.longitude))) {
+        return refused("homeLocation", t("volunteer.homePointInvalid"));
+      }
+      return mutate(UPDATE, {
         displayName: v.displayName,
+        birthDate: v.birthDate || null,
         regionCode: v.regionCode || null,
+        homeLocation: point,
         skills: v.skills,
-        certificates: certificatesOf(v),
+        certificates: certificates.read(),
         languages: codesList(v.languages),
         serviceRegionCodes: codesList(v.serviceRegionCodes),
         serviceRadiusKm: v.serviceRadiusKm ? Number(v.serviceRadiusKm) : null,
+        // Empty clears: a volunteer come of age may drop their guardian.
+        guardianName: v.guardianName,
+        guardianPhone: v.guardianPhone,
+        guardianConsent: checked(el, "guardianConsent"),
         notifyBy: v.notifyBy,
-      }),
+      });
+    },
     t("volunteer.profileSaved"),
   );
 }

@@ -3,8 +3,9 @@
 import { gql, mutate, signIn } from "../api.js";
 import { loadViewer, render } from "../app.js";
 import { SKILLS, codesList } from "../catalog.js";
+import { certificateRows, guardianFields } from "./volunteer_details.js";
 import { field, form, h, ok, section, showErrors, status } from "../dom.js";
-import { label, t } from "../i18n.js";
+import { TO_LOCALE, language, t } from "../i18n.js";
 import { placeField } from "../places.js";
 
 const REQUEST_CODE = `mutation RequestPhoneCode($input: RequestPhoneCodeInput!) {
@@ -32,22 +33,6 @@ export function checked(el, name) {
   return Boolean(el.querySelector(`input[name="${name}"]`)?.checked);
 }
 
-/** The certificate fields: a skill and the certificate held for it (optional). */
-export function certificateFields(held = {}) {
-  const [skill, text] = Object.entries(held)[0] || ["", ""];
-  return [
-    field("certificateSkill", t("field.certificateSkill"), {
-      choices: [["", t("volunteer.noCertificate")], ...SKILLS.map((s) => [s, label(s)])],
-      value: skill,
-    }),
-    field("certificate", t("field.certificate"), { value: text, hint: t("volunteer.certificateHint") }),
-  ];
-}
-
-export function certificatesOf(v) {
-  return v.certificateSkill && v.certificate ? [{ skill: v.certificateSkill, certificate: v.certificate }] : [];
-}
-
 function phoneStep(onSent) {
   const out = status();
   const phone = field("phone", t("field.phone"), { type: "tel", required: true, hint: t("volunteer.phoneHint") });
@@ -66,6 +51,7 @@ function phoneStep(onSent) {
 }
 
 function detailsStep(phone, organizations) {
+  const certificates = certificateRows();
   const fields = [
     field("phoneCode", t("field.phoneCode"), { required: true, hint: t("volunteer.codeHint") }),
     field("displayName", t("field.realName"), { required: true }),
@@ -74,7 +60,7 @@ function detailsStep(phone, organizations) {
     field("birthDate", t("field.birthDate"), { type: "date", required: true }),
     placeField("regionCode", t("field.homeRegion"), { required: true }),
     field("skills", t("field.skills"), { choices: SKILLS, multiple: true }),
-    ...certificateFields(),
+    certificates.element,
     field("languages", t("field.languages"), { hint: t("volunteer.languagesHint") }),
     placeField("serviceRegionCodes", t("field.serviceRegions"), { multiple: true }),
     field("serviceRadiusKm", t("field.serviceRadius"), { type: "number" }),
@@ -83,12 +69,7 @@ function detailsStep(phone, organizations) {
       choices: [["", t("volunteer.noOrganization")], ...organizations.map((o) => [o.id, o.name])],
       hint: t("volunteer.joinHint"),
     }),
-    h("fieldset.guardian", {},
-      h("legend", { text: t("volunteer.guardian") }),
-      h("p.hint", { text: t("volunteer.guardianHint") }),
-      field("guardianName", t("field.guardianName")),
-      field("guardianPhone", t("field.guardianPhone"), { type: "tel" }),
-      checkbox("guardianConsent", t("volunteer.guardianConsent"))),
+    guardianFields({}, checkbox("guardianConsent", t("volunteer.guardianConsent"))),
     checkbox("consentToPersonalData", t("volunteer.consent"), t("volunteer.consentHint")),
   ];
   return form(
@@ -104,7 +85,7 @@ function detailsStep(phone, organizations) {
         birthDate: v.birthDate || null,
         regionCode: v.regionCode,
         skills: v.skills,
-        certificates: certificatesOf(v),
+        certificates: certificates.read(),
         languages: codesList(v.languages),
         serviceRegionCodes: codesList(v.serviceRegionCodes),
         serviceRadiusKm: v.serviceRadiusKm ? Number(v.serviceRadiusKm) : null,
@@ -113,6 +94,8 @@ function detailsStep(phone, organizations) {
         guardianConsent: checked(el, "guardianConsent") || null,
         consentToPersonalData: checked(el, "consentToPersonalData"),
         organizationId: v.organizationId || null,
+        // The account speaks the language the page was read in.
+        locale: TO_LOCALE[language()],
       });
       if (!payload.userErrors.length) {
         await signIn(v.email, v.password);
