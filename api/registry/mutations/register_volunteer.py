@@ -49,7 +49,8 @@ class RegisterVolunteerInput:
     guardian_phone: str | None = strawberry.field(default=None, description="Under 18.")
     guardian_consent: bool | None = strawberry.field(default=None, description="Under 18.")
     locale: LocaleEnum | None = strawberry.field(  # type: ignore[valid-type]
-        default=None, description="The account's language for messages and pages; zh-CN if left out."
+        default=None,
+        description="The account's language for messages and pages; zh-CN if left out.",
     )
 
     def certificates_given(self) -> list[SkillCertificate] | None:
