@@ -13,10 +13,10 @@ from api.needs.types import NeedType
 from api.registry.types import OrganizationType, RegionType
 from api.volunteers.types import VolunteerType
 from domain.assignments import attendance
-from domain.assignments.hours import HoursSummary, VolunteerHours, masked_name
+from domain.assignments.hours import HoursSummary, VolunteerHours
 from domain.assignments.model import Assignment, AssignmentStatus
-from domain.kernel.enums import Scope
-from domain.kernel.personal_data import mask_phone
+from domain.kernel import policy
+from domain.kernel.personal_data import mask_phone, masked_name
 from domain.registry.model import Volunteer
 
 AssignmentStatusEnum = strawberry.enum(
@@ -71,7 +71,7 @@ class AssignmentType(Node):
 
     @strawberry.field(description="Null for a partner token without PERSONAL_DATA.")
     async def volunteer(self, root: Assignment, info: Info) -> VolunteerType | None:
-        if not info.context.principal.has_scope(Scope.PERSONAL_DATA):
+        if not policy.may_see_people(info.context.principal):
             return None
         row = await _volunteer(root, info)
         return VolunteerType.of(row) if row else None
@@ -138,7 +138,7 @@ class VolunteerHoursType:
 
     @strawberry.field(description="Null for a partner token without PERSONAL_DATA: counts only.")
     async def volunteer(self, info: Info) -> VolunteerType | None:
-        if not info.context.principal.has_scope(Scope.PERSONAL_DATA):
+        if not policy.may_see_people(info.context.principal):
             return None
         row = await loaders.loader(info.context, Volunteer).load(self.row.volunteer_id)
         return VolunteerType.of(row) if row else None

@@ -89,7 +89,13 @@ def _private(info: Info, root: rows.Volunteer) -> bool:
 
 @row_type(rows.Volunteer, name="Volunteer", description="A person who gives their time.")
 class VolunteerType(Node):
-    display_name: str
+    @strawberry.field(
+        description="In full wherever the volunteer is shown; masked (张**) for a partner "
+        "token without PERSONAL_DATA, which sees counts, not people."
+    )
+    def display_name(self, root: rows.Volunteer, info: Info) -> str:
+        return volunteers.shown_name(info.context.principal, root)
+
     skills: list[SkillEnum]  # type: ignore[valid-type]
     membership_status: MembershipStatusEnum  # type: ignore[valid-type]
     status: VolunteerStatusEnum = strawberry.field(  # type: ignore[valid-type]

@@ -87,12 +87,23 @@ async def _move(
     )
     if int(moved.rowcount) != 1:  # type: ignore[attr-defined]
         await session.refresh(assignment)
+        _refuse_cancelled(assignment)
         raise DomainError.single(
             "assignment_id",
             ErrorCode.INVALID_TRANSITION,
             f"The assignment is {assignment.status.value}.",
         )
     await session.refresh(assignment)
+
+
+def _refuse_cancelled(assignment: Assignment) -> None:
+    """A called-off assignment says so, rather than a bare wrong status."""
+    if assignment.status is AssignmentStatus.CANCELLED:
+        raise DomainError.single(
+            "assignment_id",
+            ErrorCode.ASSIGNMENT_CANCELLED,
+            "The assignment was cancelled; you are not expected there.",
+        )
 
 
 async def check_in(session: AsyncSession, principal: Principal, command: CheckIn) -> Assignment:
@@ -102,6 +113,7 @@ async def check_in(session: AsyncSession, principal: Principal, command: CheckIn
     latitude, longitude = _position(errors, command.location)
     errors.raise_if_any()
     now = command.at or utcnow()
+    _refuse_cancelled(assignment)
     if assignment.status is AssignmentStatus.PLANNED and not (
         assignment.starts_at - EARLY_CHECK_IN <= now <= assignment.ends_at
     ):

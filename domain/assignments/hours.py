@@ -17,10 +17,11 @@ from domain.assignments.model import Assignment, AssignmentStatus
 from domain.assignments.services import visible_assignments
 from domain.categories.model import Category
 from domain.incidents.model import Incident
+from domain.kernel import policy
 from domain.kernel.auth.principal import Principal
 from domain.kernel.errors import DomainError, ErrorCode
 from domain.kernel.pagination import page_size
-from domain.kernel.personal_data import mask_phone
+from domain.kernel.personal_data import mask_phone, masked_name
 from domain.needs.model import Need
 from domain.registry.model import Volunteer
 
@@ -206,17 +207,13 @@ async def own_volunteer(session: AsyncSession, principal: Principal) -> Voluntee
     return volunteer
 
 
-def masked_name(name: str) -> str:
-    """张三丰 → 张**; an English name keeps its first letter."""
-    name = name.strip()
-    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
-
-
 def shown_person(principal: Principal, line: ServiceLine) -> tuple[str, str]:
     """(name, phone) as the CSV shows them: the name in full inside the volunteer's
-    organization (and to ADMIN), masked outside it; the phone always masked."""
-    inside = principal.is_admin or (
-        line.organization_id is not None and principal.organization_id == line.organization_id
+    organization (and to ADMIN), masked outside it and for a partner token without
+    PERSONAL_DATA (counts, not people); the phone always masked."""
+    inside = policy.may_see_people(principal) and (
+        principal.is_admin
+        or (line.organization_id is not None and principal.organization_id == line.organization_id)
     )
     name = line.volunteer.display_name
     return (name if inside else masked_name(name)), mask_phone(line.volunteer.phone)

@@ -29,7 +29,15 @@ HOLDING = (
     AssignmentStatus.CHECKED_OUT,
     AssignmentStatus.CONFIRMED,
 )
-# While the volunteer is out there, the incident's office may reach them.
+# Not cancelled and not yet finished (hours confirmed): matching keeps the person's time
+# for these.
+ENGAGED = (
+    AssignmentStatus.PLANNED,
+    AssignmentStatus.CHECKED_IN,
+    AssignmentStatus.CHECKED_OUT,
+)
+# While the volunteer is out there, the incident's office may reach them; a cancellation
+# reaches only these (hours checked out stay on record).
 ACTIVE = (AssignmentStatus.PLANNED, AssignmentStatus.CHECKED_IN)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.assignments import cancellation
 from domain.dispatch import context, deliveries
 from domain.dispatch.context import DispatchContext
 from domain.dispatch.model import Dispatch
@@ -48,8 +49,9 @@ class UpdateDispatchStatus:
     capacity_gone: bool = False
 
 
-async def _cancel(session: AsyncSession, ctx: DispatchContext) -> None:
-    """Hand the dispatch's units back to the need and the offer."""
+async def _cancel(session: AsyncSession, principal: Principal, ctx: DispatchContext) -> None:
+    """Hand the dispatch's units back to the need and the offer; the volunteers serving on
+    its allocation are called off and told."""
     allocation = ctx.allocation
     await session.execute(
         update(Allocation)
@@ -58,6 +60,7 @@ async def _cancel(session: AsyncSession, ctx: DispatchContext) -> None:
     )
     await counters.add(session, Need.quantity_allocated, ctx.need.id, -allocation.quantity)
     await counters.add(session, Offer.quantity_committed, ctx.offer.id, -allocation.quantity)
+    await cancellation.of_allocation(session, principal, allocation.id)
 
 
 def _check_move(principal: Principal, ctx: DispatchContext, status: DispatchStatus) -> None:
@@ -106,7 +109,7 @@ async def update_dispatch_status(
     elif status is S.COMPLETED:
         await deliveries.complete(session, ctx, capacity_gone=command.capacity_gone)
     elif status is S.CANCELLED:
-        await _cancel(session, ctx)
+        await _cancel(session, principal, ctx)
         # The units are back on the need and the offer: a round may place them again.
         await rounds.request_automatic(session, ctx.need.incident_id)
     elif status is S.ACKNOWLEDGED:

@@ -42,6 +42,8 @@ class ErrorCode(enum.Enum):
     ALREADY_CLAIMED = "ALREADY_CLAIMED"
     # A volunteer already holds an assignment whose time overlaps this one.
     OVERLAPPING_ASSIGNMENT = "OVERLAPPING_ASSIGNMENT"
+    # The assignment was called off (its allocation cancelled, or the volunteer barred).
+    ASSIGNMENT_CANCELLED = "ASSIGNMENT_CANCELLED"
     # Asked too often: a phone code again within a minute, or too many wrong tries.
     RATE_LIMITED = "RATE_LIMITED"
     # A one-time account link (invitation, password reset) past its time, or used already.

@@ -69,6 +69,8 @@ ALLOCATION_ASSIGNED = "allocation.assigned"
 VISITS_ASSIGNED = "visits.assigned"
 # An organization named volunteers for an accepted allocation (one event per deployment).
 VOLUNTEERS_DEPLOYED = "assignments.deployed"
+# An assignment was called off (one event per assignment): its volunteer is told why.
+ASSIGNMENT_CANCELLED = "assignment.cancelled"
 HELP_REQUEST_RECEIVED = "help_request.received"
 HELP_REQUEST_CLOSED = "help_request.closed"
 HELP_REQUEST_TRIAGE_LATE = "help_request.triage_late"

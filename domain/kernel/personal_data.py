@@ -1,4 +1,4 @@
-"""Masking of phone numbers and emails for viewers who may not see them in full."""
+"""Masking of phone numbers, emails and names for viewers who may not see them in full."""
 
 from __future__ import annotations
 
@@ -15,3 +15,9 @@ def mask_email(address: str) -> str:
     """'zhang@example.org' -> 'z***@example.org'."""
     local, _, domain = address.partition("@")
     return f"{local[:1]}***@{domain}"
+
+
+def masked_name(name: str) -> str:
+    """张三丰 → 张**; an English name keeps its first letter."""
+    name = name.strip()
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""

@@ -126,6 +126,13 @@ def may_see_personal_data(
     )
 
 
+def may_see_people(principal: Principal) -> bool:
+    """Who a person is (a volunteer's name, the volunteer behind an assignment or an hours
+    row): a partner token without the PERSONAL_DATA scope sees counts, not people. Sessions
+    hold every scope; where a person is visible at all is each feature's own rule."""
+    return principal.has_scope(Scope.PERSONAL_DATA)
+
+
 def may_see_account_email(principal: Principal) -> bool:
     """Whoever may read an account (ADMIN, or its owner) reads its email in full; a partner
     token only with the PERSONAL_DATA scope."""

@@ -19,7 +19,8 @@ from domain.matching.model import MatchResult, NeedSpec, OfferSpec
 from domain.matching.scoring import URGENCY_LEVEL
 
 Span = tuple[datetime, datetime]
-# An assignment a person holds already: (need id, start, end).
+# An assignment a person holds already: (need id, start, end); the key is a need's id when
+# more of the same pair is one commitment with it, else one no need has.
 Held = tuple[str, datetime, datetime]
 IntArray = NDArray[np.int64]
 

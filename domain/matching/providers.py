@@ -1,7 +1,9 @@
 """What the engine knows of an offer's provider, read beside the offer: a volunteer's
 skills, certificates, availability and home; the place distances start from when the
 offer gives no base (the volunteer's home, else their county's centre; an
-organization's county's centre); and the assignments each person holds already."""
+organization's county's centre); and the assignments each person holds already, however
+they came about: proposals and acceptances of their own offers, and assignments planned
+for them, by their own acceptance or by the organization that deployed them."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.assignments.model import ENGAGED, Assignment
 from domain.kernel import boundaries
 from domain.kernel.enums import AllocationStatus, OrganizationStatus
 from domain.matching.model import GeoPoint
@@ -110,11 +113,25 @@ async def facts_for(
 async def held_by(
     session: AsyncSession, people: Iterable[str], now: datetime
 ) -> dict[str, list[Held]]:
-    """person -> the assignments (need id, start, end) their proposed or accepted
-    allocations hold, still running at `now`."""
+    """person -> what holds their time still running at `now`: (need id, start, end) of
+    the proposed or accepted allocations of their own offers, and of the assignments
+    planned for them that are not cancelled or finished."""
     ids = [uuid.UUID(p) for p in people]
     if not ids:
         return {}
+    held: dict[str, list[Held]] = {}
+    for person, key, begins, ends in [
+        *await _allocations_held(session, ids),
+        *await _assignments_held(session, ids),
+    ]:
+        if ends >= now:
+            held.setdefault(person, []).append((key, begins, ends))
+    return held
+
+
+async def _allocations_held(
+    session: AsyncSession, ids: list[uuid.UUID]
+) -> list[tuple[str, str, datetime, datetime]]:
     rows = await session.execute(
         select(
             Offer.volunteer_id,
@@ -131,13 +148,37 @@ async def held_by(
             Allocation.status.in_((AllocationStatus.PROPOSED, AllocationStatus.ACCEPTED)),
         )
     )
-    held: dict[str, list[Held]] = {}
-    for person, need_id, made, start, until, needed_by in rows:
-        begins = max(start, made)
-        ends = min(max(needed_by, made), until)
-        if ends >= now:
-            held.setdefault(str(person), []).append((str(need_id), begins, ends))
-    return held
+    return [
+        (str(person), str(need_id), max(start, made), min(max(needed_by, made), until))
+        for person, need_id, made, start, until, needed_by in rows
+    ]
+
+
+async def _assignments_held(
+    session: AsyncSession, ids: list[uuid.UUID]
+) -> list[tuple[str, str, datetime, datetime]]:
+    """The person's assignments still engaged, by their own start and end. One on an
+    allocation of the person's own offer keys by its need, as that allocation does (more
+    units of the offer for the same need are one commitment); any other, planned by an
+    organization, keys by the assignment itself, so it holds the person against every
+    need, its own included: their own offer is a second assignment there too."""
+    rows = await session.execute(
+        select(
+            Assignment.volunteer_id,
+            Assignment.id,
+            Assignment.need_id,
+            Offer.volunteer_id,
+            Assignment.starts_at,
+            Assignment.ends_at,
+        )
+        .join(Allocation, Allocation.id == Assignment.allocation_id)
+        .join(Offer, Offer.id == Allocation.offer_id)
+        .where(Assignment.volunteer_id.in_(ids), Assignment.status.in_(ENGAGED))
+    )
+    return [
+        (str(person), str(need_id) if owner == person else f"assignment:{ident}", starts, ends)
+        for person, ident, need_id, owner, starts, ends in rows
+    ]
 
 
 def barred_volunteers() -> Select[uuid.UUID]:

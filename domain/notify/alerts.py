@@ -14,7 +14,7 @@ from domain.kernel import outbox
 from domain.needs.model import Need
 from domain.notify import audience
 from domain.notify.account_links import ACCOUNT_LINK_TOPICS
-from domain.notify.assignment_events import volunteers_deployed
+from domain.notify.assignment_events import assignment_cancelled, volunteers_deployed
 from domain.notify.events import Announcement, dispatch_nudge, need_parameters, place
 from domain.notify.help_requests import HELP_REQUEST_TOPICS
 from domain.notify.phone_codes import phone_code_requested
@@ -76,6 +76,7 @@ ALERTS: dict[str, Callable[[AsyncSession, dict[str, Any]], Awaitable[Announcemen
     outbox.DISPATCH_LATE_ESCALATION: dispatch_late_escalation,
     outbox.VISITS_ASSIGNED: visits_assigned,
     outbox.VOLUNTEERS_DEPLOYED: volunteers_deployed,
+    outbox.ASSIGNMENT_CANCELLED: assignment_cancelled,
     **HELP_REQUEST_TOPICS,
     outbox.PHONE_CODE_REQUESTED: phone_code_requested,
     **ACCOUNT_LINK_TOPICS,

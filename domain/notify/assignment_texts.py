@@ -28,4 +28,17 @@ ASSIGNMENT_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "to {ends_at}. Contact: {office}. Check in on your volunteer home page on arrival.",
         ),
     },
+    "assignment.cancelled": {
+        "zh-CN": (
+            "志愿服务已取消：{category}",
+            "您于 {starts_at} 至 {ends_at} 在{destination}提供{category}的安排已取消：{why}。"
+            "无需前往，也无法签到。联系单位：{office}。",
+        ),
+        "en": (
+            "Assignment cancelled: {category_en}",
+            "Your assignment for {category_en} in {destination} from {starts_at} to "
+            "{ends_at} is cancelled: {why_en}. Do not go; check-in is closed. "
+            "Contact: {office}.",
+        ),
+    },
 }

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from domain.assignments import cancellation
 from domain.kernel.auth.principal import Principal
 from domain.kernel.enums import OfferStatus, OrganizationStatus, VolunteerStatus
 from domain.matching import proposals, rounds
@@ -62,9 +63,17 @@ async def review_volunteer_provider(
     session: AsyncSession, principal: Principal, command: volunteer_reviews.ReviewVolunteer
 ) -> Volunteer:
     """Review the volunteer; suspending or rejecting them releases their offers' open
-    proposals, verifying them asks rounds for their offers."""
+    proposals and calls off their assignments not yet checked out (whoever planned them),
+    verifying them asks rounds for their offers."""
     volunteer = await volunteer_reviews.review_volunteer(session, principal, command)
     lapse = volunteer.status in volunteer_reviews.BARRED
+    if lapse:
+        why = (
+            cancellation.Why.VOLUNTEER_SUSPENDED
+            if volunteer.status is VolunteerStatus.SUSPENDED
+            else cancellation.Why.VOLUNTEER_REJECTED
+        )
+        await cancellation.of_volunteer(session, principal, volunteer.id, why)
     if lapse or volunteer.status is VolunteerStatus.VERIFIED:
         await _after_review(session, Offer.volunteer_id, volunteer.id, lapse=lapse)
     return volunteer

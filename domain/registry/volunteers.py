@@ -23,6 +23,7 @@ from domain.kernel.enums import (
     Skill,
 )
 from domain.kernel.errors import DomainError, ErrorCode, Errors
+from domain.kernel.personal_data import masked_name
 from domain.registry.credentials import check_new_credentials
 from domain.registry.model import Account, Organization, Volunteer
 from domain.volunteers import phone_codes, profile
@@ -204,3 +205,11 @@ def may_see_personal_data(principal: Principal, volunteer: Volunteer) -> bool:
 
 # The profile is read as the contacts are.
 may_see_profile = may_see_personal_data
+
+
+def shown_name(principal: Principal, volunteer: Volunteer) -> str:
+    """The volunteer's name as the viewer reads it: in full wherever the volunteer is
+    visible, masked (张**) for a partner token without PERSONAL_DATA."""
+    if policy.may_see_people(principal):
+        return volunteer.display_name
+    return masked_name(volunteer.display_name)

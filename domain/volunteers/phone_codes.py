@@ -1,8 +1,13 @@
 """One-time codes that prove a volunteer holds the phone they sign up with.
 
-A code is six digits, sent by SMS, good for ten minutes and a few tries; only a salted
-hash is stored. A phone gets a new code at most once a minute and a few times an hour,
-so nobody can use the sign-up page to flood a stranger's phone.
+A code is six digits, sent by SMS, good for ten minutes and a few tries. The record a
+sign-up is checked against (phone_codes) keeps only a salted hash. The code itself has to
+reach the phone, so it travels as any text's words do: in the outbox event to the SMS
+channel and in the SMS notification rendered from it (and, running with no SMS gateway,
+in the ADMIN accounts' inboxes, where it is meant to be read). Those rows belong to no
+account: only ADMIN may read them, and the code they hold is worthless once used or ten
+minutes old. A phone gets a new code at most once a minute and a few times an hour, so
+nobody can use the sign-up page to flood a stranger's phone.
 """
 
 from __future__ import annotations

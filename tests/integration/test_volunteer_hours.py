@@ -94,6 +94,11 @@ async def test_the_csv_masks_names_outside_the_organization(api: ApiClient) -> N
     assert row.endswith(",0.75")
     # and the organization reads the name in full
     assert by_org.text.splitlines()[1].startswith("王芳,")
+    # but its partner token without PERSONAL_DATA reads it masked: counts, not people
+    counts = await _partner(api, scene.organization.token, ["DISPATCH"])
+    blind = await api.http.get(path, headers={"authorization": f"Bearer {counts}"})
+    assert blind.status_code == 200
+    assert blind.text.lstrip("\ufeff").splitlines()[1].startswith("王*,+86 139****1111,")
     # and without a filter the request is refused
     bad = await api.http.get(
         "/exports/volunteer-hours.csv", headers={"authorization": f"Bearer {scene.office.token}"}

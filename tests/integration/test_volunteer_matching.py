@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.client import ApiClient
-from tests.integration.documents import MATCHING, VOLUNTEERS
+from tests.integration.documents import ASSIGNMENTS, MATCHING, VOLUNTEERS
+from tests.steps.assignments import ALLOCATIONS, member
 from tests.steps.loop import matched, run_waiting, standing
-from tests.steps.registry import codes, register_volunteer
-from tests.steps.relief import WINDOW, lu_an_flood, published_need
+from tests.steps.registry import codes, register_volunteer, verified_organization
+from tests.steps.relief import WINDOW, lu_an_flood, pledged, published_need
 
 COUNSELLING = {
     "categoryCode": "PSYCHOLOGICAL_SUPPORT",
@@ -104,3 +105,56 @@ async def test_a_volunteer_is_proposed_once_by_their_profile_and_availability(
     pledge = {"offerId": away, "needId": other, "quantity": 1}
     refused = await api.mutate("pledgeOffer", MATCHING["PledgeOffer"], pledge, away_token)
     assert codes(refused) == [(["needId"], "OUTSIDE_AVAILABILITY")]
+
+
+async def test_a_volunteer_deployed_by_their_organization_is_busy_for_a_round(
+    api: ApiClient,
+) -> None:
+    # given a counselling need the counselling organization takes whole, and its member
+    # deployed on it from three to four days from now
+    _, office, incident = await lu_an_flood(api)
+    taken = await published_need(api, office.token, incident, **COUNSELLING, neededBy=_in(6))
+    organization = await verified_organization(
+        api, office.token, 51, name="六安心理援助志愿者协会", kind="VOLUNTEER_SERVICE_ORGANIZATION"
+    )
+    counsellor, token = await member(api, organization, "王芳", ["PSYCHOLOGICAL_COUNSELING"])
+    offered = {"quantity": 2, "skills": ["PSYCHOLOGICAL_COUNSELING"]}
+    whole = await pledged(api, organization.token, taken, "PSYCHOLOGICAL_SUPPORT", 2, **offered)
+    found = await api.gql(ALLOCATIONS, {"filter": {"offerId": whole}}, organization.token)
+    allocation = found["allocations"]["edges"][0]["node"]["id"]
+    window = {"startsAt": _in(3), "endsAt": _in(4)}
+    deployed = await api.mutate(
+        "deployVolunteers",
+        ASSIGNMENTS["DeployVolunteers"],
+        {"allocationId": allocation, "volunteerIds": [counsellor]} | window,
+        organization.token,
+    )
+    assert deployed["userErrors"] == [], deployed
+    # and her own standing offer of counselling, free the whole ten days
+    values = {
+        "categoryCode": "PSYCHOLOGICAL_SUPPORT",
+        "quantity": 1,
+        "serviceRegionCodes": ["341500"],
+    }
+    posted = await api.mutate("postOffer", MATCHING["PostOffer"], values | WINDOW, token)
+    assert posted["userErrors"] == [], posted
+    own = posted["offer"]["id"]
+
+    # when a need due in five days (its span meets the deployment) is matched
+    overlapping = await published_need(
+        api, office.token, incident, **COUNSELLING, neededBy=_in(5), confirmDuplicate=True
+    )
+    proposals = await matched(api, incident, office.token)
+
+    # then her own offer is not proposed for it, and the need says she is busy
+    assert [p for p in proposals if p["offer"]["id"] == own] == []
+    assert "VOLUNTEER_BUSY" in dict(await standing(api, overlapping))
+
+    # when a need due in two days (over before the deployment starts) is matched
+    apart = await published_need(
+        api, office.token, incident, **COUNSELLING, neededBy=_in(2), confirmDuplicate=True
+    )
+    proposals = await matched(api, incident, office.token)
+
+    # then her own offer is proposed for that one only
+    assert [p["need"]["id"] for p in proposals if p["offer"]["id"] == own] == [apart]

@@ -17,6 +17,10 @@ _START = datetime.now(UTC) + timedelta(hours=1)
 WORLD_WINDOW = (_START + timedelta(hours=9), _START + timedelta(hours=10))
 
 
+# Where the world's volunteer checked out of the assignment that is over.
+CHECK_OUT_LATITUDE = 31.76
+
+
 def _window() -> dict[str, str]:
     starts = _START + timedelta(minutes=4 * next(_slots))
     return {"startsAt": starts.isoformat(), "endsAt": (starts + timedelta(minutes=3)).isoformat()}
@@ -94,11 +98,20 @@ async def _checked_out(world: World) -> dict[str, Any]:
 
 
 async def world_assignment(world: World) -> None:
-    """The read matrix's assignment: the world's volunteer checked in at a position, so
-    still active (the office of jurisdiction sees their contacts)."""
+    """The read matrix's assignments: the world's volunteer checked in at a position, so
+    still active (the office of jurisdiction sees their contacts); and, just after it,
+    one they checked in and out of at positions, so over (the office no longer does)."""
     starts, ends = WORLD_WINDOW
     window = {"startsAt": starts.isoformat(), "endsAt": ends.isoformat()}
     world.ids["ASSIGNMENT"] = await checked_in(world, window)
+    after = {
+        "startsAt": (ends + timedelta(minutes=5)).isoformat(),
+        "endsAt": (ends + timedelta(minutes=10)).isoformat(),
+    }
+    done = await checked_in(world, after)
+    there = {"latitude": CHECK_OUT_LATITUDE, "longitude": 116.51}
+    await world.ok("checkOut", {"assignmentId": done, "location": there}, world.tokens["VOLUNTEER"])
+    world.ids["ASSIGNMENT_DONE"] = done
 
 
 ASSIGNMENT_TARGETS = {

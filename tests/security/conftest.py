@@ -17,6 +17,7 @@ from tests.conftest import _wipe
 from tests.security.assignment_targets import world_assignment
 from tests.security.location_targets import world_elders_need, world_volunteer_offer
 from tests.security.people_targets import world_person
+from tests.security.volunteer_targets import world_volunteer_values
 from tests.security.world import World, build_world
 
 
@@ -38,6 +39,7 @@ async def world(world_database: tuple[str, str]) -> AsyncIterator[World]:
         transport=httpx.ASGITransport(app=app), base_url="http://reliefhub.test"
     ) as client:
         world = await build_world(ApiClient(client, database), name)
+        await world_volunteer_values(world)
         await world_person(world)
         await world_elders_need(world)
         await world_volunteer_offer(world)

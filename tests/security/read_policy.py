@@ -27,6 +27,19 @@ only (a PENDING organization and a self-registered volunteer too:
 tests/integration/test_special_group_locations.py). Offer.baseLocation is the base of an offer of the world's volunteer: read as
 their phone is.
 
+Volunteer.displayName is the person's name: wherever the volunteer is shown, a partner
+token without PERSONAL_DATA reads it masked (张**), as it reads counts of hours, not people.
+The volunteer behind an assignment or an hours row (Assignment.volunteer,
+VolunteerHours.volunteer) is null for that token; an hours row's maskedName is masked for
+everyone. Account.volunteer is the world's volunteer's own account's, read by ADMIN and
+themselves. Assignment.checkOutPosition is read of a second assignment of theirs, checked
+in and out, so over: the office of jurisdiction no longer reads where they were.
+
+VolunteerHours and RosterMember are no nodes: their rows read the first row of the own
+organization's volunteerHours (empty: HID) and roster (refused: HID), whose only member
+is the world's volunteer. Its hours and next assignment are counts and times, read by
+every account that reads the roster; its volunteer is read as Volunteer.displayName.
+
 The help request read is one the world's volunteer submitted from the public page for
 Yu'an: its submitter reads it back, but only the office of jurisdiction (and its hotline
 operators) reads who asked, for whom, where and the phone.
@@ -48,10 +61,13 @@ Organization.contactEmail    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS  
 Organization.contactName     ORG_ADMIN_OWN    | FULL  FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL FULL
 Volunteer.phone              ORG_ADMIN_OWN    | HID   FULL   MAS    MAS    HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
 Volunteer.email              ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Volunteer.displayName        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL FULL
+Volunteer.displayName        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL MAS
 Volunteer.birthDate          ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Volunteer.guardianName       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Volunteer.guardianPhone      ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Volunteer.guardianConsentedAt ORG_ADMIN_OWN   | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Volunteer.consentedAt        ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Volunteer.homeLocation       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Account.email                ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   FULL MAS
 Account.displayName          ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   FULL FULL
 HelpRequest.requesterName    OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   FULL NUL
@@ -71,6 +87,14 @@ Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID  
 Assignment.contactPhone      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
 Assignment.contactEmail      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
 Assignment.checkInPosition   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Assignment.checkOutPosition  ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
+Assignment.volunteer         OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL NUL
+VolunteerHours.volunteer     ORG_ADMIN_OWN    | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL NUL
+VolunteerHours.maskedName    ORG_ADMIN_OWN    | HID   MAS    MAS    MAS    HID    HID     HID     MAS     MAS     HID     HID     MAS   MAS  MAS
+RosterMember.volunteer       ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   FULL MAS
+RosterMember.hours           ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   FULL FULL
+RosterMember.nextAssignment  ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   FULL FULL
+Account.volunteer            ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     HID     HID     HID     FULL  FULL MAS
 Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   NUL     NUL     FULL    FULL    FULL    FULL    FULL  FULL NUL
 Offer.baseLocation           ORG_ADMIN_OWN    | NUL   FULL   NUL    NUL    NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  FULL NUL"""
 # fmt: on

@@ -8,9 +8,10 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from graphql import GraphQLObjectType
+from graphql import GraphQLObjectType, get_named_type
 
 from api.schema import build_schema
+from tests.security.assignment_targets import CHECK_OUT_LATITUDE
 from tests.security.read_policy import ReadRow, read_rows
 from tests.security.report_tables import write_table
 from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World
@@ -20,22 +21,57 @@ from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World
 PERSONAL = re.compile(
     r"phone|email|contact|displayName|idNumber|address|requesterName|forWhom", re.IGNORECASE
 )
-# Fields that identify a person of the register without matching the names above.
+# Fields that identify a person of the register without matching the names above, and
+# the consents a volunteer gave (with their guardian's, the sign of a minor).
 REGISTER = {
     "Person.name",
     "Person.guardianName",
     "Person.notes",
     "Volunteer.birthDate",
     "Volunteer.guardianName",
+    "Volunteer.consentedAt",
+    "Volunteer.guardianConsentedAt",
 }
 # A need's point, which leads to the door of the special groups it names; a volunteer's
-# base, where a person stays; where a volunteer checked in to an assignment.
-LOCATIONS = {"Need.location", "Offer.baseLocation", "Assignment.checkInPosition"}
+# base and home, where a person stays; where a volunteer checked in and out.
+LOCATIONS = {
+    "Need.location",
+    "Offer.baseLocation",
+    "Volunteer.homeLocation",
+    "Assignment.checkInPosition",
+    "Assignment.checkOutPosition",
+}
+# The person behind a row of work: the volunteer's masked name of an hours row, and what
+# the roster says of a member beside the volunteer (found by type, below).
+PEOPLE = {"VolunteerHours.maskedName", "RosterMember.hours", "RosterMember.nextAssignment"}
+# Types whose every field leading to them leads to a person.
+PERSON_TYPES = {"Volunteer"}
 # What a row reads of an object-valued field: its value in full is this subfield's.
 SELECTION = {
     "Need.location": "location { latitude }",
     "Offer.baseLocation": "baseLocation { latitude }",
+    "Volunteer.homeLocation": "homeLocation { latitude }",
     "Assignment.checkInPosition": "checkInPosition { latitude }",
+    "Assignment.checkOutPosition": "checkOutPosition { latitude }",
+    "Assignment.volunteer": "volunteer { displayName }",
+    "VolunteerHours.volunteer": "volunteer { displayName }",
+    "RosterMember.volunteer": "volunteer { displayName }",
+    "RosterMember.hours": "hours { pendingMinutes }",
+    "RosterMember.nextAssignment": "nextAssignment { id }",
+    "Account.volunteer": "volunteer { displayName }",
+}
+# Types that are no nodes, read as the first item of a list of the own organization's:
+# (the query, with %s for the row's selection; the list's path in the data).
+LISTED = {
+    "VolunteerHours": (
+        "query Q($id: ID!) { list: volunteerHours(filter: { organizationId: $id }, first: 5) "
+        "{ nodes { value: %s } } }",
+        ("list", "nodes"),
+    ),
+    "RosterMember": (
+        "query Q($id: ID!) { list: roster(organizationId: $id) { value: %s } }",
+        ("list",),
+    ),
 }
 POLICY = read_rows()
 RESULTS: dict[str, dict[str, dict[str, str]]] = {}
@@ -48,10 +84,15 @@ def personal_fields() -> set[str]:
     for name, kind in schema.type_map.items():
         if not isinstance(kind, GraphQLObjectType) or name.startswith("__"):
             continue
-        if name in ("Query", "Mutation", "Subscription") or name.endswith("Payload"):
+        if name in ("Query", "Mutation", "Subscription") or name.endswith(
+            ("Payload", "Connection", "Edge")
+        ):
             continue
-        found |= {f"{name}.{field}" for field in kind.fields if PERSONAL.search(field)}
-    return found | REGISTER | LOCATIONS
+        for field, definition in kind.fields.items():
+            leads_to_person = get_named_type(definition.type).name in PERSON_TYPES
+            if PERSONAL.search(field) or leads_to_person:
+                found.add(f"{name}.{field}")
+    return found | REGISTER | LOCATIONS | PEOPLE
 
 
 def test_every_personal_field_of_the_schema_has_a_policy_row() -> None:
@@ -87,6 +128,21 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "Assignment.contactPhone": (world.ids["ASSIGNMENT"], "13900001111"),
         "Assignment.contactEmail": (world.ids["ASSIGNMENT"], world.emails["VOLUNTEER"]),
         "Assignment.checkInPosition": (world.ids["ASSIGNMENT"], "31.75"),
+        "Assignment.checkOutPosition": (world.ids["ASSIGNMENT_DONE"], str(CHECK_OUT_LATITUDE)),
+        "Assignment.volunteer": (world.ids["ASSIGNMENT"], "小李"),
+        "Volunteer.homeLocation": (world.ids["VOLUNTEER"], world.values["VOLUNTEER_HOME_LATITUDE"]),
+        "Volunteer.consentedAt": (world.ids["VOLUNTEER"], world.values["VOLUNTEER_CONSENTED_AT"]),
+        "Volunteer.guardianConsentedAt": (
+            world.ids["VOLUNTEER"],
+            world.values["VOLUNTEER_GUARDIAN_CONSENTED_AT"],
+        ),
+        "VolunteerHours.volunteer": (world.ids["ORG_OWN"], "小李"),
+        "VolunteerHours.maskedName": (world.ids["ORG_OWN"], "小李"),
+        "RosterMember.volunteer": (world.ids["ORG_OWN"], "小李"),
+        # Checked out at once: no minutes served yet.
+        "RosterMember.hours": (world.ids["ORG_OWN"], "0"),
+        "RosterMember.nextAssignment": (world.ids["ORG_OWN"], world.ids["ASSIGNMENT"]),
+        "Account.volunteer": (world.ids["ACCOUNT_VOLUNTEER"], "小李"),
         "Need.location": (world.ids["ELDERS_NEED"], world.values["ELDERS_NEED_LATITUDE"]),
         "Offer.baseLocation": (
             world.ids["VOLUNTEER_OFFER"],
@@ -115,9 +171,10 @@ def _shown(node: dict[str, Any] | None, full: str) -> str:
         return "HIDDEN"
     value = node["value"]
     if isinstance(value, dict):
-        value = str(value["latitude"])
+        (value,) = value.values()  # the one subfield SELECTION reads
     if value is None:
         return "NULL"
+    value = str(value)
     if full.isdigit():
         # Phones come back in E.164 (+86...): in full means every digit is there.
         return "FULL" if re.sub(r"\D", "", value).endswith(full) else "MASKED"
@@ -138,19 +195,39 @@ async def _token(world: World, row: ReadRow, role: str) -> str | None:
 async def test_personal_field_as_every_role(world: World, row: ReadRow) -> None:
     # given the row's target, and its value in full
     node_id, full = _target(world, row)
-    query = (
-        f"query Q($id: ID!) {{ node(id: $id) {{ ... on {row.type_name} "
-        f"{{ value: {SELECTION.get(f'{row.type_name}.{row.field}', row.field)} }} }} }}"
-    )
+    selection = SELECTION.get(f"{row.type_name}.{row.field}", row.field)
     shown: dict[str, str] = {}
     for role in ROLES:
         # when each role reads it
-        data = await world.api.gql(query, {"id": node_id}, await _token(world, row, role))
-        shown[role] = _shown(data["node"], full)
+        found = await _read(
+            world, row.type_name, selection, node_id, await _token(world, row, role)
+        )
+        shown[role] = _shown(found, full)
     RESULTS.setdefault(world.database, {})[f"{row.type_name}.{row.field}"] = shown
     _report()
     # then it is shown as the policy says
     assert shown == row.expected
+
+
+async def _read(
+    world: World, type_name: str, selection: str, node_id: str, token: str | None
+) -> dict[str, Any] | None:
+    """What `token` reads of the target: its node, or the first item of its list; None
+    when it is not shown (or the list is refused)."""
+    if type_name not in LISTED:
+        query = (
+            f"query Q($id: ID!) {{ node(id: $id) {{ ... on {type_name} "
+            f"{{ value: {selection} }} }} }}"
+        )
+        return (await world.api.gql(query, {"id": node_id}, token))["node"]  # type: ignore[no-any-return]
+    document, path = LISTED[type_name]
+    body = (await world.api.post(document % selection, {"id": node_id}, token)).json()
+    if body.get("errors"):
+        return None
+    found: Any = body["data"]
+    for key in path:
+        found = found[key]
+    return found[0] if found else None
 
 
 def _report() -> None:

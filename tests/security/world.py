@@ -22,6 +22,8 @@ from tests.steps.registry import PASSWORD, organization_input, volunteer_input
 from tests.steps.volunteers import with_code
 
 INSIDE, OUTSIDE, HOME = "341500", "340100", "341503"
+# Where the world's volunteer lives, in Yu'an.
+HOME_POINT = {"latitude": 31.74, "longitude": 116.48}
 
 SESSION_ROLES = (
     "ANONYMOUS",
@@ -228,6 +230,7 @@ async def build_world(api: ApiClient, database: str) -> World:
         "guardianName": "李父",
         "guardianPhone": "13800138000",
         "guardianConsent": True,
+        "homeLocation": HOME_POINT,
     }
     made = await world.ok(
         "registerVolunteer", await with_code(api, volunteer), None, "volunteer { id }"

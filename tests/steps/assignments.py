@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
+from domain.kernel.outbox import ASSIGNMENT_CANCELLED, OutboxEvent
+from domain.notify import fanout
 from tests.client import ApiClient
-from tests.integration.documents import ASSIGNMENTS
+from tests.integration.documents import ASSIGNMENTS, DISPATCH
 from tests.steps.registry import (
     Office,
     Provider,
@@ -129,3 +133,30 @@ async def my_work(api: ApiClient, token: str) -> dict[str, Any]:
         e["node"]["id"] for e in work["assignments"]["edges"]
     ]
     return dict(work)
+
+
+async def dispatch_of(api: ApiClient, allocation: str, token: str) -> str:
+    """The id of the dispatch of `allocation`, as `token` lists dispatches."""
+    listed = await api.gql(DISPATCH["Dispatches"], {"first": 50}, token)
+    (found,) = [
+        e["node"]["id"]
+        for e in listed["dispatches"]["edges"]
+        if e["node"]["allocation"]["id"] == allocation
+    ]
+    return str(found)
+
+
+async def told_of_cancellation(api: ApiClient, token: str) -> list[str]:
+    """Every assignment cancellation fanned out as the workers do; then the bodies of the
+    messages in `token`'s inbox that say an assignment was cancelled."""
+    async with api.db.transaction() as session:
+        events = await session.scalars(
+            select(OutboxEvent.id).where(OutboxEvent.topic == ASSIGNMENT_CANCELLED)
+        )
+        await fanout.fan_out(session, list(events.all()))
+    inbox = await api.gql(DISPATCH["Notifications"], {"first": 50}, token)
+    return [
+        e["node"]["body"]
+        for e in inbox["notifications"]["edges"]
+        if e["node"]["subject"] == "志愿服务已取消：心理疏导"
+    ]
