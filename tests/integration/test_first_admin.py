@@ -11,20 +11,26 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from domain.kernel.db.engine import Database
 from domain.kernel.outbox import ACCOUNT_LINK_SENT, OutboxEvent
+from domain.kernel.settings import Settings
 from domain.registry.first_admin import EMBEDDED_ADMIN_EMAIL, first_admin_link
 from tests.client import ApiClient
 from tests.integration.documents import CONSOLE, REGISTRY
+from tests.steps.delivery import running_app
 from tests.steps.registry import PASSWORD
+from tests.support.receivers import SmtpReceiver
 
 RELIEFHUB = Path(sys.executable).with_name("reliefhub")
 PORTAL = "https://reliefhub.example.gov.cn"
 
 
-async def admin_invite(api: ApiClient, email: str) -> subprocess.CompletedProcess[str]:
+async def admin_invite(
+    api: ApiClient, email: str, **extra_env: str
+) -> subprocess.CompletedProcess[str]:
     """The command as an operator runs it, on the test's database."""
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SMTP_HOST"}}
-    env.update(DATABASE_URL=api.db.url, PUBLIC_URL=PORTAL, LOG_FORMAT="text")
+    env.update(DATABASE_URL=api.db.url, PUBLIC_URL=PORTAL, LOG_FORMAT="text", **extra_env)
     return await asyncio.to_thread(
         subprocess.run,
         [str(RELIEFHUB), "admin-invite", email],
@@ -144,3 +150,32 @@ async def test_the_embedded_start_links_the_admin_the_operator_invited(api: ApiC
     assert invited.account.email == "head@minzheng.example.gov.cn"
     joined = await join(api, invited.link)
     assert joined["account"]["email"] == "head@minzheng.example.gov.cn"
+
+
+async def test_with_a_mail_server_the_workers_mail_the_printed_link(
+    db: Database, smtp_receiver: SmtpReceiver
+) -> None:
+    # given a deployment whose workers mail through an SMTP server
+    settings = Settings(
+        database_url=db.url,
+        environment="test",
+        public_url=PORTAL,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp_receiver.port,
+        smtp_from="reliefhub@example.org",
+    )
+    async with running_app(db, settings) as (api, workers):
+        # when the operator invites the first ADMIN with the same settings
+        done = await admin_invite(
+            api,
+            "boss@minzheng.example.gov.cn",
+            SMTP_HOST="127.0.0.1",
+            SMTP_PORT=str(smtp_receiver.port),
+        )
+        assert done.returncode == 0, done.stderr
+        assert "The workers mail it to boss@minzheng.example.gov.cn" in done.stdout
+        await workers.drain()
+
+    # then the invitee's mail carries the very link the command printed
+    (mail,) = [m for m in smtp_receiver.received if "boss@minzheng.example.gov.cn" in m.rcpt_tos]
+    assert done.stdout.splitlines()[0] in mail.text
