@@ -147,4 +147,13 @@ def test_the_first_admin_joins_and_manages_every_account(
     entries.filter(has_text="api_token.revoked").wait_for(state="detached", timeout=WAIT)
     entries.filter(has_text="account.role_changed").wait_for(timeout=WAIT)
     shoot_both(admin, screenshot, "console-accounts-04-audit")
+
+    # and in English the accounts page says the same, its roles named in English
+    admin.locator("#language").select_option("en")
+    admin.locator("nav.console").get_by_role("link", name="Accounts").click()
+    admin.get_by_role("heading", name="Accounts").wait_for(timeout=WAIT)
+    english = admin.get_by_test_id("account").filter(has_text=STAFF)
+    english.get_by_test_id("account-role").filter(has_text="Office admin").wait_for(timeout=WAIT)
+    english.get_by_role("button", name="Change role").wait_for(timeout=WAIT)
+    shoot_both(admin, screenshot, "console-accounts-05-english")
     assert admin.errors == []
