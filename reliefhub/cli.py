@@ -1,4 +1,5 @@
-"""`reliefhub serve | migrate | admin-token | worker | demo`: the composition root."""
+"""`reliefhub serve | migrate | admin-invite | admin-token | worker | demo`: the composition
+root."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from domain.kernel.db.engine import Database
 from domain.kernel.errors import DomainError
 from domain.kernel.settings import Settings
 from domain.registry.accounts import bootstrap_admin_token
+from domain.registry.first_admin import invite_admin
 from reliefhub import logs
 
 # dramatiq's queues (workers/actors.py): CPU-bound solver rounds, notification fan-out,
@@ -26,6 +28,28 @@ async def _admin_token(settings: Settings) -> str:
             return await bootstrap_admin_token(session)
     finally:
         await db.dispose()
+
+
+async def _admin_invite(settings: Settings, email: str) -> str:
+    """The invitation's link, and how it reaches the invitee."""
+    db = Database.from_url(settings.database_url)
+    try:
+        async with db.transaction() as session:
+            invited = await invite_admin(session, email, settings.portal_url)
+    except DomainError as refusal:
+        raise SystemExit(f"reliefhub admin-invite: {refusal}") from None
+    finally:
+        await db.dispose()
+    how = (
+        f"The workers mail it to {invited.account.email} through {settings.smtp_host}."
+        if settings.smtp_host
+        else "No SMTP_HOST: nothing is mailed, hand the link over yourself."
+    )
+    return (
+        f"{invited.link}\n"
+        f"Open it once, within 72 hours, to set the name and password of the ADMIN "
+        f"{invited.account.email}; then sign in at {settings.portal_url}/#/signin.\n{how}"
+    )
 
 
 async def _demo(settings: Settings) -> None:
@@ -61,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="server processes on the port (production; default: one per CPU; embedded: 1)",
     )
     commands.add_parser("migrate", help="bring the database to the latest schema")
+    invite = commands.add_parser(
+        "admin-invite", help="invite an ADMIN by email: print its one-time join link"
+    )
+    invite.add_argument("email")
     commands.add_parser("admin-token", help="print a new ADMIN bearer token")
     commands.add_parser("demo", help="load the Lu'an floods demonstration (migrates first)")
     register = commands.add_parser(
@@ -100,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "demo":
         migrations.upgrade(settings.database_url)
         asyncio.run(_demo(settings))
+    elif args.command == "admin-invite":
+        print(asyncio.run(_admin_invite(settings, args.email)))
     elif args.command == "admin-token":
         print(asyncio.run(_admin_token(settings)))
     elif args.command == "register-documents":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import shutil
 import tempfile
@@ -12,6 +13,8 @@ from domain.kernel import regions
 from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from reliefhub import logs
+
+log = logging.getLogger(__name__)
 
 
 def default_workers(settings: Settings) -> int:
@@ -48,6 +51,7 @@ def _embedded_app(settings: Settings) -> Any:
     embedded: dict[str, EmbeddedWorkers] = {}
 
     async def start(db: Database) -> None:
+        await _tell_first_admin_link(db, settings)
         embedded["workers"] = EmbeddedWorkers(db, settings, live)
         await embedded["workers"].start()
 
@@ -55,6 +59,28 @@ def _embedded_app(settings: Settings) -> Any:
         await embedded["workers"].stop()
 
     return create_app(settings, on_startup=start, on_shutdown=stop, live=live)
+
+
+async def _tell_first_admin_link(db: Database, settings: Settings) -> None:
+    """While no ADMIN can sign in, the log at start holds a one-time link to become one:
+    `make run` alone gets a deployment going, with no token and no GraphQL."""
+    from domain.kernel.errors import DomainError
+    from domain.registry.first_admin import first_admin_link
+
+    try:
+        async with db.transaction() as session:
+            invited = await first_admin_link(session, settings.portal_url)
+    except DomainError as refusal:
+        log.warning("no ADMIN can sign in, and no link for one could be made: %s", refusal)
+        return
+    if invited is not None:
+        log.warning(
+            "no ADMIN can sign in yet: open %s once (within 72 hours) to set the name and "
+            "password of the ADMIN %s, then sign in with them; each start makes a new link "
+            "until then (`reliefhub admin-invite EMAIL` invites another address)",
+            invited.link,
+            invited.account.email,
+        )
 
 
 def serve(settings: Settings, host: str | None, workers: int | None) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from api.kernel.connections import (
@@ -100,10 +100,24 @@ class AuditLogFilter:
     )
 
 
+def _mentions(text: str) -> ColumnElement[bool]:
+    """The email or the name holds the text (any case); % and _ are only themselves."""
+    escaped = text.strip()[:100].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return or_(
+        Account.email.ilike(pattern, escape="\\"),
+        Account.display_name.ilike(pattern, escape="\\"),
+    )
+
+
 @strawberry.input
 class AccountFilter:
     office_id: strawberry.ID | None = narrows(node_id(Account.office_id, "Office", "officeId"))
+    organization_id: strawberry.ID | None = narrows(
+        node_id(Account.organization_id, "Organization", "organizationId")
+    )
     role: RoleEnum | None = narrows(equals(Account.role))  # type: ignore[valid-type]
+    text: str | None = narrows(_mentions, description="Part of the email or the name.")
 
 
 @strawberry.input
@@ -186,7 +200,7 @@ class RegistryQueries:
         AccountType,
         scope=_accounts,
         filter=AccountFilter,
-        description="ADMIN: every account; filter: officeId, role.",
+        description="ADMIN: every account; filter: officeId, organizationId, role, text.",
     )
 
     audit_log = connection_field(

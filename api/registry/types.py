@@ -31,6 +31,7 @@ from domain.kernel.enums import (
 from domain.kernel.personal_data import mask_email, mask_phone
 from domain.registry import links
 from domain.registry import model as rows
+from domain.registry.accounts import BOOTSTRAP_EMAIL
 
 if TYPE_CHECKING:
     from api.volunteers.types import VolunteerType
@@ -166,9 +167,12 @@ class AccountType(Node):
         description="Set: the account neither signs in nor acts."
     )
 
-    @strawberry.field(description="Invited, and the link not yet used: no password yet.")
+    @strawberry.field(
+        description="Invited, and the link not yet used: no password yet (never the "
+        "token-only bootstrap account of `reliefhub admin-token`, which nobody is invited to)."
+    )
     def awaiting_invitation(self, root: rows.Account) -> bool:
-        return links.awaiting_invitation(root)
+        return links.awaiting_invitation(root) and root.email != BOOTSTRAP_EMAIL
 
     office = loaders.related(OfficeType, "office_id")
 

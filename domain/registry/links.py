@@ -44,9 +44,11 @@ async def send(
     *,
     portal_url: str,
     sent_by: Principal | None,
+    mailed: bool = True,
 ) -> str:
     """A new link for the account, emailed to it (and a copy to the inbox of the ADMIN who
-    sent it, who can hand it over when mail is slow or not set up); its address."""
+    sent it, who can hand it over when mail is slow or not set up); its address. Not
+    mailed: only the caller has it (the embedded mode's log at start)."""
     now = utcnow()
     await session.execute(
         update(AccountLink)
@@ -69,6 +71,8 @@ async def send(
     session.add(record)
     await session.flush()
     url = portal_url.rstrip("/") + ROUTES[purpose] + token
+    if not mailed:
+        return url
     outbox.emit(
         session,
         outbox.ACCOUNT_LINK_SENT,

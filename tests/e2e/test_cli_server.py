@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ import httpx
 import pytest
 
 from tests.client import valid_uscc
-from tests.integration.documents import REGISTRY
+from tests.integration.documents import CONSOLE, REGISTRY
 from tests.support.receivers import free_port
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +30,7 @@ STARTUP_LIMIT = 60.0  # seconds; the wait ends as soon as /healthz answers
 class Server:
     url: str
     env: dict[str, str]
+    log: Path
 
     def gql(self, query: str, variables: dict[str, Any], token: str | None = None) -> Any:
         headers = {"authorization": f"Bearer {token}"} if token else {}
@@ -90,7 +92,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 pass
             assert time.monotonic() < deadline, "no /healthz:\n" + log_path.read_text()
             time.sleep(0.05)
-        yield Server(url, env)
+        yield Server(url, env, log_path)
     finally:
         process.terminate()
         try:
@@ -152,6 +154,26 @@ def test_a_newcomer_walks_the_registry_contract(server: Server) -> None:
         timeout=30,
     )
     assert refused.status_code == 401
+
+
+def test_the_first_admin_joins_from_the_link_the_server_logged(server: Server) -> None:
+    # given the log of `reliefhub serve` started on an empty database (as `make run` does)
+    text = server.log.read_text()
+    logged = re.search(r"(http://\S+/#/join/([\w-]+)) once.*the ADMIN (\S+),", text)
+    assert logged is not None, text
+    link, token, email = logged.groups()
+    assert link.startswith(server.url)
+
+    # when the person at the server opens it and sets a name and a password
+    joined = server.gql(
+        CONSOLE["AcceptInvitation"],
+        {"input": {"token": token, "displayName": "管理员", "password": PASSWORD}},
+    )["acceptInvitation"]
+
+    # then that address signs in as an ADMIN from then on
+    assert joined["userErrors"] == [] and joined["account"]["role"] == "ADMIN"
+    signed = server.mutate("signIn", {"email": email, "password": PASSWORD})
+    assert server.gql(REGISTRY["Viewer"], {}, signed["token"])["viewer"]["role"] == "ADMIN"
 
 
 def test_graphiql_is_served_in_development(server: Server) -> None:

@@ -80,6 +80,11 @@ async def _disabled(world: World) -> dict[str, Any]:
     return {"accountId": account}
 
 
+async def _role_change(world: World) -> dict[str, Any]:
+    """A fresh staff account of the inside office, to make its office's admin."""
+    return {"accountId": await _account(world), "role": "OFFICE_ADMIN"}
+
+
 async def _rename_office(world: World) -> dict[str, Any]:
     return {"officeId": await _office(world), "name": f"更名民政局 {serial()}"}
 
@@ -134,4 +139,5 @@ CONSOLE_TARGETS = {
     "resetPassword": _reset,
     "disableAccount": _account_input,
     "enableAccount": _disabled,
+    "changeAccountRole": _role_change,
 }

@@ -41,6 +41,7 @@ resetPassword                   VOLUNTEER        -         | ok    ok     ok    
 sendPasswordReset               ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 disableAccount                  ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 enableAccount                   ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
+changeAccountRole               ADMIN            REGISTRY  | UNA   ok     FBD    FBD    FBD    FBD     FBD     FBD     FBD     FBD     FBD     FBD   ok   FBD
 signIn                          VOLUNTEER        -         | ok    ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
 signOut                         ORG_MEMBER_OWN   -         | UNA   ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    ok   ok
 createApiToken                  ORG_ADMIN_OWN    NEEDS     | UNA   ok     ok     ok     ok     ok      ok      ok      ok      ok      ok      ok    FBD  FBD

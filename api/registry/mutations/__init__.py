@@ -3,6 +3,7 @@
 import strawberry
 
 from api.registry.mutations.add_organization_member import AddOrganizationMember
+from api.registry.mutations.change_account_role import ChangeAccountRole
 from api.registry.mutations.create_account import CreateAccount
 from api.registry.mutations.create_api_token import CreateApiToken
 from api.registry.mutations.create_office import CreateOffice
@@ -34,6 +35,7 @@ class RegistryMutations(
     InviteAccount,
     DisableAccount,
     EnableAccount,
+    ChangeAccountRole,
     UseAccountLink,
     SignIn,
     SignOut,

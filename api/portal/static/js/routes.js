@@ -1,6 +1,7 @@
 // Hash routes -> page functions (each returns the page's elements).
 import { signInPage, signUpPage } from "./pages/account.js";
 import { adminPage } from "./pages/admin.js";
+import { accountsPage } from "./pages/admin_accounts.js";
 import { auditPage, categoriesPage, deliveriesPage } from "./pages/admin_ops.js";
 import { officeStaffPage } from "./pages/admin_staff.js";
 import { dispatchesPage } from "./pages/dispatches.js";
@@ -34,6 +35,7 @@ export const routes = [
   [/^\/reset\/([\w-]+)$/, resetPage],
   [/^\/admin$/, adminPage],
   [/^\/admin\/offices\/([^/]+)$/, officeStaffPage],
+  [/^\/admin\/accounts$/, accountsPage],
   [/^\/admin\/deliveries$/, deliveriesPage],
   [/^\/admin\/audit$/, auditPage],
   [/^\/admin\/categories$/, categoriesPage],

@@ -22,6 +22,7 @@ const DEACTIVATE = `mutation DeactivateOffice($input: DeactivateOfficeInput!) {
 export function consoleLinks() {
   const links = [
     ["#/admin", t("console.offices")],
+    ["#/admin/accounts", t("console.accounts")],
     ["#/admin/deliveries", t("console.deliveries")],
     ["#/admin/audit", t("console.audit")],
     ["#/admin/categories", t("console.categories")],

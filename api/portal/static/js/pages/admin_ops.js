@@ -5,7 +5,9 @@ import { isoTime } from "../catalog.js";
 import { field, form, h, section, values } from "../dom.js";
 import { formatDate, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
+import { placeField } from "../places.js";
 import { adminOnly, consoleLinks } from "./admin.js";
+import { actorField } from "./admin_actor.js";
 
 const DELIVERIES = `query Deliveries($first: Int, $after: String, $filter: DeliveryFilter) {
   deliveries(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
@@ -83,11 +85,13 @@ export function auditPage() {
   const refused = adminOnly();
   if (refused) return refused;
   const box = h("div");
+  const actor = actorField("actorId", t("console.actorPick"));
   const reload = (v) => {
     const filter = {
       action: v.action || null,
       entityType: v.entityType || null,
       actorId: v.actorId || null,
+      regionCode: v.regionCode || null,
       since: v.since ? isoTime(v.since) : null,
       until: v.until ? isoTime(v.until) : null,
     };
@@ -97,13 +101,14 @@ export function auditPage() {
   const bar = filterBar([
     field("action", t("console.action"), { hint: t("console.actionHint") }),
     field("entityType", t("console.entityType"), { choices: [["", t("console.any")], ...ENTITY_TYPES.map((e) => [e, e])] }),
-    field("actorId", t("console.actor"), { hint: t("console.actorHint") }),
+    actor,
+    placeField("regionCode", t("console.region"), { hint: t("console.regionHint") }),
     field("since", t("console.since"), { type: "datetime-local" }),
     field("until", t("console.until"), { type: "datetime-local" }),
   ], reload);
-  // One actor's entries: the id fills the filter, so it reads what is shown.
-  const byActor = (id) => {
-    bar.querySelector("[name=actorId]").value = id;
+  // One actor's entries: the actor fills the filter, by name, so it reads what is shown.
+  const byActor = async (id) => {
+    await actor.setActor(id);
     reload(values(bar));
   };
   reload({});

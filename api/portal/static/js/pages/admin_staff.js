@@ -1,7 +1,8 @@
 // An office's staff in the admin console: invited by email, disabled and enabled again,
-// sent a password-reset link; each account's partner tokens, revoked from here.
+// sent a password-reset link, given another role; each account's partner tokens, revoked
+// from here. The same account item serves the list of every account (admin_accounts.js).
 import { gql, mutate } from "../api.js";
-import { field, form, h, section } from "../dom.js";
+import { fail, field, form, h, ok, section } from "../dom.js";
 import { formatDate, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
 import { adminOnly, consoleLinks } from "./admin.js";
@@ -22,6 +23,8 @@ const SEND_RESET = `mutation SendPasswordReset($input: SendPasswordResetInput!) 
 const TOKENS = `query ApiTokens($first: Int, $after: String, $filter: ApiTokenFilter) {
   apiTokens(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
   nodes { id name kind scopes createdAt expiresAt revokedAt } } }`;
+const CHANGE_ROLE = `mutation ChangeAccountRole($input: ChangeAccountRoleInput!) {
+  changeAccountRole(input: $input) { account { id role } tokensRevoked userErrors { field message code } } }`;
 const REVOKE = `mutation RevokeApiToken($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) {
   apiToken { id revokedAt } userErrors { field message code } } }`;
 
@@ -49,6 +52,48 @@ function tokens(account) {
   return open;
 }
 
+const OFFICE_KIND = ["OFFICE_STAFF", "OFFICE_ADMIN", "HOTLINE_OPERATOR", "ADMIN"];
+
+/** The roles an account of this kind may take (the service decides; this only offers). */
+function rolesFor(account) {
+  if (account.role === "VOLUNTEER") return [];
+  if (account.organization || account.role.startsWith("ORG_")) return ["ORG_ADMIN", "ORG_MEMBER"];
+  return account.office ? OFFICE_KIND : [];
+}
+
+/** The role select of an account; `shown` is the element naming its role, kept true. */
+function roleChanger(account, shown) {
+  const roles = rolesFor(account);
+  if (roles.length < 2) return null;
+  const select = h("select", { "aria-label": t("console.newRole"), style: "width:auto" },
+    roles.map((r) => h("option", { value: r, text: t(`console.role.${r}`), selected: r === account.role })));
+  const out = h("span.status", { role: "status", "aria-live": "polite" });
+  const change = h("button.small.secondary", { type: "button", text: t("console.changeRole") });
+  change.addEventListener("click", async () => {
+    const role = select.value;
+    if (role === account.role) return;
+    change.disabled = true;
+    try {
+      const payload = await mutate(CHANGE_ROLE, { accountId: account.id, role });
+      if (payload.userErrors.length) {
+        out.className = "status error";
+        out.textContent = payload.userErrors.map((e) => e.message).join(" ");
+      } else {
+        ok(out, payload.tokensRevoked
+          ? t("console.roleChangedRevoked", { count: payload.tokensRevoked })
+          : t("console.roleChanged"));
+        account.role = role;
+        shown.textContent = t(`console.role.${role}`);
+      }
+    } catch (error) {
+      fail(out, error);
+    } finally {
+      change.disabled = false;
+    }
+  });
+  return h("span.actions", { "data-testid": "role-change" }, select, change, out);
+}
+
 function accountState(account) {
   if (account.disabledAt) return t("console.disabledAt", { at: formatDate(account.disabledAt) });
   return account.awaitingInvitation ? t("console.awaitingInvitation") : t("console.active");
@@ -56,10 +101,13 @@ function accountState(account) {
 
 export function accountItem(account, refresh) {
   const disabled = Boolean(account.disabledAt);
+  const role = h("span.meta", { "data-testid": "account-role", text: t(`console.role.${account.role}`) });
   return h("div.item", { "data-testid": "account", "data-email": account.email },
     h("strong", { text: account.displayName || account.email }),
     account.displayName ? h("span", { text: account.email }) : null,
-    h("span.meta", { text: label(account.role) }),
+    role,
+    account.office ? h("span.meta", { text: account.office.name }) : null,
+    account.organization ? h("span.meta", { text: account.organization.name }) : null,
     h("span.meta", { "data-testid": "account-state", text: accountState(account) }),
     h("div.actions", {},
       disabled
@@ -68,6 +116,7 @@ export function accountItem(account, refresh) {
       disabled ? null : action(
         account.awaitingInvitation ? t("console.inviteAgain") : t("console.sendReset"),
         () => mutate(SEND_RESET, { accountId: account.id }), t("console.linkSent"))),
+    roleChanger(account, role),
     tokens(account));
 }
 
@@ -85,7 +134,7 @@ export async function officeStaffPage(officeId) {
   const invite = form(
     [
       field("email", t("field.email"), { type: "email", required: true }),
-      field("role", t("field.role"), { choices: INVITED_ROLES }),
+      field("role", t("field.role"), { choices: INVITED_ROLES.map((r) => [r, t(`console.role.${r}`)]) }),
     ],
     t("console.invite"),
     async (v) => {
