@@ -1,5 +1,6 @@
 // English. Keys are shared with zh-CN.js; {name} marks a value filled in.
 import volunteering from "./volunteering.en.js";
+import people from "./people.en.js";
 
 export default {
   "app.name": "ReliefHub",
@@ -705,4 +706,5 @@ export default {
   "console.sameActor": "Only this actor",
   "console.noActor": "by the system",
   ...volunteering,
+  ...people,
 };

@@ -1,5 +1,6 @@
 // 简体中文。键与 en.js 相同；{name} 处填入数值。
 import volunteering from "./volunteering.zh-CN.js";
+import people from "./people.zh-CN.js";
 
 export default {
   "app.name": "救灾协同平台 ReliefHub",
@@ -719,4 +720,5 @@ export default {
   "console.sameActor": "只看此操作人",
   "console.noActor": "系统操作",
   ...volunteering,
+  ...people,
 };
