@@ -23,4 +23,12 @@ export default {
   "round.referralNote": "Note for the department",
   "round.refer": "Refer",
   "round.referredTo": "Referred.",
+  "hotline.groupsHint": "Several may be chosen (hold Ctrl or Shift); leave empty if none applies.",
+  "hotline.duplicateOf": "Duplicate of (reference)",
+  "hotline.duplicateHint": "The other request's reference, e.g. QZ-AB12CD34; this one is recorded as its duplicate.",
+  "hotline.markDuplicate": "Mark as duplicate",
+  "hotline.markedDuplicate": "Marked as a duplicate.",
+  "hotline.noSuchReference": "No request has this reference.",
+  "hotline.urgencySame": "Urgency unchanged",
+  "hotline.changedDescription": "What is needed now",
 };

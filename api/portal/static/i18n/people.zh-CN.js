@@ -23,4 +23,12 @@ export default {
   "round.referralNote": "转介说明",
   "round.refer": "转介",
   "round.referredTo": "已转介。",
+  "hotline.groupsHint": "可多选（按住 Ctrl 或 Shift）；不属于特殊群体可不选。",
+  "hotline.duplicateOf": "重复于（受理编号）",
+  "hotline.duplicateHint": "另一条求助的编号，如 QZ-AB12CD34；本条将记为其重复。",
+  "hotline.markDuplicate": "标记为重复",
+  "hotline.markedDuplicate": "已标记为重复。",
+  "hotline.noSuchReference": "没有这个编号的求助。",
+  "hotline.urgencySame": "紧急程度不变",
+  "hotline.changedDescription": "现在需要什么",
 };
