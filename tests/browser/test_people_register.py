@@ -123,6 +123,7 @@ def test_an_office_imports_its_register_filters_it_and_edits_a_phone(
     phone = edit.get_by_label("联系电话")
     phone.wait_for(timeout=WAIT)
     assert phone.input_value() == "+8613811112222"
+    assert "FLOOD_RELOCATED" in edit.get_by_label("类别").locator("option").all_inner_texts()
     phone.fill("13955556666")
     shoot_both(page, screenshot, "people-03-edit")
     edit.get_by_role("button", name="保存修改").click()
@@ -135,4 +136,21 @@ def test_an_office_imports_its_register_filters_it_and_edits_a_phone(
     held = portal_server.gql(FULL_PHONE, {"id": person}, token)["node"]["phoneInFull"]
     assert held == "+8613955556666"
     shoot_both(page, screenshot, "people-04-edited")
+
+    # when the office registers someone by hand under a category code of its own, new
+    page.get_by_role("link", name="返回台账").click()
+    register = page.locator("form").filter(has=page.get_by_role("button", name="登记"))
+    pick_place(page, "所在县区", "裕安", "341503")
+    register.get_by_label("或新增类别代码").fill("TEMPORARY_SHELTER")
+    register.get_by_label("姓名").fill("赵安置")
+    register.get_by_label("身份证号").fill(id_number("19600101"))
+    register.get_by_role("button", name="登记").click()
+    register.get_by_text("已登记。").wait_for(timeout=WAIT)
+
+    # then the register lists that category beside the known ones
+    page.reload()
+    filters = page.get_by_test_id("people-filters")
+    filters.get_by_label("类别").locator("option", has_text="TEMPORARY_SHELTER").wait_for(
+        state="attached", timeout=WAIT
+    )
     assert page.errors == []

@@ -8,7 +8,7 @@ import { pager } from "../pager.js";
 import { placeField } from "../places.js";
 import { signInFirst } from "./organization.js";
 import { peopleImportForm } from "./people_import.js";
-import { categoriesWith, officeOnly } from "./person.js";
+import { categoriesWith, officeOnly, peopleCounts } from "./person.js";
 
 export { CATEGORIES, personPage } from "./person.js";
 export { visitRoundPage } from "./visit_round.js";
@@ -17,7 +17,6 @@ const PEOPLE = `query People($filter: PersonFilter, $first: Int, $after: String)
   people(filter: $filter, first: $first, after: $after) { totalCount
   pageInfo { hasNextPage endCursor }
   nodes { id category name idNumber phone address region { code name } lastVisitedAt } } }`;
-const COUNTS = `query PeopleCounts($regionCode: String!) { peopleCounts(regionCode: $regionCode) { category count } }`;
 const REGISTER = `mutation RegisterPerson($input: RegisterPersonInput!) { registerPerson(input: $input) {
   person { id name } userErrors { field message code } } }`;
 
@@ -77,7 +76,7 @@ function filters(region, categories, onChange) {
 export async function peoplePage() {
   if (!officeOnly()) return signInFirst();
   const region = state.viewer.office?.region?.code;
-  const counts = region ? (await gql(COUNTS, { regionCode: region })).peopleCounts : [];
+  const counts = await peopleCounts(region);
   const categories = categoriesWith(counts.map((c) => c.category));
   const list = h("div", { "data-testid": "people-list" });
   const tally = h("ul.counts", { "data-testid": "people-counts" });
@@ -91,7 +90,7 @@ export async function peoplePage() {
   };
   const imported = async () => {
     load(shown);
-    if (region) count((await gql(COUNTS, { regionCode: region })).peopleCounts);
+    count(await peopleCounts(region));
   };
   load({});
   return [

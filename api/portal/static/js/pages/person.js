@@ -11,6 +11,7 @@ const HISTORY = `query PersonHistory($id: ID!) { node(id: $id) { ... on Person {
   notes lastVisitedAt region { code name }
   visits { id status dueAt visitedAt notFoundReason actions checks { item status note }
     referrals { kind item department need { id status category { code } } } } } } }`;
+const COUNTS = `query PeopleCounts($regionCode: String!) { peopleCounts(regionCode: $regionCode) { category count } }`;
 const UPDATE = `mutation UpdatePerson($input: UpdatePersonInput!) { updatePerson(input: $input) {
   person { id } userErrors { field message code } } }`;
 
@@ -30,6 +31,11 @@ export function ofJurisdiction(code) {
   if (v?.role === "ADMIN") return true;
   const office = v?.office?.region?.code;
   return Boolean(office) && code.startsWith(office.replace(/(00)+$/, ""));
+}
+
+/** How many persons of each category the office's register holds (none without an office). */
+export async function peopleCounts(region) {
+  return region ? (await gql(COUNTS, { regionCode: region })).peopleCounts : [];
 }
 
 /** The known categories, then the codes the office added (as its register holds them). */
@@ -65,12 +71,12 @@ export function changedFields(person, values) {
 }
 
 /** The edit form; `current()` is the record as last read, `reread()` reads it again. */
-function editForm(current, reread) {
+function editForm(current, reread, categories) {
   const p = current();
   const value = (name) => EDITABLE[name](p);
   const el = form(
     [
-      field("category", t("people.category"), { choices: categoriesWith([p.category]), value: p.category }),
+      field("category", t("people.category"), { choices: categoriesWith([...categories, p.category]), value: p.category }),
       field("name", t("people.name"), { required: true, value: value("name") }),
       field("idNumber", t("people.idNumber"), { hint: t("people.idNumberKeep") }),
       field("phone", t("people.phone"), { type: "tel", value: value("phone") }),
@@ -136,7 +142,8 @@ export async function personPage(id) {
   )];
   // Only the office of jurisdiction may edit; a visitor assigned reads the page alone.
   if (ofJurisdiction(p.region.code)) {
-    shown.push(section(t("people.edit"), editForm(() => p, reread)));
+    const own = (await peopleCounts(state.viewer.office?.region?.code)).map((c) => c.category);
+    shown.push(section(t("people.edit"), editForm(() => p, reread, own)));
   }
   return shown;
 }
