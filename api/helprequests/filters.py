@@ -36,4 +36,9 @@ class HelpRequestFilter:
         present(HelpRequest.call_down_due_at),
         description="True: open requests whose requester is due a call-down.",
     )
+    reference: str | None = narrows(
+        lambda reference: HelpRequest.reference == reference.strip().upper(),
+        description="The request given this reference code (QZ-…), e.g. the one a "
+        "duplicate repeats.",
+    )
     updated_since: datetime | None = updated_since(HelpRequest)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from api.helprequests import public_limits
@@ -12,10 +14,11 @@ from api.helprequests.types import (
     HelpRequestStep,
     HelpRequestType,
 )
-from api.kernel.connections import connection_field
+from api.kernel.connections import connection_field, paged_by
 from api.kernel.context import Info
 from api.kernel.nodes import register
-from domain.helprequests import services
+from api.kernel.types import Connection
+from domain.helprequests import queue, services
 
 
 @strawberry.type
@@ -26,8 +29,23 @@ class HelpRequestQueries:
         filter=HelpRequestFilter,
         description="The requests of the viewer's jurisdiction (offices and their hotline "
         "operators), or those it submitted. filter: status, regionCode, urgency, incidentId, "
-        "channel, closed, claimed, waitingTooLong, callDownDue.",
+        "channel, closed, claimed, waitingTooLong, callDownDue, reference.",
     )
+
+    @strawberry.field(
+        description="The hotline's queue: the open requests of `helpRequests`, most urgent "
+        "first (the untriaged after the triaged), then the longest waiting; paged in that "
+        "order."
+    )
+    async def help_request_queue(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[HelpRequestType]:
+        principal = info.context.principal
+
+        async def ordered(session: Any, _root: Any, **page: Any) -> Any:
+            return await queue.queue_page(session, principal, **page)
+
+        return await paged_by(info, ordered, None, first, after)
 
     @strawberry.field(
         description="The requester checks progress with the reference and the phone given; "

@@ -121,6 +121,8 @@ def _take_the_call(page: Any) -> str:
     keyboard.press("Tab")
     keyboard.press("Control+A")
     keyboard.type("60")
+    # past the special groups (none for a whole site) and the categories
+    keyboard.press("Tab")
     keyboard.press("Tab")
     keyboard.press("Tab")
     keyboard.type("安置点缺饮用水")

@@ -5,7 +5,7 @@ into exactly one HOUSE_REPAIR need."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -18,6 +18,7 @@ from tests.steps.people import PEOPLE, person_input
 pytestmark = pytest.mark.e2e
 
 STAFF = "visits@luan.gov.cn"
+OFFLINE_MS = 3000  # how long the network stays away after the save
 HOUSE_REPAIRS = """query Needs($filter: NeedFilter) { needs(filter: $filter, first: 10) {
   totalCount nodes { id quantity category { code } beneficiaries { count specialGroups } } } }"""
 
@@ -82,6 +83,7 @@ def test_a_housing_risk_recorded_offline_reaches_the_office_as_one_house_repair_
     housing.get_by_label("说明").fill("屋顶漏雨，墙体开裂")
     form.get_by_label("已采取的措施").fill("已联系村委会")
     page.context.set_offline(True)
+    pressed = datetime.now(UTC)
     form.get_by_role("button", name="提交探访记录").click()
 
     # then the form says it is kept on the phone, with what was typed
@@ -89,8 +91,13 @@ def test_a_housing_risk_recorded_offline_reaches_the_office_as_one_house_repair_
     screenshot(page, "visits-02-offline-390px")
     queued = json.loads(page.evaluate("localStorage.getItem('rh.visits.outbox')"))
     assert len(queued) == 1 and queued[0]["checks"][1]["note"] == "屋顶漏雨，墙体开裂"
+    # and it carries the time it was saved (the browser's clock, within the click)
+    saved_at = datetime.fromisoformat(queued[0]["visitedAt"])
+    assert abs(saved_at - pressed) < timedelta(seconds=5)
 
-    # when the network comes back
+    # when the network comes back a while later
+    page.wait_for_timeout(OFFLINE_MS)
+    back = datetime.now(UTC)
     page.context.set_offline(False)
 
     # then the record goes by itself, once
@@ -123,6 +130,10 @@ def test_a_housing_risk_recorded_offline_reaches_the_office_as_one_house_repair_
         PEOPLE["Visits"], {"filter": {"incidentId": incident, "status": "VISITED"}}, staff
     )["visits"]
     assert visits["totalCount"] == 1
+    # at the time it was saved offline, not when it synced
+    visited_at = datetime.fromisoformat(visits["edges"][0]["node"]["visitedAt"])
+    assert abs(visited_at - saved_at) < timedelta(milliseconds=2)
+    assert visited_at < back - timedelta(milliseconds=OFFLINE_MS // 2)
     # and the person's page shows the visit and the need it became
     page.goto(f"{portal_server.url}/#/office/people/{visits['edges'][0]['node']['person']['id']}")
     page.get_by_test_id("history-visit").get_by_text("住房安全已转为需求", exact=False).wait_for(

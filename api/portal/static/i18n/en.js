@@ -1,5 +1,6 @@
 // English. Keys are shared with zh-CN.js; {name} marks a value filled in.
 import volunteering from "./volunteering.en.js";
+import people from "./people.en.js";
 
 export default {
   "app.name": "ReliefHub",
@@ -739,4 +740,5 @@ export default {
   "console.region": "Region",
   "console.regionHint": "Type a place (霍邱, huoqiu, hq) and pick it: its subdivisions included.",
   ...volunteering,
+  ...people,
 };

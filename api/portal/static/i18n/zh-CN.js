@@ -1,5 +1,6 @@
 // 简体中文。键与 en.js 相同；{name} 处填入数值。
 import volunteering from "./volunteering.zh-CN.js";
+import people from "./people.zh-CN.js";
 
 export default {
   "app.name": "救灾协同平台 ReliefHub",
@@ -753,4 +754,5 @@ export default {
   "console.region": "地区",
   "console.regionHint": "输入地名（霍邱、huoqiu、hq）并选择：含其下辖地区。",
   ...volunteering,
+  ...people,
 };

@@ -2,23 +2,27 @@
 // waiting time, and the office's requests waiting too long.
 import { gql, mutate } from "../api.js";
 import { state } from "../app.js";
-import { categoryChoices, categoryName, loadCategories, URGENCIES } from "../catalog.js";
+import { categoryChoices, categoryName, loadCategories, SPECIAL_GROUPS, URGENCIES } from "../catalog.js";
 import { field, form, h, section } from "../dom.js";
 import { formatDate, label, t } from "../i18n.js";
 import { action, pager, PAGE_SIZE } from "../pager.js";
 import { clearPlace, placeField } from "../places.js";
+import { changedForm, duplicateForm } from "./hotline_actions.js";
 import { loadNeedChoices, needForm, referralAnswers } from "./hotline_need.js";
 import { signInFirst } from "./organization.js";
 
 const SUBMIT = `mutation SubmitHelpRequest($input: SubmitHelpRequestInput!) {
   submitHelpRequest(input: $input) { helpRequest { id reference status receivedAt }
   userErrors { field message code } } }`;
+const REQUEST_FIELDS = `id reference status urgency receivedAt callDownDueAt requesterName phone forWhom
+    address peopleCount specialGroups categoryCodes description region { code name }
+    incident { id } claimedBy { id displayName email } outcomes { id kind department answer answeredAt need { id status } }`;
 const REQUESTS = `query HelpRequests($filter: HelpRequestFilter, $first: Int, $after: String) {
   helpRequests(filter: $filter, first: $first, after: $after) { totalCount
-  pageInfo { hasNextPage endCursor }
-  nodes { id reference status urgency receivedAt callDownDueAt requesterName phone forWhom
-    address peopleCount categoryCodes description region { code name }
-    incident { id } claimedBy { id displayName email } outcomes { id kind department answer answeredAt need { id status } } } } }`;
+  pageInfo { hasNextPage endCursor } nodes { ${REQUEST_FIELDS} } } }`;
+const QUEUE = `query HelpRequestQueue($first: Int, $after: String) {
+  helpRequestQueue(first: $first, after: $after) { totalCount
+  pageInfo { hasNextPage endCursor } nodes { ${REQUEST_FIELDS} } } }`;
 const CLAIM = `mutation ClaimHelpRequest($input: ClaimHelpRequestInput!) { claimHelpRequest(input: $input) {
   helpRequest { id status } userErrors { field message code } } }`;
 const TRIAGE = `mutation TriageHelpRequest($input: TriageHelpRequestInput!) { triageHelpRequest(input: $input) {
@@ -36,8 +40,8 @@ const CALL_DOWN = `mutation RecordCallDown($input: RecordCallDownInput!) { recor
 
 export const DEPARTMENTS = ["MINIMUM_LIVING_ALLOWANCE", "EXTREME_POVERTY_SUPPORT", "TEMPORARY_ASSISTANCE",
   "HOUSING", "HEALTH", "EDUCATION", "DISABILITY", "OTHER"];
-const RANK = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
-const QUEUE_SIZE = 100;
+// Whom the help is for: the need form's groups and the register's categories.
+export const HELP_GROUPS = [...SPECIAL_GROUPS, "SCATTERED_DESTITUTE", "SCATTERED_ORPHAN", "CHILD_IN_DIFFICULTY"];
 
 /** The fields a request is asked with, the operator's and the public's alike. */
 export async function requestFields() {
@@ -48,6 +52,7 @@ export async function requestFields() {
     field("address", t("field.address")),
     field("forWhom", t("field.forWhom")),
     field("peopleCount", t("field.peopleCount"), { type: "number", value: "1" }),
+    field("specialGroups", t("field.specialGroups"), { choices: HELP_GROUPS, multiple: true, hint: t("hotline.groupsHint") }),
     field("categoryCodes", t("field.needCategories"), { choices: await categoryChoices(), multiple: true }),
     field("description", t("field.helpDescription"), { type: "textarea" }),
   ];
@@ -62,6 +67,7 @@ export function requestInput(v) {
     address: v.address || null,
     forWhom: v.forWhom || null,
     peopleCount: Number.parseInt(v.peopleCount, 10) || 1,
+    specialGroups: v.specialGroups || [],
     categoryCodes: v.categoryCodes || [],
     description: v.description || null,
     urgency: v.urgency || null,
@@ -129,7 +135,8 @@ function steps(request, refresh) {
   const callDown = request.callDownDueAt
     ? h("div.actions", {}, h("span", { text: t("hotline.callDownDue") }),
       action(label("STILL_NEEDED"), withNote(CALL_DOWN, { answer: "STILL_NEEDED" }), t("action.done"), refresh),
-      action(label("NO_LONGER_NEEDED"), withNote(CALL_DOWN, { answer: "NO_LONGER_NEEDED" }), t("action.done"), refresh))
+      action(label("NO_LONGER_NEEDED"), withNote(CALL_DOWN, { answer: "NO_LONGER_NEEDED" }), t("action.done"), refresh),
+      changedForm(request, refresh))
     : null;
   return [
     note,
@@ -141,6 +148,7 @@ function steps(request, refresh) {
         ? action(t("hotline.close"), withNote(CLOSE), t("action.done"), refresh) : null,
       action(t("hotline.release"), run(RELEASE), t("action.done"), refresh)),
     needForm(request, refresh),
+    request.status === "TRIAGED" ? duplicateForm(request, refresh) : null,
     ...referralAnswers(request, refresh),
     callDown,
   ];
@@ -156,7 +164,7 @@ export function requestItem(request, refresh) {
     h("span.badge", { "data-status": request.status, text: label(request.status) }),
     h("span", { text: t("hotline.waited", { minutes: waited(request.receivedAt), date: formatDate(request.receivedAt) }) }),
     h("span", { text: [request.requesterName, request.phone, request.forWhom].filter(Boolean).join(" · ") }),
-    h("span", { text: [request.address, t("hotline.people", { count: request.peopleCount })].filter(Boolean).join(" · ") }),
+    h("span", { text: [request.address, t("hotline.people", { count: request.peopleCount }), ...request.specialGroups.map(label)].filter(Boolean).join(" · ") }),
     h("span", { text: needed.join("；") }),
     request.claimedBy
       ? h("span", { text: t("hotline.claimedBy", { who: request.claimedBy.displayName || request.claimedBy.email }) })
@@ -167,26 +175,17 @@ export function requestItem(request, refresh) {
   );
 }
 
-/** Open requests, most urgent first, then longest waiting (the untriaged last of each). */
-export function byUrgencyAndWait(nodes) {
-  return [...nodes].sort((a, b) =>
-    (RANK[a.urgency] ?? 4) - (RANK[b.urgency] ?? 4) || a.receivedAt.localeCompare(b.receivedAt));
-}
-
+/** The open requests in the server's order: most urgent first, then the longest waiting
+ * (the untriaged after the triaged), a page at a time. */
 export async function queuePage() {
   if (!state.viewer) return signInFirst();
   await loadCategories();
   await loadNeedChoices();
   const box = h("div", { "data-testid": "queue" });
-  const refresh = async () => {
-    const found = (await gql(REQUESTS, { filter: { closed: false }, first: QUEUE_SIZE })).helpRequests;
-    const items = byUrgencyAndWait(found.nodes).map((r) => h("li", {}, requestItem(r, refresh)));
-    box.replaceChildren(
-      h("p.count", { text: t("list.total", { count: found.totalCount }) }),
-      h("ul.list", {}, items.length ? items : h("li.empty", { text: t("hotline.none") })),
-    );
-  };
-  await refresh();
+  const load = async (after) => (await gql(QUEUE, { first: PAGE_SIZE, after })).helpRequestQueue;
+  // A step taken redraws the queue from its first page: the request may have moved.
+  const refresh = () => box.replaceChildren(pager(load, (r) => requestItem(r, refresh), { empty: t("hotline.none") }));
+  refresh();
   return [section(t("hotline.queue"), h("p", { text: t("hotline.queueIntro") }), box)];
 }
 

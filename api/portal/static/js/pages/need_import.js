@@ -7,7 +7,7 @@ const IMPORT = `mutation ImportNeeds($input: ImportNeedsInput!) { importNeeds(in
   needs { id } userErrors { field message code } } }`;
 const COLUMNS = "regionCode, categoryCode, quantity, urgency, neededBy, description, requiredSkills, beneficiaryCount, specialGroups, latitude, longitude";
 
-function base64(buffer) {
+export function base64(buffer) {
   const bytes = new Uint8Array(buffer);
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) {

@@ -135,7 +135,8 @@ export async function visitFormPage(visitId) {
     event.preventDefault();
     remember();
     const values = formValues(form);
-    const input = { visitId, clientId: saved.clientId, ...values };
+    // The visit happened when it was saved here, not when a dropped network lets it go.
+    const input = { visitId, clientId: saved.clientId, ...values, visitedAt: new Date().toISOString() };
     if (values.outcome === "NOT_FOUND") input.checks = [];
     answered(await submit(input));
   });
