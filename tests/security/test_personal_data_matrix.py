@@ -13,7 +13,7 @@ from graphql import GraphQLObjectType
 from api.schema import build_schema
 from tests.security.read_policy import ReadRow, read_rows
 from tests.security.report_tables import write_table
-from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World
+from tests.security.world import ALL_SCOPES, PARTNER_ROLES, READ_ROLES, World
 
 # Field names that carry a person's contact or identity; a schema field matching them
 # is personal data until the policy says otherwise.
@@ -143,7 +143,7 @@ async def test_personal_field_as_every_role(world: World, row: ReadRow) -> None:
         f"{{ value: {SELECTION.get(f'{row.type_name}.{row.field}', row.field)} }} }} }}"
     )
     shown: dict[str, str] = {}
-    for role in ROLES:
+    for role in READ_ROLES:
         # when each role reads it
         data = await world.api.gql(query, {"id": node_id}, await _token(world, row, role))
         shown[role] = _shown(data["node"], full)
@@ -167,7 +167,7 @@ def _report() -> None:
             [
                 database,
                 len(by_field),
-                len(ROLES),
+                len(READ_ROLES),
                 sum(counts.values()),
                 counts["FULL"],
                 counts["MASKED"],
