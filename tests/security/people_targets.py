@@ -18,14 +18,16 @@ LATER = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 
 async def world_person(world: World) -> None:
     """The read matrix's person: of Yu'an in Lu'an's register, every personal field
-    filled, and assigned to the world's volunteer by a visit round."""
+    filled, and assigned to the world's volunteer by a visit round. Registered once the
+    incident and the volunteer's capacity are there: a person registered before the
+    incident is given to the office's staff by the round its declaration plans."""
+    incident_id = await visit_incident(world)
     values = person_input(HOME)
     made = await world.ok(
         "registerPerson", values, world.tokens["OFFICE_STAFF_IN"], "person { id }"
     )
     world.ids["PERSON"] = made["person"]["id"]
     world.values.update({f"PERSON_{key}": str(value) for key, value in values.items()})
-    incident_id = await visit_incident(world)
     await world.ok("planVisitRound", {"incidentId": incident_id}, world.tokens["OFFICE_STAFF_IN"])
 
 
@@ -49,10 +51,6 @@ async def world_other_visitor(world: World) -> None:
     )
     world.tokens["VISITOR_OTHER"] = await world.sign_in(values["email"])
     staff = world.tokens["OFFICE_STAFF_IN"]
-    theirs = await world.ok(
-        "registerPerson", person_input(ELSEWHERE, name="刘爷爷"), staff, "person { id }"
-    )
-    world.ids["OTHER_PERSON"] = theirs["person"]["id"]
     opened = await world.ok(
         "createIncident",
         {
@@ -67,6 +65,10 @@ async def world_other_visitor(world: World) -> None:
     )
     incident_id = opened["incident"]["id"]
     await _capacity(world, incident_id, ELSEWHERE, world.tokens["VISITOR_OTHER"])
+    theirs = await world.ok(
+        "registerPerson", person_input(ELSEWHERE, name="刘爷爷"), staff, "person { id }"
+    )
+    world.ids["OTHER_PERSON"] = theirs["person"]["id"]
     await world.ok("planVisitRound", {"incidentId": incident_id}, staff)
 
 
