@@ -55,6 +55,7 @@ Volunteer.birthDate          ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID  
 Volunteer.guardianName       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
 Volunteer.guardianPhone      ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
 Account.email                ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   HID   FULL MAS
+Account.phone                ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   HID   FULL MAS
 Account.displayName          ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   HID   FULL FULL
 HelpRequest.requesterName    OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   HID   FULL NUL
 HelpRequest.phone            OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     MAS   HID   FULL MAS

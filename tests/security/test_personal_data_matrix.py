@@ -76,6 +76,7 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "Volunteer.guardianPhone": (world.ids["VOLUNTEER"], "13800138000"),
         "Account.email": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], world.emails["ORG_MEMBER_OWN"]),
         "Account.displayName": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], "成员"),
+        "Account.phone": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], "13700009999"),
         **{
             f"Person.{field}": (world.ids["PERSON"], world.values[f"PERSON_{key}"])
             for field, key in PERSON_FIELDS.items()
