@@ -48,8 +48,9 @@ class PeopleQueries:
         scope=visible_people,
         filter=PersonFilter,
         description="The persons the viewer may identify: the office of jurisdiction's, and "
-        "those the viewer is assigned to visit. Each read is audited. filter: regionCode, "
-        "category, notVisitedSince.",
+        "those the viewer is assigned to visit. Each person a page shows by name, ID number, "
+        "phone, address, guardian or notes is one audit entry (who looked at whom). filter: "
+        "regionCode, category, notVisitedSince.",
     )
 
     @strawberry.field(description="Counts by category in a region's subtree; no names.")

@@ -181,6 +181,15 @@ class AccountType(Node):
         full = policy.may_see_account_email(info.context.principal)
         return root.email if full else mask_email(root.email)
 
+    @strawberry.field(
+        description="Told by SMS at; masked for partner tokens without the PERSONAL_DATA scope."
+    )
+    def phone(self, root: rows.Account, info: Info) -> str | None:
+        if root.phone is None:
+            return None
+        full = policy.may_see_account_phone(info.context.principal)
+        return root.phone if full else mask_phone(root.phone)
+
     organization = loaders.related(OrganizationType, "organization_id")
 
     @strawberry.field(description="The volunteer this account signs in as: its own only.")

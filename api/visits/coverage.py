@@ -3,7 +3,7 @@ yet visited for those who may identify them."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -15,6 +15,9 @@ from domain.incidents.model import Incident
 from domain.kernel import validation
 from domain.kernel.errors import Errors
 from domain.visits import coverage
+
+if TYPE_CHECKING:
+    from api.people.types import PersonType
 
 
 @strawberry.type(description="One county's people in the incident's visit rounds.")
@@ -31,6 +34,13 @@ class RegionVisitCoverage:
         description="Referrals to a department not closed, and needs from findings still asking."
     )
     overdue: int = strawberry.field(description="Visits still to make past their deadline.")
+    unplanned: int = strawberry.field(
+        description="Registered persons no round of the incident has planned yet."
+    )
+    visited_on_time_share: float | None = strawberry.field(
+        description="Of the county's persons given a deadline by a round, the share visited "
+        "and found by it (not found is not visited); null before any round."
+    )
 
     @strawberry.field
     def region(self) -> RegionType:
@@ -70,9 +80,13 @@ class VisitCoverageType:
     def overdue(self) -> int:
         return self.figures.total("overdue")
 
+    @strawberry.field(description="Registered persons no round of the incident has planned yet.")
+    def unplanned(self) -> int:
+        return self.figures.total("unplanned")
+
     @strawberry.field(
-        description="Of the visits planned, the share recorded by their deadline; null "
-        "before any round."
+        description="Of the persons given a deadline by a round, the share visited and found "
+        "by it (not found is not visited); null before any round."
     )
     def visited_on_time_share(self) -> float | None:
         return self.figures.visited_on_time_share
@@ -89,6 +103,8 @@ class VisitCoverageType:
                 at_risk=r.at_risk,
                 referrals_open=r.referrals_open,
                 overdue=r.overdue,
+                unplanned=r.unplanned,
+                visited_on_time_share=r.visited_on_time_share,
             )
             for r in self.figures.by_region
         ]
@@ -100,6 +116,21 @@ class VisitCoverageType:
     async def unvisited(self, info: Info, first: int = 20) -> list[VisitType]:
         with refusals_as_graphql_errors():
             stmt = coverage.unvisited(info.context.principal, self.incident.id)
+        async with info.context.reading() as session:
+            rows: list[Any] = list(
+                (await session.scalars(stmt.limit(max(1, min(first, 100))))).all()
+            )
+        return rows
+
+    @strawberry.field(
+        description="The persons not yet visited that no round has planned (registered after "
+        "the rounds) the viewer may identify, most vulnerable first; beside unvisited, "
+        "they are everyone still to visit."
+    )
+    async def unplanned_people(
+        self, info: Info, first: int = 20
+    ) -> list[Annotated[PersonType, strawberry.lazy("api.people.types")]]:
+        stmt = coverage.unplanned(info.context.principal, self.incident)
         async with info.context.reading() as session:
             rows: list[Any] = list(
                 (await session.scalars(stmt.limit(max(1, min(first, 100))))).all()

@@ -139,6 +139,11 @@ def may_see_account_email(principal: Principal) -> bool:
     return principal.has_scope(Scope.PERSONAL_DATA)
 
 
+def may_see_account_phone(principal: Principal) -> bool:
+    """An account's phone is read as its email is."""
+    return may_see_account_email(principal)
+
+
 def may_see_contacts(principal: Principal, *, region_code: str, organization_id: uuid.UUID) -> bool:
     """An organization's contacts: its admins and the offices covering it."""
     return may_see_personal_data(

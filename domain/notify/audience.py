@@ -46,6 +46,19 @@ def inboxes(accounts: list[Account], template: str) -> list[Recipient]:
     ]
 
 
+def account_sms(account: Account, template: str) -> Recipient:
+    """An account's own phone, in its language and time zone."""
+    assert account.phone is not None
+    return Recipient(
+        Channel.SMS,
+        account.phone,
+        template,
+        account.locale.value,
+        address=account.phone,
+        time_zone=account.time_zone,
+    )
+
+
 async def organization_members(session: AsyncSession, organization_id: uuid.UUID) -> list[Account]:
     known = unit_of_work_cache(session, "members")
     if organization_id not in known:

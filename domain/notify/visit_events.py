@@ -15,8 +15,9 @@ from domain.registry.model import Account, Organization, Volunteer
 
 async def visits_assigned(session: AsyncSession, payload: dict[str, Any]) -> Announcement:
     """A visitor hears of the visits a round gave them: an office's staff member in the
-    inbox; an organization's members in theirs and its contacts; a volunteer in the inbox,
-    by email and SMS."""
+    inbox, and by SMS when the account gave a phone (visits are due within days, and staff
+    are out in the villages, not at the desk); an organization's members in theirs and its
+    contacts; a volunteer in the inbox, by email and SMS."""
     template = "visits.assigned"
     if payload.get("organizationId"):
         organization = await audience.get(
@@ -35,6 +36,8 @@ async def visits_assigned(session: AsyncSession, payload: dict[str, Any]) -> Ann
     else:
         account = await audience.get(session, Account, uuid.UUID(payload["accountId"]))
         people = audience.inboxes([account] if account else [], template)
+        if account is not None and account.phone:
+            people.append(audience.account_sms(account, template))
     incident = await audience.get(session, Incident, uuid.UUID(payload["incidentId"]))
     parameters = {
         "count": payload["count"],

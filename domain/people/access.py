@@ -63,6 +63,14 @@ def may_call(principal: Principal, person: Person, assigned: set[uuid.UUID]) -> 
 
 def record_reads(session: AsyncSession, principal: Principal, people: list[Person]) -> None:
     """Who looked at whom: one audit entry per person whose record was read, in the
-    caller's unit of work."""
+    caller's unit of work.
+
+    The register's list shows each person's name, masked ID number and phone, and
+    address: it identifies them as a record does, so a page is audited as the records it
+    shows (a page of ids, categories and regions identifies nobody and writes nothing).
+    One entry per person rather than one per page naming them all: the question asked of
+    the log is "who looked at this person", answered by the entries of the person's id
+    (the log's object filter, indexed) on SQLite and PostgreSQL alike, where a page's
+    list of ids would have to be searched inside each entry's details."""
     for person in people:
         audit.record(session, principal, "person.read", person, region_code=person.region_code)

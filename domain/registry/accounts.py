@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +15,7 @@ from domain.kernel.auth.passwords import verify_password
 from domain.kernel.auth.principal import Principal
 from domain.kernel.auth.tokens import new_token, token_digest
 from domain.kernel.db.base import utcnow
-from domain.kernel.enums import OFFICE_ROLES, Locale, Role, Scope, TokenKind
+from domain.kernel.enums import OFFICE_ROLES, Role, Scope, TokenKind
 from domain.kernel.errors import DomainError, ErrorCode, Errors
 from domain.registry.credentials import new_account
 from domain.registry.model import Account, ApiToken, Office, Volunteer
@@ -46,15 +45,6 @@ class CreateApiToken:
 @dataclass(frozen=True, slots=True)
 class RevokeApiToken:
     api_token_id: uuid.UUID
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class UpdateProfile:
-    """What the account changes; None leaves it as it is."""
-
-    locale: Locale | None = None
-    display_name: str | None = None
-    time_zone: str | None = None  # an IANA name; "" goes back to the default
 
 
 @dataclass(frozen=True)
@@ -266,47 +256,3 @@ async def bootstrap_admin_token(session: AsyncSession) -> str:
         session, account, TokenKind.API, "admin-token", None, action="api_token.bootstrapped"
     )
     return issued.token
-
-
-async def update_profile(
-    session: AsyncSession, principal: Principal, command: UpdateProfile
-) -> Account:
-    """The signed-in account changes its language or time zone (messages follow both)
-    or its name."""
-    principal.require_signed_in()
-    account = await session.get(Account, principal.account_id)
-    assert account is not None
-    errors = Errors()
-    name = validation.text(
-        errors, "display_name", command.display_name, max_length=100, required=False
-    )
-    zone = command.time_zone.strip() if command.time_zone is not None else None
-    if zone and not _known_zone(zone):
-        errors.add("time_zone", ErrorCode.INVALID, "An IANA time zone, e.g. Asia/Shanghai.")
-    errors.raise_if_any()
-    if command.locale is not None:
-        account.locale = command.locale
-    if zone is not None:
-        account.time_zone = zone or None
-    if name is not None:
-        account.display_name = name
-    audit.record(
-        session,
-        principal,
-        "account.updated",
-        account,
-        region_code=None,
-        details={"locale": account.locale.value, "timeZone": account.time_zone},
-    )
-    return account
-
-
-def _known_zone(name: str) -> bool:
-    """An IANA zone this machine's tz database has (not a path, not a bare offset)."""
-    if len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True

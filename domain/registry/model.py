@@ -68,6 +68,9 @@ class Account(Entity):
     locale: Mapped[Locale] = mapped_column(enum_column(Locale), default=Locale.ZH_CN)
     # An IANA zone ("Asia/Urumqi") messages tell times in; None: Asia/Shanghai.
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # E.164, given by the account itself: what must reach it at once (visits to make)
+    # comes by SMS too. A volunteer's phone is the volunteer's (Volunteer.phone).
+    phone: Mapped[str | None] = mapped_column(String(32))
     office_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("offices.id"), index=True)
     organization_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True

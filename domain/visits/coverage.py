@@ -18,6 +18,7 @@ from domain.kernel.auth.principal import Principal
 from domain.kernel.db.base import utcnow
 from domain.needs.model import Need
 from domain.needs.services import ACTIVE
+from domain.people.access import visible_people
 from domain.people.model import Person
 from domain.visits.model import CheckStatus, FindingReferral, ReferralKind, Visit, VisitStatus
 from domain.visits.records import visible_visits
@@ -33,7 +34,21 @@ class RegionVisits:
     at_risk: int = 0
     referrals_open: int = 0
     overdue: int = 0
+    # Persons a round gave a deadline, and those of them found by it: a person not found
+    # was reached but not seen, so counts apart (not_found), never as visited.
+    due: int = 0
     on_time: int = 0
+    # Registered persons no round of the incident has planned yet (registered since).
+    unplanned: int = 0
+
+    @property
+    def visited_on_time_share(self) -> float | None:
+        return share(self.on_time, self.due)
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole; null before any round gave anyone a deadline."""
+    return None if whole == 0 else part / whole
 
 
 @dataclass(slots=True)
@@ -45,10 +60,9 @@ class VisitCoverage:
 
     @property
     def visited_on_time_share(self) -> float | None:
-        """Of the visits planned, the share recorded (found or not) by their deadline;
+        """Of the persons the rounds gave a deadline, the share visited and found by it;
         null before any round."""
-        planned = self.total("planned")
-        return None if planned == 0 else self.total("on_time") / planned
+        return share(self.total("on_time"), self.total("due"))
 
 
 async def visit_coverage(
@@ -67,28 +81,32 @@ async def visit_coverage(
     ]
     by_code = {code: RegionVisits(code) for code in counties}
     registered = await session.execute(
-        select(Person.region_code).where(Person.region_code.in_(counties))
+        select(Person.id, Person.region_code).where(Person.region_code.in_(counties))
     )
-    for (code,) in registered:
-        by_code[code].registered += 1
+    people: dict[str, set[uuid.UUID]] = {code: set() for code in counties}
+    for person_id, code in registered:
+        people[code].add(person_id)
     visits = (
         await session.scalars(
             select(Visit).where(Visit.incident_id == incident.id, Visit.region_code.in_(counties))
         )
     ).all()
     referred = await _referred(session, incident.id)
+    due: dict[str, set[uuid.UUID]] = {code: set() for code in counties}
+    on_time: dict[str, set[uuid.UUID]] = {code: set() for code in counties}
     visited_people: dict[str, set[uuid.UUID]] = {code: set() for code in counties}
     missing_people: dict[str, set[uuid.UUID]] = {code: set() for code in counties}
     for visit in visits:
         region = by_code[visit.region_code]
         region.planned += 1
+        due[visit.region_code].add(visit.person_id)
         if visit.status is VisitStatus.PLANNED:
             region.overdue += visit.due_at < now
             continue
-        if visit.visited_at is not None and visit.visited_at <= visit.due_at:
-            region.on_time += 1
         if visit.status is VisitStatus.VISITED:
             visited_people[visit.region_code].add(visit.person_id)
+            if visit.visited_at is not None and visit.visited_at <= visit.due_at:
+                on_time[visit.region_code].add(visit.person_id)
             region.at_risk += sum(
                 1
                 for check in visit.checks
@@ -98,8 +116,12 @@ async def visit_coverage(
         else:
             missing_people[visit.region_code].add(visit.person_id)
     for code, region in by_code.items():
+        region.registered = len(people[code])
         region.visited = len(visited_people[code])
         region.not_found = len(missing_people[code] - visited_people[code])
+        region.due = len(due[code])
+        region.on_time = len(on_time[code])
+        region.unplanned = len(people[code] - due[code])
     for code, count in (await _open_referrals(session, incident.id)).items():
         if code in by_code:
             by_code[code].referrals_open = count
@@ -136,4 +158,18 @@ def unvisited(principal: Principal, incident_id: uuid.UUID) -> Select[Any]:
         visible_visits(principal)
         .where(Visit.incident_id == incident_id, Visit.status == VisitStatus.PLANNED)
         .order_by(Visit.priority, Visit.due_at, Visit.created_at, Visit.id)
+    )
+
+
+def unplanned(principal: Principal, incident: Incident) -> Select[Any]:
+    """The persons of the incident's counties that the viewer may identify and no round of
+    the incident has planned (registered after the rounds), most vulnerable first."""
+    planned = select(Visit.person_id).where(Visit.incident_id == incident.id)
+    return (
+        visible_people(principal)
+        .where(
+            Person.region_code.in_(incident_regions(incident)),
+            Person.id.not_in(planned),
+        )
+        .order_by(Person.priority, Person.created_at, Person.id)
     )

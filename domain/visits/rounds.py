@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.incidents.blind_spots import incident_regions
@@ -92,11 +92,22 @@ async def _staff(session: AsyncSession, office_id: uuid.UUID | None) -> list[uui
     return list(rows.all())
 
 
+def not_in_a_round(incident_id: uuid.UUID) -> ColumnElement[bool]:
+    """Persons no round of the incident has planned a visit to yet."""
+    return Person.id.not_in(select(Visit.person_id).where(Visit.incident_id == incident_id))
+
+
 async def plan_visit_round(
-    session: AsyncSession, principal: Principal, command: PlanVisitRound
+    session: AsyncSession,
+    principal: Principal,
+    command: PlanVisitRound,
+    *,
+    counties: list[str] | None = None,
 ) -> VisitRound:
     """The office plans one visit per registered person of its part of the incident, not
-    already awaiting a visit of this incident; assigned by `assign.assign`. Audited."""
+    already awaiting a visit of this incident; assigned by `assign.assign`. Audited.
+    Given `counties` (a round planned as the incident starts or reaches them), only
+    their persons not yet in any round of the incident."""
     principal.require(Scope.NEEDS)
     require_office_role(principal)
     incident = await get_managed(session, principal, command.incident_id)
@@ -106,14 +117,20 @@ async def plan_visit_round(
         raise DomainError.single(
             "within_hours", ErrorCode.INVALID, f"Between 1 and {MAX_WITHIN_HOURS} hours."
         )
-    counties = round_regions(principal, incident_regions(incident))
-    awaiting = select(Visit.person_id).where(
-        Visit.incident_id == incident.id, Visit.status == VisitStatus.PLANNED
+    awaiting: ColumnElement[bool] = Person.id.not_in(
+        select(Visit.person_id).where(
+            Visit.incident_id == incident.id, Visit.status == VisitStatus.PLANNED
+        )
     )
+    starting = counties is not None
+    if counties is None:
+        counties = round_regions(principal, incident_regions(incident))
+    else:
+        awaiting = not_in_a_round(incident.id)
     people = (
         await session.scalars(
             select(Person)
-            .where(Person.region_code.in_(counties), Person.id.not_in(awaiting))
+            .where(Person.region_code.in_(counties), awaiting)
             .order_by(Person.priority, Person.created_at, Person.id)
         )
     ).all()
@@ -131,7 +148,11 @@ async def plan_visit_round(
         "visit_round.planned",
         visit_round,
         region_code=visit_round.region_code,
-        details={"planned": len(people), "withinHours": command.within_hours},
+        details={
+            "planned": len(people),
+            "withinHours": command.within_hours,
+            **({"startedWith": counties} if starting else {}),
+        },
     )
     slots = [Slot(person.id, person.region_code, person.priority) for person in people]
     placed = assign(

@@ -20,6 +20,7 @@ from api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, export_sdl
 from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from domain.registry.model import ApiToken
+from reliefhub.operations import operation_files
 from tests.client import ApiClient
 from tests.integration.documents import (
     ASSIGNMENTS,
@@ -28,7 +29,9 @@ from tests.integration.documents import (
     LOOP,
     MATCHING,
     PARTNERS,
+    PEOPLE,
     REGISTRY,
+    VOLUNTEERS,
 )
 from tests.steps.registry import (
     create_office,
@@ -86,18 +89,26 @@ def test_every_list_is_a_cursor_connection() -> None:
     assert {"hasNextPage", "endCursor"} <= set(page_info.fields)
 
 
-@pytest.mark.parametrize(
-    ("name", "operations"),
-    [
-        ("REGISTRY", REGISTRY),
-        ("MATCHING", MATCHING),
-        ("DISPATCH", DISPATCH),
-        ("LOOP", LOOP),
-        ("PARTNERS", PARTNERS),
-        ("CONSOLE", CONSOLE),
-        ("ASSIGNMENTS", ASSIGNMENTS),
-    ],
-)
+# Each documented operations file, by the name tests look its documents up with.
+CONTRACTS = {
+    "registry": ("REGISTRY", REGISTRY),
+    "matching": ("MATCHING", MATCHING),
+    "dispatch": ("DISPATCH", DISPATCH),
+    "loop": ("LOOP", LOOP),
+    "partners": ("PARTNERS", PARTNERS),
+    "console": ("CONSOLE", CONSOLE),
+    "assignments": ("ASSIGNMENTS", ASSIGNMENTS),
+    "people": ("PEOPLE", PEOPLE),
+    "volunteer_profiles": ("VOLUNTEERS", VOLUNTEERS),
+}
+
+
+def test_every_contract_file_is_checked_for_use() -> None:
+    # then a new operations file cannot escape the check below
+    assert set(CONTRACTS) == {path.stem for path in operation_files()}
+
+
+@pytest.mark.parametrize(("name", "operations"), list(CONTRACTS.values()))
 def test_every_contract_operation_is_exercised_by_a_test(
     name: str, operations: dict[str, str]
 ) -> None:

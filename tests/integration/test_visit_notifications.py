@@ -68,3 +68,49 @@ async def test_a_round_tells_each_visitor_of_their_visits_once(
     assert len(sms) == 1 and sms[0].json()["phone"] == "+8613900001111"
     # and the office's staff member of the third
     assert "新的探访任务：1 人" in await _subjects(api, office.token)
+
+
+UPDATE_VIEWER = """mutation UpdateViewer($input: UpdateViewerInput!) {
+  updateViewer(input: $input) { account { id phone } userErrors { field code } } }"""
+
+
+async def test_office_staff_who_gave_a_phone_are_told_of_their_visits_by_sms_too(
+    wired: tuple[ApiClient, EmbeddedWorkers], http_receiver: HttpReceiver
+) -> None:
+    api, workers = wired
+    # given Lu'an's office and a flood over Yu'an
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    incident = await flood_incident(api, office, ["341503"])
+    # when its staff member gives a number that is no phone, then a phone
+    wrong = await api.mutate("updateViewer", UPDATE_VIEWER, {"phone": "12345"}, office.token)
+    given = await api.mutate("updateViewer", UPDATE_VIEWER, {"phone": "13700002222"}, office.token)
+
+    # then the first is refused on the field, the second kept in E.164
+    assert wrong["userErrors"] == [{"field": ["phone"], "code": "INVALID_PHONE"}]
+    assert given["userErrors"] == [] and given["account"]["phone"] == "+8613700002222"
+
+    # when two persons of Yu'an are registered and a round gives them to the staff member
+    for born in ("19300101", "19400101"):
+        await registered(api, office.token, idNumber=id_number(born))
+    await workers.drain()
+    http_receiver.clear()
+    await plan_round(api, office.token, incident)
+    await workers.drain()
+
+    # then the staff member is told in the inbox and by one SMS, in Chinese
+    assert "新的探访任务：2 人" in await _subjects(api, office.token)
+    sms = [r.json() for r in http_receiver.received if r.path == "/sms"]
+    assert [(s["phone"], s["template"], s["locale"]) for s in sms] == [
+        ("+8613700002222", "visits.assigned", "zh-CN")
+    ]
+
+    # when the phone is removed, then the next round's visits come to the inbox only
+    removed = await api.mutate("updateViewer", UPDATE_VIEWER, {"phone": ""}, office.token)
+    assert removed["account"]["phone"] is None
+    await registered(api, office.token, idNumber=id_number("19500101"))
+    http_receiver.clear()
+    await plan_round(api, office.token, incident)
+    await workers.drain()
+    assert "新的探访任务：1 人" in await _subjects(api, office.token)
+    assert [r for r in http_receiver.received if r.path == "/sms"] == []

@@ -16,7 +16,7 @@ from tests.client import ApiClient
 from tests.conftest import _wipe
 from tests.security.assignment_targets import world_assignment
 from tests.security.location_targets import world_elders_need, world_volunteer_offer
-from tests.security.people_targets import world_person
+from tests.security.people_targets import world_other_visitor, world_person
 from tests.security.volunteer_targets import world_volunteer_values
 from tests.security.world import World, build_world
 
@@ -41,6 +41,7 @@ async def world(world_database: tuple[str, str]) -> AsyncIterator[World]:
         world = await build_world(ApiClient(client, database), name)
         await world_volunteer_values(world)
         await world_person(world)
+        await world_other_visitor(world)
         await world_elders_need(world)
         await world_volunteer_offer(world)
         await world_assignment(world)

@@ -8,8 +8,9 @@ import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.security.world import HOME, World, incident, serial
+from tests.security.world import HOME, World, incident, matrix_volunteer, serial
 from tests.steps.people import checks, id_number, person_input
+from tests.steps.volunteers import with_code
 
 SOON = (datetime.now(UTC) + timedelta(days=3)).isoformat()
 LATER = (datetime.now(UTC) + timedelta(days=30)).isoformat()
@@ -17,15 +18,92 @@ LATER = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 
 async def world_person(world: World) -> None:
     """The read matrix's person: of Yu'an in Lu'an's register, every personal field
-    filled, and assigned to the world's volunteer by a visit round."""
+    filled, and assigned to the world's volunteer by a visit round. Registered once the
+    incident and the volunteer's capacity are there: a person registered before the
+    incident is given to the office's staff by the round its declaration plans."""
+    incident_id = await visit_incident(world)
     values = person_input(HOME)
     made = await world.ok(
         "registerPerson", values, world.tokens["OFFICE_STAFF_IN"], "person { id }"
     )
     world.ids["PERSON"] = made["person"]["id"]
     world.values.update({f"PERSON_{key}": str(value) for key, value in values.items()})
-    incident_id = await visit_incident(world)
     await world.ok("planVisitRound", {"incidentId": incident_id}, world.tokens["OFFICE_STAFF_IN"])
+
+
+# Huoqiu county: in Lu'an's jurisdiction, in none of the world's other incidents, so no
+# other round plans a visit to the other visitor's person.
+ELSEWHERE = "341522"
+
+
+async def world_other_visitor(world: World) -> None:
+    """VISITOR_OTHER: a volunteer of the other organization with accepted CARE_VISITS
+    capacity and a visit round giving it a person of Huoqiu: a visitor, but not of the
+    read matrix's person."""
+    values = matrix_volunteer(world.ids["ORG_OTHER"])
+    made = await world.ok(
+        "registerVolunteer", await with_code(world.api, values), None, "volunteer { id }"
+    )
+    await world.ok(
+        "reviewVolunteerMembership",
+        {"volunteerId": made["volunteer"]["id"], "decision": "APPROVE"},
+        world.tokens["ORG_ADMIN_OTHER"],
+    )
+    world.tokens["VISITOR_OTHER"] = await world.sign_in(values["email"])
+    staff = world.tokens["OFFICE_STAFF_IN"]
+    opened = await world.ok(
+        "createIncident",
+        {
+            "name": f"霍邱洪涝 {serial()}",
+            "hazard": "FLOOD",
+            "responseLevel": "LEVEL_III",
+            "regionCodes": [ELSEWHERE],
+            "startedAt": "2020-07-19T08:00:00+08:00",
+        },
+        staff,
+        "incident { id }",
+    )
+    incident_id = opened["incident"]["id"]
+    await _capacity(world, incident_id, ELSEWHERE, world.tokens["VISITOR_OTHER"])
+    theirs = await world.ok(
+        "registerPerson", person_input(ELSEWHERE, name="刘爷爷"), staff, "person { id }"
+    )
+    world.ids["OTHER_PERSON"] = theirs["person"]["id"]
+    await world.ok("planVisitRound", {"incidentId": incident_id}, staff)
+
+
+async def _capacity(world: World, incident_id: str, region_code: str, volunteer: str) -> None:
+    """The volunteer's CARE_VISITS offer pledged to a need of the incident: accepted
+    capacity its rounds give visits to."""
+    need = await world.ok(
+        "publishNeed",
+        {
+            "incidentId": incident_id,
+            "regionCode": region_code,
+            "categoryCode": "CARE_VISITS",
+            "quantity": 50,
+            "urgency": "HIGH",
+            "neededBy": SOON,
+        },
+        world.tokens["OFFICE_STAFF_IN"],
+        "need { id }",
+    )
+    offer = await world.ok(
+        "postOffer",
+        {
+            "categoryCode": "CARE_VISITS",
+            "quantity": 50,
+            **_visiting_window(),
+            "serviceRegionCodes": [region_code],
+        },
+        volunteer,
+        "offer { id }",
+    )
+    await world.ok(
+        "pledgeOffer",
+        {"offerId": offer["offer"]["id"], "needId": need["need"]["id"], "quantity": 50},
+        volunteer,
+    )
 
 
 async def person(world: World) -> str:
@@ -64,35 +142,7 @@ async def visit_incident(world: World) -> str:
     """A fresh incident of Yu'an where the world's volunteer holds accepted CARE_VISITS
     capacity: the visits a round plans there are the volunteer's."""
     incident_id = await incident(world)
-    need = await world.ok(
-        "publishNeed",
-        {
-            "incidentId": incident_id,
-            "regionCode": HOME,
-            "categoryCode": "CARE_VISITS",
-            "quantity": 50,
-            "urgency": "HIGH",
-            "neededBy": SOON,
-        },
-        world.tokens["OFFICE_STAFF_IN"],
-        "need { id }",
-    )
-    offer = await world.ok(
-        "postOffer",
-        {
-            "categoryCode": "CARE_VISITS",
-            "quantity": 50,
-            **_visiting_window(),
-            "serviceRegionCodes": [HOME],
-        },
-        world.tokens["VOLUNTEER"],
-        "offer { id }",
-    )
-    await world.ok(
-        "pledgeOffer",
-        {"offerId": offer["offer"]["id"], "needId": need["need"]["id"], "quantity": 50},
-        world.tokens["VOLUNTEER"],
-    )
+    await _capacity(world, incident_id, HOME, world.tokens["VOLUNTEER"])
     return incident_id
 
 

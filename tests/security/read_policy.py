@@ -40,6 +40,11 @@ organization's volunteerHours (empty: HID) and roster (refused: HID), whose only
 is the world's volunteer. Its hours and next assignment are counts and times, read by
 every account that reads the roster; its volunteer is read as Volunteer.displayName.
 
+The person read is of Yu'an in Lu'an's register, to be visited by the world's volunteer
+("vol"). "vis-x" is another volunteer, a visitor too, whose visits are all to a person of
+Huoqiu: a visitor reads the persons it is to visit, and of everyone else the counts by
+category and region only (tests/security/test_register_visitors.py), never who they are.
+
 The help request read is one the world's volunteer submitted from the public page for
 Yu'an: its submitter reads it back, but only the office of jurisdiction (and its hotline
 operators) reads who asked, for whom, where and the phone.
@@ -49,54 +54,55 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tests.security.world import parse_policy
+from tests.security.world import READ_ROLES, parse_policy
 
 CELLS = {"FULL": "FULL", "MAS": "MASKED", "NUL": "NULL", "HID": "HIDDEN"}
 
 # fmt: off
 POLICY = """
-# type.field                 actor            | anon  admin  oa-in  os-in  op-in  oa-out  os-out  oa-own  om-own  oa-oth  om-oth  vol   p+   p-
-Organization.contactPhone    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS    MAS     MAS     FULL    MAS     MAS     MAS     MAS   FULL MAS
-Organization.contactEmail    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS    MAS     MAS     FULL    MAS     MAS     MAS     MAS   FULL MAS
-Organization.contactName     ORG_ADMIN_OWN    | FULL  FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL FULL
-Volunteer.phone              ORG_ADMIN_OWN    | HID   FULL   MAS    MAS    HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
-Volunteer.email              ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Volunteer.displayName        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL MAS
-Volunteer.birthDate          ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Volunteer.guardianName       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Volunteer.guardianPhone      ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Volunteer.guardianConsentedAt ORG_ADMIN_OWN   | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Volunteer.consentedAt        ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Volunteer.homeLocation       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Account.email                ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   FULL MAS
-Account.displayName          ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   FULL FULL
-HelpRequest.requesterName    OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   FULL NUL
-HelpRequest.phone            OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     MAS   FULL MAS
-HelpRequest.forWhom          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   FULL NUL
-HelpRequest.address          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   FULL NUL
-Person.name                  OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Person.idNumber              OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
-Person.idNumberInFull        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     NUL   FULL HID
-Person.phone                 OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
-Person.phoneInFull           OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Person.address               OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Person.guardianName          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Person.guardianPhone         OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   MAS  HID
-Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  FULL HID
-Assignment.contactPhone      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  FULL MAS
-Assignment.contactEmail      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Assignment.checkInPosition   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Assignment.checkOutPosition  ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  FULL NUL
-Assignment.volunteer         OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL NUL
-VolunteerHours.volunteer     ORG_ADMIN_OWN    | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  FULL NUL
-VolunteerHours.maskedName    ORG_ADMIN_OWN    | HID   MAS    MAS    MAS    HID    HID     HID     MAS     MAS     HID     HID     MAS   MAS  MAS
-RosterMember.volunteer       ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   FULL MAS
-RosterMember.hours           ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   FULL FULL
-RosterMember.nextAssignment  ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   FULL FULL
-Account.volunteer            ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     HID     HID     HID     FULL  FULL MAS
-Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   NUL     NUL     FULL    FULL    FULL    FULL    FULL  FULL NUL
-Offer.baseLocation           ORG_ADMIN_OWN    | NUL   FULL   NUL    NUL    NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  FULL NUL"""
+# type.field                 actor            | anon  admin  oa-in  os-in  op-in  oa-out  os-out  oa-own  om-own  oa-oth  om-oth  vol   vis-x p+   p-
+Organization.contactPhone    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS    MAS     MAS     FULL    MAS     MAS     MAS     MAS   MAS   FULL MAS
+Organization.contactEmail    ORG_ADMIN_OWN    | MAS   FULL   FULL   FULL   MAS    MAS     MAS     FULL    MAS     MAS     MAS     MAS   MAS   FULL MAS
+Organization.contactName     ORG_ADMIN_OWN    | FULL  FULL   FULL   FULL   FULL   FULL    FULL    FULL    FULL    FULL    FULL    FULL  FULL  FULL FULL
+Volunteer.phone              ORG_ADMIN_OWN    | HID   FULL   MAS    MAS    HID    HID     HID     FULL    MAS     HID     HID     FULL  HID   FULL MAS
+Volunteer.email              ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Volunteer.displayName        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  HID   FULL MAS
+Volunteer.birthDate          ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Volunteer.guardianName       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Volunteer.guardianPhone      ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Volunteer.guardianConsentedAt ORG_ADMIN_OWN   | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Volunteer.consentedAt        ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Volunteer.homeLocation       ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Account.email                ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   HID   FULL MAS
+Account.phone                ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   HID   FULL MAS
+Account.displayName          ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     FULL    HID     HID     HID   HID   FULL FULL
+HelpRequest.requesterName    OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   HID   FULL NUL
+HelpRequest.phone            OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     MAS   HID   FULL MAS
+HelpRequest.forWhom          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   HID   FULL NUL
+HelpRequest.address          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   FULL   HID     HID     HID     HID     HID     HID     NUL   HID   FULL NUL
+Person.name                  OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  HID   FULL HID
+Person.idNumber              OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   HID   MAS  HID
+Person.idNumberInFull        OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     NUL   HID   FULL HID
+Person.phone                 OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   HID   MAS  HID
+Person.phoneInFull           OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  HID   FULL HID
+Person.address               OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  HID   FULL HID
+Person.guardianName          OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  HID   FULL HID
+Person.guardianPhone         OFFICE_STAFF_IN  | HID   MAS    MAS    MAS    HID    HID     HID     HID     HID     HID     HID     MAS   HID   MAS  HID
+Person.guardianPhoneInFull   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  HID   FULL HID
+Person.notes                 OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     HID     HID     HID     HID     FULL  HID   FULL HID
+Assignment.contactPhone      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    MAS     HID     HID     FULL  HID   FULL MAS
+Assignment.contactEmail      OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Assignment.checkInPosition   OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Assignment.checkOutPosition  ORG_ADMIN_OWN    | HID   FULL   NUL    NUL    HID    HID     HID     FULL    NUL     HID     HID     FULL  HID   FULL NUL
+Assignment.volunteer         OFFICE_STAFF_IN  | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  HID   FULL NUL
+VolunteerHours.volunteer     ORG_ADMIN_OWN    | HID   FULL   FULL   FULL   HID    HID     HID     FULL    FULL    HID     HID     FULL  HID   FULL NUL
+VolunteerHours.maskedName    ORG_ADMIN_OWN    | HID   MAS    MAS    MAS    HID    HID     HID     MAS     MAS     HID     HID     MAS   HID   MAS  MAS
+RosterMember.volunteer       ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   HID   FULL MAS
+RosterMember.hours           ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   HID   FULL FULL
+RosterMember.nextAssignment  ORG_ADMIN_OWN    | HID   FULL   HID    HID    HID    HID     HID     FULL    FULL    HID     HID     HID   HID   FULL FULL
+Account.volunteer            ADMIN            | HID   FULL   HID    HID    HID    HID     HID     HID     HID     HID     HID     FULL  HID   FULL MAS
+Need.location                OFFICE_STAFF_IN  | NUL   FULL   FULL   FULL   FULL   NUL     NUL     FULL    FULL    FULL    FULL    FULL  FULL  FULL NUL
+Offer.baseLocation           ORG_ADMIN_OWN    | NUL   FULL   NUL    NUL    NUL    NUL     NUL     FULL    NUL     NUL     NUL     FULL  NUL   FULL NUL"""
 # fmt: on
 
 
@@ -111,7 +117,7 @@ class ReadRow:
 def read_rows() -> list[ReadRow]:
     """The policy table, parsed."""
     rows = []
-    for (key, actor), expected in parse_policy(POLICY, CELLS):
+    for (key, actor), expected in parse_policy(POLICY, CELLS, READ_ROLES):
         type_name, _, field = key.partition(".")
         rows.append(ReadRow(type_name, field, actor, expected))
     return rows

@@ -14,7 +14,7 @@ from api.schema import build_schema
 from tests.security.assignment_targets import CHECK_OUT_LATITUDE
 from tests.security.read_policy import ReadRow, read_rows
 from tests.security.report_tables import write_table
-from tests.security.world import ALL_SCOPES, PARTNER_ROLES, ROLES, World
+from tests.security.world import ALL_SCOPES, PARTNER_ROLES, READ_ROLES, World
 
 # Field names that carry a person's contact or identity; a schema field matching them
 # is personal data until the policy says otherwise.
@@ -117,6 +117,7 @@ def _target(world: World, row: ReadRow) -> tuple[str, str]:
         "Volunteer.guardianPhone": (world.ids["VOLUNTEER"], "13800138000"),
         "Account.email": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], world.emails["ORG_MEMBER_OWN"]),
         "Account.displayName": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], "成员"),
+        "Account.phone": (world.ids["ACCOUNT_ORG_MEMBER_OWN"], "13700009999"),
         **{
             f"Person.{field}": (world.ids["PERSON"], world.values[f"PERSON_{key}"])
             for field, key in PERSON_FIELDS.items()
@@ -197,7 +198,7 @@ async def test_personal_field_as_every_role(world: World, row: ReadRow) -> None:
     node_id, full = _target(world, row)
     selection = SELECTION.get(f"{row.type_name}.{row.field}", row.field)
     shown: dict[str, str] = {}
-    for role in ROLES:
+    for role in READ_ROLES:
         # when each role reads it
         found = await _read(
             world, row.type_name, selection, node_id, await _token(world, row, role)
@@ -244,7 +245,7 @@ def _report() -> None:
             [
                 database,
                 len(by_field),
-                len(ROLES),
+                len(READ_ROLES),
                 sum(counts.values()),
                 counts["FULL"],
                 counts["MASKED"],

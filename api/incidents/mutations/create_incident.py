@@ -9,7 +9,7 @@ import strawberry
 from api.incidents.errors import IncidentError
 from api.incidents.types import HazardEnum, IncidentType, ResponseLevelEnum
 from api.kernel.mutations import mutation
-from domain.incidents import services as incidents
+from domain.visits import opening
 
 
 @strawberry.input
@@ -36,6 +36,7 @@ class CreateIncident:
     create_incident = mutation(
         CreateIncidentInput,
         CreateIncidentPayload,
-        incidents.create_incident,
-        description="Office staff open an incident inside their jurisdiction.",
+        opening.create_incident,
+        description="Office staff open an incident inside their jurisdiction. If the register "
+        "has persons in its counties, a visit round is planned for them at once (72 h).",
     )

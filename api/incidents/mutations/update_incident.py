@@ -7,7 +7,7 @@ import strawberry
 from api.incidents.errors import IncidentError
 from api.incidents.types import IncidentType, ResponseLevelEnum
 from api.kernel.mutations import mutation
-from domain.incidents import editing
+from domain.visits import opening
 
 
 @strawberry.input
@@ -37,8 +37,9 @@ class UpdateIncident:
     update_incident = mutation(
         UpdateIncidentInput,
         UpdateIncidentPayload,
-        editing.update_incident,
+        opening.update_incident,
         description="The governing office renames the incident, changes its description or "
         "response level, or the regions it reaches; an added region's blind-spot clock "
-        "starts when it is added.",
+        "starts when it is added, and the register's persons of the counties it now reaches "
+        "are given a visit round (72 h).",
     )

@@ -7,7 +7,7 @@ import strawberry
 from api.kernel.mutations import mutation
 from api.registry.errors import AccountError
 from api.registry.types import AccountType, LocaleEnum
-from domain.registry import accounts
+from domain.registry import account_profile
 
 
 @strawberry.input
@@ -17,6 +17,10 @@ class UpdateViewerInput:
     time_zone: str | None = strawberry.field(
         default=None,
         description="An IANA time zone messages tell times in; empty: Asia/Shanghai.",
+    )
+    phone: str | None = strawberry.field(
+        default=None,
+        description="A phone to be told by SMS at (visits to make); empty removes it.",
     )
 
 
@@ -31,6 +35,7 @@ class UpdateViewer:
     update_viewer = mutation(
         UpdateViewerInput,
         UpdateViewerPayload,
-        accounts.update_profile,
-        description="The signed-in account's language and time zone (messages follow both).",
+        account_profile.update_profile,
+        description="The signed-in account's language and time zone (messages follow both), "
+        "name, and the phone it is told by SMS at.",
     )
