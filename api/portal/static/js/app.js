@@ -46,9 +46,10 @@ function navigation() {
     links.push(["#/dispatches", t("nav.dispatches")], ["#/inbox", t("nav.inbox")]);
   } else {
     // A volunteer: their own page (proposals, assignments), hours, profile and offers, the
-    // visits assigned to them, and what they were told.
+    // dispatches of their own offers, the visits assigned to them, and what they were told.
     links.push(["#/volunteer", t("nav.volunteer")], ["#/volunteer/hours", t("nav.hours")]);
     links.push(["#/volunteer/profile", t("nav.volunteerProfile")], ["#/org/offers", t("nav.offers")]);
+    links.push(["#/dispatches", t("nav.dispatches")]);
     links.push(["#/visits", t("nav.visits")], ["#/inbox", t("nav.inbox")]);
   }
   const current = location.hash || "#/";

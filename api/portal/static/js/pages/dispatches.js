@@ -28,7 +28,9 @@ const RECORD = `mutation RecordDelivery($input: RecordDeliveryInput!) {
 const NEXT = { ISSUED: "ACKNOWLEDGED", ACKNOWLEDGED: "EN_ROUTE" };
 
 function controls(dispatch, refresh) {
-  const isProvider = Boolean(state.viewer.organization);
+  // A volunteer serving from their own offer is the dispatch's provider, as an
+  // organization is: they move it on and report what they delivered.
+  const isProvider = Boolean(state.viewer.organization || state.viewer.volunteer);
   if (!isProvider) {
     if (dispatch.awaitingReceipt > 0) return receiptForm(dispatch, refresh);
     if (["DELIVERED", "COMPLETED", "CANCELLED"].includes(dispatch.status)) return null;
