@@ -1,6 +1,7 @@
-"""A volunteer hears of each round's proposals for their own offer (inbox, email, SMS, in
-their language), accepts one and holds its assignment, or declines with a reason and the
-incident is matched again; never two overlapping assignments."""
+"""A volunteer hears of each round's proposals for their own offer, and of each deployment
+by their organization (inbox, email, SMS, in their language), accepts a proposal and holds
+its assignment, or declines with a reason and the incident is matched again; never two
+overlapping assignments."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from domain.kernel.db.engine import Database
 from domain.kernel.settings import Settings
 from tests.client import ApiClient
 from tests.integration.documents import DISPATCH, MATCHING, VOLUNTEERS
-from tests.steps.assignments import my_work
+from tests.steps.assignments import deploy, deployment, member, my_work
 from tests.steps.delivery import running_app
 from tests.steps.loop import matched, waiting
 from tests.steps.registry import codes, office_with_staff, register_volunteer, row_counts
@@ -102,6 +103,55 @@ async def test_the_volunteer_is_told_of_proposals_in_the_inbox_by_email_and_sms(
     sms = [r for r in http_receiver.received if r.path == "/sms"]
     assert [s.json()["phone"] for s in sms] == ["+8613900001111"]
     assert any("counsellor@example.org" in m.rcpt_tos for m in smtp_receiver.received)
+
+
+async def test_volunteers_deployed_are_told_in_their_language_by_each_channel(
+    wired: tuple[ApiClient, EmbeddedWorkers],
+    http_receiver: HttpReceiver,
+    smtp_receiver: SmtpReceiver,
+) -> None:
+    api, workers = wired
+    # given an organization's accepted counselling allocation, a member reading Chinese
+    # and one who signed up in English
+    scene = await deployment(api)
+    wang, wang_token = scene.members["王芳"]
+    anna, anna_token = await member(
+        api,
+        scene.organization,
+        "Anna",
+        ["PSYCHOLOGICAL_COUNSELING"],
+        phone="13900003333",
+        email="anna@example.org",
+        locale="EN",
+    )
+    await workers.drain()
+    http_receiver.clear()
+    mails = len(smtp_receiver.received)
+
+    # when the organization deploys both and the workers run
+    deployed = await deploy(api, scene.organization.token, scene.allocation, wang, anna)
+    assert deployed["userErrors"] == [], deployed
+    await workers.drain()
+
+    # then each hears in the inbox, in their own language, naming the organization
+    def subjects(token: str) -> Any:
+        return api.gql(DISPATCH["Notifications"], {"first": 20}, token)
+
+    wang_inbox = await subjects(wang_token)
+    anna_inbox = await subjects(anna_token)
+    assert any(
+        e["node"]["subject"].startswith("六安心理援助志愿者协会 安排您参加")
+        for e in wang_inbox["notifications"]["edges"]
+    ), wang_inbox
+    assert any(
+        e["node"]["subject"].startswith("六安心理援助志愿者协会 deployed you")
+        for e in anna_inbox["notifications"]["edges"]
+    ), anna_inbox
+    # and by SMS and email, as their profiles' defaults say
+    sms = sorted(r.json()["phone"] for r in http_receiver.received if r.path == "/sms")
+    assert sms == ["+8613900001111", "+8613900003333"]
+    mailed = [m for m in smtp_receiver.received[mails:] if "anna@example.org" in m.rcpt_tos]
+    assert len(mailed) == 1
 
 
 async def test_a_volunteer_who_chose_the_inbox_alone_gets_neither_sms_nor_email(
