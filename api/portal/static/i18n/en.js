@@ -142,6 +142,12 @@ export default {
   "inbox.empty": "No messages.",
   "inbox.markRead": "Mark read",
   "inbox.read": "Read.",
+  "inbox.contacts": "SMS phone and time zone",
+  "inbox.phone": "Mobile phone for SMS",
+  "inbox.phoneHint": "Visits given to you are also sent by SMS; leave empty for the inbox only.",
+  "inbox.timeZone": "Time zone",
+  "inbox.saveContacts": "Save",
+  "inbox.contactsSaved": "Saved.",
 
   "office.intro": "Review organizations, open incidents, publish needs and follow coverage.",
   "downloads.title": "Downloads",

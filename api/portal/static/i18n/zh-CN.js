@@ -142,6 +142,12 @@ export default {
   "inbox.empty": "暂无消息。",
   "inbox.markRead": "标为已读",
   "inbox.read": "已读。",
+  "inbox.contacts": "短信号码与时区",
+  "inbox.phone": "接收短信的手机号",
+  "inbox.phoneHint": "分派给您的探访会以短信告知；留空则只在消息中告知。",
+  "inbox.timeZone": "时区",
+  "inbox.saveContacts": "保存",
+  "inbox.contactsSaved": "已保存。",
 
   "office.intro": "审核机构、启动灾情事件、发布需求、查看覆盖情况。",
   "downloads.title": "下载",
