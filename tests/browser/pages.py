@@ -124,3 +124,15 @@ def signed_up_volunteer(server: Server, admin: str, values: dict[str, Any]) -> d
     registered = server.gql(REGISTRY["RegisterVolunteer"], {"input": {**values, "phoneCode": code}})
     assert registered["registerVolunteer"]["userErrors"] == [], registered
     return registered["registerVolunteer"]  # type: ignore[no-any-return]
+
+
+def luan_office_staff(server: Server, email: str) -> str:
+    """What an operator sets up once with the bootstrap token: the Lu'an office and one
+    staff account, `email` with PASSWORD. The token, for more of a scene's set-up."""
+    admin = server.command("admin-token").strip()
+    office = server.gql(
+        REGISTRY["CreateOffice"], {"input": {"name": "六安市民政局", "regionCode": "341500"}}, admin
+    )["createOffice"]["office"]
+    account = {"email": email, "password": PASSWORD, "role": "OFFICE_STAFF"}
+    server.gql(REGISTRY["CreateAccount"], {"input": {**account, "officeId": office["id"]}}, admin)
+    return str(admin)

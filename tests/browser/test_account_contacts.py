@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Server
-from tests.browser.pages import PASSWORD, WAIT, new_page, shoot_both, sign_in
-from tests.integration.documents import REGISTRY
+from tests.browser.pages import WAIT, luan_office_staff, new_page, shoot_both, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -18,12 +17,7 @@ VIEWER_PHONE = "query ViewerPhone { viewer { phone timeZone } }"
 
 
 def _office_staff(server: Server) -> None:
-    admin = server.command("admin-token").strip()
-    office = server.gql(
-        REGISTRY["CreateOffice"], {"input": {"name": "六安市民政局", "regionCode": "341500"}}, admin
-    )["createOffice"]["office"]
-    account = {"email": STAFF, "password": PASSWORD, "role": "OFFICE_STAFF"}
-    server.gql(REGISTRY["CreateAccount"], {"input": {**account, "officeId": office["id"]}}, admin)
+    luan_office_staff(server, STAFF)
 
 
 def test_office_staff_give_the_phone_their_visits_are_texted_to(

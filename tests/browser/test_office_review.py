@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Server
-from tests.browser.pages import PASSWORD, WAIT, new_page, shoot_both, sign_in
+from tests.browser.pages import WAIT, luan_office_staff, new_page, shoot_both, sign_in
 from tests.integration.documents import REGISTRY
 from tests.steps.registry import organization_input
 
@@ -19,12 +19,7 @@ STAFF = "review@luan.gov.cn"
 
 def _office_and_applicants(server: Server) -> None:
     """The Lu'an office with one staff account, and two organizations waiting for it."""
-    admin = server.command("admin-token").strip()
-    office = server.gql(
-        REGISTRY["CreateOffice"], {"input": {"name": "六安市民政局", "regionCode": "341500"}}, admin
-    )["createOffice"]["office"]
-    account = {"email": STAFF, "password": PASSWORD, "role": "OFFICE_STAFF"}
-    server.gql(REGISTRY["CreateAccount"], {"input": {**account, "officeId": office["id"]}}, admin)
+    luan_office_staff(server, STAFF)
     for seed, name in ((31, "裕安区蓝天救援队"), (32, "叶集区爱心义工协会")):
         values = organization_input(seed, name=name)
         registered = server.gql(REGISTRY["RegisterOrganization"], {"input": values})

@@ -12,9 +12,17 @@ import openpyxl
 import pytest
 
 from tests.browser.conftest import Server
-from tests.browser.pages import PASSWORD, PHONE, WAIT, WIDE, new_page, pick_place, sign_in
+from tests.browser.pages import (
+    PASSWORD,
+    PHONE,
+    WAIT,
+    WIDE,
+    luan_office_staff,
+    new_page,
+    pick_place,
+    sign_in,
+)
 from tests.client import valid_uscc
-from tests.integration.documents import REGISTRY
 
 pytestmark = pytest.mark.e2e
 
@@ -24,12 +32,7 @@ CAPTAIN = "captain@lantian.org"
 
 def _office_staff(server: Server) -> None:
     """The bootstrap an operator does once: the Lu'an office and a staff account."""
-    admin = server.command("admin-token").strip()
-    office = server.gql(
-        REGISTRY["CreateOffice"], {"input": {"name": "六安市民政局", "regionCode": "341500"}}, admin
-    )["createOffice"]["office"]
-    account = {"email": STAFF, "password": PASSWORD, "role": "OFFICE_STAFF"}
-    server.gql(REGISTRY["CreateAccount"], {"input": {**account, "officeId": office["id"]}}, admin)
+    luan_office_staff(server, STAFF)
 
 
 def _needs_workbook(path: Path) -> Path:

@@ -9,14 +9,13 @@ import pytest
 
 from tests.browser.conftest import Server
 from tests.browser.pages import (
-    PASSWORD,
     WAIT,
+    luan_office_staff,
     new_page,
     shoot_both,
     sign_in,
     signed_up_volunteer,
 )
-from tests.integration.documents import REGISTRY
 from tests.steps.registry import volunteer_input
 
 pytestmark = pytest.mark.e2e
@@ -26,12 +25,7 @@ STAFF = "volunteers@luan.gov.cn"
 
 def _office_and_volunteers(server: Server) -> None:
     """The Lu'an office with one staff account, and two volunteers of Yu'an to review."""
-    admin = server.command("admin-token").strip()
-    office = server.gql(
-        REGISTRY["CreateOffice"], {"input": {"name": "六安市民政局", "regionCode": "341500"}}, admin
-    )["createOffice"]["office"]
-    account = {"email": STAFF, "password": PASSWORD, "role": "OFFICE_STAFF"}
-    server.gql(REGISTRY["CreateAccount"], {"input": {**account, "officeId": office["id"]}}, admin)
+    admin = luan_office_staff(server, STAFF)
     for name, phone in (("李心怡", "13900002222"), ("王建国", "13900003333")):
         signed_up_volunteer(server, admin, volunteer_input(displayName=name, phone=phone))
 
