@@ -2,6 +2,7 @@
 // picks from what matches. The form still sends codes (in a hidden input of the field's
 // name, comma-separated when several may be picked), so no one has to know them.
 import { gql } from "./api.js";
+import { combobox } from "./combobox.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
 
@@ -30,10 +31,6 @@ export function placeField(name, text, options = {}) {
   // What a single pick stands for, in full, so a caller on the phone can read it back.
   const said = h("p.hint", { "data-testid": "place-picked", "aria-live": "polite" });
   const fullNames = new Map();
-  let matches = [];
-  let active = -1;
-  let timer = null;
-  let asked = 0;
 
   function render() {
     hidden.value = [...picked.keys()].join(",");
@@ -52,67 +49,29 @@ export function placeField(name, text, options = {}) {
       }))));
   }
 
-  function close() {
-    list.hidden = true;
-    input.setAttribute("aria-expanded", "false");
-    input.removeAttribute("aria-activedescendant");
-    active = -1;
-  }
-
   function choose(region) {
     if (!multiple) picked.clear();
     picked.set(region.code, region.name);
     fullNames.set(region.code, region.fullName);
     input.value = multiple ? "" : region.fullName;
-    close();
     render();
   }
 
-  function highlight(index) {
-    active = index;
-    [...list.children].forEach((li, i) => li.setAttribute("aria-selected", String(i === index)));
-    if (index >= 0) input.setAttribute("aria-activedescendant", `${id}-o${index}`);
-  }
-
-  async function ask(text) {
-    const mine = ++asked;
-    const found = (await gql(SEARCH, { search: text, within })).regions;
-    if (mine !== asked) return; // a later keystroke's answer wins
-    matches = found;
-    list.replaceChildren(...found.map((region, i) => h("li", {
-      id: `${id}-o${i}`, role: "option", "aria-selected": "false", "data-code": region.code,
-      onmousedown: (event) => { event.preventDefault(); choose(region); },
-    }, h("strong", { text: region.name }), h("span.place-path", { text: ` ${region.fullName} · ${region.code}` }))));
-    if (!found.length) list.append(h("li.place-none", { text: t("place.none") }));
-    list.hidden = false;
-    input.setAttribute("aria-expanded", "true");
-    highlight(found.length ? 0 : -1);
-  }
-
-  input.addEventListener("input", () => {
-    if (!multiple) { picked.clear(); render(); }
-    clearTimeout(timer);
-    const text = input.value.trim();
-    if (!text) { close(); return; }
-    timer = setTimeout(() => ask(text).catch(close), WAIT_MS);
+  combobox(input, list, {
+    search: async (text) => (await gql(SEARCH, { search: text, within })).regions,
+    option: (region) => [
+      { "data-code": region.code },
+      h("strong", { text: region.name }),
+      h("span.place-path", { text: ` ${region.fullName} · ${region.code}` }),
+    ],
+    choose,
+    none: t("place.none"),
+    typed: () => { if (!multiple) { picked.clear(); render(); } },
+    waitMs: WAIT_MS,
+    // Typing then Tab takes the best match too: a fast form needs no mouse. Several
+    // places may be picked, so Tab then stays in the field for the next.
+    tabTakes: multiple,
   });
-  input.addEventListener("keydown", (event) => {
-    const open = !list.hidden && matches.length;
-    if (event.key === "ArrowDown" && open) {
-      event.preventDefault();
-      highlight((active + 1) % matches.length);
-    } else if (event.key === "ArrowUp" && open) {
-      event.preventDefault();
-      highlight((active - 1 + matches.length) % matches.length);
-    } else if ((event.key === "Enter" || event.key === "Tab") && open && active >= 0) {
-      // Typing then Enter or Tab takes the best match: a fast form needs no mouse.
-      if (event.key === "Enter" || multiple) event.preventDefault();
-      choose(matches[active]);
-    } else if (event.key === "Escape") {
-      close();
-    }
-  });
-  input.addEventListener("blur", () => setTimeout(close, 100));
   render();
   if (!multiple && picked.size) input.value = [...picked.values()][0];
 
