@@ -14,10 +14,10 @@ from tests.browser.conftest import Server
 from tests.browser.pages import PHONE, WAIT, WIDE, new_page, shoot_both, sign_in, steps
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
-from tests.steps.assignments import act, my_work
+from tests.steps.assignments import act, counselling_need, my_work
 from tests.steps.loop import proposals, run_waiting
-from tests.steps.registry import office_with_staff, register_volunteer
-from tests.steps.relief import WINDOW, flood_incident, published_need
+from tests.steps.registry import register_volunteer
+from tests.steps.relief import WINDOW
 
 pytestmark = pytest.mark.e2e
 
@@ -31,18 +31,8 @@ class Scene:
 async def _checked_out_on_her_own(api: ApiClient) -> Scene:
     """Lu'an's office asks for counselling in Yu'an; 周敏, in no organization, offers her
     time, accepts the round's proposal, checks in and out: her hours await confirmation."""
-    admin = await api.admin_token()
-    office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    incident = await flood_incident(api, office, ["341503"])
-    await published_need(
-        api,
-        office.token,
-        incident,
-        categoryCode="PSYCHOLOGICAL_SUPPORT",
-        quantity=1,
-        requiredSkills=["PSYCHOLOGICAL_COUNSELING"],
-        description="安置点心理疏导",
-    )
+    scene = await counselling_need(api, description="安置点心理疏导")
+    office, incident = scene.office, scene.incident
     _, volunteer = await register_volunteer(
         api, displayName="周敏", skills=["PSYCHOLOGICAL_COUNSELING"]
     )

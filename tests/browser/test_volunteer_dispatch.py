@@ -10,9 +10,8 @@ import pytest
 from tests.browser.conftest import Server
 from tests.browser.pages import PHONE, WAIT, new_page, shoot_both, sign_in, steps
 from tests.client import ApiClient
-from tests.steps.assignments import accepted_allocation
-from tests.steps.registry import office_with_staff, register_volunteer
-from tests.steps.relief import flood_incident, published_need
+from tests.steps.assignments import accepted_allocation, counselling_need
+from tests.steps.registry import register_volunteer
 
 pytestmark = pytest.mark.e2e
 
@@ -22,22 +21,12 @@ VOLUNTEER = "counsellor-li@example.org"
 async def _accepted_own_offer(api: ApiClient) -> str:
     """Lu'an's office asks for counselling in Yu'an; a counsellor who belongs to no
     organization pledges two sessions from her own offer. The office staff's email."""
-    admin = await api.admin_token()
-    office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    incident = await flood_incident(api, office, ["341503"])
-    need = await published_need(
-        api,
-        office.token,
-        incident,
-        categoryCode="PSYCHOLOGICAL_SUPPORT",
-        quantity=3,
-        confirmDuplicate=True,
-    )
+    scene = await counselling_need(api, quantity=3, confirmDuplicate=True)
     _, volunteer = await register_volunteer(
         api, email=VOLUNTEER, displayName="李心", skills=["PSYCHOLOGICAL_COUNSELING"]
     )
-    await accepted_allocation(api, volunteer, need, "PSYCHOLOGICAL_SUPPORT")
-    return f"staff-341500-{office.id[-6:]}@gov.example.cn"
+    await accepted_allocation(api, volunteer, scene.need, "PSYCHOLOGICAL_SUPPORT")
+    return f"staff-341500-{scene.office.id[-6:]}@gov.example.cn"
 
 
 def test_a_volunteer_moves_their_own_dispatch_on_and_the_office_confirms_it(

@@ -8,9 +8,10 @@ from typing import Any
 
 from tests.client import ApiClient
 from tests.integration.documents import MATCHING
+from tests.steps.assignments import counselling_need
 from tests.steps.loop import matched
-from tests.steps.registry import codes, office_with_staff, register_volunteer
-from tests.steps.relief import WINDOW, flood_incident, published_need
+from tests.steps.registry import codes, register_volunteer
+from tests.steps.relief import WINDOW
 
 HOME = {"latitude": 31.73512, "longitude": 116.50833}  # Yu'an district, 341503
 OFFER_REACH = """query OfferReach($id: ID!) { node(id: $id) { ... on Offer {
@@ -66,18 +67,8 @@ async def test_a_volunteer_with_no_reach_anywhere_is_asked_for_one(api: ApiClien
 async def test_the_profiles_radius_brings_a_need_near_home_into_reach(api: ApiClient) -> None:
     # given a counselling need in Yu'an, and a counsellor serving 25 km around a home there,
     # whose profile names no service region
-    admin = await api.admin_token()
-    office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    incident = await flood_incident(api, office, ["341503"])
-    need = await published_need(
-        api,
-        office.token,
-        incident,
-        categoryCode="PSYCHOLOGICAL_SUPPORT",
-        quantity=1,
-        requiredSkills=["PSYCHOLOGICAL_COUNSELING"],
-        location={"latitude": 31.76, "longitude": 116.52},
-    )
+    scene = await counselling_need(api, location={"latitude": 31.76, "longitude": 116.52})
+    office, incident, need = scene.office, scene.incident, scene.need
     _, token = await register_volunteer(
         api, skills=["PSYCHOLOGICAL_COUNSELING"], serviceRadiusKm=25, homeLocation=HOME
     )

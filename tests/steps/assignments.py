@@ -26,6 +26,31 @@ ALLOCATIONS = """query OwnAllocations($filter: AllocationFilter) {
 
 
 @dataclass
+class CounsellingNeed:
+    """Lu'an's office, its flood over Yu'an, and the flood's counselling need."""
+
+    admin: str
+    office: Office
+    incident: str
+    need: str
+
+
+async def counselling_need(api: ApiClient, quantity: int = 1, **need: Any) -> CounsellingNeed:
+    """The Lu'an office publishes a PSYCHOLOGICAL_SUPPORT need of `quantity` in Yu'an,
+    requiring counselling skills unless `need` says otherwise."""
+    admin = await api.admin_token()
+    office = await office_with_staff(api, admin, "341500", "六安市民政局")
+    incident = await flood_incident(api, office, ["341503"])
+    values = {
+        "categoryCode": "PSYCHOLOGICAL_SUPPORT",
+        "quantity": quantity,
+        "requiredSkills": ["PSYCHOLOGICAL_COUNSELING"],
+    }
+    published = await published_need(api, office.token, incident, **(values | need))
+    return CounsellingNeed(admin, office, incident, published)
+
+
+@dataclass
 class Deployment:
     """An office's PSYCHOLOGICAL_SUPPORT need, an organization's accepted allocation for it,
     and the organization's approved members: (volunteer id, token) by name."""
@@ -78,17 +103,8 @@ async def accepted_allocation(api: ApiClient, provider: str, need: str, category
 
 
 async def deployment(api: ApiClient) -> Deployment:
-    admin = await api.admin_token()
-    office = await office_with_staff(api, admin, "341500", "六安市民政局")
-    incident = await flood_incident(api, office, ["341503"])
-    need = await published_need(
-        api,
-        office.token,
-        incident,
-        categoryCode="PSYCHOLOGICAL_SUPPORT",
-        quantity=5,
-        requiredSkills=["PSYCHOLOGICAL_COUNSELING"],
-    )
+    scene = await counselling_need(api, quantity=5)
+    admin, office, incident, need = scene.admin, scene.office, scene.incident, scene.need
     organization = await verified_organization(
         api, office.token, 41, name="六安心理援助志愿者协会", kind="VOLUNTEER_SERVICE_ORGANIZATION"
     )
