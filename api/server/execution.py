@@ -13,8 +13,9 @@ the short way, kept so a test can hold the two answers side by side.
 
 A field whose value a list's look-ahead has already loaded (`api/kernel/lookahead.py`)
 takes a second short way: its registered reading takes the value from the request's
-loaders without a resolver call, and graphql-core completes it as it would have completed
-the resolver's answer. When the loaders do not hold it yet, the resolver runs as always.
+loaders without a resolver call; the subtree below it is then completed in one pass
+(`api/server/completion.py`), or by graphql-core as it would have completed the
+resolver's answer. When the loaders do not hold it yet, the resolver runs as always.
 """
 
 from __future__ import annotations
@@ -34,11 +35,10 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.server.completion import MISS, Step, complete_in_one_pass
+
 # How strawberry links a GraphQLField back to its own field definition.
 DEFINITION = "strawberry-definition"
-
-# What read_short answers when the general path must resolve the field.
-MISS: Any = object()
 
 # A field read the short way: (its value from the source and the parent type's name,
 # its serialiser).
@@ -121,6 +121,10 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # when a schema extension resolves fields, and then no field may skip it.
         manager = self.middleware_manager
         self._short_way = manager is None or not manager.middlewares
+        # Selections (by identity) whose one-pass completion gave up in this request:
+        # their siblings go the general way at once.
+        self._general_only: set[int] = set()
+        self.one_pass_steps: dict[tuple[str, int], list[Step] | None] = {}
 
     def plan(self, parent_type: GraphQLObjectType, name: str) -> Plan | None:
         """How the field `name` of `parent_type` may be read, decided once per field."""
@@ -189,7 +193,27 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         field: GraphQLField,
         value: Any,
     ) -> Any:
-        """Complete a value read ahead exactly as the general path completes a resolver's."""
+        """Complete a value read ahead exactly as the general path completes a resolver's:
+        in one pass when it can (`api/server/completion.py`), else the general way."""
+        if self._short_way and id(field_details_list) not in self._general_only:
+            completed = complete_in_one_pass(self, field.type, field_details_list, value)
+            if completed is not MISS:
+                return completed
+            self._general_only.add(id(field_details_list))
+        return self.complete_general(
+            parent_type, field_details_list, path, position_context, field, value
+        )
+
+    def complete_general(
+        self,
+        parent_type: GraphQLObjectType,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+        field: GraphQLField,
+        value: Any,
+    ) -> Any:
+        """A value read ahead, completed by graphql-core's general path."""
         nodes = [details.node for details in field_details_list]
         info = self.build_resolve_info(field, nodes, parent_type, path)
         try:

@@ -23,6 +23,7 @@ from api.registry.types import (
     SkillEnum,
     VolunteerStatusEnum,
 )
+from api.server.execution import reads_ahead
 from domain.assignments import hours as work_hours
 from domain.assignments.model import Assignment
 from domain.kernel.enums import NotifyBy
@@ -204,3 +205,10 @@ class VolunteerType(Node):
         # The domain's summary has the type's two fields; the type itself is a layer above.
         async with info.context.reading() as session:
             return await work_hours.summary(session, root.id, info.context.principal)
+
+
+# A page's providers complete in one pass (api/server/completion.py): the name as the
+# resolver shows it to this viewer, read without building a resolve info.
+reads_ahead(VolunteerType, "display_name")(
+    lambda root, ctx, _args: volunteers.shown_name(ctx.principal, root)
+)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from api.server import completion
 from api.server.execution import ReliefHubExecutionContext
 from domain.kernel.auth.principal import Principal
 from domain.kernel.db.engine import Database
@@ -207,6 +208,7 @@ async def test_a_nested_page_is_read_ahead_and_answers_as_its_resolvers_would(
     for token in (None, office_token):
         read.clear()
         compared = executor_check.COMPARISON.compared
+        one_pass = executor_check.COMPARISON.one_pass
         await api.gql(MATCHING["Needs"], {"filter": {"incidentId": incident}}, token)
 
         # then every need's category, region and allocations, every allocation's offer
@@ -223,3 +225,30 @@ async def test_a_nested_page_is_read_ahead_and_answers_as_its_resolvers_would(
         # ...and the suite's check held each beside its resolver's own answer, equal
         assert executor_check.COMPARISON.compared - compared >= sum(read.values())
         assert executor_check.COMPARISON.differences == []
+        # ...and the page's edges, down to the providers, were completed in one pass,
+        # held whole beside graphql-core's completion of them, equal
+        assert executor_check.COMPARISON.one_pass > one_pass
+
+
+async def test_a_wrong_one_pass_is_caught_by_the_suite_wide_check(
+    api: ApiClient, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given needs with allocations, and a one pass that serialises every string wrongly
+    incident, _office_token = await _populate(api, db, 2)
+    honest = completion._leaf
+
+    def lying(kind: Any, value: Any) -> Any:
+        found = honest(kind, value)
+        return "not what the general path says" if isinstance(found, str) else found
+
+    monkeypatch.setattr(completion, "_leaf", lying)
+
+    # when the contract's Needs query reads the page
+    data = await api.gql(MATCHING["Needs"], {"filter": {"incidentId": incident}})
+
+    # then the check recorded the difference, and the response carried what the one
+    # pass said (what production would have served)
+    differences = list(executor_check.COMPARISON.differences)
+    executor_check.COMPARISON.differences.clear()  # this test's differences were wanted
+    assert differences and "one pass" in differences[0]
+    assert data["needs"]["edges"][0]["node"]["id"] == "not what the general path says"

@@ -1,4 +1,5 @@
-"""Every field the short way answers, answered again by the general path and compared.
+"""Every field the short way answers, answered again by the general path and compared;
+every subtree completed in one pass, completed again by graphql-core and compared whole.
 
 Installed for the whole test run (tests/conftest.py): whatever document a test sends,
 as whichever role, each plain field read the short way is also resolved through
@@ -18,6 +19,7 @@ from graphql import GraphQLField, GraphQLObjectType
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from api.server.completion import complete_in_one_pass
 from api.server.execution import MISS, ReliefHubExecutionContext
 
 GENERAL = StrawberryGraphQLCoreExecutionContext.execute_field
@@ -27,6 +29,7 @@ READ_SHORT = ReliefHubExecutionContext.read_short
 @dataclass
 class Comparison:
     compared: int = 0
+    one_pass: int = 0  # subtrees completed in one pass and compared whole
     differences: list[str] = field(default_factory=list)
 
 
@@ -100,10 +103,29 @@ async def _checked_ahead(
     except Exception as error:
         general = error
     _compare(name, ("read ahead", value), ("resolver", general))
-    completed = self.complete_ahead(
+    # The subtree completed in one pass, beside graphql-core's completion of the same value.
+    one_pass = complete_in_one_pass(self, field.type, field_details_list, value)
+    completed = self.complete_general(
         parent_type, field_details_list, path, position_context, field, value
     )
-    return await completed if inspect.isawaitable(completed) else completed
+    completed = await completed if inspect.isawaitable(completed) else completed
+    if one_pass is MISS:
+        return completed
+    COMPARISON.one_pass += 1
+    if not _same(one_pass, completed):
+        COMPARISON.differences.append(f"{name}: one pass {one_pass!r}, general {completed!r}")
+    return one_pass
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Equal to every value and type, keys in the same order (a response's order)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, dict):
+        return list(one) == list(other) and all(_same(one[k], other[k]) for k in one)
+    if isinstance(one, list):
+        return len(one) == len(other) and all(_same(a, b) for a, b in zip(one, other, strict=True))
+    return bool(one == other)
 
 
 def install() -> None:
