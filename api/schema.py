@@ -7,14 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import strawberry
-from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
-    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
@@ -45,7 +40,7 @@ from api.registry.queries import RegistryQueries
 from api.server.error_logging import unexpected
 from api.server.execution import ReliefHubExecutionContext
 from api.server.metrics import OperationMetrics
-from api.server.query_limits import HideSuggestions, QueryCost
+from api.server.query_limits import HideSuggestions, QueryCost, document_limits
 from api.server.trusted_documents import TrustedDocuments, TrustedOnly
 from api.server.unavailable import DatabaseUnavailableExtension, QuietOutageSchema
 from api.server.validation_cache import ValidationCache, ValidDocuments
@@ -112,9 +107,14 @@ def build_schema(
     extensions: list[Callable[[], SchemaExtension]] = [
         # First, so that it counts and times the operations the limits below refuse too.
         OperationMetrics,
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        # Depth, tokens, aliases and (outside development) no introspection, its rules
+        # built once.
+        document_limits(
+            max_depth=MAX_DEPTH,
+            max_tokens=MAX_TOKENS,
+            max_aliases=MAX_ALIASES,
+            introspection=development,
+        ),
         QueryCost,
         # After QueryCost, so an operation it refused is never marked valid.
         lambda: ValidationCache(valid),
@@ -126,7 +126,6 @@ def build_schema(
     if not development:
         extensions.append(HideSuggestions)
         extensions.append(lambda: MaskErrors(should_mask_error=unexpected))
-        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     # Last, so that it sees resolver errors before MaskErrors does (exit runs in reverse).
     extensions.append(DatabaseUnavailableExtension)
     return QuietOutageSchema(

@@ -1,20 +1,54 @@
-"""Schema extensions at the edge: the cost ceiling and budget, and no field suggestions."""
+"""Schema extensions at the edge: the document's shape, the cost ceiling and budget, and
+no field suggestions."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from api.server.cost import operation_cost
 from api.server.document_shape import MAX_REPEATS, most_repeated
 from api.server.rate_limits import Charge
 
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class DocumentLimits(SchemaExtension):
+    """The limits on a document's shape: its depth, tokens and aliases, and outside
+    development no introspection. strawberry's own limiter extensions build a validator
+    class per request, and every extension's hooks cost each request a little even when
+    its document's validation is cached; these rules are built once, in one extension."""
+
+    def __init__(self, rules: tuple[type[ASTValidationRule], ...], max_tokens: int) -> None:
+        self.rules = rules
+        self.max_tokens = max_tokens
+
+    def on_operation(self) -> Iterator[None]:
+        ctx = self.execution_context
+        ctx.parse_options["max_tokens"] = self.max_tokens
+        ctx.validation_rules = ctx.validation_rules + self.rules
+        yield
+
+
+def document_limits(
+    *, max_depth: int, max_tokens: int, max_aliases: int, introspection: bool
+) -> Callable[[], DocumentLimits]:
+    """A factory of the extension, its rules built here, once per schema."""
+    rules: tuple[type[ASTValidationRule], ...] = (
+        depth_rule(max_depth, None, None),
+        aliases_rule(max_aliases),
+    )
+    if not introspection:
+        rules += (NoSchemaIntrospectionCustomRule,)
+    return lambda: DocumentLimits(rules, max_tokens)
 
 
 def _caller(context: Any) -> str:
