@@ -108,9 +108,10 @@ def _union_member(union: GraphQLUnionType, value: Any) -> GraphQLObjectType | No
 
 
 # How one field of an object is answered in the pass: (its response name, how it is read
-# — TYPENAME, SHORT or AHEAD —, the reading, its type, its own selection, its arguments).
+# — TYPENAME, SHORT or AHEAD —, the reading, its type, its own selection, its arguments,
+# and for a scalar or enum its serialiser and whether it may be null).
 TYPENAME, SHORT, AHEAD = 0, 1, 2
-Step = tuple[str, int, Any, GraphQLOutputType, Any, dict[str, Any]]
+Step = tuple[str, int, Any, GraphQLOutputType, Any, dict[str, Any], Any, bool]
 
 
 def _object(
@@ -128,7 +129,7 @@ def _object(
         if steps is None:
             return MISS
         answer: dict[str, Any] = {}
-        for response_name, how, read, field_type, details, args in steps:
+        for response_name, how, read, field_type, details, args, leaf, nullable in steps:
             if how == TYPENAME:
                 answer[response_name] = kind.name
                 continue
@@ -138,7 +139,16 @@ def _object(
                 raw = read(value, ctx.context_value, args)
                 if raw is MISS:
                     return MISS
-            completed = complete_in_one_pass(ctx, field_type, details, raw)
+            if leaf is None:  # an object or a list: its own pass
+                completed = complete_in_one_pass(ctx, field_type, details, raw)
+            elif raw is None or raw is Undefined:  # a null, where the schema allows one
+                completed = None if nullable else MISS
+            elif isinstance(raw, Exception):
+                completed = MISS
+            else:  # the commonest value by far: a scalar or an enum, serialised here
+                completed = leaf(raw)
+                if completed is None or completed is Undefined:
+                    completed = MISS
             if completed is MISS:
                 return MISS
             answer[response_name] = completed
@@ -161,14 +171,21 @@ def _steps(ctx: ReliefHubExecutionContext, kind: GraphQLObjectType, details: Any
         node = first.node
         name = node.name.value
         if name == "__typename":
-            steps.append((response_name, TYPENAME, None, kind, sub, {}))
+            steps.append((response_name, TYPENAME, None, kind, sub, {}, None, False))
             continue
         known = ctx.plan(kind, name)
         if known is None:
             return None
         field, short, ahead = known
+        nullable = not isinstance(field.type, GraphQLNonNull)
+        named = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+        leaf = (
+            named.coerce_output_value
+            if isinstance(named, GraphQLScalarType | GraphQLEnumType)
+            else None
+        )
         if short is not None and not node.arguments:
-            steps.append((response_name, SHORT, short[0], field.type, sub, {}))
+            steps.append((response_name, SHORT, short[0], field.type, sub, {}, leaf, nullable))
         elif ahead is not None:
             try:  # arguments as the resolver receives them; wrong ones are its error
                 args = (
@@ -180,7 +197,7 @@ def _steps(ctx: ReliefHubExecutionContext, kind: GraphQLObjectType, details: Any
                 )
             except Exception:
                 return None
-            steps.append((response_name, AHEAD, ahead, field.type, sub, args))
+            steps.append((response_name, AHEAD, ahead, field.type, sub, args, leaf, nullable))
         else:
             return None
     return steps

@@ -235,13 +235,22 @@ async def test_a_wrong_one_pass_is_caught_by_the_suite_wide_check(
 ) -> None:
     # given needs with allocations, and a one pass that serialises every string wrongly
     incident, _office_token = await _populate(api, db, 2)
-    honest = completion._leaf
+    honest = completion._steps
 
-    def lying(kind: Any, value: Any) -> Any:
-        found = honest(kind, value)
-        return "not what the general path says" if isinstance(found, str) else found
+    def wrong(serialise: Any) -> Any:
+        def lie(raw: Any) -> Any:
+            found = serialise(raw)
+            return "not what the general path says" if isinstance(found, str) else found
 
-    monkeypatch.setattr(completion, "_leaf", lying)
+        return lie
+
+    def lying(ctx: Any, kind: Any, details: Any) -> Any:
+        steps = honest(ctx, kind, details)
+        if steps is None:
+            return None
+        return [(*step[:6], step[6] and wrong(step[6]), step[7]) for step in steps]
+
+    monkeypatch.setattr(completion, "_steps", lying)
 
     # when the contract's Needs query reads the page
     data = await api.gql(MATCHING["Needs"], {"filter": {"incidentId": incident}})
