@@ -192,28 +192,16 @@ class ReliefHubExecutionContext(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
         field: GraphQLField,
         value: Any,
+        *,
+        one_pass: bool = True,
     ) -> Any:
         """Complete a value read ahead exactly as the general path completes a resolver's:
-        in one pass when it can (`api/server/completion.py`), else the general way."""
-        if self._short_way and id(field_details_list) not in self._general_only:
+        in one pass when it can (`api/server/completion.py`), else graphql-core's way."""
+        if one_pass and self._short_way and id(field_details_list) not in self._general_only:
             completed = complete_in_one_pass(self, field.type, field_details_list, value)
             if completed is not MISS:
                 return completed
             self._general_only.add(id(field_details_list))
-        return self.complete_general(
-            parent_type, field_details_list, path, position_context, field, value
-        )
-
-    def complete_general(
-        self,
-        parent_type: GraphQLObjectType,
-        field_details_list: Any,
-        path: Path,
-        position_context: Any,
-        field: GraphQLField,
-        value: Any,
-    ) -> Any:
-        """A value read ahead, completed by graphql-core's general path."""
         nodes = [details.node for details in field_details_list]
         info = self.build_resolve_info(field, nodes, parent_type, path)
         try:

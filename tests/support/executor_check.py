@@ -105,8 +105,8 @@ async def _checked_ahead(
     _compare(name, ("read ahead", value), ("resolver", general))
     # The subtree completed in one pass, beside graphql-core's completion of the same value.
     one_pass = complete_in_one_pass(self, field.type, field_details_list, value)
-    completed = self.complete_general(
-        parent_type, field_details_list, path, position_context, field, value
+    completed = self.complete_ahead(
+        parent_type, field_details_list, path, position_context, field, value, one_pass=False
     )
     completed = await completed if inspect.isawaitable(completed) else completed
     if one_pass is MISS:
